@@ -1,0 +1,159 @@
+/*
+ * yibao.h - the public API of libyibao.
+ *
+ * libyibao loads a rule corpus (YAML files, or the copy embedded in the library at build time)
+ * and answers medical-insurance procedure questions for Chinese cities: the steps, materials,
+ * deadlines and notes that apply, each with the layer (national, province, city) that supplied
+ * it and the sources it cites.
+ *
+ * Conventions, for every function here:
+ *  - Functions that can fail return a yb_status and, when given a non-NULL yb_error, fill it with
+ *    the code, a message and (for corpus problems) the file, line and column. The error lives in
+ *    caller storage, so even out-of-memory can be reported.
+ *  - Objects are opaque. Each yb_*_new / yb_*_open has one destructor; destructors accept NULL.
+ *  - Strings returned by the library are owned by the object they came from and stay valid until
+ *    that object is freed. An answer borrows from its corpus: free answers and queries before
+ *    closing the corpus.
+ *  - The library never prints and never exits; output goes through a caller's write callback.
+ *  - Objects are not thread-safe, but distinct objects may be used from distinct threads; a
+ *    corpus may be shared read-only by queries in several threads.
+ */
+#ifndef YIBAO_H
+#define YIBAO_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define YB_VERSION "0.1.0"
+
+/*
+ * Status codes. The numbers are stable: new codes are added at the end, none is renumbered.
+ */
+typedef enum yb_status {
+	YB_OK = 0,
+	YB_EUSAGE = 1,     /* a malformed argument: a bad date, a fact the procedure does not take */
+	YB_ENOTFOUND = 2,  /* unknown input: a city, a procedure, a fact value */
+	YB_EAMBIGUOUS = 3, /* a name that fits several cities */
+	YB_ECORPUS = 4,    /* the corpus is invalid: syntax, type, dangling id, limit */
+	YB_ENOMEM = 5,     /* out of memory */
+	YB_EIO = 6         /* a file could not be read, or the output could not be written */
+} yb_status;
+
+/* A short English name for a status ("corpus error"); never NULL. */
+const char *yb_status_name(yb_status status);
+
+/*
+ * What went wrong, and where. `file` is empty and `line`/`column` are 0 when the error is not
+ * about a corpus file. `excerpt` holds the offending source line (for a caret under `column`).
+ */
+typedef struct yb_error {
+	yb_status code;
+	char file[256];
+	int line;   /* 1-based */
+	int column; /* 1-based, in bytes */
+	char message[512];
+	char excerpt[256];
+} yb_error;
+
+typedef struct yb_corpus yb_corpus;
+typedef struct yb_query yb_query;
+typedef struct yb_answer yb_answer;
+
+/* ---- The corpus ---------------------------------------------------------------------------- */
+
+/*
+ * Loads the corpus embedded at build time. `procedure` names the one procedure to load (the
+ * shared catalogues always load); NULL loads all of them. On success *out owns a corpus that the
+ * caller frees with yb_corpus_close(); on failure *out is NULL and nothing leaks.
+ */
+yb_status yb_corpus_open_embedded(const char *procedure, yb_corpus **out, yb_error *err);
+
+/* Like yb_corpus_open_embedded(), from a folder laid out like rules/ (its corpus.yaml first). */
+yb_status yb_corpus_open_dir(const char *dir, const char *procedure, yb_corpus **out,
+			     yb_error *err);
+
+/* Frees a corpus and everything it owns. NULL is harmless. */
+void yb_corpus_close(yb_corpus *corpus);
+
+/* The corpus version and publication date (YYYY-MM-DD) from its corpus.yaml. */
+const char *yb_corpus_version(const yb_corpus *corpus);
+const char *yb_corpus_date(const yb_corpus *corpus);
+
+/* ---- Cities -------------------------------------------------------------------------------- */
+
+typedef struct yb_city_info {
+	const char *adcode;     /* GB/T 2260 code, e.g. "430100" */
+	const char *name;       /* full name, e.g. 长沙市 */
+	const char *short_name; /* e.g. 长沙 */
+	const char *slug;       /* pinyin, e.g. changsha */
+	const char *kind;       /* 地级市, 地区, 自治州, 盟 or 直辖市 */
+	const char *province_adcode;
+	const char *province;   /* e.g. 湖南省 */
+} yb_city_info;
+
+/*
+ * Resolves a city from its slug, short or full Chinese name, or adcode. YB_ENOTFOUND names the
+ * closest matches in err->message; YB_EAMBIGUOUS names every candidate and how to pick one.
+ * The strings in *out belong to the corpus.
+ */
+yb_status yb_city_lookup(const yb_corpus *corpus, const char *name, yb_city_info *out,
+			 yb_error *err);
+
+/* ---- Queries and answers ------------------------------------------------------------------- */
+
+/* Starts a query for one procedure ("transfer"). *out is freed with yb_query_free(). */
+yb_status yb_query_new(const yb_corpus *corpus, const char *procedure, yb_query **out,
+		       yb_error *err);
+
+/*
+ * Sets a fact: a place the procedure takes ("from", "to", "city": any name yb_city_lookup()
+ * accepts), a fact it asks ("type": a value id, its Chinese label or an alias), or "date"
+ * (YYYY-MM-DD, the day the user starts; default: today in China). Errors name the valid choices.
+ * Setting a fact twice keeps the last value.
+ */
+yb_status yb_query_set(yb_query *query, const char *fact, const char *value, yb_error *err);
+
+/*
+ * Walks the procedure's decision tree for the facts set so far. A fact the tree needs but the
+ * query lacks is not guessed: the answer holds every alternative under its condition and asks
+ * for the fact. *out is freed with yb_answer_free(); it borrows from the corpus.
+ */
+yb_status yb_query_run(const yb_query *query, yb_answer **out, yb_error *err);
+
+void yb_query_free(yb_query *query);
+void yb_answer_free(yb_answer *answer);
+
+/* ---- Rendering ----------------------------------------------------------------------------- */
+
+/*
+ * Output goes to `write`, called with the whole rendering once it is complete (never a partial
+ * answer). It returns 0 on success; anything else makes the render fail with YB_EIO.
+ */
+typedef int (*yb_write_fn)(void *ctx, const char *data, size_t len);
+
+enum yb_render_flags {
+	YB_RENDER_COLOR = 1 << 0 /* ANSI colour in text output */
+};
+
+/* Chinese text for a person in a terminal. */
+yb_status yb_answer_render_text(const yb_answer *answer, unsigned flags, yb_write_fn write,
+				void *ctx, yb_error *err);
+
+/* JSON, schema 1 (docs/json.md), one object followed by a newline. */
+yb_status yb_answer_render_json(const yb_answer *answer, unsigned flags, yb_write_fn write,
+				void *ctx, yb_error *err);
+
+/* ---- Utilities ----------------------------------------------------------------------------- */
+
+/* Edit distance between two UTF-8 strings in characters, for "did you mean" suggestions.
+ * Strings over 64 characters count as very far apart. */
+int yb_edit_distance(const char *a, const char *b);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* YIBAO_H */

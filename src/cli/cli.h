@@ -1,0 +1,82 @@
+/*
+ * cli.h - the yibao command: one command table (main.c), one file per command (cmd_*.c), and
+ * the option handling and error reporting they share (procedure.c, report.c).
+ *
+ * To add a command: write cmd_NAME.c with `int cmd_NAME(int argc, char **argv)` and its help
+ * text, declare it here, and add a row to the table in main.c.
+ *
+ * The CLI is a thin client of include/yibao.h: it parses flags, picks the corpus, calls the
+ * library and maps its status codes to exit codes.
+ */
+#ifndef YB_CLI_H
+#define YB_CLI_H
+
+#include <stdbool.h>
+
+#include "yibao.h"
+
+/* Exit codes (documented in README.md and `yibao --help`). Never renumbered. */
+enum {
+	EXIT_ANSWERED = 0,
+	EXIT_CHECK_FAILED = 1, /* reserved: a check or case file failed */
+	EXIT_USAGE = 2,        /* a wrong flag, or unknown input: city, case, item, value */
+	EXIT_CORPUS = 3,       /* the corpus is invalid */
+	EXIT_NETWORK = 4,      /* reserved: fetching rule updates failed */
+	EXIT_SYSTEM = 5        /* out of memory, or the output could not be written */
+};
+
+typedef struct cli_command {
+	const char *name;
+	const char *summary; /* one line, Chinese */
+	int (*run)(int argc, char **argv);
+	const char *help;    /* full help text, or NULL */
+} cli_command;
+
+extern const cli_command cli_commands[];
+extern const char cli_main_help[];
+
+const cli_command *cli_find_command(const char *name);
+
+/* ---- report.c ---- */
+
+/* yibao: error: MESSAGE (printf-style), to stderr. */
+void cli_error(const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 1, 2)))
+#endif
+	;
+/* Reports a library error (with file:line:column, the line and a caret for corpus errors) and
+ * returns the exit code for it. */
+int cli_report(const yb_error *err);
+int cli_exit_code(yb_status st);
+/* Flushes stdout; EXIT_SYSTEM with a message when it could not be written. */
+int cli_finish(int code);
+/* A yb_write_fn that writes to stdout. */
+int cli_write_stdout(void *ctx, const char *data, size_t len);
+
+/* ---- procedure.c ---- */
+
+/* A command-line flag of a procedure command, mapped to the fact it sets. */
+typedef struct cli_flag {
+	const char *name; /* "from" (used as --from) */
+	const char *fact; /* "from" */
+} cli_flag;
+
+/*
+ * Runs a procedure command: parses its flags plus the common ones (--format, --rules, --date,
+ * --help), loads the corpus, queries and renders. Returns the exit code.
+ */
+int cli_run_procedure(int argc, char **argv, const char *procedure, const cli_flag *flags,
+		      const char *help);
+
+/* Opens the corpus that --rules, then YIBAO_RULES, then the embedded copy names. */
+yb_status cli_open_corpus(const char *rules_dir, const char *procedure, yb_corpus **out,
+			  yb_error *err);
+
+/* ---- commands ---- */
+int cmd_transfer(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_help(int argc, char **argv);
+extern const char cmd_transfer_help[];
+
+#endif

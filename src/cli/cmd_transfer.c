@@ -1,0 +1,31 @@
+/* cmd_transfer.c - yibao transfer: moving the medical-insurance relationship (转移接续). */
+#include "cli.h"
+
+const char cmd_transfer_help[] =
+	"用法：yibao transfer --from 城市 --to 城市 [--type 参保类型] [选项]\n"
+	"\n"
+	"医保关系转移接续：从转出地（--from）到转入地（--to）的办理步骤、材料、时限和依据。\n"
+	"同城、省内跨市、跨省分别作答；省、市有自己规定的，注明由哪一级规定。\n"
+	"\n"
+	"  --from 城市     转出地：拼音（changde）、中文名（常德、常德市）或行政区划代码（430700）\n"
+	"  --to 城市       转入地，写法同上\n"
+	"  --type 类型     employee 职工医保 | resident 城乡居民医保 | flexible 灵活就业人员参保\n"
+	"                  （也接受 职工、居民、新农合、城镇居民 等名称）；不填则分情况作答\n"
+	"  --date 日期     办理日期 YYYY-MM-DD，按当日有效的规定作答（默认：今天，北京时间）\n"
+	"  --format 格式   text（默认）或 json（见 docs/json.md）\n"
+	"  --rules 目录    使用该目录下的规则库，而非内置规则库（也可设 YIBAO_RULES）\n"
+	"  --help          显示本帮助\n"
+	"\n"
+	"例：yibao transfer --from changde --to changsha\n"
+	"    yibao transfer --from 厦门 --to 430100 --type employee --format json\n";
+
+int cmd_transfer(int argc, char **argv)
+{
+	static const cli_flag flags[] = {
+		{"from", "from"},
+		{"to", "to"},
+		{"type", "type"},
+		{0, 0},
+	};
+	return cli_run_procedure(argc, argv, "transfer", flags, cmd_transfer_help);
+}

@@ -1,0 +1,140 @@
+/*
+ * main.c - the yibao command table and dispatch.
+ *
+ *   yibao <command> [options]
+ *
+ * Results go to stdout, diagnostics to stderr; see cli.h for the exit codes.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+const cli_command cli_commands[] = {
+	{"transfer", "医保关系转移接续：转出、转入的步骤、材料、时限和依据", cmd_transfer,
+	 cmd_transfer_help},
+	{"list", "列出全部命令", cmd_list, NULL},
+	{"help", "显示帮助：yibao help 命令", cmd_help, NULL},
+	{NULL, NULL, NULL, NULL},
+};
+
+const char cli_main_help[] =
+	"yibao：查询医保手续（转移接续等）的办理步骤、所需材料、办理时限和政策依据。\n"
+	"\n"
+	"用法：yibao 命令 [选项]\n"
+	"\n"
+	"命令：\n"
+	"%s"
+	"\n"
+	"通用选项：--format text|json  --rules 目录  --date YYYY-MM-DD  --help\n"
+	"每个命令的选项：yibao 命令 --help\n"
+	"\n"
+	"退出码：\n"
+	"  0  已作答\n"
+	"  1  检查未通过（保留）\n"
+	"  2  用法错误或无法识别的输入（选项、城市、类型等），可选值见错误信息\n"
+	"  3  规则库无效（错误信息给出 文件:行:列）\n"
+	"  4  网络错误（保留，用于更新规则库）\n"
+	"  5  系统错误：内存不足或无法写出结果\n"
+	"\n"
+	"文档：README.md，docs/（rules.md 规则库格式，json.md JSON 输出）\n";
+
+const cli_command *cli_find_command(const char *name)
+{
+	for (const cli_command *c = cli_commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+static void print_main_help(FILE *out)
+{
+	char list[2048] = "";
+	for (const cli_command *c = cli_commands; c->name; c++) {
+		size_t len = strlen(list);
+		snprintf(list + len, sizeof(list) - len, "  %-10s %s\n", c->name, c->summary);
+	}
+	fprintf(out, cli_main_help, list);
+}
+
+int cmd_list(int argc, char **argv)
+{
+	(void)argv;
+	if (argc > 1) {
+		cli_error("list 不接受参数");
+		return EXIT_USAGE;
+	}
+	for (const cli_command *c = cli_commands; c->name; c++)
+		printf("%-10s %s\n", c->name, c->summary);
+	return cli_finish(EXIT_ANSWERED);
+}
+
+static void unknown_command(const char *name)
+{
+	const cli_command *best = NULL;
+	int best_d = 3;
+	for (const cli_command *c = cli_commands; c->name; c++) {
+		int d = yb_edit_distance(name, c->name);
+		if (d < best_d)
+			best = c, best_d = d;
+	}
+	if (best)
+		cli_error("未知命令 \"%s\"；是不是 %s？（全部命令：yibao list）", name, best->name);
+	else
+		cli_error("未知命令 \"%s\"（全部命令：yibao list）", name);
+}
+
+int cmd_help(int argc, char **argv)
+{
+	if (argc < 2) {
+		print_main_help(stdout);
+		return cli_finish(EXIT_ANSWERED);
+	}
+	const cli_command *c = cli_find_command(argv[1]);
+	if (!c) {
+		unknown_command(argv[1]);
+		return EXIT_USAGE;
+	}
+	if (c->help)
+		fputs(c->help, stdout);
+	else
+		printf("yibao %s：%s\n", c->name, c->summary);
+	return cli_finish(EXIT_ANSWERED);
+}
+
+static int version(void)
+{
+	yb_corpus *corpus = NULL;
+	yb_error err;
+	printf("yibao %s\n", YB_VERSION);
+	if (cli_open_corpus(NULL, NULL, &corpus, &err) != YB_OK) {
+		cli_finish(EXIT_ANSWERED);
+		return cli_report(&err);
+	}
+	printf("规则库 %s（%s）\n", yb_corpus_version(corpus), yb_corpus_date(corpus));
+	yb_corpus_close(corpus);
+	return cli_finish(EXIT_ANSWERED);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		print_main_help(stderr);
+		return EXIT_USAGE;
+	}
+	const char *name = argv[1];
+	if (!strcmp(name, "--help") || !strcmp(name, "-h"))
+		return cmd_help(1, argv);
+	if (!strcmp(name, "--version") || !strcmp(name, "-V"))
+		return version();
+	if (name[0] == '-') {
+		cli_error("请先写命令，再写选项，如 yibao transfer %s …（全部命令：yibao list）", name);
+		return EXIT_USAGE;
+	}
+	const cli_command *c = cli_find_command(name);
+	if (!c) {
+		unknown_command(name);
+		return EXIT_USAGE;
+	}
+	return c->run(argc - 1, argv + 1);
+}

@@ -1,0 +1,88 @@
+/*
+ * report.c - how the CLI reports problems: one shape for every error,
+ *
+ *   yibao: error: rules/procedures/transfer.yaml:12:7: unknown material "shenfenzheng"
+ *     12 |     - ref: shenfenzheng
+ *        |            ^
+ *
+ * and the one mapping from library status codes to exit codes.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("yibao: error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_exit_code(yb_status st)
+{
+	switch (st) {
+	case YB_OK: return EXIT_ANSWERED;
+	case YB_EUSAGE:
+	case YB_ENOTFOUND:
+	case YB_EAMBIGUOUS: return EXIT_USAGE;
+	case YB_ECORPUS: return EXIT_CORPUS;
+	case YB_ENOMEM:
+	case YB_EIO: return EXIT_SYSTEM;
+	}
+	return EXIT_SYSTEM;
+}
+
+/* Terminal columns taken by the first `chars` characters of s: CJK characters take two. */
+static int display_width(const char *s, int chars)
+{
+	int width = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	for (int i = 0; i < chars && *p; i++) {
+		unsigned c = *p;
+		int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+		unsigned cp = len == 1 ? c : c & (0x3F >> (len - 1));
+		for (int k = 1; k < len && (p[k] & 0xC0) == 0x80; k++)
+			cp = (cp << 6) | (p[k] & 0x3F);
+		width += c == '\t' ? 8 - width % 8 : cp >= 0x1100 ? 2 : 1;
+		p += len;
+	}
+	return width;
+}
+
+int cli_report(const yb_error *err)
+{
+	if (err->file[0] && err->line > 0) {
+		cli_error("%s:%d:%d: %s", err->file, err->line, err->column, err->message);
+		if (err->excerpt[0]) {
+			int margin = fprintf(stderr, "  %d | ", err->line);
+			fprintf(stderr, "%s\n", err->excerpt);
+			int pad = display_width(err->excerpt, err->column - 1);
+			fprintf(stderr, "%*s| %*s^\n", margin - 2, "", pad, "");
+		}
+	} else {
+		cli_error("%s", err->message);
+	}
+	return cli_exit_code(err->code);
+}
+
+int cli_write_stdout(void *ctx, const char *data, size_t len)
+{
+	(void)ctx;
+	return fwrite(data, 1, len, stdout) == len ? 0 : -1;
+}
+
+int cli_finish(int code)
+{
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("could not write the output: %s", strerror(errno ? errno : EIO));
+		return EXIT_SYSTEM;
+	}
+	return code;
+}

@@ -1,0 +1,244 @@
+/*
+ * corpus.h - the in-memory model of a loaded rule corpus.
+ *
+ * Everything here lives in the corpus arena and is immutable once loading ends. Ids are interned
+ * (see arena.h): compare them with ==. References between objects (a step's channels, an item's
+ * sources, a case's values) are resolved to pointers at load time, so a loaded corpus has no
+ * dangling id and the evaluator never looks anything up by name.
+ *
+ * The YAML format that this models is documented in docs/rules.md.
+ */
+#ifndef YB_CORPUS_H
+#define YB_CORPUS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "yibao.h"
+
+/* A text a user reads: Chinese first, English when the corpus has it (en may be NULL). */
+typedef struct yb_text {
+	const char *zh, *en;
+} yb_text;
+
+/* Where a corpus object was written, for errors, lint and explanations. */
+typedef struct yb_pos {
+	const char *file; /* relative to the corpus root, e.g. procedures/transfer.yaml */
+	int line, column;
+} yb_pos;
+
+/* ---- Catalogues ---------------------------------------------------------------------------- */
+
+typedef enum { SOURCE_OFFICIAL, SOURCE_SEED } yb_source_kind;
+
+typedef struct yb_source {
+	const char *id;
+	yb_source_kind kind;
+	yb_text title;
+	const char *number, *issuer, *date, *file, *heading, *url; /* NULL when absent */
+	bool unconfirmed;
+	yb_pos pos;
+} yb_source;
+
+typedef struct yb_material {
+	const char *id;
+	yb_text name, issued_by;
+	yb_pos pos;
+} yb_material;
+
+typedef enum { CHANNEL_APP, CHANNEL_WEB, CHANNEL_MINI_PROGRAM, CHANNEL_COUNTER, CHANNEL_PHONE }
+	yb_channel_kind;
+
+typedef struct yb_channel {
+	const char *id;
+	yb_text name, path;
+	yb_channel_kind kind;
+	yb_pos pos;
+} yb_channel;
+
+/* ---- The gazetteer ------------------------------------------------------------------------- */
+
+typedef struct yb_province {
+	const char *adcode, *name, *short_name, *slug;
+} yb_province;
+
+typedef struct yb_city {
+	const char *adcode, *name, *short_name, *slug, *kind;
+	const char **alt; /* other codes that mean this city (a municipality's 110100 …) */
+	size_t nalt;
+	const yb_province *province;
+} yb_city;
+
+/* ---- Facts --------------------------------------------------------------------------------- */
+
+typedef enum { FACT_ENUM, FACT_BOOL, FACT_NUMBER, FACT_DATE, FACT_CITY, FACT_PROVINCE }
+	yb_fact_kind;
+
+/* The places a procedure can take, in the order they are declared. */
+typedef enum { PLACE_FROM, PLACE_TO, PLACE_CITY, PLACE_COUNT } yb_place;
+
+typedef struct yb_alias {
+	const char *name;
+	yb_text note; /* an old name's explanation; zh NULL for a plain alias */
+} yb_alias;
+
+typedef struct yb_fact_value {
+	const char *id;
+	yb_text label;
+	const yb_alias *aliases;
+	size_t naliases;
+} yb_fact_value;
+
+typedef struct yb_fact {
+	const char *id;
+	yb_fact_kind kind;
+	const char *flag; /* "--type"; NULL for derived facts */
+	yb_text label, question;
+	const yb_fact_value *values; /* enum facts */
+	size_t nvalues;
+	int index; /* slot in a query's fact table */
+	bool derived;
+	yb_place place; /* derived place facts: which place */
+	yb_pos pos;
+} yb_fact;
+
+/* ---- Procedures ---------------------------------------------------------------------------- */
+
+typedef enum { ITEM_STEP, ITEM_MATERIAL, ITEM_DEADLINE, ITEM_NOTE, ITEM_VERDICT } yb_item_kind;
+typedef enum { PATH_ANY, PATH_ONLINE, PATH_OFFLINE } yb_path;
+typedef enum { NOTE_PRECONDITION, NOTE_WARNING, NOTE_INFO } yb_note_kind;
+
+typedef struct yb_deadline {
+	bool present;
+	int working_days; /* -1 when the deadline is only a text */
+	yb_text text;
+	const yb_source *const *sources; /* its own; when empty, the item's */
+	size_t nsources;
+} yb_deadline;
+
+typedef struct yb_item {
+	yb_item_kind kind;
+	const char *id; /* unique among the items of one kind in one layer (materials: the ref) */
+	yb_text title;  /* step and deadline titles, note titles (optional) */
+	yb_text text;   /* step detail, note text, material note, verdict reason */
+	int side;       /* index into the procedure's sides, or -1 */
+	yb_path path;
+	const yb_channel *const *channels;
+	size_t nchannels;
+	yb_deadline deadline;          /* steps and deadline items */
+	const yb_material *material;   /* material items */
+	yb_note_kind note_kind;        /* note items */
+	const char *verdict_key;       /* verdict items: "refundable", "covered" */
+	const char *verdict_value;     /* "true", "false", "partial", "depends" */
+	const yb_source *const *sources;
+	size_t nsources;
+	int in_force_from, in_force_until; /* YYYYMMDD; 0 when open */
+	bool unconfirmed;
+	yb_pos pos;
+} yb_item;
+
+typedef struct yb_node yb_node;
+
+typedef struct yb_case {
+	/* enum, bool, city and province facts: the values matched (interned ids, "true"/"false",
+	 * adcodes) */
+	const char *const *values;
+	size_t nvalues;
+	/* number facts: an inclusive range; date facts: YYYYMMDD range. Open ends are flagged. */
+	double min, max;
+	bool has_min, has_max;
+	const yb_node *body;
+	yb_pos pos;
+} yb_case;
+
+struct yb_node {
+	const yb_item *const *items;
+	size_t nitems;
+	const char *const *remove; /* interned ids of earlier items to drop */
+	size_t nremove;
+	const yb_fact *test; /* NULL for a leaf */
+	const yb_case *cases;
+	size_t ncases;
+	const yb_node *otherwise; /* the `default:` branch, or NULL */
+	yb_pos pos;
+};
+
+typedef enum { LEVEL_NATIONAL, LEVEL_PROVINCE, LEVEL_CITY } yb_level;
+
+typedef struct yb_layer {
+	yb_level level;
+	const char *area;       /* adcode of the province or city; NULL for national */
+	const char *area_name;  /* 湖南省; NULL for national */
+	unsigned applies_to;    /* bit per yb_place: all must lie in the area */
+	const yb_node *tree;
+	yb_pos pos;
+} yb_layer;
+
+typedef struct yb_side {
+	const char *id; /* "out", "in" */
+	yb_place place;
+	yb_text label;  /* 转出地 */
+} yb_side;
+
+enum { YB_MAX_SIDES = 4 };
+
+typedef struct yb_procedure {
+	const char *id;
+	yb_text title;
+	unsigned places; /* bit per yb_place */
+	yb_side sides[YB_MAX_SIDES];
+	size_t nsides;
+	const yb_fact *const *asks;
+	size_t nasks;
+	const yb_layer *layers;
+	size_t nlayers;
+	const char *file;
+} yb_procedure;
+
+/* ---- The corpus ---------------------------------------------------------------------------- */
+
+struct yb_corpus {
+	yb_arena arena;
+	yb_interner ids;
+	const char *version, *date;
+
+	const yb_source *sources;
+	size_t nsources;
+	const yb_material *materials;
+	size_t nmaterials;
+	const yb_channel *channels;
+	size_t nchannels;
+	const yb_province *provinces;
+	size_t nprovinces;
+	const yb_city *cities;
+	size_t ncities;
+
+	/* User facts from facts.yaml, then the derived ones; facts[i].index == i. */
+	const yb_fact *facts;
+	size_t nfacts;
+	const yb_fact *route;                   /* derived: intra-city … */
+	const yb_fact *place[PLACE_COUNT];       /* derived: from, to, city */
+	const yb_fact *province_of[PLACE_COUNT]; /* derived: from.province … */
+
+	/* Every procedure corpus.yaml names (ids), and the ones actually loaded. */
+	const char *const *procedure_names;
+	size_t nprocedure_names;
+	const yb_procedure *procedures;
+	size_t nprocedures;
+};
+
+/* Name of a place fact ("from"); NULL for PLACE_COUNT. */
+const char *yb_place_name(yb_place place);
+
+const yb_fact *yb_corpus_fact(const yb_corpus *c, const char *id);
+const yb_procedure *yb_corpus_procedure(const yb_corpus *c, const char *id);
+const yb_province *yb_corpus_province(const yb_corpus *c, const char *adcode);
+
+/* A text in the preferred language, falling back to Chinese; "" when absent. */
+static inline const char *yb_text_zh(yb_text t)
+{
+	return t.zh ? t.zh : "";
+}
+
+#endif

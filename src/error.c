@@ -1,0 +1,81 @@
+/* error.c - status names and the error struct (see yibao.h). */
+#include "error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *yb_status_name(yb_status status)
+{
+	switch (status) {
+	case YB_OK: return "ok";
+	case YB_EUSAGE: return "usage error";
+	case YB_ENOTFOUND: return "not found";
+	case YB_EAMBIGUOUS: return "ambiguous";
+	case YB_ECORPUS: return "corpus error";
+	case YB_ENOMEM: return "out of memory";
+	case YB_EIO: return "input/output error";
+	}
+	return "unknown status";
+}
+
+static void vset(yb_error *err, yb_status code, const char *fmt, va_list ap)
+{
+	err->code = code;
+	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+}
+
+yb_status yb_err(yb_error *err, yb_status code, const char *fmt, ...)
+{
+	if (!err)
+		return code;
+	memset(err, 0, sizeof(*err));
+	va_list ap;
+	va_start(ap, fmt);
+	vset(err, code, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+/* Copies line `line` (1-based) of text into out, without its newline. */
+static void excerpt(char *out, size_t size, const char *text, size_t len, int line)
+{
+	size_t i = 0;
+	for (int l = 1; l < line && i < len; i++)
+		if (text[i] == '\n')
+			l++;
+	size_t end = i;
+	while (end < len && text[end] != '\n' && text[end] != '\r')
+		end++;
+	size_t n = end - i;
+	if (n >= size)
+		n = size - 1;
+	/* Never cut a UTF-8 sequence in half. */
+	while (n > 0 && n < end - i && ((unsigned char)text[i + n] & 0xC0) == 0x80)
+		n--;
+	memcpy(out, text + i, n);
+	out[n] = '\0';
+}
+
+yb_status yb_err_at(yb_error *err, yb_status code, const char *file, int line, int column,
+		    const char *text, size_t text_len, const char *fmt, ...)
+{
+	if (!err)
+		return code;
+	memset(err, 0, sizeof(*err));
+	va_list ap;
+	va_start(ap, fmt);
+	vset(err, code, fmt, ap);
+	va_end(ap);
+	snprintf(err->file, sizeof(err->file), "%s", file ? file : "");
+	err->line = line;
+	err->column = column;
+	if (text && line > 0)
+		excerpt(err->excerpt, sizeof(err->excerpt), text, text_len, line);
+	return code;
+}
+
+yb_status yb_err_nomem(yb_error *err)
+{
+	return yb_err(err, YB_ENOMEM, "out of memory");
+}

@@ -1,0 +1,603 @@
+/*
+ * eval.c - queries: setting facts, and walking a procedure's layers and decision trees.
+ *
+ * The walk for one world is simple: visit the applicable layers in order, take each node's
+ * items (a later layer's item with the same id replaces the earlier one in place; `remove`
+ * drops), and follow the one case that matches the fact tested.
+ *
+ * Note that the evaluator never guesses a fact. When a node tests a fact the user did not give,
+ * the walk stops and is run again once for each value the fact can take, each run a "world".
+ * The answer is the merge of all worlds, every item tagged with the worlds it holds in (see
+ * answer.h). Facts a tree tests are few and walks are cheap, so re-walking from the root is
+ * simpler and no slower in practice than forking mid-tree.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "answer.h"
+#include "date.h"
+#include "load.h"
+#include "mem.h"
+
+struct yb_query {
+	const yb_corpus *corpus;
+	const yb_procedure *proc;
+	const yb_city *place[PLACE_COUNT];
+	yb_given *given; /* indexed by fact index; fact NULL when not given */
+	char **owned;    /* copies of typed strings, freed with the query */
+	size_t nowned;
+	double *numbers; /* number facts, by fact index */
+	int *dates;      /* date facts, by fact index */
+	int date;
+	bool date_given;
+};
+
+/* ---- Queries --------------------------------------------------------------------------------- */
+
+static bool takes_place(const yb_procedure *p, yb_place place)
+{
+	return (p->places & (1u << place)) != 0;
+}
+
+/* "--from, --to" or "--city", for messages. */
+static void place_flags(const yb_procedure *p, char *out, size_t size)
+{
+	out[0] = '\0';
+	for (int pl = 0; pl < PLACE_COUNT; pl++) {
+		if (!takes_place(p, (yb_place)pl))
+			continue;
+		size_t len = strlen(out);
+		snprintf(out + len, size - len, "%s--%s", len ? ", " : "", yb_place_name((yb_place)pl));
+	}
+}
+
+yb_status yb_query_new(const yb_corpus *c, const char *procedure, yb_query **out, yb_error *err)
+{
+	*out = NULL;
+	const yb_procedure *p = yb_corpus_procedure(c, procedure);
+	if (!p)
+		return yb_err(err, YB_ENOTFOUND, "unknown procedure \"%s\"", procedure);
+	yb_query *q = yb_malloc(sizeof(*q));
+	if (!q)
+		return yb_err_nomem(err);
+	memset(q, 0, sizeof(*q));
+	q->corpus = c;
+	q->proc = p;
+	q->date = yb_date_today();
+	q->given = yb_malloc(sizeof(*q->given) * c->nfacts);
+	q->numbers = yb_malloc(sizeof(*q->numbers) * c->nfacts);
+	q->dates = yb_malloc(sizeof(*q->dates) * c->nfacts);
+	q->owned = yb_malloc(sizeof(*q->owned) * c->nfacts);
+	if (!q->given || !q->numbers || !q->dates || !q->owned) {
+		yb_query_free(q);
+		return yb_err_nomem(err);
+	}
+	memset(q->given, 0, sizeof(*q->given) * c->nfacts);
+	*out = q;
+	return YB_OK;
+}
+
+void yb_query_free(yb_query *q)
+{
+	if (!q)
+		return;
+	for (size_t i = 0; i < q->nowned; i++)
+		yb_free(q->owned[i]);
+	yb_free(q->owned);
+	yb_free(q->given);
+	yb_free(q->numbers);
+	yb_free(q->dates);
+	yb_free(q);
+}
+
+static const char *keep(yb_query *q, const char *s)
+{
+	size_t n = strlen(s);
+	char *copy = yb_malloc(n + 1);
+	if (!copy)
+		return NULL;
+	memcpy(copy, s, n + 1);
+	/* One slot per fact is enough: a fact set again replaces its string. */
+	if (q->nowned >= q->corpus->nfacts) {
+		yb_free(copy);
+		return NULL;
+	}
+	q->owned[q->nowned++] = copy;
+	return copy;
+}
+
+/* ASCII case-insensitive equality, for values typed as Employee. */
+static bool same_word(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
+		char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
+		if (x != y)
+			return false;
+	}
+	return *a == *b;
+}
+
+static yb_status set_enum(yb_query *q, const yb_fact *f, const char *value, yb_error *err)
+{
+	yb_given *g = &q->given[f->index];
+	for (size_t i = 0; i < f->nvalues; i++) {
+		const yb_fact_value *v = &f->values[i];
+		const yb_alias *alias = NULL;
+		bool hit = same_word(value, v->id) || !strcmp(value, yb_text_zh(v->label));
+		for (size_t k = 0; !hit && k < v->naliases; k++)
+			if (same_word(value, v->aliases[k].name))
+				alias = &v->aliases[k], hit = true;
+		if (!hit)
+			continue;
+		memset(g, 0, sizeof(*g));
+		g->fact = f;
+		g->value = v->id;
+		g->enum_value = v;
+		if (alias) {
+			if (!(g->typed = keep(q, value)))
+				return yb_err_nomem(err);
+			g->note = alias->note;
+		}
+		return YB_OK;
+	}
+	char list[400] = "";
+	for (size_t i = 0; i < f->nvalues; i++) {
+		size_t len = strlen(list);
+		snprintf(list + len, sizeof(list) - len, "%s%s（%s）", i ? "、" : "", f->values[i].id,
+			 yb_text_zh(f->values[i].label));
+	}
+	return yb_err(err, YB_ENOTFOUND, "%s 的值 \"%s\" 无效；可选：%s", f->flag, value, list);
+}
+
+yb_status yb_query_set(yb_query *q, const char *fact, const char *value, yb_error *err)
+{
+	const yb_corpus *c = q->corpus;
+
+	if (!strcmp(fact, "date")) {
+		int d = yb_date_parse(value);
+		if (!d)
+			return yb_err(err, YB_EUSAGE,
+				      "--date 的值 \"%s\" 不是有效日期；格式为 YYYY-MM-DD，如 2026-09-25",
+				      value);
+		q->date = d;
+		q->date_given = true;
+		return YB_OK;
+	}
+	for (int pl = 0; pl < PLACE_COUNT; pl++) {
+		if (strcmp(fact, yb_place_name((yb_place)pl)) != 0)
+			continue;
+		if (!takes_place(q->proc, (yb_place)pl)) {
+			char flags[64];
+			place_flags(q->proc, flags, sizeof(flags));
+			return yb_err(err, YB_EUSAGE, "%s 不接受 --%s；它需要 %s", q->proc->id, fact,
+				      flags);
+		}
+		yb_error local;
+		const yb_city *city = yb_gazetteer_find(c, value, err ? err : &local);
+		if (!city)
+			return err ? err->code : local.code;
+		q->place[pl] = city;
+		return YB_OK;
+	}
+	for (size_t i = 0; i < q->proc->nasks; i++) {
+		const yb_fact *f = q->proc->asks[i];
+		if (strcmp(f->id, fact) != 0)
+			continue;
+		yb_given *g = &q->given[f->index];
+		switch (f->kind) {
+		case FACT_ENUM:
+			return set_enum(q, f, value, err);
+		case FACT_BOOL:
+			if (same_word(value, "yes") || same_word(value, "true") || !strcmp(value, "是"))
+				g->value = "true";
+			else if (same_word(value, "no") || same_word(value, "false") ||
+				 !strcmp(value, "否"))
+				g->value = "false";
+			else
+				return yb_err(err, YB_EUSAGE, "%s 的值 \"%s\" 无效；可选：yes、no",
+					      f->flag, value);
+			g->fact = f;
+			return YB_OK;
+		case FACT_NUMBER: {
+			char *end;
+			double v = strtod(value, &end);
+			if (!*value || *end)
+				return yb_err(err, YB_EUSAGE, "%s 的值 \"%s\" 不是数字", f->flag, value);
+			q->numbers[f->index] = v;
+			break;
+		}
+		case FACT_DATE: {
+			int d = yb_date_parse(value);
+			if (!d)
+				return yb_err(err, YB_EUSAGE,
+					      "%s 的值 \"%s\" 不是有效日期；格式为 YYYY-MM-DD",
+					      f->flag, value);
+			q->dates[f->index] = d;
+			break;
+		}
+		default:
+			break;
+		}
+		if (!(g->value = keep(q, value)))
+			return yb_err_nomem(err);
+		g->fact = f;
+		return YB_OK;
+	}
+	return yb_err(err, YB_EUSAGE, "%s 没有名为 \"%s\" 的条件", q->proc->id, fact);
+}
+
+/* ---- The walk -------------------------------------------------------------------------------- */
+
+typedef struct {
+	yb_answer_item *items;
+	size_t n, cap;
+} item_list;
+
+typedef struct {
+	const yb_query *q;
+	yb_answer *a;
+	const yb_world *world;
+	item_list list;       /* this world's items */
+	const yb_fact *need;  /* set when the walk stopped on an unknown fact */
+	const yb_node *need_node;
+} walk_ctx;
+
+static int list_add(item_list *l, const yb_item *it, const yb_layer *ly)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->items[i].item->kind == it->kind && l->items[i].item->id == it->id) {
+			l->items[i].item = it; /* a later layer replaces in place */
+			l->items[i].layer = ly;
+			return 0;
+		}
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 32;
+		yb_answer_item *p = yb_realloc(l->items, cap * sizeof(*p));
+		if (!p)
+			return -1;
+		l->items = p;
+		l->cap = cap;
+	}
+	l->items[l->n++] = (yb_answer_item){it, ly, 0};
+	return 0;
+}
+
+static void list_remove(item_list *l, const char *id)
+{
+	size_t w = 0;
+	for (size_t r = 0; r < l->n; r++)
+		if (l->items[r].item->id != id)
+			l->items[w++] = l->items[r];
+	l->n = w;
+}
+
+static bool in_force(const yb_item *it, int date)
+{
+	return (!it->in_force_from || date >= it->in_force_from) &&
+	       (!it->in_force_until || date <= it->in_force_until);
+}
+
+static bool enumerable(const yb_fact *f)
+{
+	return f->kind == FACT_ENUM || f->kind == FACT_BOOL;
+}
+
+/* The string value of a known symbolic fact, or NULL when unknown. */
+static const char *known_symbol(const walk_ctx *w, const yb_fact *f)
+{
+	const yb_answer *a = w->a;
+	if (f == w->q->corpus->route)
+		return a->route ? a->route->id : NULL;
+	if (f->kind == FACT_CITY)
+		return a->place[f->place] ? a->place[f->place]->adcode : NULL;
+	if (f->kind == FACT_PROVINCE)
+		return a->place[f->place] ? a->place[f->place]->province->adcode : NULL;
+	return w->q->given[f->index].fact ? w->q->given[f->index].value : NULL;
+}
+
+static bool case_has(const yb_case *cs, const char *value)
+{
+	for (size_t i = 0; i < cs->nvalues; i++)
+		if (cs->values[i] == value || !strcmp(cs->values[i], value))
+			return true;
+	return false;
+}
+
+static bool in_range(const yb_case *cs, double v)
+{
+	return (!cs->has_min || v >= cs->min) && (!cs->has_max || v <= cs->max);
+}
+
+/*
+ * Which branch of node n to follow: a case index, n->ncases for the default, -1 when the walk
+ * must stop because the fact is unknown, -2 when no case matches and there is no default.
+ */
+static int choose(walk_ctx *w, const yb_node *n)
+{
+	const yb_fact *f = n->test;
+	const yb_given *g = &w->q->given[f->index];
+	bool given = f->derived ? known_symbol(w, f) != NULL : g->fact != NULL;
+
+	if (!given) {
+		for (size_t i = 0; i < w->world->n; i++) {
+			const yb_assumption *as = &w->world->a[i];
+			if (as->fact != f)
+				continue;
+			if (!enumerable(f)) {
+				if (as->node == n)
+					return as->choice;
+				continue;
+			}
+			/* Enumerable: the assumed value picks the case as a given one would. */
+			const char *value = f->kind == FACT_BOOL ? (as->choice ? "false" : "true")
+								 : f->values[as->choice].id;
+			for (size_t k = 0; k < n->ncases; k++)
+				if (case_has(&n->cases[k], value))
+					return (int)k;
+			return (int)n->ncases;
+		}
+		w->need = f;
+		w->need_node = n;
+		return -1;
+	}
+	for (size_t k = 0; k < n->ncases; k++) {
+		const yb_case *cs = &n->cases[k];
+		bool hit = f->kind == FACT_NUMBER ? in_range(cs, w->q->numbers[f->index])
+			   : f->kind == FACT_DATE ? in_range(cs, w->q->dates[f->index])
+						  : case_has(cs, known_symbol(w, f));
+		if (hit)
+			return (int)k;
+	}
+	return (int)n->ncases;
+}
+
+/* Returns 0, or -1 out of memory; sets w->need when it stopped on an unknown fact. */
+static int walk(walk_ctx *w, const yb_layer *ly, const yb_node *n)
+{
+	while (n) {
+		for (size_t i = 0; i < n->nitems; i++)
+			if (in_force(n->items[i], w->a->date) &&
+			    list_add(&w->list, n->items[i], ly) != 0)
+				return -1;
+		for (size_t i = 0; i < n->nremove; i++)
+			list_remove(&w->list, n->remove[i]);
+		if (!n->test)
+			return 0;
+		int k = choose(w, n);
+		if (k == -1)
+			return 0;
+		n = k < (int)n->ncases ? n->cases[k].body : n->otherwise;
+	}
+	return 0;
+}
+
+static bool layer_applies(const yb_answer *a, const yb_layer *ly)
+{
+	if (ly->level == LEVEL_NATIONAL)
+		return true;
+	for (int pl = 0; pl < PLACE_COUNT; pl++) {
+		if (!(ly->applies_to & (1u << pl)))
+			continue;
+		const yb_city *city = a->place[pl];
+		if (!city)
+			return false;
+		const char *code = ly->level == LEVEL_PROVINCE ? city->province->adcode
+							       : city->adcode;
+		if (strcmp(code, ly->area) != 0)
+			return false;
+	}
+	return true;
+}
+
+/* Folds one world's items into the answer, keeping every world's order. */
+static int merge(yb_answer *a, const item_list *l, size_t world, size_t *cap)
+{
+	size_t after = 0; /* insert position: just past the previous item of this world */
+	for (size_t i = 0; i < l->n; i++) {
+		const yb_answer_item *e = &l->items[i];
+		size_t j = 0;
+		while (j < a->nitems && !(a->items[j].item == e->item && a->items[j].layer == e->layer))
+			j++;
+		if (j == a->nitems) {
+			if (a->nitems == *cap) {
+				size_t nc = *cap ? *cap * 2 : 32;
+				yb_answer_item *p = yb_arena_alloc(&a->arena, nc * sizeof(*p));
+				if (!p)
+					return -1;
+				if (a->nitems)
+					memcpy(p, a->items, a->nitems * sizeof(*p));
+				a->items = p;
+				*cap = nc;
+			}
+			j = after;
+			memmove(&a->items[j + 1], &a->items[j], (a->nitems - j) * sizeof(*a->items));
+			a->items[j] = (yb_answer_item){e->item, e->layer, 0};
+			a->nitems++;
+		}
+		a->items[j].worlds |= 1ull << world;
+		after = j + 1;
+	}
+	return 0;
+}
+
+static int add_question(yb_answer *a, const yb_fact *f, size_t *cap)
+{
+	for (size_t i = 0; i < a->nquestions; i++)
+		if (a->questions[i] == f)
+			return 0;
+	if (a->nquestions == *cap) {
+		size_t nc = *cap ? *cap * 2 : 4;
+		const yb_fact **p = yb_arena_alloc(&a->arena, nc * sizeof(*p));
+		if (!p)
+			return -1;
+		if (a->nquestions)
+			memcpy(p, a->questions, a->nquestions * sizeof(*p));
+		a->questions = p;
+		*cap = nc;
+	}
+	a->questions[a->nquestions++] = f;
+	return 0;
+}
+
+typedef struct {
+	const yb_query *q;
+	yb_answer *a;
+	size_t items_cap, questions_cap;
+	yb_status st;
+	yb_error *err;
+} run_ctx;
+
+static void explore(run_ctx *r, const yb_world *world)
+{
+	walk_ctx w = {r->q, r->a, world, {0}, NULL, NULL};
+	const yb_procedure *p = r->q->proc;
+
+	for (size_t i = 0; i < p->nlayers && !w.need; i++)
+		if (layer_applies(r->a, &p->layers[i]) && walk(&w, &p->layers[i], p->layers[i].tree))
+			goto nomem;
+
+	if (!w.need) {
+		if (r->a->nworlds == YB_MAX_WORLDS) {
+			r->st = yb_err(r->err, YB_EUSAGE,
+				       "条件组合过多，无法逐一列出；请补充 %s 等条件后再查询",
+				       r->a->nquestions ? r->a->questions[0]->flag : "更多");
+			goto done;
+		}
+		r->a->worlds[r->a->nworlds] = *world;
+		if (merge(r->a, &w.list, r->a->nworlds, &r->items_cap))
+			goto nomem;
+		r->a->nworlds++;
+		goto done;
+	}
+
+	/* Stopped on an unknown fact: ask for it, and walk once per value it can take. */
+	const yb_fact *f = w.need;
+	if (add_question(r->a, f, &r->questions_cap))
+		goto nomem;
+	if (world->n == YB_MAX_ASSUMPTIONS) {
+		r->st = yb_err(r->err, YB_EUSAGE, "需要的条件过多；请补充 %s 后再查询", f->flag);
+		goto done;
+	}
+	int choices = f->kind == FACT_ENUM   ? (int)f->nvalues
+		      : f->kind == FACT_BOOL ? 2
+					     : (int)w.need_node->ncases + (w.need_node->otherwise != NULL);
+	yb_free(w.list.items);
+	w.list.items = NULL;
+	for (int k = 0; k < choices && r->st == YB_OK; k++) {
+		yb_world next = *world;
+		next.a[next.n++] = (yb_assumption){f, enumerable(f) ? NULL : w.need_node,
+						  !enumerable(f) && k == (int)w.need_node->ncases
+							  ? (int)w.need_node->ncases
+							  : k};
+		explore(r, &next);
+	}
+	goto done;
+
+nomem:
+	r->st = yb_err_nomem(r->err);
+done:
+	yb_free(w.list.items);
+}
+
+yb_status yb_query_run(const yb_query *q, yb_answer **out, yb_error *err)
+{
+	const yb_corpus *c = q->corpus;
+	const yb_procedure *p = q->proc;
+	yb_answer *a;
+
+	*out = NULL;
+	for (int pl = 0; pl < PLACE_COUNT; pl++)
+		if (takes_place(p, (yb_place)pl) && !q->place[pl])
+			return yb_err(err, YB_EUSAGE, "%s 需要 --%s（城市：拼音、中文名或行政区划代码）",
+				      p->id, yb_place_name((yb_place)pl));
+
+	a = yb_malloc(sizeof(*a));
+	if (!a)
+		return yb_err_nomem(err);
+	memset(a, 0, sizeof(*a));
+	a->corpus = c;
+	a->proc = p;
+	a->date = q->date;
+	a->date_given = q->date_given;
+	memcpy(a->place, q->place, sizeof(a->place));
+	if (takes_place(p, PLACE_FROM) && takes_place(p, PLACE_TO)) {
+		const yb_city *from = q->place[PLACE_FROM], *to = q->place[PLACE_TO];
+		int r = from == to ? 0 : from->province == to->province ? 1 : 2;
+		a->route = &c->route->values[r];
+	}
+
+	/* The facts as given, for the answer (and the notes of old names). */
+	yb_given *given = yb_arena_alloc(&a->arena, sizeof(*given) * (c->nfacts + 1));
+	a->worlds = yb_arena_alloc(&a->arena, sizeof(*a->worlds) * YB_MAX_WORLDS);
+	if (!given || !a->worlds) {
+		yb_answer_free(a);
+		return yb_err_nomem(err);
+	}
+	for (size_t i = 0; i < p->nasks; i++) {
+		const yb_given *g = &q->given[p->asks[i]->index];
+		if (g->fact)
+			given[a->ngiven++] = *g;
+	}
+	a->given = given;
+
+	run_ctx r = {q, a, 0, 0, YB_OK, err};
+	yb_world none = {{{0}}, 0};
+	explore(&r, &none);
+	if (r.st) {
+		yb_answer_free(a);
+		return r.st;
+	}
+	*out = a;
+	return YB_OK;
+}
+
+void yb_answer_free(yb_answer *a)
+{
+	if (!a)
+		return;
+	yb_arena_free(&a->arena);
+	yb_free(a);
+}
+
+void yb_world_label(const yb_answer *a, size_t k, char *buf, size_t size)
+{
+	const yb_world *w = &a->worlds[k];
+	buf[0] = '\0';
+	for (size_t i = 0; i < w->n; i++) {
+		const yb_assumption *as = &w->a[i];
+		const yb_fact *f = as->fact;
+		size_t len = strlen(buf);
+		const char *sep = len ? "，" : "";
+		if (f->kind == FACT_ENUM) {
+			snprintf(buf + len, size - len, "%s%s", sep,
+				 yb_text_zh(f->values[as->choice].label));
+		} else if (f->kind == FACT_BOOL) {
+			snprintf(buf + len, size - len, "%s%s：%s", sep, yb_text_zh(f->label),
+				 as->choice ? "否" : "是");
+		} else if (as->choice == (int)as->node->ncases) {
+			snprintf(buf + len, size - len, "%s%s：其他", sep, yb_text_zh(f->label));
+		} else {
+			const yb_case *cs = &as->node->cases[as->choice];
+			char lo[16] = "", hi[16] = "";
+			if (f->kind == FACT_DATE) {
+				if (cs->has_min)
+					yb_date_format((int)cs->min, lo);
+				if (cs->has_max)
+					yb_date_format((int)cs->max, hi);
+			} else if (f->kind == FACT_NUMBER) {
+				if (cs->has_min)
+					snprintf(lo, sizeof(lo), "%g", cs->min);
+				if (cs->has_max)
+					snprintf(hi, sizeof(hi), "%g", cs->max);
+			}
+			if (f->kind == FACT_CITY || f->kind == FACT_PROVINCE)
+				snprintf(buf + len, size - len, "%s%s：%s", sep, yb_text_zh(f->label),
+					 cs->values[0]);
+			else
+				snprintf(buf + len, size - len, "%s%s：%s～%s", sep,
+					 yb_text_zh(f->label), lo, hi);
+		}
+	}
+}

@@ -1,0 +1,231 @@
+/*
+ * gazetteer.c - the provinces and prefecture-level cities of mainland China, and resolving a
+ * city from what a person types: a pinyin slug (changsha), a short or full Chinese name (长沙,
+ * 长沙市) or an adcode (430100).
+ *
+ * Note that slugs are not unique (fuzhou is 福州 and 抚州): a name that fits several cities is
+ * refused with every candidate named, never resolved to the first one.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "load.h"
+#include "suggest.h"
+
+static yb_status get_code(yb_loader *L, const ynode *n, const char **out)
+{
+	if (yb_get_string(L, n, out))
+		return YB_ECORPUS;
+	if (n->len != 6 || strspn(n->str, "0123456789") != 6)
+		return yb_bad(L, n, "an adcode is six digits, not \"%s\"", n->str);
+	return YB_OK;
+}
+
+static yb_status load_provinces(yb_loader *L, const ynode *list)
+{
+	static const char *const keys[] = {"adcode", "name", "short", "slug", NULL};
+	yb_province *out = yb_arena_alloc(&L->c->arena, sizeof(*out) * (list->n + 1));
+	if (!out)
+		return yb_nomem(L);
+	for (size_t i = 0; i < list->n; i++) {
+		const ynode *m = list->kids[i], *v;
+		if (yb_expect(L, m, YN_MAP, "a province") || yb_check_keys(L, m, keys) ||
+		    !(v = yb_require(L, m, "adcode")) || get_code(L, v, &out[i].adcode) ||
+		    !(v = yb_require(L, m, "name")) || yb_get_string(L, v, &out[i].name) ||
+		    !(v = yb_require(L, m, "short")) || yb_get_string(L, v, &out[i].short_name) ||
+		    !(v = yb_require(L, m, "slug")) || yb_get_string(L, v, &out[i].slug))
+			return YB_ECORPUS;
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(out[j].adcode, out[i].adcode))
+				return yb_bad(L, m, "duplicate province adcode %s", out[i].adcode);
+	}
+	L->c->provinces = out;
+	L->c->nprovinces = list->n;
+	return YB_OK;
+}
+
+static yb_status load_cities(yb_loader *L, const ynode *list)
+{
+	static const char *const keys[] = {"adcode", "alt", "name", "short", "slug",
+					   "province", "kind", NULL};
+	static const char *const kinds[] = {"地级市", "地区", "自治州", "盟", "直辖市", NULL};
+	yb_city *out = yb_arena_alloc(&L->c->arena, sizeof(*out) * (list->n + 1));
+	if (!out)
+		return yb_nomem(L);
+	for (size_t i = 0; i < list->n; i++) {
+		const ynode *m = list->kids[i], *v;
+		yb_city *city = &out[i];
+		const char *province;
+		if (yb_expect(L, m, YN_MAP, "a city") || yb_check_keys(L, m, keys) ||
+		    !(v = yb_require(L, m, "adcode")) || get_code(L, v, &city->adcode) ||
+		    !(v = yb_require(L, m, "name")) || yb_get_string(L, v, &city->name) ||
+		    !(v = yb_require(L, m, "short")) || yb_get_string(L, v, &city->short_name) ||
+		    !(v = yb_require(L, m, "slug")) || yb_get_string(L, v, &city->slug) ||
+		    !(v = yb_require(L, m, "kind")) || yb_get_string(L, v, &city->kind) ||
+		    !(v = yb_require(L, m, "province")) || get_code(L, v, &province))
+			return YB_ECORPUS;
+		if (!(city->province = yb_corpus_province(L->c, province)))
+			return yb_bad(L, v, "no province has adcode %s", province);
+		v = yn_get(m, "kind");
+		size_t k = 0;
+		while (kinds[k] && strcmp(kinds[k], city->kind) != 0)
+			k++;
+		if (!kinds[k])
+			return yb_bad(L, v, "unknown kind of city \"%s\"", city->kind);
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(out[j].adcode, city->adcode))
+				return yb_bad(L, m, "duplicate city adcode %s", city->adcode);
+		if ((v = yn_get(m, "alt"))) {
+			if (yb_expect(L, v, YN_SEQ, "alt"))
+				return YB_ECORPUS;
+			const char **alt = yb_arena_alloc(&L->c->arena, sizeof(*alt) * (v->n + 1));
+			if (!alt)
+				return yb_nomem(L);
+			for (size_t a = 0; a < v->n; a++)
+				if (get_code(L, v->kids[a], &alt[a]))
+					return YB_ECORPUS;
+			city->alt = alt;
+			city->nalt = v->n;
+		}
+	}
+	L->c->cities = out;
+	L->c->ncities = list->n;
+	return YB_OK;
+}
+
+yb_status yb_gazetteer_load(yb_loader *L, const ynode *root)
+{
+	static const char *const keys[] = {"provinces", "cities", NULL};
+	const ynode *p, *c;
+	if (yb_check_keys(L, root, keys) || !(p = yb_require(L, root, "provinces")) ||
+	    yb_expect(L, p, YN_SEQ, "provinces") || load_provinces(L, p) ||
+	    !(c = yb_require(L, root, "cities")) || yb_expect(L, c, YN_SEQ, "cities") ||
+	    load_cities(L, c))
+		return YB_ECORPUS;
+	return YB_OK;
+}
+
+/* ASCII case-insensitive comparison, for slugs typed as Changsha. */
+static int same_slug(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
+		if (x != *b)
+			return 0;
+	}
+	return *a == *b;
+}
+
+static int matches(const yb_city *city, const char *name)
+{
+	if (!strcmp(city->adcode, name) || !strcmp(city->name, name) ||
+	    !strcmp(city->short_name, name) || same_slug(name, city->slug))
+		return 1;
+	for (size_t i = 0; i < city->nalt; i++)
+		if (!strcmp(city->alt[i], name))
+			return 1;
+	return 0;
+}
+
+const yb_province *yb_gazetteer_find_province(const yb_corpus *c, const char *name)
+{
+	for (size_t i = 0; i < c->nprovinces; i++) {
+		const yb_province *p = &c->provinces[i];
+		if (!strcmp(p->adcode, name) || !strcmp(p->name, name) ||
+		    !strcmp(p->short_name, name) || same_slug(name, p->slug))
+			return p;
+	}
+	return NULL;
+}
+
+static void describe(char *out, size_t size, const yb_city *city)
+{
+	snprintf(out, size, "%s（%s，%s）", city->name, city->province->name, city->adcode);
+}
+
+const yb_city *yb_gazetteer_find(const yb_corpus *c, const char *name, yb_error *err)
+{
+	const yb_city *found[8];
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->ncities; i++)
+		if (matches(&c->cities[i], name) && n < 8)
+			found[n++] = &c->cities[i];
+	if (n == 1)
+		return found[0];
+
+	if (n > 1) {
+		char list[400] = "", one[120];
+		for (size_t i = 0; i < n; i++) {
+			describe(one, sizeof(one), found[i]);
+			strncat(list, i ? "、" : "", sizeof(list) - strlen(list) - 1);
+			strncat(list, one, sizeof(list) - strlen(list) - 1);
+		}
+		yb_err(err, YB_EAMBIGUOUS,
+		       "\"%s\" 可指 %zu 个城市：%s；请用中文名或行政区划代码指明，如 %s 或 %s", name,
+		       n, list, found[0]->short_name, found[0]->adcode);
+		return NULL;
+	}
+
+	const yb_province *prov = yb_gazetteer_find_province(c, name);
+	if (prov) {
+		/* Name the province's first city (by adcode, usually its capital) as an example. */
+		const yb_city *example = NULL;
+		for (size_t i = 0; !example && i < c->ncities; i++)
+			if (c->cities[i].province == prov)
+				example = &c->cities[i];
+		yb_err(err, YB_ENOTFOUND,
+		       "\"%s\" 是省级行政区（%s），请给出其中的具体城市，如 %s 或 %s", name,
+		       prov->name, example ? example->short_name : "", example ? example->slug : "");
+		return NULL;
+	}
+
+	yb_suggest s;
+	yb_suggest_init(&s, 3);
+	for (size_t i = 0; i < c->ncities; i++) {
+		const yb_city *city = &c->cities[i];
+		int d = yb_edit_distance(name, city->slug);
+		int dn = yb_edit_distance(name, city->short_name);
+		int df = yb_edit_distance(name, city->name);
+		if (dn < d)
+			d = dn;
+		if (df < d)
+			d = df;
+		/* Short names are two or three characters: one wrong character is already far. */
+		if (d * 3 <= (int)strlen(name) + 2)
+			yb_suggest_offer(&s, city, d);
+	}
+	if (s.n == 0) {
+		yb_err(err, YB_ENOTFOUND,
+		       "未找到城市 \"%s\"；可用拼音、中文名或六位行政区划代码，如 changsha、长沙 或 "
+		       "430100",
+		       name);
+		return NULL;
+	}
+	char list[400] = "", one[120];
+	for (size_t i = 0; i < s.n; i++) {
+		const yb_city *city = s.items[i];
+		snprintf(one, sizeof(one), "%s %s（%s）", city->slug, city->short_name,
+			 city->province->short_name);
+		strncat(list, i ? "、" : "", sizeof(list) - strlen(list) - 1);
+		strncat(list, one, sizeof(list) - strlen(list) - 1);
+	}
+	yb_err(err, YB_ENOTFOUND, "未找到城市 \"%s\"；是不是：%s", name, list);
+	return NULL;
+}
+
+yb_status yb_city_lookup(const yb_corpus *c, const char *name, yb_city_info *out, yb_error *err)
+{
+	yb_error scratch;
+	const yb_city *city = yb_gazetteer_find(c, name, err ? err : &scratch);
+	if (!city)
+		return err ? err->code : scratch.code;
+	out->adcode = city->adcode;
+	out->name = city->name;
+	out->short_name = city->short_name;
+	out->slug = city->slug;
+	out->kind = city->kind;
+	out->province_adcode = city->province->adcode;
+	out->province = city->province->name;
+	return YB_OK;
+}

@@ -1,0 +1,749 @@
+/*
+ * load.c - reading a corpus: corpus.yaml, the catalogues and the facts, then the procedures
+ * (load_tree.c) and the gazetteer (gazetteer.c).
+ *
+ * The load order matters and is fixed: corpus.yaml names the files; sources, materials,
+ * channels, the gazetteer and the facts come next, because procedures refer to all of them;
+ * procedures last. Every reference is resolved as it is read, so a dangling id is reported at
+ * the place that names it.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "load.h"
+#include "mem.h"
+#include "rulesfs.h"
+
+/* ---- Shape helpers --------------------------------------------------------------------------- */
+
+yb_pos yb_pos_of(const yb_loader *L, const ynode *n)
+{
+	yb_pos p = {L->file, n ? n->line : 0, n ? n->column : 0};
+	return p;
+}
+
+yb_status yb_bad(yb_loader *L, const ynode *n, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return yb_err_at(L->err, YB_ECORPUS, L->shown, n ? n->line : 1, n ? n->column : 1, L->text,
+			 L->len, "%s", msg);
+}
+
+yb_status yb_nomem(yb_loader *L)
+{
+	return yb_err_nomem(L->err);
+}
+
+static const char *kind_name(yn_kind k)
+{
+	return k == YN_MAP ? "a mapping" : k == YN_SEQ ? "a list" : "a scalar";
+}
+
+yb_status yb_expect(yb_loader *L, const ynode *n, yn_kind kind, const char *what)
+{
+	if (n && n->kind == kind && !(kind == YN_SCALAR && yn_is_null(n)))
+		return YB_OK;
+	return yb_bad(L, n, "%s must be %s, not %s", what, kind_name(kind),
+		      !n || yn_is_null(n) ? "empty" : kind_name(n->kind));
+}
+
+yb_status yb_check_keys(yb_loader *L, const ynode *map, const char *const *allowed)
+{
+	for (size_t i = 0; i + 1 < map->n; i += 2) {
+		const ynode *k = map->kids[i];
+		if (k->kind != YN_SCALAR)
+			return yb_bad(L, k, "keys must be plain words");
+		size_t j = 0;
+		while (allowed[j] && strcmp(allowed[j], k->str) != 0)
+			j++;
+		if (!allowed[j]) {
+			char list[300] = "";
+			for (j = 0; allowed[j]; j++) {
+				strncat(list, j ? ", " : "", sizeof(list) - strlen(list) - 1);
+				strncat(list, allowed[j], sizeof(list) - strlen(list) - 1);
+			}
+			return yb_bad(L, k, "unknown key \"%s\" (expected one of: %s)", k->str, list);
+		}
+		for (size_t m = 0; m < i; m += 2)
+			if (strcmp(map->kids[m]->str, k->str) == 0)
+				return yb_bad(L, k, "duplicate key \"%s\"", k->str);
+	}
+	return YB_OK;
+}
+
+const ynode *yb_require(yb_loader *L, const ynode *map, const char *key)
+{
+	const ynode *v = yn_get(map, key);
+	if (!v || yn_is_null(v)) {
+		yb_bad(L, v ? v : map, "missing required key \"%s\"", key);
+		return NULL;
+	}
+	return v;
+}
+
+yb_status yb_get_string(yb_loader *L, const ynode *n, const char **out)
+{
+	if (yb_expect(L, n, YN_SCALAR, "this value"))
+		return YB_ECORPUS;
+	*out = n->str;
+	return YB_OK;
+}
+
+yb_status yb_get_id(yb_loader *L, const ynode *n, const char **out)
+{
+	if (yb_expect(L, n, YN_SCALAR, "an id"))
+		return YB_ECORPUS;
+	for (size_t i = 0; i < n->len; i++) {
+		char ch = n->str[i];
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' ||
+		      ch == '.'))
+			return yb_bad(L, n,
+				      "invalid id \"%s\": ids are lowercase ASCII letters, digits "
+				      "and '-'",
+				      n->str);
+	}
+	*out = yb_intern(&L->c->ids, n->str, n->len);
+	return *out ? YB_OK : yb_nomem(L);
+}
+
+yb_status yb_get_text(yb_loader *L, const ynode *n, yb_text *out)
+{
+	static const char *const keys[] = {"zh", "en", NULL};
+	memset(out, 0, sizeof(*out));
+	if (n && n->kind == YN_SCALAR && !yn_is_null(n)) {
+		out->zh = n->str;
+		return YB_OK;
+	}
+	if (!n || n->kind != YN_MAP)
+		return yb_bad(L, n, "a text must be a string or a mapping with zh and en");
+	if (yb_check_keys(L, n, keys))
+		return YB_ECORPUS;
+	const ynode *zh = yb_require(L, n, "zh");
+	if (!zh || yb_get_string(L, zh, &out->zh))
+		return YB_ECORPUS;
+	const ynode *en = yn_get(n, "en");
+	if (en && yb_get_string(L, en, &out->en))
+		return YB_ECORPUS;
+	return YB_OK;
+}
+
+yb_status yb_get_bool(yb_loader *L, const ynode *n, bool *out)
+{
+	if (n && n->kind == YN_SCALAR && !n->quoted) {
+		if (!strcmp(n->str, "true") || !strcmp(n->str, "yes")) {
+			*out = true;
+			return YB_OK;
+		}
+		if (!strcmp(n->str, "false") || !strcmp(n->str, "no")) {
+			*out = false;
+			return YB_OK;
+		}
+	}
+	return yb_bad(L, n, "expected true or false");
+}
+
+yb_status yb_get_number(yb_loader *L, const ynode *n, double *out)
+{
+	char *end;
+	if (n && n->kind == YN_SCALAR && !n->quoted && n->len > 0) {
+		double v = strtod(n->str, &end);
+		if (*end == '\0') {
+			*out = v;
+			return YB_OK;
+		}
+	}
+	return yb_bad(L, n, "expected a number");
+}
+
+yb_status yb_get_int(yb_loader *L, const ynode *n, long min, long max, long *out)
+{
+	char *end;
+	if (n && n->kind == YN_SCALAR && !n->quoted && n->len > 0) {
+		long v = strtol(n->str, &end, 10);
+		if (*end == '\0' && v >= min && v <= max) {
+			*out = v;
+			return YB_OK;
+		}
+	}
+	return yb_bad(L, n, "expected a whole number from %ld to %ld", min, max);
+}
+
+yb_status yb_get_date(yb_loader *L, const ynode *n, int *yyyymmdd)
+{
+	if (n && n->kind == YN_SCALAR && (*yyyymmdd = yb_date_parse(n->str)) != 0)
+		return YB_OK;
+	return yb_bad(L, n, "expected a date as YYYY-MM-DD");
+}
+
+/* Iterates a required list under `key`; each item must be a mapping. */
+static const ynode *require_list(yb_loader *L, const ynode *root, const char *key)
+{
+	const ynode *list = yb_require(L, root, key);
+	if (list && yb_expect(L, list, YN_SEQ, key))
+		return NULL;
+	return list;
+}
+
+/* ---- Catalogues ------------------------------------------------------------------------------ */
+
+static yb_status load_sources(yb_loader *L, const ynode *root)
+{
+	static const char *const keys[] = {"id", "kind", "title", "number", "issuer", "date",
+					   "file", "heading", "url", "unconfirmed", NULL};
+	const ynode *list = require_list(L, root, "sources");
+	if (!list)
+		return YB_ECORPUS;
+	yb_source *out = yb_arena_alloc(&L->c->arena, sizeof(*out) * (list->n + 1));
+	if (!out)
+		return yb_nomem(L);
+	for (size_t i = 0; i < list->n; i++) {
+		const ynode *m = list->kids[i], *v;
+		yb_source *s = &out[i];
+		if (yb_expect(L, m, YN_MAP, "a source") || yb_check_keys(L, m, keys))
+			return YB_ECORPUS;
+		s->pos = yb_pos_of(L, m);
+		if (!(v = yb_require(L, m, "id")) || yb_get_id(L, v, &s->id))
+			return YB_ECORPUS;
+		for (size_t j = 0; j < i; j++)
+			if (out[j].id == s->id)
+				return yb_bad(L, v, "duplicate source id \"%s\"", s->id);
+		if (!(v = yb_require(L, m, "kind")) || yb_expect(L, v, YN_SCALAR, "kind"))
+			return YB_ECORPUS;
+		if (!strcmp(v->str, "official"))
+			s->kind = SOURCE_OFFICIAL;
+		else if (!strcmp(v->str, "seed"))
+			s->kind = SOURCE_SEED;
+		else
+			return yb_bad(L, v, "source kind must be official or seed, not \"%s\"",
+				      v->str);
+		if (!(v = yb_require(L, m, "title")) || yb_get_text(L, v, &s->title))
+			return YB_ECORPUS;
+		struct {
+			const char *key;
+			const char **dst;
+		} opt[] = {{"number", &s->number}, {"issuer", &s->issuer}, {"file", &s->file},
+			   {"heading", &s->heading}, {"url", &s->url}};
+		for (size_t k = 0; k < sizeof(opt) / sizeof(opt[0]); k++)
+			if ((v = yn_get(m, opt[k].key)) && yb_get_string(L, v, opt[k].dst))
+				return YB_ECORPUS;
+		if ((v = yn_get(m, "date"))) {
+			int d;
+			if (yb_get_date(L, v, &d))
+				return YB_ECORPUS;
+			s->date = v->str;
+		}
+		if ((v = yn_get(m, "unconfirmed")) && yb_get_bool(L, v, &s->unconfirmed))
+			return YB_ECORPUS;
+		if (s->kind == SOURCE_OFFICIAL && !s->number)
+			return yb_bad(L, m, "an official source needs its document \"number\"");
+		if (s->kind == SOURCE_SEED && (!s->file || !s->heading))
+			return yb_bad(L, m, "a seed source needs \"file\" and \"heading\"");
+	}
+	L->c->sources = out;
+	L->c->nsources = list->n;
+	return YB_OK;
+}
+
+static yb_status load_materials(yb_loader *L, const ynode *root)
+{
+	static const char *const keys[] = {"id", "name", "issued_by", NULL};
+	const ynode *list = require_list(L, root, "materials");
+	if (!list)
+		return YB_ECORPUS;
+	yb_material *out = yb_arena_alloc(&L->c->arena, sizeof(*out) * (list->n + 1));
+	if (!out)
+		return yb_nomem(L);
+	for (size_t i = 0; i < list->n; i++) {
+		const ynode *m = list->kids[i], *v;
+		if (yb_expect(L, m, YN_MAP, "a material") || yb_check_keys(L, m, keys))
+			return YB_ECORPUS;
+		out[i].pos = yb_pos_of(L, m);
+		if (!(v = yb_require(L, m, "id")) || yb_get_id(L, v, &out[i].id))
+			return YB_ECORPUS;
+		for (size_t j = 0; j < i; j++)
+			if (out[j].id == out[i].id)
+				return yb_bad(L, v, "duplicate material id \"%s\"", out[i].id);
+		if (!(v = yb_require(L, m, "name")) || yb_get_text(L, v, &out[i].name))
+			return YB_ECORPUS;
+		if ((v = yn_get(m, "issued_by")) && yb_get_text(L, v, &out[i].issued_by))
+			return YB_ECORPUS;
+	}
+	L->c->materials = out;
+	L->c->nmaterials = list->n;
+	return YB_OK;
+}
+
+static yb_status load_channels(yb_loader *L, const ynode *root)
+{
+	static const char *const keys[] = {"id", "name", "kind", "area", "path", NULL};
+	static const char *const kinds[] = {"app", "web", "mini-program", "counter", "phone"};
+	const ynode *list = require_list(L, root, "channels");
+	if (!list)
+		return YB_ECORPUS;
+	yb_channel *out = yb_arena_alloc(&L->c->arena, sizeof(*out) * (list->n + 1));
+	if (!out)
+		return yb_nomem(L);
+	for (size_t i = 0; i < list->n; i++) {
+		const ynode *m = list->kids[i], *v;
+		if (yb_expect(L, m, YN_MAP, "a channel") || yb_check_keys(L, m, keys))
+			return YB_ECORPUS;
+		out[i].pos = yb_pos_of(L, m);
+		if (!(v = yb_require(L, m, "id")) || yb_get_id(L, v, &out[i].id))
+			return YB_ECORPUS;
+		for (size_t j = 0; j < i; j++)
+			if (out[j].id == out[i].id)
+				return yb_bad(L, v, "duplicate channel id \"%s\"", out[i].id);
+		if (!(v = yb_require(L, m, "name")) || yb_get_text(L, v, &out[i].name))
+			return YB_ECORPUS;
+		if (!(v = yb_require(L, m, "kind")) || yb_expect(L, v, YN_SCALAR, "kind"))
+			return YB_ECORPUS;
+		size_t k = 0;
+		while (k < 5 && strcmp(kinds[k], v->str) != 0)
+			k++;
+		if (k == 5)
+			return yb_bad(L, v,
+				      "channel kind must be app, web, mini-program, counter or "
+				      "phone, not \"%s\"",
+				      v->str);
+		out[i].kind = (yb_channel_kind)k;
+		if ((v = yn_get(m, "path")) && yb_get_text(L, v, &out[i].path))
+			return YB_ECORPUS;
+		if ((v = yn_get(m, "area")) && !yb_gazetteer_find_province(L->c, v->str) &&
+		    !yb_gazetteer_find(L->c, v->str, NULL))
+			return yb_bad(L, v, "unknown area \"%s\" (a province or city name, slug or "
+					    "adcode)",
+				      v->str);
+	}
+	L->c->channels = out;
+	L->c->nchannels = list->n;
+	return YB_OK;
+}
+
+/* ---- Facts ----------------------------------------------------------------------------------- */
+
+static yb_status load_aliases(yb_loader *L, const ynode *list, yb_fact_value *val)
+{
+	static const char *const keys[] = {"name", "note", NULL};
+	if (yb_expect(L, list, YN_SEQ, "aliases"))
+		return YB_ECORPUS;
+	yb_alias *out = yb_arena_alloc(&L->c->arena, sizeof(*out) * (list->n + 1));
+	if (!out)
+		return yb_nomem(L);
+	for (size_t i = 0; i < list->n; i++) {
+		const ynode *a = list->kids[i], *v;
+		if (a->kind == YN_MAP) {
+			if (yb_check_keys(L, a, keys) || !(v = yb_require(L, a, "name")) ||
+			    yb_get_string(L, v, &out[i].name))
+				return YB_ECORPUS;
+			if ((v = yn_get(a, "note")) && yb_get_text(L, v, &out[i].note))
+				return YB_ECORPUS;
+		} else if (yb_get_string(L, a, &out[i].name)) {
+			return YB_ECORPUS;
+		}
+	}
+	val->aliases = out;
+	val->naliases = list->n;
+	return YB_OK;
+}
+
+static yb_status load_values(yb_loader *L, const ynode *list, yb_fact *f)
+{
+	static const char *const keys[] = {"id", "label", "aliases", NULL};
+	if (yb_expect(L, list, YN_SEQ, "values") || list->n == 0)
+		return yb_bad(L, list, "an enum fact needs a non-empty list of values");
+	yb_fact_value *out = yb_arena_alloc(&L->c->arena, sizeof(*out) * list->n);
+	if (!out)
+		return yb_nomem(L);
+	for (size_t i = 0; i < list->n; i++) {
+		const ynode *m = list->kids[i], *v;
+		if (yb_expect(L, m, YN_MAP, "a value") || yb_check_keys(L, m, keys))
+			return YB_ECORPUS;
+		if (!(v = yb_require(L, m, "id")) || yb_get_id(L, v, &out[i].id))
+			return YB_ECORPUS;
+		for (size_t j = 0; j < i; j++)
+			if (out[j].id == out[i].id)
+				return yb_bad(L, v, "duplicate value \"%s\"", out[i].id);
+		if (!(v = yb_require(L, m, "label")) || yb_get_text(L, v, &out[i].label))
+			return YB_ECORPUS;
+		if ((v = yn_get(m, "aliases")) && load_aliases(L, v, &out[i]))
+			return YB_ECORPUS;
+	}
+	f->values = out;
+	f->nvalues = list->n;
+	return YB_OK;
+}
+
+static const yb_fact_value route_values[] = {
+	{"intra-city", {"同城（市内）", "within one city"}, NULL, 0},
+	{"intra-province", {"省内跨市", "between cities of one province"}, NULL, 0},
+	{"cross-province", {"跨省", "between provinces"}, NULL, 0},
+};
+
+/* The derived facts every corpus has: route, and each place and its province. */
+static yb_status add_derived(yb_loader *L, yb_fact *facts, size_t *n)
+{
+	yb_corpus *c = L->c;
+	yb_fact *f = &facts[(*n)++];
+	f->id = yb_intern(&c->ids, "route", 5);
+	f->kind = FACT_ENUM;
+	f->derived = true;
+	f->label = (yb_text){"路线", "route"};
+	f->nvalues = 3;
+	yb_fact_value *vals = yb_arena_memdup(&c->arena, route_values, sizeof(route_values[0]), 3);
+	if (!vals || !f->id)
+		return yb_nomem(L);
+	for (size_t i = 0; i < 3; i++)
+		if (!(vals[i].id = yb_intern(&c->ids, route_values[i].id,
+					     strlen(route_values[i].id))))
+			return yb_nomem(L);
+	f->values = vals;
+
+	static const char *const place_labels[] = {"转出地", "转入地", "城市"};
+	static const char *const province_labels[] = {"转出地所在省", "转入地所在省", "所在省"};
+	for (int p = 0; p < PLACE_COUNT; p++) {
+		char id[32];
+		f = &facts[(*n)++];
+		f->id = yb_intern(&c->ids, yb_place_name((yb_place)p), strlen(yb_place_name((yb_place)p)));
+		f->kind = FACT_CITY;
+		f->derived = true;
+		f->place = (yb_place)p;
+		f->label = (yb_text){place_labels[p], yb_place_name((yb_place)p)};
+		snprintf(id, sizeof(id), "%s.province", yb_place_name((yb_place)p));
+		yb_fact *g = &facts[(*n)++];
+		g->id = yb_intern(&c->ids, id, strlen(id));
+		g->kind = FACT_PROVINCE;
+		g->derived = true;
+		g->place = (yb_place)p;
+		g->label = (yb_text){province_labels[p], NULL};
+		if (!f->id || !g->id)
+			return yb_nomem(L);
+	}
+	return YB_OK;
+}
+
+static yb_status load_facts(yb_loader *L, const ynode *root)
+{
+	static const char *const keys[] = {"id", "flag", "label", "question", "kind", "values",
+					   NULL};
+	static const char *const kinds[] = {"enum", "bool", "number", "date"};
+	const ynode *list = require_list(L, root, "facts");
+	if (!list)
+		return YB_ECORPUS;
+	size_t n = 0, cap = list->n + 1 + 2 * PLACE_COUNT;
+	yb_fact *out = yb_arena_alloc(&L->c->arena, sizeof(*out) * cap);
+	if (!out)
+		return yb_nomem(L);
+	for (size_t i = 0; i < list->n; i++) {
+		const ynode *m = list->kids[i], *v;
+		yb_fact *f = &out[n++];
+		if (yb_expect(L, m, YN_MAP, "a fact") || yb_check_keys(L, m, keys))
+			return YB_ECORPUS;
+		f->pos = yb_pos_of(L, m);
+		if (!(v = yb_require(L, m, "id")) || yb_get_id(L, v, &f->id))
+			return YB_ECORPUS;
+		for (size_t j = 0; j < i; j++)
+			if (out[j].id == f->id)
+				return yb_bad(L, v, "duplicate fact id \"%s\"", f->id);
+		if (!(v = yb_require(L, m, "flag")) || yb_get_string(L, v, &f->flag))
+			return YB_ECORPUS;
+		if (strncmp(f->flag, "--", 2) != 0)
+			return yb_bad(L, v, "a flag starts with --, as in --%s", f->flag);
+		if (!(v = yb_require(L, m, "label")) || yb_get_text(L, v, &f->label))
+			return YB_ECORPUS;
+		if (!(v = yb_require(L, m, "question")) || yb_get_text(L, v, &f->question))
+			return YB_ECORPUS;
+		if (!(v = yb_require(L, m, "kind")) || yb_expect(L, v, YN_SCALAR, "kind"))
+			return YB_ECORPUS;
+		size_t k = 0;
+		while (k < 4 && strcmp(kinds[k], v->str) != 0)
+			k++;
+		if (k == 4)
+			return yb_bad(L, v, "fact kind must be enum, bool, number or date, not \"%s\"",
+				      v->str);
+		f->kind = (yb_fact_kind)k;
+		v = yn_get(m, "values");
+		if (f->kind == FACT_ENUM) {
+			if (load_values(L, v ? v : m, f))
+				return YB_ECORPUS;
+		} else if (v) {
+			return yb_bad(L, v, "only enum facts have values");
+		}
+	}
+	if (add_derived(L, out, &n))
+		return YB_ECORPUS;
+	for (size_t i = 0; i < n; i++)
+		out[i].index = (int)i;
+	L->c->facts = out;
+	L->c->nfacts = n;
+	L->c->route = &out[list->n];
+	for (int p = 0; p < PLACE_COUNT; p++) {
+		L->c->place[p] = &out[list->n + 1 + 2 * p];
+		L->c->province_of[p] = &out[list->n + 2 + 2 * p];
+	}
+	return YB_OK;
+}
+
+/* ---- corpus.yaml and the whole load ---------------------------------------------------------- */
+
+typedef yb_status (*section_loader)(yb_loader *L, const ynode *root, void *ctx);
+
+/*
+ * Reads and parses one file, then hands its tree to `load` while the text is still there for
+ * error excerpts. The tree stays in the arena; the text is released.
+ */
+static yb_status load_file(yb_loader *L, const yb_rulesfs *fs, const char *path,
+			   section_loader load, void *ctx)
+{
+	yb_file file;
+	ynode *root = NULL;
+	yb_status st = yb_rulesfs_read(fs, path, &file, L->err);
+	if (st)
+		return st;
+	L->file = yb_intern(&L->c->ids, path, strlen(path));
+	snprintf(L->shown, sizeof(L->shown), "%s/%s", L->root, path);
+	L->text = file.data;
+	L->len = file.len;
+	if (!L->file) {
+		st = yb_nomem(L);
+		goto cleanup;
+	}
+	st = yb_yaml_parse(&L->c->arena, L->shown, file.data, file.len, &root, L->err);
+	if (st)
+		goto cleanup;
+	if (!root || root->kind != YN_MAP) {
+		st = yb_bad(L, root, "the file must hold a mapping");
+		goto cleanup;
+	}
+	st = load(L, root, ctx);
+cleanup:
+	L->text = NULL;
+	L->len = 0;
+	yb_file_release(&file);
+	return st;
+}
+
+static yb_status sources_section(yb_loader *L, const ynode *root, void *ctx)
+{
+	(void)ctx;
+	return load_sources(L, root);
+}
+
+static yb_status materials_section(yb_loader *L, const ynode *root, void *ctx)
+{
+	(void)ctx;
+	return load_materials(L, root);
+}
+
+static yb_status channels_section(yb_loader *L, const ynode *root, void *ctx)
+{
+	(void)ctx;
+	return load_channels(L, root);
+}
+
+static yb_status facts_section(yb_loader *L, const ynode *root, void *ctx)
+{
+	(void)ctx;
+	return load_facts(L, root);
+}
+
+static yb_status gazetteer_section(yb_loader *L, const ynode *root, void *ctx)
+{
+	(void)ctx;
+	return yb_gazetteer_load(L, root);
+}
+
+/* The shared files, in load order: later sections refer to earlier ones. */
+static const struct {
+	const char *key;
+	section_loader load;
+} sections[] = {
+	{"sources", sources_section},	  {"materials", materials_section},
+	{"gazetteer", gazetteer_section}, {"channels", channels_section},
+	{"facts", facts_section},
+};
+enum { NSECTIONS = sizeof(sections) / sizeof(sections[0]) };
+
+typedef struct {
+	const char *paths[NSECTIONS];
+	const char *const *proc_files; /* parallel to the corpus's procedure_names */
+} manifest;
+
+static yb_status manifest_section(yb_loader *L, const ynode *root, void *ctx)
+{
+	static const char *const keys[] = {"version", "date", "files", "procedures", NULL};
+	static const char *const file_keys[] = {"facts", "sources", "materials", "channels",
+						"gazetteer", NULL};
+	manifest *m = ctx;
+	yb_corpus *c = L->c;
+	const ynode *v, *files, *procs;
+	int date;
+
+	if (yb_check_keys(L, root, keys))
+		return YB_ECORPUS;
+	if (!(v = yb_require(L, root, "version")) || yb_get_string(L, v, &c->version))
+		return YB_ECORPUS;
+	if (!(v = yb_require(L, root, "date")) || yb_get_date(L, v, &date))
+		return YB_ECORPUS;
+	c->date = v->str;
+	if (!(files = yb_require(L, root, "files")) || yb_expect(L, files, YN_MAP, "files") ||
+	    yb_check_keys(L, files, file_keys))
+		return YB_ECORPUS;
+	for (size_t i = 0; i < NSECTIONS; i++)
+		if (!(v = yb_require(L, files, sections[i].key)) ||
+		    yb_get_string(L, v, &m->paths[i]))
+			return YB_ECORPUS;
+	if (!(procs = yb_require(L, root, "procedures")) ||
+	    yb_expect(L, procs, YN_MAP, "procedures"))
+		return YB_ECORPUS;
+
+	/* Every procedure's name, loaded or not, so that a mistyped command can be told which
+	 * procedures exist. */
+	size_t n = procs->n / 2;
+	const char **names = yb_arena_alloc(&c->arena, sizeof(*names) * (n + 1));
+	const char **paths = yb_arena_alloc(&c->arena, sizeof(*paths) * (n + 1));
+	if (!names || !paths)
+		return yb_nomem(L);
+	for (size_t i = 0; i < n; i++) {
+		if (yb_get_id(L, procs->kids[2 * i], &names[i]) ||
+		    yb_get_string(L, procs->kids[2 * i + 1], &paths[i]))
+			return YB_ECORPUS;
+	}
+	c->procedure_names = names;
+	c->nprocedure_names = n;
+	m->proc_files = paths;
+	return YB_OK;
+}
+
+typedef struct {
+	const char *id;
+	yb_procedure *out;
+} procedure_ctx;
+
+static yb_status procedure_section(yb_loader *L, const ynode *root, void *ctx)
+{
+	procedure_ctx *p = ctx;
+	return yb_procedure_load(L, root, p->id, p->out);
+}
+
+static yb_status open_corpus(const yb_rulesfs *fs, const char *procedure, yb_corpus **out,
+			     yb_error *err)
+{
+	yb_corpus *c = NULL;
+	yb_status st;
+	yb_error scratch;
+	manifest m = {{0}, NULL};
+
+	if (!err)
+		err = &scratch;
+	*out = NULL;
+	c = yb_malloc(sizeof(*c));
+	if (!c)
+		return yb_err_nomem(err);
+	memset(c, 0, sizeof(*c));
+	yb_interner_init(&c->ids, &c->arena);
+	yb_loader L = {c, NULL, fs->dir ? fs->dir : "rules", "", NULL, 0, err};
+
+	if ((st = load_file(&L, fs, "corpus.yaml", manifest_section, &m)))
+		goto fail;
+	for (size_t i = 0; i < NSECTIONS; i++)
+		if ((st = load_file(&L, fs, m.paths[i], sections[i].load, NULL)))
+			goto fail;
+
+	yb_procedure *loaded = yb_arena_alloc(&c->arena, sizeof(*loaded) *
+							     (c->nprocedure_names + 1));
+	if (!loaded) {
+		st = yb_err_nomem(err);
+		goto fail;
+	}
+	size_t nloaded = 0;
+	for (size_t i = 0; i < c->nprocedure_names; i++) {
+		if (procedure && strcmp(procedure, c->procedure_names[i]) != 0)
+			continue;
+		procedure_ctx ctx = {c->procedure_names[i], &loaded[nloaded]};
+		if ((st = load_file(&L, fs, m.proc_files[i], procedure_section, &ctx)))
+			goto fail;
+		nloaded++;
+	}
+	if (procedure && nloaded == 0) {
+		st = yb_err(err, YB_ENOTFOUND, "unknown procedure \"%s\"", procedure);
+		goto fail;
+	}
+	c->procedures = loaded;
+	c->nprocedures = nloaded;
+	yb_interner_free(&c->ids); /* after loading, everything is reached through pointers */
+	*out = c;
+	return YB_OK;
+
+fail:
+	yb_corpus_close(c);
+	return st;
+}
+
+yb_status yb_corpus_open_embedded(const char *procedure, yb_corpus **out, yb_error *err)
+{
+	yb_rulesfs fs = {NULL};
+	return open_corpus(&fs, procedure, out, err);
+}
+
+yb_status yb_corpus_open_dir(const char *dir, const char *procedure, yb_corpus **out,
+			     yb_error *err)
+{
+	yb_rulesfs fs = {dir};
+	return open_corpus(&fs, procedure, out, err);
+}
+
+void yb_corpus_close(yb_corpus *c)
+{
+	if (!c)
+		return;
+	yb_interner_free(&c->ids);
+	yb_arena_free(&c->arena);
+	yb_free(c);
+}
+
+const char *yb_corpus_version(const yb_corpus *c)
+{
+	return c->version;
+}
+
+const char *yb_corpus_date(const yb_corpus *c)
+{
+	return c->date;
+}
+
+const char *yb_place_name(yb_place place)
+{
+	static const char *const names[] = {"from", "to", "city"};
+	return place < PLACE_COUNT ? names[place] : NULL;
+}
+
+const yb_fact *yb_corpus_fact(const yb_corpus *c, const char *id)
+{
+	for (size_t i = 0; i < c->nfacts; i++)
+		if (strcmp(c->facts[i].id, id) == 0)
+			return &c->facts[i];
+	return NULL;
+}
+
+const yb_procedure *yb_corpus_procedure(const yb_corpus *c, const char *id)
+{
+	for (size_t i = 0; i < c->nprocedures; i++)
+		if (strcmp(c->procedures[i].id, id) == 0)
+			return &c->procedures[i];
+	return NULL;
+}
+
+const yb_province *yb_corpus_province(const yb_corpus *c, const char *adcode)
+{
+	for (size_t i = 0; i < c->nprovinces; i++)
+		if (strcmp(c->provinces[i].adcode, adcode) == 0)
+			return &c->provinces[i];
+	return NULL;
+}

@@ -1,0 +1,682 @@
+/*
+ * load_tree.c - reading a procedure file: its header, its layers and their decision trees.
+ *
+ * A node is a map that may carry items and may test one fact (see docs/rules.md). Every
+ * reference (fact, channel, material, source, side, city) is resolved here, and every item must
+ * cite a source, so a loaded tree can be walked without a single failure path.
+ */
+#include <string.h>
+
+#include "date.h"
+#include "load.h"
+
+typedef struct {
+	yb_loader *L;
+	yb_procedure *proc;
+} tree_ctx;
+
+static const char *const common_item_keys[] = {"sources", "in_force", "unconfirmed"};
+
+/* Builds the allowed-key list for an item: its own keys plus the common ones. */
+static yb_status check_item_keys(yb_loader *L, const ynode *m, const char *const *own)
+{
+	const char *keys[24];
+	size_t n = 0;
+	while (own[n] && n < 20) {
+		keys[n] = own[n];
+		n++;
+	}
+	for (size_t i = 0; i < 3; i++)
+		keys[n++] = common_item_keys[i];
+	keys[n] = NULL;
+	return yb_check_keys(L, m, keys);
+}
+
+static yb_status load_source_refs(yb_loader *L, const ynode *list,
+				  const yb_source *const **out, size_t *nout)
+{
+	yb_corpus *c = L->c;
+	if (yb_expect(L, list, YN_SEQ, "sources"))
+		return YB_ECORPUS;
+	if (list->n == 0)
+		return yb_bad(L, list, "sources must name at least one source");
+	const yb_source **refs = yb_arena_alloc(&c->arena, sizeof(*refs) * list->n);
+	if (!refs)
+		return yb_nomem(L);
+	for (size_t i = 0; i < list->n; i++) {
+		const char *id;
+		if (yb_get_id(L, list->kids[i], &id))
+			return YB_ECORPUS;
+		for (size_t j = 0; j < c->nsources && !refs[i]; j++)
+			if (c->sources[j].id == id)
+				refs[i] = &c->sources[j];
+		if (!refs[i])
+			return yb_bad(L, list->kids[i],
+				      "unknown source \"%s\" (not in the sources catalogue)", id);
+	}
+	*out = refs;
+	*nout = list->n;
+	return YB_OK;
+}
+
+static yb_status load_channel_refs(yb_loader *L, const ynode *list, yb_item *it)
+{
+	yb_corpus *c = L->c;
+	if (yb_expect(L, list, YN_SEQ, "channels"))
+		return YB_ECORPUS;
+	const yb_channel **refs = yb_arena_alloc(&c->arena, sizeof(*refs) * (list->n + 1));
+	if (!refs)
+		return yb_nomem(L);
+	for (size_t i = 0; i < list->n; i++) {
+		const char *id;
+		if (yb_get_id(L, list->kids[i], &id))
+			return YB_ECORPUS;
+		for (size_t j = 0; j < c->nchannels && !refs[i]; j++)
+			if (c->channels[j].id == id)
+				refs[i] = &c->channels[j];
+		if (!refs[i])
+			return yb_bad(L, list->kids[i],
+				      "unknown channel \"%s\" (not in the channels catalogue)", id);
+	}
+	it->channels = refs;
+	it->nchannels = list->n;
+	return YB_OK;
+}
+
+static yb_status load_path(yb_loader *L, const ynode *v, yb_path *out)
+{
+	if (yb_expect(L, v, YN_SCALAR, "path"))
+		return YB_ECORPUS;
+	if (!strcmp(v->str, "online"))
+		*out = PATH_ONLINE;
+	else if (!strcmp(v->str, "offline"))
+		*out = PATH_OFFLINE;
+	else
+		return yb_bad(L, v, "path must be online or offline, not \"%s\"", v->str);
+	return YB_OK;
+}
+
+static yb_status load_side(tree_ctx *t, const ynode *v, int *out)
+{
+	if (yb_expect(t->L, v, YN_SCALAR, "side"))
+		return YB_ECORPUS;
+	for (size_t i = 0; i < t->proc->nsides; i++)
+		if (!strcmp(t->proc->sides[i].id, v->str)) {
+			*out = (int)i;
+			return YB_OK;
+		}
+	return yb_bad(t->L, v, "unknown side \"%s\" (this procedure declares %s)", v->str,
+		      t->proc->nsides ? "its sides under \"sides\"" : "no sides");
+}
+
+/* working_days or text; used by step deadlines and deadline items. */
+static yb_status load_deadline_value(yb_loader *L, const ynode *m, yb_deadline *d)
+{
+	const ynode *wd = yn_get(m, "working_days"), *text = yn_get(m, "text");
+	long days;
+	d->present = true;
+	d->working_days = -1;
+	if (!wd && !text)
+		return yb_bad(L, m, "a deadline needs working_days or text");
+	if (wd) {
+		if (yb_get_int(L, wd, 0, 3650, &days))
+			return YB_ECORPUS;
+		d->working_days = (int)days;
+	}
+	if (text && yb_get_text(L, text, &d->text))
+		return YB_ECORPUS;
+	return YB_OK;
+}
+
+static yb_status load_common(yb_loader *L, const ynode *m, yb_item *it)
+{
+	const ynode *v;
+	it->pos = yb_pos_of(L, m);
+	if (!(v = yb_require(L, m, "sources")) ||
+	    load_source_refs(L, v, &it->sources, &it->nsources))
+		return YB_ECORPUS;
+	if ((v = yn_get(m, "unconfirmed")) && yb_get_bool(L, v, &it->unconfirmed))
+		return YB_ECORPUS;
+	if ((v = yn_get(m, "in_force"))) {
+		static const char *const keys[] = {"from", "until", NULL};
+		const ynode *d;
+		if (yb_expect(L, v, YN_MAP, "in_force") || yb_check_keys(L, v, keys))
+			return YB_ECORPUS;
+		if ((d = yn_get(v, "from")) && yb_get_date(L, d, &it->in_force_from))
+			return YB_ECORPUS;
+		if ((d = yn_get(v, "until")) && yb_get_date(L, d, &it->in_force_until))
+			return YB_ECORPUS;
+		if (it->in_force_from && it->in_force_until &&
+		    it->in_force_from > it->in_force_until)
+			return yb_bad(L, v, "in_force ends before it starts");
+	}
+	/* An item resting on an unconfirmed source must say so itself. */
+	for (size_t i = 0; i < it->nsources; i++)
+		if (it->sources[i]->unconfirmed && !it->unconfirmed)
+			return yb_bad(L, m,
+				      "this item cites the unconfirmed source \"%s\"; mark it "
+				      "\"unconfirmed: true\"",
+				      it->sources[i]->id);
+	return YB_OK;
+}
+
+static yb_status load_step(tree_ctx *t, const ynode *m, yb_item *it)
+{
+	static const char *const keys[] = {"id", "side", "path", "title", "detail", "channels",
+					   "deadline", NULL};
+	yb_loader *L = t->L;
+	const ynode *v;
+	it->kind = ITEM_STEP;
+	it->side = -1;
+	if (check_item_keys(L, m, keys) || load_common(L, m, it) ||
+	    !(v = yb_require(L, m, "id")) || yb_get_id(L, v, &it->id) ||
+	    !(v = yb_require(L, m, "title")) || yb_get_text(L, v, &it->title))
+		return YB_ECORPUS;
+	if ((v = yn_get(m, "detail")) && yb_get_text(L, v, &it->text))
+		return YB_ECORPUS;
+	if ((v = yn_get(m, "side")) && load_side(t, v, &it->side))
+		return YB_ECORPUS;
+	if ((v = yn_get(m, "path")) && load_path(L, v, &it->path))
+		return YB_ECORPUS;
+	if ((v = yn_get(m, "channels")) && load_channel_refs(L, v, it))
+		return YB_ECORPUS;
+	if ((v = yn_get(m, "deadline"))) {
+		static const char *const dkeys[] = {"working_days", "text", "sources", NULL};
+		const ynode *s;
+		if (yb_expect(L, v, YN_MAP, "deadline") || yb_check_keys(L, v, dkeys) ||
+		    load_deadline_value(L, v, &it->deadline))
+			return YB_ECORPUS;
+		if ((s = yn_get(v, "sources")) &&
+		    load_source_refs(L, s, &it->deadline.sources, &it->deadline.nsources))
+			return YB_ECORPUS;
+	}
+	if (t->proc->nsides && it->side < 0 && it->path != PATH_ANY && it->nchannels &&
+	    it->channels[0]->kind == CHANNEL_COUNTER)
+		return yb_bad(L, m, "a counter step of a two-party procedure needs a side");
+	return YB_OK;
+}
+
+static yb_status load_material(tree_ctx *t, const ynode *m, yb_item *it)
+{
+	static const char *const keys[] = {"ref", "path", "side", "note", NULL};
+	yb_loader *L = t->L;
+	yb_corpus *c = L->c;
+	const ynode *v;
+	it->kind = ITEM_MATERIAL;
+	it->side = -1;
+	if (check_item_keys(L, m, keys) || load_common(L, m, it) ||
+	    !(v = yb_require(L, m, "ref")) || yb_get_id(L, v, &it->id))
+		return YB_ECORPUS;
+	for (size_t j = 0; j < c->nmaterials && !it->material; j++)
+		if (c->materials[j].id == it->id)
+			it->material = &c->materials[j];
+	if (!it->material)
+		return yb_bad(L, v, "unknown material \"%s\" (not in the materials catalogue)",
+			      it->id);
+	if ((v = yn_get(m, "path")) && load_path(L, v, &it->path))
+		return YB_ECORPUS;
+	if ((v = yn_get(m, "side")) && load_side(t, v, &it->side))
+		return YB_ECORPUS;
+	if ((v = yn_get(m, "note")) && yb_get_text(L, v, &it->text))
+		return YB_ECORPUS;
+	return YB_OK;
+}
+
+static yb_status load_deadline(tree_ctx *t, const ynode *m, yb_item *it)
+{
+	static const char *const keys[] = {"id", "title", "working_days", "text", "side", NULL};
+	yb_loader *L = t->L;
+	const ynode *v;
+	it->kind = ITEM_DEADLINE;
+	it->side = -1;
+	if (check_item_keys(L, m, keys) || load_common(L, m, it) ||
+	    !(v = yb_require(L, m, "id")) || yb_get_id(L, v, &it->id) ||
+	    !(v = yb_require(L, m, "title")) || yb_get_text(L, v, &it->title) ||
+	    load_deadline_value(L, m, &it->deadline))
+		return YB_ECORPUS;
+	if ((v = yn_get(m, "side")) && load_side(t, v, &it->side))
+		return YB_ECORPUS;
+	return YB_OK;
+}
+
+static yb_status load_note(tree_ctx *t, const ynode *m, yb_item *it)
+{
+	static const char *const keys[] = {"id", "kind", "title", "text", NULL};
+	yb_loader *L = t->L;
+	const ynode *v;
+	it->kind = ITEM_NOTE;
+	it->side = -1;
+	if (check_item_keys(L, m, keys) || load_common(L, m, it) ||
+	    !(v = yb_require(L, m, "id")) || yb_get_id(L, v, &it->id) ||
+	    !(v = yb_require(L, m, "text")) || yb_get_text(L, v, &it->text))
+		return YB_ECORPUS;
+	if ((v = yn_get(m, "title")) && yb_get_text(L, v, &it->title))
+		return YB_ECORPUS;
+	it->note_kind = NOTE_INFO;
+	if ((v = yn_get(m, "kind"))) {
+		if (yb_expect(L, v, YN_SCALAR, "kind"))
+			return YB_ECORPUS;
+		if (!strcmp(v->str, "precondition"))
+			it->note_kind = NOTE_PRECONDITION;
+		else if (!strcmp(v->str, "warning"))
+			it->note_kind = NOTE_WARNING;
+		else if (strcmp(v->str, "info") != 0)
+			return yb_bad(L, v,
+				      "note kind must be precondition, warning or info, not \"%s\"",
+				      v->str);
+	}
+	return YB_OK;
+}
+
+static yb_status load_verdict(tree_ctx *t, const ynode *m, yb_item *it)
+{
+	static const char *const keys[] = {"key", "value", "reason", NULL};
+	static const char *const values[] = {"true", "false", "partial", "depends", NULL};
+	yb_loader *L = t->L;
+	const ynode *v;
+	it->kind = ITEM_VERDICT;
+	it->side = -1;
+	if (yb_expect(L, m, YN_MAP, "verdict") || check_item_keys(L, m, keys) ||
+	    load_common(L, m, it) || !(v = yb_require(L, m, "key")) ||
+	    yb_get_id(L, v, &it->verdict_key) || !(v = yb_require(L, m, "value")) ||
+	    yb_get_string(L, v, &it->verdict_value) || !(v = yb_require(L, m, "reason")) ||
+	    yb_get_text(L, v, &it->text))
+		return YB_ECORPUS;
+	it->id = it->verdict_key;
+	v = yn_get(m, "value");
+	size_t k = 0;
+	while (values[k] && strcmp(values[k], it->verdict_value) != 0)
+		k++;
+	if (!values[k])
+		return yb_bad(L, v, "a verdict is true, false, partial or depends, not \"%s\"",
+			      it->verdict_value);
+	return YB_OK;
+}
+
+typedef yb_status (*item_loader)(tree_ctx *t, const ynode *m, yb_item *it);
+
+static const struct {
+	const char *key;
+	item_loader load;
+} item_lists[] = {
+	{"steps", load_step},
+	{"materials", load_material},
+	{"deadlines", load_deadline},
+	{"notes", load_note},
+};
+
+static yb_status load_node(tree_ctx *t, const ynode *m, const yb_node **out, int depth);
+
+/* Values a case matches, checked against what the tested fact can be. */
+static yb_status load_when(tree_ctx *t, const yb_fact *f, const ynode *w, yb_case *cs)
+{
+	yb_loader *L = t->L;
+	yb_corpus *c = L->c;
+
+	if (f->kind == FACT_NUMBER || f->kind == FACT_DATE) {
+		const char *lo = f->kind == FACT_NUMBER ? "min" : "from";
+		const char *hi = f->kind == FACT_NUMBER ? "max" : "until";
+		const char *const keys[] = {lo, hi, NULL};
+		const ynode *a, *b;
+		if (yb_expect(L, w, YN_MAP, "when") || yb_check_keys(L, w, keys))
+			return YB_ECORPUS;
+		a = yn_get(w, lo);
+		b = yn_get(w, hi);
+		if (!a && !b)
+			return yb_bad(L, w, "a range needs %s or %s", lo, hi);
+		int d;
+		if (a && (f->kind == FACT_NUMBER ? yb_get_number(L, a, &cs->min)
+						 : (yb_get_date(L, a, &d) || ((cs->min = d), 0))))
+			return YB_ECORPUS;
+		if (b && (f->kind == FACT_NUMBER ? yb_get_number(L, b, &cs->max)
+						 : (yb_get_date(L, b, &d) || ((cs->max = d), 0))))
+			return YB_ECORPUS;
+		cs->has_min = a != NULL;
+		cs->has_max = b != NULL;
+		return YB_OK;
+	}
+
+	size_t n = w->kind == YN_SEQ ? w->n : 1;
+	const ynode *const *vals = w->kind == YN_SEQ ? (const ynode *const *)w->kids : &w;
+	const char **out = yb_arena_alloc(&c->arena, sizeof(*out) * (n + 1));
+	if (!out)
+		return yb_nomem(L);
+	if (n == 0)
+		return yb_bad(L, w, "when needs at least one value");
+	for (size_t i = 0; i < n; i++) {
+		const ynode *v = vals[i];
+		if (yb_expect(L, v, YN_SCALAR, "a value of when"))
+			return YB_ECORPUS;
+		if (f->kind == FACT_BOOL) {
+			bool b;
+			if (yb_get_bool(L, v, &b))
+				return YB_ECORPUS;
+			out[i] = b ? "true" : "false";
+		} else if (f->kind == FACT_ENUM) {
+			for (size_t k = 0; k < f->nvalues && !out[i]; k++)
+				if (!strcmp(f->values[k].id, v->str))
+					out[i] = f->values[k].id;
+			if (!out[i]) {
+				char list[300] = "";
+				for (size_t k = 0; k < f->nvalues; k++) {
+					strncat(list, k ? ", " : "", sizeof(list) - strlen(list) - 1);
+					strncat(list, f->values[k].id,
+						sizeof(list) - strlen(list) - 1);
+				}
+				return yb_bad(L, v, "\"%s\" is not a value of %s (values: %s)",
+					      v->str, f->id, list);
+			}
+		} else if (f->kind == FACT_CITY) {
+			yb_error e;
+			const yb_city *city = yb_gazetteer_find(c, v->str, &e);
+			if (!city)
+				return yb_bad(L, v, "%s", e.message);
+			out[i] = city->adcode;
+		} else {
+			const yb_province *p = yb_gazetteer_find_province(c, v->str);
+			if (!p)
+				return yb_bad(L, v, "unknown province \"%s\"", v->str);
+			out[i] = p->adcode;
+		}
+	}
+	cs->values = out;
+	cs->nvalues = n;
+	return YB_OK;
+}
+
+/* The fact a node tests must be one the procedure asks, or a derived fact of its places. */
+static const yb_fact *testable_fact(tree_ctx *t, const ynode *v)
+{
+	yb_corpus *c = t->L->c;
+	const yb_procedure *p = t->proc;
+	for (size_t i = 0; i < p->nasks; i++)
+		if (!strcmp(p->asks[i]->id, v->str))
+			return p->asks[i];
+	if (!strcmp(v->str, "route") && (p->places & (1u << PLACE_FROM)) &&
+	    (p->places & (1u << PLACE_TO)))
+		return c->route;
+	for (int pl = 0; pl < PLACE_COUNT; pl++) {
+		if (!(p->places & (1u << pl)))
+			continue;
+		if (!strcmp(c->place[pl]->id, v->str))
+			return c->place[pl];
+		if (!strcmp(c->province_of[pl]->id, v->str))
+			return c->province_of[pl];
+	}
+	return NULL;
+}
+
+static yb_status load_node(tree_ctx *t, const ynode *m, const yb_node **out, int depth)
+{
+	static const char *const node_keys[] = {"steps", "materials", "deadlines", "notes",
+						"verdict", "remove", "test", "cases", "default",
+						NULL};
+	static const char *const case_keys[] = {"when", "steps", "materials", "deadlines",
+						"notes", "verdict", "remove", "test", "cases",
+						"default", NULL};
+	yb_loader *L = t->L;
+	yb_corpus *c = L->c;
+	const ynode *v;
+
+	if (yb_expect(L, m, YN_MAP, "a tree node") ||
+	    yb_check_keys(L, m, depth < 0 ? case_keys : node_keys))
+		return YB_ECORPUS;
+	if (depth < 0)
+		depth = -depth;
+	yb_node *node = yb_arena_alloc(&c->arena, sizeof(*node));
+	if (!node)
+		return yb_nomem(L);
+	node->pos = yb_pos_of(L, m);
+
+	/* Items, in the order of the lists, each list in its written order. */
+	size_t total = yn_get(m, "verdict") ? 1 : 0;
+	for (size_t k = 0; k < 4; k++) {
+		v = yn_get(m, item_lists[k].key);
+		if (v && yb_expect(L, v, YN_SEQ, item_lists[k].key))
+			return YB_ECORPUS;
+		total += v ? v->n : 0;
+	}
+	if (total) {
+		const yb_item **items = yb_arena_alloc(&c->arena, sizeof(*items) * total);
+		if (!items)
+			return yb_nomem(L);
+		for (size_t k = 0; k < 4; k++) {
+			if (!(v = yn_get(m, item_lists[k].key)))
+				continue;
+			for (size_t i = 0; i < v->n; i++) {
+				yb_item *it = yb_arena_alloc(&c->arena, sizeof(*it));
+				if (!it)
+					return yb_nomem(L);
+				if (yb_expect(L, v->kids[i], YN_MAP, "an item") ||
+				    item_lists[k].load(t, v->kids[i], it))
+					return YB_ECORPUS;
+				items[node->nitems++] = it;
+			}
+		}
+		if ((v = yn_get(m, "verdict"))) {
+			yb_item *it = yb_arena_alloc(&c->arena, sizeof(*it));
+			if (!it)
+				return yb_nomem(L);
+			if (load_verdict(t, v, it))
+				return YB_ECORPUS;
+			items[node->nitems++] = it;
+		}
+		node->items = items;
+	}
+
+	if ((v = yn_get(m, "remove"))) {
+		if (yb_expect(L, v, YN_SEQ, "remove"))
+			return YB_ECORPUS;
+		const char **ids = yb_arena_alloc(&c->arena, sizeof(*ids) * (v->n + 1));
+		if (!ids)
+			return yb_nomem(L);
+		for (size_t i = 0; i < v->n; i++)
+			if (yb_get_id(L, v->kids[i], &ids[i]))
+				return YB_ECORPUS;
+		node->remove = ids;
+		node->nremove = v->n;
+	}
+
+	const ynode *test = yn_get(m, "test"), *cases = yn_get(m, "cases"),
+		    *dflt = yn_get(m, "default");
+	if (!test) {
+		if (cases || dflt)
+			return yb_bad(L, cases ? cases : dflt,
+				      "cases and default need a \"test\" naming the fact tested");
+		*out = node;
+		return YB_OK;
+	}
+	if (yb_expect(L, test, YN_SCALAR, "test"))
+		return YB_ECORPUS;
+	if (!(node->test = testable_fact(t, test)))
+		return yb_bad(L, test,
+			      "this procedure cannot test \"%s\" (it is not in \"asks\" nor a "
+			      "fact of its places)",
+			      test->str);
+	if (!cases)
+		return yb_bad(L, m, "a node with \"test\" needs \"cases\"");
+	if (yb_expect(L, cases, YN_SEQ, "cases") || cases->n == 0)
+		return yb_bad(L, cases, "cases must be a non-empty list");
+	yb_case *cs = yb_arena_alloc(&c->arena, sizeof(*cs) * cases->n);
+	if (!cs)
+		return yb_nomem(L);
+	for (size_t i = 0; i < cases->n; i++) {
+		const ynode *cm = cases->kids[i], *w;
+		if (yb_expect(L, cm, YN_MAP, "a case"))
+			return YB_ECORPUS;
+		cs[i].pos = yb_pos_of(L, cm);
+		if (!(w = yb_require(L, cm, "when")) || load_when(t, node->test, w, &cs[i]) ||
+		    load_node(t, cm, &cs[i].body, -(depth + 1)))
+			return YB_ECORPUS;
+	}
+	node->cases = cs;
+	node->ncases = cases->n;
+	if (dflt && load_node(t, dflt, &node->otherwise, depth + 1))
+		return YB_ECORPUS;
+	*out = node;
+	return YB_OK;
+}
+
+static yb_status load_places(yb_loader *L, const ynode *list, unsigned allowed, unsigned *out)
+{
+	if (yb_expect(L, list, YN_SEQ, "places"))
+		return YB_ECORPUS;
+	*out = 0;
+	for (size_t i = 0; i < list->n; i++) {
+		const ynode *v = list->kids[i];
+		int p = 0;
+		if (yb_expect(L, v, YN_SCALAR, "a place"))
+			return YB_ECORPUS;
+		while (p < PLACE_COUNT && strcmp(yb_place_name((yb_place)p), v->str) != 0)
+			p++;
+		if (p == PLACE_COUNT || !(allowed & (1u << p)))
+			return yb_bad(L, v, "unknown place \"%s\" (places are from, to and city, "
+					    "and must be the procedure's)",
+				      v->str);
+		*out |= 1u << p;
+	}
+	return YB_OK;
+}
+
+static yb_status load_layer(tree_ctx *t, const ynode *m, yb_layer *ly)
+{
+	static const char *const keys[] = {"level", "area", "applies_to", "tree", NULL};
+	yb_loader *L = t->L;
+	const ynode *v, *area;
+	if (yb_expect(L, m, YN_MAP, "a layer") || yb_check_keys(L, m, keys) ||
+	    !(v = yb_require(L, m, "level")) || yb_expect(L, v, YN_SCALAR, "level"))
+		return YB_ECORPUS;
+	ly->pos = yb_pos_of(L, m);
+	area = yn_get(m, "area");
+	if (!strcmp(v->str, "national")) {
+		ly->level = LEVEL_NATIONAL;
+		if (area)
+			return yb_bad(L, area, "the national layer has no area");
+	} else if (!strcmp(v->str, "province") || !strcmp(v->str, "city")) {
+		if (!(area = yb_require(L, m, "area")) || yb_expect(L, area, YN_SCALAR, "area"))
+			return YB_ECORPUS;
+		if (v->str[0] == 'p') {
+			const yb_province *p = yb_gazetteer_find_province(L->c, area->str);
+			if (!p)
+				return yb_bad(L, area, "unknown province \"%s\"", area->str);
+			ly->level = LEVEL_PROVINCE;
+			ly->area = p->adcode;
+			ly->area_name = p->name;
+		} else {
+			yb_error e;
+			const yb_city *city = yb_gazetteer_find(L->c, area->str, &e);
+			if (!city)
+				return yb_bad(L, area, "%s", e.message);
+			ly->level = LEVEL_CITY;
+			ly->area = city->adcode;
+			ly->area_name = city->name;
+		}
+	} else {
+		return yb_bad(L, v, "level must be national, province or city, not \"%s\"", v->str);
+	}
+	ly->applies_to = t->proc->places;
+	if ((v = yn_get(m, "applies_to"))) {
+		if (ly->level == LEVEL_NATIONAL)
+			return yb_bad(L, v, "the national layer applies everywhere");
+		if (load_places(L, v, t->proc->places, &ly->applies_to))
+			return YB_ECORPUS;
+	}
+	if (!(v = yb_require(L, m, "tree")))
+		return YB_ECORPUS;
+	return load_node(t, v, &ly->tree, 1);
+}
+
+static yb_status load_sides(tree_ctx *t, const ynode *m)
+{
+	static const char *const keys[] = {"place", "label", NULL};
+	yb_loader *L = t->L;
+	if (yb_expect(L, m, YN_MAP, "sides"))
+		return YB_ECORPUS;
+	if (m->n / 2 > YB_MAX_SIDES)
+		return yb_bad(L, m, "at most %d sides", YB_MAX_SIDES);
+	for (size_t i = 0; i + 1 < m->n; i += 2) {
+		yb_side *s = &t->proc->sides[t->proc->nsides++];
+		const ynode *v = m->kids[i + 1], *p;
+		unsigned place;
+		if (yb_get_id(L, m->kids[i], &s->id) || yb_expect(L, v, YN_MAP, "a side") ||
+		    yb_check_keys(L, v, keys) || !(p = yb_require(L, v, "place")))
+			return YB_ECORPUS;
+		ynode one = *p, *kids[1] = {&one};
+		ynode list = {YN_SEQ, p->line, p->column, false, NULL, 0, kids, 1};
+		if (load_places(L, &list, t->proc->places, &place))
+			return YB_ECORPUS;
+		s->place = place == 1u << PLACE_FROM ? PLACE_FROM
+			   : place == 1u << PLACE_TO ? PLACE_TO
+						     : PLACE_CITY;
+		if (!(p = yb_require(L, v, "label")) || yb_get_text(L, p, &s->label))
+			return YB_ECORPUS;
+	}
+	return YB_OK;
+}
+
+yb_status yb_procedure_load(yb_loader *L, const ynode *root, const char *expect_id,
+			    yb_procedure *proc)
+{
+	static const char *const keys[] = {"procedure", "title", "places", "sides", "asks",
+					   "layers", NULL};
+	yb_corpus *c = L->c;
+	tree_ctx t = {L, proc};
+	const ynode *v;
+
+	memset(proc, 0, sizeof(*proc));
+	proc->file = L->file;
+	if (yb_check_keys(L, root, keys) || !(v = yb_require(L, root, "procedure")) ||
+	    yb_get_id(L, v, &proc->id))
+		return YB_ECORPUS;
+	if (proc->id != expect_id)
+		return yb_bad(L, v, "this file defines \"%s\" but corpus.yaml lists it as \"%s\"",
+			      proc->id, expect_id);
+	if (!(v = yb_require(L, root, "title")) || yb_get_text(L, v, &proc->title) ||
+	    !(v = yb_require(L, root, "places")) ||
+	    load_places(L, v, (1u << PLACE_COUNT) - 1, &proc->places))
+		return YB_ECORPUS;
+	if (proc->places != (1u << PLACE_CITY) &&
+	    proc->places != ((1u << PLACE_FROM) | (1u << PLACE_TO)))
+		return yb_bad(L, v, "places must be [from, to] or [city]");
+	if ((v = yn_get(root, "sides")) && load_sides(&t, v))
+		return YB_ECORPUS;
+	if ((v = yn_get(root, "asks"))) {
+		if (yb_expect(L, v, YN_SEQ, "asks"))
+			return YB_ECORPUS;
+		const yb_fact **asks = yb_arena_alloc(&c->arena, sizeof(*asks) * (v->n + 1));
+		if (!asks)
+			return yb_nomem(L);
+		for (size_t i = 0; i < v->n; i++) {
+			const ynode *a = v->kids[i];
+			if (yb_expect(L, a, YN_SCALAR, "a fact id"))
+				return YB_ECORPUS;
+			const yb_fact *f = yb_corpus_fact(c, a->str);
+			if (!f || f->derived)
+				return yb_bad(L, a, "unknown fact \"%s\" (not in facts.yaml)",
+					      a->str);
+			asks[i] = f;
+		}
+		proc->asks = asks;
+		proc->nasks = v->n;
+	}
+	if (!(v = yb_require(L, root, "layers")) || yb_expect(L, v, YN_SEQ, "layers"))
+		return YB_ECORPUS;
+	if (v->n == 0 || yn_get(v->kids[0], "level") == NULL ||
+	    strcmp(yn_get(v->kids[0], "level")->str, "national") != 0)
+		return yb_bad(L, v->n ? v->kids[0] : v, "the first layer must be the national one");
+	yb_layer *layers = yb_arena_alloc(&c->arena, sizeof(*layers) * v->n);
+	if (!layers)
+		return yb_nomem(L);
+	for (size_t i = 0; i < v->n; i++) {
+		if (load_layer(&t, v->kids[i], &layers[i]))
+			return YB_ECORPUS;
+		if (i > 0 && layers[i].level == LEVEL_NATIONAL)
+			return yb_bad(L, v->kids[i], "only the first layer is national");
+		if (i > 0 && layers[i].level < layers[i - 1].level)
+			return yb_bad(L, v->kids[i],
+				      "layers go national, then provinces, then cities");
+	}
+	proc->layers = layers;
+	proc->nlayers = v->n;
+	return YB_OK;
+}

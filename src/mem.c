@@ -1,0 +1,44 @@
+/* mem.c - allocation with a failure hook for tests (see mem.h). */
+#include "mem.h"
+
+#include <stdlib.h>
+
+static long fail_after = -1; /* < 0: never fail */
+static long succeeded;
+
+static int should_fail(void)
+{
+	if (fail_after < 0)
+		return 0;
+	if (succeeded >= fail_after)
+		return 1;
+	succeeded++;
+	return 0;
+}
+
+void *yb_malloc(size_t n)
+{
+	if (should_fail())
+		return NULL;
+	return malloc(n ? n : 1);
+}
+
+void *yb_realloc(void *p, size_t n)
+{
+	if (should_fail())
+		return NULL;
+	return realloc(p, n ? n : 1);
+}
+
+void yb_free(void *p)
+{
+	free(p);
+}
+
+long yb_mem_fail_after(long n)
+{
+	long was = succeeded;
+	fail_after = n;
+	succeeded = 0;
+	return was;
+}

@@ -1,0 +1,176 @@
+/* render.c - order, source numbering and JSON strings shared by the renderers (render.h). */
+#include "render.h"
+
+#include <string.h>
+
+#include "error.h"
+#include "mem.h"
+
+static bool in_section(const yb_item *it, yb_section s)
+{
+	switch (s) {
+	case SECTION_VERDICT: return it->kind == ITEM_VERDICT;
+	case SECTION_PRECONDITIONS:
+		return it->kind == ITEM_NOTE && it->note_kind == NOTE_PRECONDITION;
+	case SECTION_STEPS: return it->kind == ITEM_STEP;
+	case SECTION_MATERIALS: return it->kind == ITEM_MATERIAL;
+	case SECTION_DEADLINES: return it->kind == ITEM_DEADLINE;
+	case SECTION_WARNINGS: return it->kind == ITEM_NOTE && it->note_kind == NOTE_WARNING;
+	case SECTION_INFO: return it->kind == ITEM_NOTE && it->note_kind == NOTE_INFO;
+	default: return false;
+	}
+}
+
+size_t yb_section_items(const yb_answer *a, yb_section s, const yb_answer_item **out)
+{
+	size_t n = 0;
+	bool by_path = s == SECTION_STEPS || s == SECTION_MATERIALS;
+	/* A stable grouping by path: one pass per path, in the order general, online, offline. */
+	for (int path = PATH_ANY; path <= PATH_OFFLINE; path++) {
+		for (size_t i = 0; i < a->nitems; i++) {
+			const yb_item *it = a->items[i].item;
+			if (in_section(it, s) && (!by_path || (int)it->path == path))
+				out[n++] = &a->items[i];
+		}
+		if (!by_path)
+			break;
+	}
+	return n;
+}
+
+static int add_source(yb_source_list *l, const yb_source *s, size_t cap)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->sources[i] == s)
+			return 0;
+	if (l->n == cap)
+		return -1;
+	l->sources[l->n++] = s;
+	return 0;
+}
+
+int yb_source_list_make(const yb_answer *a, yb_source_list *out)
+{
+	const yb_corpus *c = a->corpus;
+	const yb_answer_item **items = NULL;
+	memset(out, 0, sizeof(*out));
+	out->sources = yb_malloc(sizeof(*out->sources) * (c->nsources + 1));
+	items = yb_malloc(sizeof(*items) * (a->nitems + 1));
+	if (!out->sources || !items)
+		goto fail;
+	for (int s = 0; s < SECTION_COUNT; s++) {
+		size_t n = yb_section_items(a, (yb_section)s, items);
+		for (size_t i = 0; i < n; i++) {
+			const yb_item *it = items[i]->item;
+			for (size_t k = 0; k < it->nsources; k++)
+				if (add_source(out, it->sources[k], c->nsources))
+					goto fail;
+			for (size_t k = 0; k < it->deadline.nsources; k++)
+				if (add_source(out, it->deadline.sources[k], c->nsources))
+					goto fail;
+		}
+	}
+	yb_free(items);
+	return 0;
+fail:
+	yb_free(items);
+	yb_source_list_free(out);
+	return -1;
+}
+
+void yb_source_list_free(yb_source_list *l)
+{
+	yb_free(l->sources);
+	memset(l, 0, sizeof(*l));
+}
+
+size_t yb_source_number(const yb_source_list *l, const yb_source *s)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->sources[i] == s)
+			return i + 1;
+	return 0;
+}
+
+/* Length of the valid UTF-8 sequence at p (1-4), or 0 when it is not one. */
+static size_t utf8_len(const unsigned char *p)
+{
+	unsigned c = p[0];
+	size_t n;
+	unsigned min;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 2, min = 0x80;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 3, min = 0x800;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 4, min = 0x10000;
+	else
+		return 0;
+	unsigned cp = c & (0x7F >> n);
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+void yb_json_string(yb_buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	yb_buf_putc(b, '"');
+	while (*p) {
+		const unsigned char *run = p;
+		/* Copy plain runs in one append. */
+		while (*p >= 0x20 && *p != '"' && *p != '\\' && *p < 0x80)
+			p++;
+		if (p > run)
+			yb_buf_append(b, (const char *)run, (size_t)(p - run));
+		if (!*p)
+			break;
+		if (*p == '"' || *p == '\\') {
+			yb_buf_putc(b, '\\');
+			yb_buf_putc(b, (char)*p++);
+		} else if (*p < 0x20) {
+			static const char *const esc[] = {[8] = "\\b", [9] = "\\t", [10] = "\\n",
+							  [12] = "\\f", [13] = "\\r"};
+			if (*p < 14 && esc[*p])
+				yb_buf_puts(b, esc[*p]);
+			else
+				yb_buf_printf(b, "\\u%04x", *p);
+			p++;
+		} else {
+			size_t n = utf8_len(p);
+			if (n) {
+				yb_buf_append(b, (const char *)p, n);
+				p += n;
+			} else {
+				yb_buf_puts(b, "\\ufffd");
+				p++;
+			}
+		}
+	}
+	yb_buf_putc(b, '"');
+}
+
+const yb_city *yb_side_city(const yb_answer *a, int side)
+{
+	if (side < 0 || (size_t)side >= a->proc->nsides)
+		return NULL;
+	return a->place[a->proc->sides[side].place];
+}
+
+yb_status yb_render_finish(yb_buf *b, yb_write_fn write, void *ctx, yb_error *err)
+{
+	yb_status st = YB_OK;
+	if (b->failed)
+		st = yb_err_nomem(err);
+	else if (write(ctx, b->data ? b->data : "", b->len) != 0)
+		st = yb_err(err, YB_EIO, "could not write the output");
+	yb_buf_free(b);
+	return st;
+}

@@ -1,0 +1,49 @@
+/*
+ * render.h - what the text and JSON renderers share: the order items are shown in, and the
+ * numbering of sources in that order, so that footnote [1] is the first source a reader meets
+ * in either format.
+ */
+#ifndef YB_RENDER_H
+#define YB_RENDER_H
+
+#include "answer.h"
+#include "buf.h"
+
+/* The sections of an answer, in the order both renderers show them. */
+typedef enum {
+	SECTION_VERDICT,
+	SECTION_PRECONDITIONS,
+	SECTION_STEPS,
+	SECTION_MATERIALS,
+	SECTION_DEADLINES,
+	SECTION_WARNINGS,
+	SECTION_INFO,
+	SECTION_COUNT
+} yb_section;
+
+/* The items of one section, in display order (steps and materials: general first, then
+ * online, then offline; otherwise as the tree gave them). Returns how many were written to
+ * out, which must have room for a->nitems. */
+size_t yb_section_items(const yb_answer *a, yb_section s, const yb_answer_item **out);
+
+typedef struct yb_source_list {
+	const yb_source **sources; /* in order of first citation */
+	size_t n;
+} yb_source_list;
+
+/* Numbers the sources the answer cites; heap memory released with yb_source_list_free(). */
+int yb_source_list_make(const yb_answer *a, yb_source_list *out);
+void yb_source_list_free(yb_source_list *l);
+/* 1-based footnote number of s, or 0. */
+size_t yb_source_number(const yb_source_list *l, const yb_source *s);
+
+/* Writes a JSON string literal (escaped; invalid UTF-8 becomes U+FFFD). */
+void yb_json_string(yb_buf *b, const char *s);
+
+/* The side's place name in the answer ("长沙市"), or NULL. */
+const yb_city *yb_side_city(const yb_answer *a, int side);
+
+/* Hands a finished buffer to the caller's writer. */
+yb_status yb_render_finish(yb_buf *b, yb_write_fn write, void *ctx, yb_error *err);
+
+#endif

@@ -1,0 +1,385 @@
+/*
+ * render_text.c - an answer in Chinese for a person at a terminal.
+ *
+ * Layout: the route in one line, then the sections (preconditions, numbered steps grouped by
+ * online/offline and by side, a checklist of materials, deadlines, warnings, other notes), the
+ * facts still needed, and the sources as numbered footnotes. An item from a province or city
+ * layer says so (（湖南省规定）); an item that holds only under some values of a fact the user
+ * did not give starts with that condition (〔职工医保〕).
+ */
+#include <string.h>
+
+#include "date.h"
+#include "error.h"
+#include "mem.h"
+#include "render.h"
+
+typedef struct {
+	yb_buf *b;
+	const yb_answer *a;
+	const yb_source_list *sources;
+	bool color;
+} text_ctx;
+
+static const char *const BOLD = "\033[1m", *const DIM = "\033[2m", *const YELLOW = "\033[33m",
+		  *const CYAN = "\033[36m", *const RESET = "\033[0m";
+
+static void style(text_ctx *t, const char *code)
+{
+	if (t->color)
+		yb_buf_puts(t->b, code);
+}
+
+static void heading(text_ctx *t, const char *title)
+{
+	yb_buf_putc(t->b, '\n');
+	style(t, BOLD);
+	yb_buf_puts(t->b, title);
+	style(t, RESET);
+	yb_buf_putc(t->b, '\n');
+}
+
+/* " [1][3]" after an item. */
+static void footnotes(text_ctx *t, const yb_source *const *s, size_t n)
+{
+	if (!n)
+		return;
+	style(t, DIM);
+	yb_buf_putc(t->b, ' ');
+	for (size_t i = 0; i < n; i++)
+		yb_buf_printf(t->b, "[%zu]", yb_source_number(t->sources, s[i]));
+	style(t, RESET);
+}
+
+/* 〔职工医保 / 灵活就业人员〕 before an item that holds only in some worlds. */
+static void condition(text_ctx *t, const yb_answer_item *ai)
+{
+	char label[256];
+	bool first = true;
+	if (yb_answer_item_always(t->a, ai))
+		return;
+	style(t, CYAN);
+	yb_buf_puts(t->b, "〔");
+	for (size_t k = 0; k < t->a->nworlds; k++) {
+		if (!(ai->worlds & (1ull << k)))
+			continue;
+		yb_world_label(t->a, k, label, sizeof(label));
+		yb_buf_printf(t->b, "%s%s", first ? "" : " / ", label);
+		first = false;
+	}
+	yb_buf_puts(t->b, "〕");
+	style(t, RESET);
+}
+
+/* （湖南省规定）（未经官方文件证实） after an item. */
+static void provenance(text_ctx *t, const yb_answer_item *ai)
+{
+	if (ai->layer->level != LEVEL_NATIONAL) {
+		style(t, DIM);
+		yb_buf_printf(t->b, "（%s规定）", ai->layer->area_name);
+		style(t, RESET);
+	}
+	if (ai->item->unconfirmed) {
+		style(t, YELLOW);
+		yb_buf_puts(t->b, "（未经官方文件证实）");
+		style(t, RESET);
+	}
+}
+
+static void working_days(text_ctx *t, const yb_deadline *d)
+{
+	if (d->working_days >= 0)
+		yb_buf_printf(t->b, "%d 个工作日内", d->working_days);
+	if (d->text.zh)
+		yb_buf_printf(t->b, "%s%s", d->working_days >= 0 ? "，" : "", d->text.zh);
+}
+
+static const char *path_title(yb_path p)
+{
+	return p == PATH_ONLINE ? "线上办理" : p == PATH_OFFLINE ? "线下办理" : "办理步骤";
+}
+
+/* 转出地（常德市） */
+static void side_label(text_ctx *t, int side)
+{
+	const yb_city *city = yb_side_city(t->a, side);
+	yb_buf_puts(t->b, yb_text_zh(t->a->proc->sides[side].label));
+	if (city)
+		yb_buf_printf(t->b, "（%s）", city->name);
+}
+
+static void steps(text_ctx *t, const yb_answer_item **items, size_t n)
+{
+	int path = -1, side = -2;
+	size_t number = 0;
+	bool paths = false;
+	for (size_t i = 0; i < n; i++)
+		if (items[i]->item->path != PATH_ANY)
+			paths = true;
+	if (!n)
+		return;
+	heading(t, "办理步骤");
+	for (size_t i = 0; i < n; i++) {
+		const yb_item *it = items[i]->item;
+		if (paths && (int)it->path != path) {
+			path = (int)it->path;
+			side = -2;
+			number = 0;
+			yb_buf_puts(t->b, "  ");
+			style(t, BOLD);
+			yb_buf_puts(t->b, path_title(it->path));
+			style(t, RESET);
+			yb_buf_putc(t->b, '\n');
+		}
+		const char *indent = paths ? "    " : "  ";
+		if (it->side != side && it->side >= 0) {
+			yb_buf_printf(t->b, "%s", indent);
+			style(t, BOLD);
+			side_label(t, it->side);
+			style(t, RESET);
+			yb_buf_putc(t->b, '\n');
+		}
+		side = it->side;
+		yb_buf_printf(t->b, "%s%zu. ", indent, ++number);
+		condition(t, items[i]);
+		yb_buf_puts(t->b, yb_text_zh(it->title));
+		provenance(t, items[i]);
+		footnotes(t, it->sources, it->nsources);
+		yb_buf_putc(t->b, '\n');
+		if (it->text.zh)
+			yb_buf_printf(t->b, "%s   %s\n", indent, it->text.zh);
+		if (it->nchannels) {
+			yb_buf_printf(t->b, "%s   渠道：", indent);
+			for (size_t k = 0; k < it->nchannels; k++) {
+				const yb_channel *ch = it->channels[k];
+				yb_buf_printf(t->b, "%s%s", k ? "；" : "", yb_text_zh(ch->name));
+				if (ch->path.zh)
+					yb_buf_printf(t->b, "（%s）", ch->path.zh);
+			}
+			yb_buf_putc(t->b, '\n');
+		}
+		if (it->deadline.present) {
+			yb_buf_printf(t->b, "%s   时限：", indent);
+			working_days(t, &it->deadline);
+			footnotes(t, it->deadline.sources, it->deadline.nsources);
+			yb_buf_putc(t->b, '\n');
+		}
+	}
+}
+
+static void materials(text_ctx *t, const yb_answer_item **items, size_t n)
+{
+	int path = -1;
+	bool paths = false;
+	for (size_t i = 0; i < n; i++)
+		if (items[i]->item->path != PATH_ANY)
+			paths = true;
+	if (!n)
+		return;
+	heading(t, "所需材料");
+	for (size_t i = 0; i < n; i++) {
+		const yb_item *it = items[i]->item;
+		if (paths && (int)it->path != path) {
+			path = (int)it->path;
+			yb_buf_printf(t->b, "  %s：\n", it->path == PATH_ANY ? "各种方式都需要"
+										 : path_title(it->path));
+		}
+		yb_buf_printf(t->b, "%s□ ", paths ? "    " : "  ");
+		condition(t, items[i]);
+		yb_buf_puts(t->b, yb_text_zh(it->material->name));
+		if (it->text.zh)
+			yb_buf_printf(t->b, "（%s）", it->text.zh);
+		if (it->side >= 0) {
+			yb_buf_puts(t->b, " — ");
+			side_label(t, it->side);
+		}
+		provenance(t, items[i]);
+		footnotes(t, it->sources, it->nsources);
+		yb_buf_putc(t->b, '\n');
+	}
+}
+
+static void deadlines(text_ctx *t, const yb_answer_item **items, size_t n)
+{
+	if (!n)
+		return;
+	heading(t, "办理时限");
+	for (size_t i = 0; i < n; i++) {
+		const yb_item *it = items[i]->item;
+		yb_buf_puts(t->b, "  • ");
+		condition(t, items[i]);
+		yb_buf_printf(t->b, "%s：", yb_text_zh(it->title));
+		working_days(t, &it->deadline);
+		if (it->side >= 0) {
+			yb_buf_puts(t->b, " — ");
+			side_label(t, it->side);
+		}
+		provenance(t, items[i]);
+		footnotes(t, it->sources, it->nsources);
+		yb_buf_putc(t->b, '\n');
+	}
+}
+
+static void notes(text_ctx *t, const char *title, const char *bullet, const yb_answer_item **items,
+		  size_t n)
+{
+	if (!n)
+		return;
+	heading(t, title);
+	for (size_t i = 0; i < n; i++) {
+		const yb_item *it = items[i]->item;
+		yb_buf_printf(t->b, "  %s ", bullet);
+		condition(t, items[i]);
+		if (it->title.zh) {
+			style(t, BOLD);
+			yb_buf_printf(t->b, "%s：", it->title.zh);
+			style(t, RESET);
+		}
+		yb_buf_puts(t->b, yb_text_zh(it->text));
+		provenance(t, items[i]);
+		footnotes(t, it->sources, it->nsources);
+		yb_buf_putc(t->b, '\n');
+	}
+}
+
+static void verdicts(text_ctx *t, const yb_answer_item **items, size_t n)
+{
+	static const char *const names[][2] = {{"true", "是"}, {"false", "否"},
+					       {"partial", "部分"}, {"depends", "视情况而定"}};
+	if (!n)
+		return;
+	heading(t, "结论");
+	for (size_t i = 0; i < n; i++) {
+		const yb_item *it = items[i]->item;
+		const char *value = it->verdict_value;
+		for (size_t k = 0; k < 4; k++)
+			if (!strcmp(names[k][0], value))
+				value = names[k][1];
+		yb_buf_puts(t->b, "  ");
+		condition(t, items[i]);
+		style(t, BOLD);
+		yb_buf_printf(t->b, "%s：%s", it->verdict_key, value);
+		style(t, RESET);
+		yb_buf_printf(t->b, "。%s", yb_text_zh(it->text));
+		provenance(t, items[i]);
+		footnotes(t, it->sources, it->nsources);
+		yb_buf_putc(t->b, '\n');
+	}
+}
+
+static void header(text_ctx *t)
+{
+	const yb_answer *a = t->a;
+	char date[11];
+	style(t, BOLD);
+	yb_buf_puts(t->b, yb_text_zh(a->proc->title));
+	style(t, RESET);
+	yb_buf_putc(t->b, '\n');
+	if (a->route) {
+		const yb_city *from = a->place[PLACE_FROM], *to = a->place[PLACE_TO];
+		yb_buf_printf(t->b, "%s（%s）→ %s（%s）：%s\n", from->name, from->province->name,
+			      to->name, to->province->name, yb_text_zh(a->route->label));
+	} else if (a->place[PLACE_CITY]) {
+		const yb_city *c = a->place[PLACE_CITY];
+		yb_buf_printf(t->b, "%s（%s）\n", c->name, c->province->name);
+	}
+	for (size_t i = 0; i < a->ngiven; i++) {
+		const yb_given *g = &a->given[i];
+		yb_buf_printf(t->b, "%s：%s", yb_text_zh(g->fact->label),
+			      g->enum_value ? yb_text_zh(g->enum_value->label) : g->value);
+		if (g->note.zh)
+			yb_buf_printf(t->b, "（您填写的“%s”：%s）", g->typed, g->note.zh);
+		yb_buf_putc(t->b, '\n');
+	}
+	if (a->date_given) {
+		yb_date_format(a->date, date);
+		yb_buf_printf(t->b, "办理日期：%s\n", date);
+	}
+	if (a->nquestions) {
+		style(t, YELLOW);
+		yb_buf_puts(t->b, "尚缺条件，下面分情况列出，标注〔…〕的内容只适用于该情形；"
+				  "补充条件见文末。\n");
+		style(t, RESET);
+	}
+}
+
+static void questions(text_ctx *t)
+{
+	const yb_answer *a = t->a;
+	if (!a->nquestions)
+		return;
+	heading(t, "需要补充的信息");
+	for (size_t i = 0; i < a->nquestions; i++) {
+		const yb_fact *f = a->questions[i];
+		yb_buf_printf(t->b, "  • %s", yb_text_zh(f->question.zh ? f->question : f->label));
+		if (f->flag) {
+			yb_buf_printf(t->b, " %s ", f->flag);
+			for (size_t k = 0; k < f->nvalues; k++)
+				yb_buf_printf(t->b, "%s%s（%s）", k ? " | " : "", f->values[k].id,
+					      yb_text_zh(f->values[k].label));
+			if (f->kind == FACT_BOOL)
+				yb_buf_puts(t->b, "yes | no");
+		}
+		yb_buf_putc(t->b, '\n');
+	}
+}
+
+static void source_list(text_ctx *t)
+{
+	if (!t->sources->n)
+		return;
+	heading(t, "来源");
+	for (size_t i = 0; i < t->sources->n; i++) {
+		const yb_source *s = t->sources->sources[i];
+		yb_buf_printf(t->b, "  [%zu] ", i + 1);
+		if (s->kind == SOURCE_OFFICIAL) {
+			yb_buf_printf(t->b, "《%s》%s", yb_text_zh(s->title), s->number);
+			if (s->issuer)
+				yb_buf_printf(t->b, "，%s", s->issuer);
+			if (s->date)
+				yb_buf_printf(t->b, "，%s", s->date);
+		} else {
+			yb_buf_printf(t->b, "资料 %s「%s」", s->file, s->heading);
+			if (s->title.zh)
+				yb_buf_printf(t->b, "，《%s》", s->title.zh);
+			if (s->date)
+				yb_buf_printf(t->b, "，%s", s->date);
+		}
+		if (s->url)
+			yb_buf_printf(t->b, " %s", s->url);
+		if (s->unconfirmed) {
+			style(t, YELLOW);
+			yb_buf_puts(t->b, "（未经官方文件证实）");
+			style(t, RESET);
+		}
+		yb_buf_putc(t->b, '\n');
+	}
+}
+
+yb_status yb_answer_render_text(const yb_answer *a, unsigned flags, yb_write_fn write, void *ctx,
+				yb_error *err)
+{
+	yb_buf b = {0};
+	yb_source_list sources;
+	const yb_answer_item **items = yb_malloc(sizeof(*items) * (a->nitems + 1));
+	if (!items || yb_source_list_make(a, &sources) != 0) {
+		yb_free(items);
+		return yb_err_nomem(err);
+	}
+	text_ctx t = {&b, a, &sources, (flags & YB_RENDER_COLOR) != 0};
+
+	header(&t);
+	verdicts(&t, items, yb_section_items(a, SECTION_VERDICT, items));
+	notes(&t, "前提条件", "!", items, yb_section_items(a, SECTION_PRECONDITIONS, items));
+	steps(&t, items, yb_section_items(a, SECTION_STEPS, items));
+	materials(&t, items, yb_section_items(a, SECTION_MATERIALS, items));
+	deadlines(&t, items, yb_section_items(a, SECTION_DEADLINES, items));
+	notes(&t, "注意事项", "!", items, yb_section_items(a, SECTION_WARNINGS, items));
+	notes(&t, "说明", "•", items, yb_section_items(a, SECTION_INFO, items));
+	questions(&t);
+	source_list(&t);
+
+	yb_source_list_free(&sources);
+	yb_free(items);
+	return yb_render_finish(&b, write, ctx, err);
+}

@@ -1,0 +1,82 @@
+/* rulesfs.c - corpus files from a folder or from the embedded table (see rulesfs.h). */
+#include "rulesfs.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "error.h"
+#include "mem.h"
+#include "yamltree.h"
+
+static yb_status read_disk(const char *dir, const char *path, yb_file *out, yb_error *err)
+{
+	char full[4096];
+	FILE *f = NULL;
+	char *data = NULL;
+	yb_status st = YB_OK;
+
+	if ((size_t)snprintf(full, sizeof(full), "%s/%s", dir, path) >= sizeof(full))
+		return yb_err(err, YB_EIO, "%s/%s: path too long", dir, path);
+	f = fopen(full, "rb");
+	if (!f)
+		return yb_err(err, errno == ENOENT ? YB_ECORPUS : YB_EIO, "%s: %s", full,
+			      strerror(errno));
+
+	/* Read in pieces rather than trusting a size from stat: the file may be a pipe or grow. */
+	size_t len = 0, cap = 0;
+	for (;;) {
+		if (len == cap) {
+			if (cap > YB_YAML_MAX_SIZE) {
+				st = yb_err(err, YB_ECORPUS, "%s: over the limit of %d bytes", full,
+					    YB_YAML_MAX_SIZE);
+				goto cleanup;
+			}
+			cap = cap ? cap * 2 : 16384;
+			char *p = yb_realloc(data, cap + 1);
+			if (!p) {
+				st = yb_err_nomem(err);
+				goto cleanup;
+			}
+			data = p;
+		}
+		size_t got = fread(data + len, 1, cap - len, f);
+		len += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		st = yb_err(err, YB_EIO, "%s: read error", full);
+		goto cleanup;
+	}
+	data[len] = '\0';
+	out->data = data;
+	out->len = len;
+	out->owned = data;
+	data = NULL;
+cleanup:
+	yb_free(data);
+	fclose(f);
+	return st;
+}
+
+yb_status yb_rulesfs_read(const yb_rulesfs *fs, const char *path, yb_file *out, yb_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	if (fs->dir)
+		return read_disk(fs->dir, path, out, err);
+	for (size_t i = 0; i < yb_embedded_rules_count; i++) {
+		if (strcmp(yb_embedded_rules[i].path, path) == 0) {
+			out->data = yb_embedded_rules[i].data;
+			out->len = yb_embedded_rules[i].len;
+			return YB_OK;
+		}
+	}
+	return yb_err(err, YB_ECORPUS, "rules/%s: no such file in the embedded corpus", path);
+}
+
+void yb_file_release(yb_file *f)
+{
+	yb_free(f->owned);
+	memset(f, 0, sizeof(*f));
+}

@@ -1,0 +1,219 @@
+/*
+ * yamltree.c - libyaml events to an arena tree (see yamltree.h).
+ *
+ * Note that children are first collected on one shared stack and copied into the arena when
+ * their container closes: the arena never holds a half-grown array, and the parse allocates
+ * from the heap only for that stack.
+ */
+#include "yamltree.h"
+
+#include <string.h>
+#include <yaml.h>
+
+#include "error.h"
+#include "mem.h"
+
+typedef struct {
+	ynode **items;
+	size_t len, cap;
+} node_stack;
+
+static int push(node_stack *s, ynode *n)
+{
+	if (s->len == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		ynode **p = yb_realloc(s->items, cap * sizeof(*p));
+		if (!p)
+			return -1;
+		s->items = p;
+		s->cap = cap;
+	}
+	s->items[s->len++] = n;
+	return 0;
+}
+
+typedef struct {
+	yb_arena *arena;
+	const char *file, *text;
+	size_t len;
+	yb_error *err;
+} parse_ctx;
+
+static yb_status fail_at(parse_ctx *c, yaml_mark_t mark, const char *message)
+{
+	return yb_err_at(c->err, YB_ECORPUS, c->file, (int)mark.line + 1, (int)mark.column + 1,
+			 c->text, c->len, "%s", message);
+}
+
+static ynode *new_node(parse_ctx *c, yn_kind kind, yaml_mark_t mark)
+{
+	ynode *n = yb_arena_alloc(c->arena, sizeof(*n));
+	if (n) {
+		n->kind = kind;
+		n->line = (int)mark.line + 1;
+		n->column = (int)mark.column + 1;
+	}
+	return n;
+}
+
+/* Positions are libyaml's marks made 1-based; libyaml counts columns in characters, as an
+ * editor shows them. */
+yb_status yb_yaml_parse(yb_arena *arena, const char *file, const char *text, size_t len,
+			ynode **out, yb_error *err)
+{
+	parse_ctx c = {arena, file, text, len, err};
+	yaml_parser_t parser;
+	yaml_event_t event;
+	node_stack kids = {0};
+	/* For each open container: the node and where its kids start on `kids`. */
+	ynode *open[YB_YAML_MAX_DEPTH + 1];
+	size_t base[YB_YAML_MAX_DEPTH + 1];
+	int depth = 0, documents = 0;
+	ynode *root = NULL;
+	yb_status st = YB_OK;
+
+	*out = NULL;
+	if (len > YB_YAML_MAX_SIZE)
+		return yb_err_at(err, YB_ECORPUS, file, 0, 0, NULL, 0,
+				 "file is %zu bytes, over the limit of %d", len,
+				 YB_YAML_MAX_SIZE);
+	if (!yaml_parser_initialize(&parser))
+		return yb_err_nomem(err);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+
+	for (;;) {
+		if (!yaml_parser_parse(&parser, &event)) {
+			if (parser.error == YAML_MEMORY_ERROR) {
+				st = yb_err_nomem(err);
+			} else {
+				char msg[300];
+				snprintf(msg, sizeof(msg), "invalid YAML: %s%s%s",
+					 parser.problem ? parser.problem : "syntax error",
+					 parser.context ? " " : "",
+					 parser.context ? parser.context : "");
+				st = fail_at(&c, parser.problem_mark, msg);
+			}
+			goto cleanup;
+		}
+		yaml_event_type_t type = event.type;
+		yaml_mark_t mark = event.start_mark;
+		ynode *n = NULL;
+
+		switch (type) {
+		case YAML_DOCUMENT_START_EVENT:
+			if (++documents > 1) {
+				st = fail_at(&c, mark, "only one YAML document per file");
+				goto event_cleanup;
+			}
+			break;
+		case YAML_ALIAS_EVENT:
+			st = fail_at(&c, mark, "YAML aliases (*name) are not allowed in the corpus");
+			goto event_cleanup;
+		case YAML_SCALAR_EVENT:
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT: {
+			const yaml_char_t *anchor = type == YAML_SCALAR_EVENT ? event.data.scalar.anchor
+						    : type == YAML_SEQUENCE_START_EVENT
+							    ? event.data.sequence_start.anchor
+							    : event.data.mapping_start.anchor;
+			if (anchor) {
+				st = fail_at(&c, mark,
+					     "YAML anchors (&name) are not allowed in the corpus");
+				goto event_cleanup;
+			}
+			if (type == YAML_SCALAR_EVENT) {
+				n = new_node(&c, YN_SCALAR, mark);
+				if (n) {
+					n->len = event.data.scalar.length;
+					n->str = yb_arena_strndup(arena,
+								  (const char *)event.data.scalar.value,
+								  n->len);
+					n->quoted = event.data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+				}
+				if (!n || !n->str) {
+					st = yb_err_nomem(err);
+					goto event_cleanup;
+				}
+				break;
+			}
+			if (depth == YB_YAML_MAX_DEPTH) {
+				st = yb_err_at(err, YB_ECORPUS, file, (int)mark.line + 1,
+					       (int)mark.column + 1, text, len,
+					       "nesting deeper than %d levels", YB_YAML_MAX_DEPTH);
+				goto event_cleanup;
+			}
+			n = new_node(&c, type == YAML_SEQUENCE_START_EVENT ? YN_SEQ : YN_MAP, mark);
+			if (!n) {
+				st = yb_err_nomem(err);
+				goto event_cleanup;
+			}
+			open[depth] = n;
+			base[depth] = kids.len;
+			depth++;
+			n = NULL; /* attached to its parent when it closes */
+			break;
+		}
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT: {
+			ynode *done = open[--depth];
+			size_t count = kids.len - base[depth];
+			if (count) {
+				done->kids = yb_arena_memdup(arena, kids.items + base[depth],
+							     sizeof(ynode *), count);
+				if (!done->kids) {
+					st = yb_err_nomem(err);
+					goto event_cleanup;
+				}
+			}
+			done->n = count;
+			kids.len = base[depth];
+			n = done;
+			break;
+		}
+		default:
+			break;
+		}
+
+		if (n) {
+			if (depth == 0) {
+				root = n;
+			} else if (push(&kids, n) != 0) {
+				st = yb_err_nomem(err);
+				goto event_cleanup;
+			}
+		}
+		yaml_event_delete(&event);
+		if (type == YAML_STREAM_END_EVENT)
+			break;
+		continue;
+	event_cleanup:
+		yaml_event_delete(&event);
+		goto cleanup;
+	}
+	*out = root;
+
+cleanup:
+	yb_free(kids.items);
+	yaml_parser_delete(&parser);
+	return st;
+}
+
+const ynode *yn_get(const ynode *map, const char *key)
+{
+	if (!map || map->kind != YN_MAP)
+		return NULL;
+	for (size_t i = 0; i + 1 < map->n; i += 2) {
+		const ynode *k = map->kids[i];
+		if (k->kind == YN_SCALAR && strcmp(k->str, key) == 0)
+			return map->kids[i + 1];
+	}
+	return NULL;
+}
+
+bool yn_is_null(const ynode *n)
+{
+	if (!n || n->kind != YN_SCALAR || n->quoted)
+		return false;
+	return n->len == 0 || strcmp(n->str, "~") == 0 || strcmp(n->str, "null") == 0;
+}

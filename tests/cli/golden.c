@@ -1,0 +1,248 @@
+/*
+ * golden.c - runs the real yibao binary on one case file and compares stdout, stderr and the
+ * exit code exactly with what the case file expects.
+ *
+ *   golden YIBAO SOURCE_DIR CASE.test
+ *
+ * A case file:
+ *
+ *   # what the case shows (comment lines start with #)
+ *   args: transfer --from changde --to changsha --date 2026-11-22
+ *   overlay: tests/cli/corpora/dangling-material     (optional)
+ *   env: NO_COLOR=1                                  (optional, repeatable)
+ *   exit: 0
+ *   --- stdout
+ *   …exact lines…
+ *   --- stderr
+ *   …exact lines…
+ *
+ * Arguments are split on spaces. `overlay:` runs yibao on a copy of rules/ with the overlay's
+ * files laid over it (--rules is added), and the copy's path reads as @RULES@ in the outputs.
+ * An exit code over 128 is a crash and always fails. With YIBAO_BLESS=1 in the environment the
+ * case file is rewritten with the actual outputs instead: review the diff before committing.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+typedef struct {
+	char *data;
+	size_t len, cap;
+} text;
+
+static void append(text *t, const char *s, size_t n)
+{
+	if (t->len + n + 1 > t->cap) {
+		t->cap = (t->len + n + 1) * 2;
+		t->data = realloc(t->data, t->cap);
+		if (!t->data) {
+			perror("golden");
+			exit(99);
+		}
+	}
+	memcpy(t->data + t->len, s, n);
+	t->len += n;
+	t->data[t->len] = '\0';
+}
+
+static text read_all(FILE *f)
+{
+	text t = {0};
+	char buf[8192];
+	size_t n;
+	append(&t, "", 0);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		append(&t, buf, n);
+	return t;
+}
+
+/* Replaces every occurrence of `from` in t with `to`. */
+static void replace(text *t, const char *from, const char *to)
+{
+	text out = {0};
+	size_t fl = strlen(from);
+	const char *p = t->data, *hit;
+	append(&out, "", 0);
+	while (fl && (hit = strstr(p, from))) {
+		append(&out, p, (size_t)(hit - p));
+		append(&out, to, strlen(to));
+		p = hit + fl;
+	}
+	append(&out, p, strlen(p));
+	free(t->data);
+	*t = out;
+}
+
+/* Prints the first line where two texts differ. */
+static void show_difference(const char *what, const char *want, const char *got)
+{
+	int line = 1;
+	const char *w = want, *g = got;
+	while (*w && *w == *g) {
+		if (*w == '\n')
+			line++;
+		w++, g++;
+	}
+	const char *ws = w, *gs = g;
+	while (ws > want && ws[-1] != '\n')
+		ws--;
+	while (gs > got && gs[-1] != '\n')
+		gs--;
+	fprintf(stderr, "%s differs at line %d:\n  want: %.*s\n  got:  %.*s\n", what, line,
+		(int)strcspn(ws, "\n"), ws, (int)strcspn(gs, "\n"), gs);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 4) {
+		fprintf(stderr, "usage: golden YIBAO SOURCE_DIR CASE.test\n");
+		return 2;
+	}
+	const char *yibao = argv[1], *src = argv[2], *path = argv[3];
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		perror(path);
+		return 2;
+	}
+	text file = read_all(f);
+	fclose(f);
+
+	/* Header lines, then the two expected blocks. */
+	char *args = NULL, *overlay = NULL, *envs[8];
+	int nenv = 0, want_exit = -1;
+	text header = {0}, want_out = {0}, want_err = {0};
+	append(&header, "", 0), append(&want_out, "", 0), append(&want_err, "", 0);
+	text *block = NULL;
+	for (char *line = file.data; *line;) {
+		char *end = strchr(line, '\n');
+		size_t n = end ? (size_t)(end - line) + 1 : strlen(line);
+		if (!strncmp(line, "--- stdout\n", 11)) {
+			block = &want_out;
+		} else if (!strncmp(line, "--- stderr\n", 11)) {
+			block = &want_err;
+		} else if (block) {
+			append(block, line, n);
+		} else {
+			append(&header, line, n);
+			char *value = strchr(line, ':');
+			if (line[0] != '#' && value) {
+				*value = '\0';
+				value++;
+				while (*value == ' ')
+					value++;
+				value = strndup(value, strcspn(value, "\n"));
+				if (!strcmp(line, "args"))
+					args = value;
+				else if (!strcmp(line, "overlay"))
+					overlay = value;
+				else if (!strcmp(line, "env") && nenv < 8)
+					envs[nenv++] = value;
+				else if (!strcmp(line, "exit"))
+					want_exit = atoi(value);
+				*(value - 1) = ':';
+			}
+		}
+		line += n;
+	}
+	if (!args || want_exit < 0) {
+		fprintf(stderr, "%s: needs args: and exit: lines\n", path);
+		return 2;
+	}
+
+	char rules[] = "/tmp/yibao-golden-XXXXXX";
+	char cmd[8192];
+	if (overlay) {
+		if (!mkdtemp(rules)) {
+			perror("mkdtemp");
+			return 2;
+		}
+		snprintf(cmd, sizeof(cmd), "cp -R '%s/rules/.' '%s/' && cp -R '%s/%s/.' '%s/'", src,
+			 rules, src, overlay, rules);
+		if (system(cmd) != 0) {
+			fprintf(stderr, "could not prepare the corpus: %s\n", cmd);
+			return 2;
+		}
+	}
+
+	/* Run yibao with stdout and stderr captured in temporary files. */
+	FILE *out = tmpfile(), *err = tmpfile();
+	char *argvv[64];
+	int na = 0;
+	argvv[na++] = (char *)yibao;
+	for (char *tok = strtok(args, " "); tok && na < 60; tok = strtok(NULL, " "))
+		argvv[na++] = tok;
+	if (overlay) {
+		argvv[na++] = "--rules";
+		argvv[na++] = rules;
+	}
+	argvv[na] = NULL;
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(fileno(out), 1);
+		dup2(fileno(err), 2);
+		unsetenv("YIBAO_RULES");
+		unsetenv("NO_COLOR");
+		for (int i = 0; i < nenv; i++)
+			putenv(envs[i]);
+		execv(yibao, argvv);
+		perror(yibao);
+		_exit(127);
+	}
+	int status;
+	waitpid(pid, &status, 0);
+	int got_exit = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	rewind(out), rewind(err);
+	text got_out = read_all(out), got_err = read_all(err);
+	if (overlay) {
+		replace(&got_out, rules, "@RULES@");
+		replace(&got_err, rules, "@RULES@");
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", rules);
+		if (system(cmd) != 0)
+			fprintf(stderr, "could not remove %s\n", rules);
+	}
+
+	if (getenv("YIBAO_BLESS") && got_exit <= 128) {
+		f = fopen(path, "w");
+		if (!f) {
+			perror(path);
+			return 2;
+		}
+		/* Keep the header, with the exit line updated. */
+		for (char *line = header.data; *line;) {
+			size_t n = strcspn(line, "\n");
+			if (!strncmp(line, "exit:", 5))
+				fprintf(f, "exit: %d\n", got_exit);
+			else
+				fprintf(f, "%.*s\n", (int)n, line);
+			line += n + (line[n] == '\n');
+		}
+		fprintf(f, "--- stdout\n%s--- stderr\n%s", got_out.data, got_err.data);
+		fclose(f);
+		return 0;
+	}
+
+	int failed = 0;
+	if (got_exit > 128) {
+		fprintf(stderr, "%s: yibao crashed (status %d)\n", path, got_exit);
+		failed = 1;
+	}
+	if (got_exit != want_exit) {
+		fprintf(stderr, "exit code: want %d, got %d\n", want_exit, got_exit);
+		failed = 1;
+	}
+	if (strcmp(want_out.data, got_out.data) != 0) {
+		show_difference("stdout", want_out.data, got_out.data);
+		failed = 1;
+	}
+	if (strcmp(want_err.data, got_err.data) != 0) {
+		show_difference("stderr", want_err.data, got_err.data);
+		failed = 1;
+	}
+	if (failed)
+		fprintf(stderr, "%s: FAILED (YIBAO_BLESS=1 rewrites it with the actual output)\n",
+			path);
+	return failed;
+}
