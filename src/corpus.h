@@ -157,6 +157,8 @@ struct yb_node {
 	size_t nitems;
 	const char *const *remove; /* interned ids of earlier items to drop */
 	size_t nremove;
+	const yb_node *const *then; /* independent sub-trees, walked in order before the test */
+	size_t nthen;
 	const yb_fact *test; /* NULL for a leaf */
 	const yb_case *cases;
 	size_t ncases;

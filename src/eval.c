@@ -363,7 +363,10 @@ static int walk(walk_ctx *w, const yb_layer *ly, const yb_node *n)
 				return -1;
 		for (size_t i = 0; i < n->nremove; i++)
 			list_remove(&w->list, n->remove[i]);
-		if (!n->test)
+		for (size_t i = 0; i < n->nthen && !w->need; i++)
+			if (walk(w, ly, n->then[i]) != 0)
+				return -1;
+		if (!n->test || w->need)
 			return 0;
 		int k = choose(w, n);
 		if (k == -1)

@@ -409,11 +409,11 @@ static const yb_fact *testable_fact(tree_ctx *t, const ynode *v)
 static yb_status load_node(tree_ctx *t, const ynode *m, const yb_node **out, int depth)
 {
 	static const char *const node_keys[] = {"steps", "materials", "deadlines", "notes",
-						"verdict", "remove", "test", "cases", "default",
-						NULL};
-	static const char *const case_keys[] = {"when", "steps", "materials", "deadlines",
-						"notes", "verdict", "remove", "test", "cases",
+						"verdict", "remove", "then", "test", "cases",
 						"default", NULL};
+	static const char *const case_keys[] = {"when", "steps", "materials", "deadlines",
+						"notes", "verdict", "remove", "then", "test",
+						"cases", "default", NULL};
 	yb_loader *L = t->L;
 	yb_corpus *c = L->c;
 	const ynode *v;
@@ -475,6 +475,19 @@ static yb_status load_node(tree_ctx *t, const ynode *m, const yb_node **out, int
 				return YB_ECORPUS;
 		node->remove = ids;
 		node->nremove = v->n;
+	}
+
+	if ((v = yn_get(m, "then"))) {
+		if (yb_expect(L, v, YN_SEQ, "then") || v->n == 0)
+			return yb_bad(L, v, "then must be a non-empty list of tree nodes");
+		const yb_node **kids = yb_arena_alloc(&c->arena, sizeof(*kids) * v->n);
+		if (!kids)
+			return yb_nomem(L);
+		for (size_t i = 0; i < v->n; i++)
+			if (load_node(t, v->kids[i], &kids[i], depth + 1))
+				return YB_ECORPUS;
+		node->then = kids;
+		node->nthen = v->n;
 	}
 
 	const ynode *test = yn_get(m, "test"), *cases = yn_get(m, "cases"),
