@@ -538,10 +538,18 @@ yb_status yb_query_run(const yb_query *q, yb_answer **out, yb_error *err)
 		yb_answer_free(a);
 		return yb_err_nomem(err);
 	}
+	/* Copied into the answer: it must outlive the query. */
 	for (size_t i = 0; i < p->nasks; i++) {
 		const yb_given *g = &q->given[p->asks[i]->index];
-		if (g->fact)
-			given[a->ngiven++] = *g;
+		if (!g->fact)
+			continue;
+		yb_given *copy = &given[a->ngiven++];
+		*copy = *g;
+		if ((g->typed && !(copy->typed = yb_arena_strdup(&a->arena, g->typed))) ||
+		    (!g->enum_value && !(copy->value = yb_arena_strdup(&a->arena, g->value)))) {
+			yb_answer_free(a);
+			return yb_err_nomem(err);
+		}
 	}
 	a->given = given;
 

@@ -1,0 +1,280 @@
+/*
+ * test_load.c - the loader: the real corpus loads; broken corpora are refused with
+ * YB_ECORPUS and the exact file:line:column of the problem; running out of memory at any
+ * allocation is reported, never a crash or a leak.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "corpus.h"
+#include "fixture.h"
+#include "mem.h"
+
+/* A small valid procedure; tests replace one line of it to break it. */
+#define PROC_HEAD                                                                                  \
+	"procedure: transfer\n"                                                                    \
+	"title: 测试\n"                                                                            \
+	"places: [from, to]\n"                                                                     \
+	"sides:\n"                                                                                 \
+	"  out: {place: from, label: 转出地}\n"                                                    \
+	"  in: {place: to, label: 转入地}\n"                                                       \
+	"asks: [type]\n"                                                                           \
+	"layers:\n"                                                                                \
+	"  - level: national\n"                                                                    \
+	"    tree:\n"
+
+static void expect_error(const char *proc, int line, int column, const char *message)
+{
+	fixture_file files[] = {{"procedures/transfer.yaml", proc}};
+	yb_corpus *c = (yb_corpus *)1;
+	yb_error err;
+	yb_status st = fixture_load(files, 1, "transfer", &c, &err);
+	if (st != YB_ECORPUS || err.line != line || err.column != column ||
+	    !strstr(err.message, message))
+		print_error("got status %d at %d:%d: %s\n", st, err.line, err.column, err.message);
+	assert_int_equal(st, YB_ECORPUS);
+	assert_null(c);
+	assert_non_null(strstr(err.file, "procedures/transfer.yaml"));
+	assert_int_equal(err.line, line);
+	assert_int_equal(err.column, column);
+	assert_non_null(strstr(err.message, message));
+	assert_true(err.excerpt[0] != '\0');
+}
+
+static void real_corpus_loads(void **state)
+{
+	(void)state;
+	yb_corpus *embedded = NULL, *dir = NULL;
+	yb_error err;
+	assert_int_equal(yb_corpus_open_embedded("transfer", &embedded, &err), YB_OK);
+	assert_int_equal(yb_corpus_open_dir(YIBAO_SOURCE_DIR "/rules", NULL, &dir, &err), YB_OK);
+	assert_int_equal(embedded->nprocedures, 1);
+	assert_string_equal(embedded->procedures[0].id, "transfer");
+	assert_int_equal(embedded->ncities, dir->ncities);
+	assert_int_equal(embedded->nsources, dir->nsources);
+	assert_int_equal(embedded->ncities, 337);
+	assert_string_equal(yb_corpus_version(embedded), yb_corpus_version(dir));
+	yb_corpus_close(embedded);
+	yb_corpus_close(dir);
+	yb_corpus_close(NULL); /* harmless */
+}
+
+static void valid_fixture_loads(void **state)
+{
+	(void)state;
+	fixture_file files[] = {{"procedures/transfer.yaml",
+				 PROC_HEAD "      steps:\n"
+					   "        - id: s1\n"
+					   "          side: out\n"
+					   "          title: 第一步\n"
+					   "          channels: [counter]\n"
+					   "          deadline: {working_days: 10}\n"
+					   "          sources: [nhsa-2021-43]\n"}};
+	yb_corpus *c = NULL;
+	yb_error err;
+	assert_int_equal(fixture_load(files, 1, "transfer", &c, &err), YB_OK);
+	const yb_node *tree = c->procedures[0].layers[0].tree;
+	assert_int_equal(tree->nitems, 1);
+	assert_int_equal(tree->items[0]->deadline.working_days, 10);
+	assert_string_equal(tree->items[0]->channels[0]->id, "counter");
+	assert_int_equal(tree->items[0]->pos.line, 12);
+	yb_corpus_close(c);
+}
+
+static void syntax_error(void **state)
+{
+	(void)state;
+	expect_error(PROC_HEAD "      steps:\n"
+			       "        - id: s1\n"
+			       "         title: 缩进错了\n",
+		     13, 10, "did not find expected '-' indicator");
+}
+
+static void wrong_type(void **state)
+{
+	(void)state;
+	expect_error("procedure: transfer\ntitle: 测试\nplaces: from\n", 3, 9,
+		     "places must be a list");
+}
+
+static void dangling_material(void **state)
+{
+	(void)state;
+	expect_error(PROC_HEAD "      materials:\n"
+			       "        - ref: shenfenzheng\n"
+			       "          sources: [nhsa-2021-43]\n",
+		     12, 16, "unknown material \"shenfenzheng\"");
+}
+
+static void dangling_channel(void **state)
+{
+	(void)state;
+	expect_error(PROC_HEAD "      steps:\n"
+			       "        - id: s1\n"
+			       "          title: 第一步\n"
+			       "          channels: [counter, fax]\n"
+			       "          sources: [nhsa-2021-43]\n",
+		     14, 31, "unknown channel \"fax\"");
+}
+
+static void dangling_source(void **state)
+{
+	(void)state;
+	expect_error(PROC_HEAD "      notes:\n"
+			       "        - id: n1\n"
+			       "          text: 说明\n"
+			       "          sources: [nhsa-2021-43, no-such-doc]\n",
+		     14, 35, "unknown source \"no-such-doc\"");
+}
+
+static void item_without_source(void **state)
+{
+	(void)state;
+	expect_error(PROC_HEAD "      notes:\n"
+			       "        - id: n1\n"
+			       "          text: 说明\n",
+		     12, 11, "missing required key \"sources\"");
+}
+
+static void unknown_key(void **state)
+{
+	(void)state;
+	expect_error(PROC_HEAD "      notes:\n"
+			       "        - id: n1\n"
+			       "          txet: 说明\n"
+			       "          sources: [nhsa-2021-43]\n",
+		     13, 11, "unknown key \"txet\"");
+}
+
+static void unconfirmed_source_needs_flag(void **state)
+{
+	(void)state;
+	expect_error(PROC_HEAD "      notes:\n"
+			       "        - id: n1\n"
+			       "          text: 广东省内个人账户不划转\n"
+			       "          sources: [seed-003-guangdong-account]\n",
+		     12, 11, "unconfirmed source");
+}
+
+static void bad_case_value(void **state)
+{
+	(void)state;
+	expect_error(PROC_HEAD "      test: type\n"
+			       "      cases:\n"
+			       "        - when: retired\n",
+		     13, 17, "\"retired\" is not a value of type");
+}
+
+static void untestable_fact(void **state)
+{
+	(void)state;
+	expect_error(PROC_HEAD "      test: age\n"
+			       "      cases:\n"
+			       "        - when: 50\n",
+		     11, 13, "cannot test \"age\"");
+}
+
+static void unknown_area(void **state)
+{
+	(void)state;
+	expect_error(PROC_HEAD "      notes: []\n"
+			       "  - level: province\n"
+			       "    area: 火星\n"
+			       "    tree: {}\n",
+		     13, 11, "unknown province");
+}
+
+static void alias_refused(void **state)
+{
+	(void)state;
+	expect_error(PROC_HEAD "      notes:\n"
+			       "        - &n id: n1\n",
+		     12, 11, "anchors");
+}
+
+static void duplicate_catalogue_id(void **state)
+{
+	(void)state;
+	fixture_file files[] = {{"catalog/materials.yaml", "materials:\n"
+							   "  - id: id-card\n"
+							   "    name: 居民身份证\n"
+							   "  - id: id-card\n"
+							   "    name: 身份证\n"}};
+	yb_corpus *c = NULL;
+	yb_error err;
+	assert_int_equal(fixture_load(files, 1, "transfer", &c, &err), YB_ECORPUS);
+	assert_non_null(strstr(err.file, "catalog/materials.yaml"));
+	assert_int_equal(err.line, 4);
+	assert_int_equal(err.column, 9);
+	assert_non_null(strstr(err.message, "duplicate material id"));
+}
+
+static void missing_file(void **state)
+{
+	(void)state;
+	yb_corpus *c = NULL;
+	yb_error err;
+	assert_int_equal(yb_corpus_open_dir("/nonexistent/rules", NULL, &c, &err), YB_ECORPUS);
+	assert_non_null(strstr(err.message, "corpus.yaml"));
+	assert_null(c);
+}
+
+static void unknown_procedure(void **state)
+{
+	(void)state;
+	yb_corpus *c = NULL;
+	yb_error err;
+	assert_int_equal(yb_corpus_open_embedded("teleport", &c, &err), YB_ENOTFOUND);
+	assert_null(c);
+}
+
+/* Fails each allocation of a full load in turn: every failure is YB_ENOMEM, and ASan's leak
+ * check proves nothing is left behind. */
+static void out_of_memory_at_every_allocation(void **state)
+{
+	(void)state;
+	long n;
+	for (n = 0;; n++) {
+		yb_corpus *c = NULL;
+		yb_error err;
+		yb_mem_fail_after(n);
+		yb_status st = yb_corpus_open_embedded("transfer", &c, &err);
+		yb_mem_fail_after(-1);
+		if (st == YB_OK) {
+			yb_corpus_close(c);
+			break;
+		}
+		assert_int_equal(st, YB_ENOMEM);
+		assert_null(c);
+	}
+	assert_true(n > 10);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(real_corpus_loads),
+		cmocka_unit_test(valid_fixture_loads),
+		cmocka_unit_test(syntax_error),
+		cmocka_unit_test(wrong_type),
+		cmocka_unit_test(dangling_material),
+		cmocka_unit_test(dangling_channel),
+		cmocka_unit_test(dangling_source),
+		cmocka_unit_test(item_without_source),
+		cmocka_unit_test(unknown_key),
+		cmocka_unit_test(unconfirmed_source_needs_flag),
+		cmocka_unit_test(bad_case_value),
+		cmocka_unit_test(untestable_fact),
+		cmocka_unit_test(unknown_area),
+		cmocka_unit_test(alias_refused),
+		cmocka_unit_test(duplicate_catalogue_id),
+		cmocka_unit_test(missing_file),
+		cmocka_unit_test(unknown_procedure),
+		cmocka_unit_test(out_of_memory_at_every_allocation),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
