@@ -53,7 +53,7 @@ typedef struct yb_error {
 	yb_status code;
 	char file[256];
 	int line;   /* 1-based */
-	int column; /* 1-based, in bytes */
+	int column; /* 1-based, in characters (as an editor counts them) */
 	char message[512];
 	char excerpt[256];
 } yb_error;

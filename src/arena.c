@@ -19,7 +19,7 @@ void *yb_arena_alloc(yb_arena *a, size_t n)
 	size_t need = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
 	yb_arena_chunk *c = a->head;
 
-	if (need < n)
+	if (need < n || need > SIZE_MAX - sizeof(yb_arena_chunk))
 		return NULL;
 	if (!c || c->cap - c->used < need) {
 		size_t cap = need > CHUNK_SIZE / 2 ? need : CHUNK_SIZE;

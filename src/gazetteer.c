@@ -151,8 +151,20 @@ const yb_city *yb_gazetteer_find(const yb_corpus *c, const char *name, yb_error 
 	for (size_t i = 0; i < c->ncities; i++)
 		if (matches(&c->cities[i], name) && n < 8)
 			found[n++] = &c->cities[i];
-	if (n == 1)
-		return found[0];
+	if (n == 1) {
+		/* 海南 is a province and the short name of 海南藏族自治州 in Qinghai; 吉林 is a
+		 * province and 吉林市. Resolving such a name to the city would be a silent guess. */
+		const yb_province *prov = yb_gazetteer_find_province(c, name);
+		if (!prov || !strcmp(found[0]->kind, "直辖市") || !strcmp(found[0]->name, name) ||
+		    !strcmp(found[0]->adcode, name))
+			return found[0];
+		char one[120];
+		describe(one, sizeof(one), found[0]);
+		yb_err(err, YB_EAMBIGUOUS,
+		       "\"%s\" 可指 %s，也可指省级行政区 %s；指前者请写 %s 或 %s，指后者请给出其中的具体城市",
+		       name, one, prov->name, found[0]->name, found[0]->adcode);
+		return NULL;
+	}
 
 	if (n > 1) {
 		char list[400] = "", one[120];

@@ -307,6 +307,18 @@ static const struct {
 
 static yb_status load_node(tree_ctx *t, const ynode *m, const yb_node **out, int depth);
 
+/* One end of a number or date range; dates are kept as YYYYMMDD numbers. */
+static yb_status load_bound(yb_loader *L, const yb_fact *f, const ynode *n, double *out)
+{
+	int d;
+	if (f->kind == FACT_NUMBER)
+		return yb_get_number(L, n, out);
+	if (yb_get_date(L, n, &d))
+		return YB_ECORPUS;
+	*out = d;
+	return YB_OK;
+}
+
 /* Values a case matches, checked against what the tested fact can be. */
 static yb_status load_when(tree_ctx *t, const yb_fact *f, const ynode *w, yb_case *cs)
 {
@@ -324,12 +336,9 @@ static yb_status load_when(tree_ctx *t, const yb_fact *f, const ynode *w, yb_cas
 		b = yn_get(w, hi);
 		if (!a && !b)
 			return yb_bad(L, w, "a range needs %s or %s", lo, hi);
-		int d;
-		if (a && (f->kind == FACT_NUMBER ? yb_get_number(L, a, &cs->min)
-						 : (yb_get_date(L, a, &d) || ((cs->min = d), 0))))
+		if (a && load_bound(L, f, a, &cs->min))
 			return YB_ECORPUS;
-		if (b && (f->kind == FACT_NUMBER ? yb_get_number(L, b, &cs->max)
-						 : (yb_get_date(L, b, &d) || ((cs->max = d), 0))))
+		if (b && load_bound(L, f, b, &cs->max))
 			return YB_ECORPUS;
 		cs->has_min = a != NULL;
 		cs->has_max = b != NULL;

@@ -96,7 +96,7 @@ static void working_days(text_ctx *t, const yb_deadline *d)
 
 static const char *path_title(yb_path p)
 {
-	return p == PATH_ONLINE ? "线上办理" : p == PATH_OFFLINE ? "线下办理" : "办理步骤";
+	return p == PATH_ONLINE ? "线上办理" : p == PATH_OFFLINE ? "线下办理" : "线上线下都适用";
 }
 
 /* 转出地（常德市） */
@@ -181,8 +181,7 @@ static void materials(text_ctx *t, const yb_answer_item **items, size_t n)
 		const yb_item *it = items[i]->item;
 		if (paths && (int)it->path != path) {
 			path = (int)it->path;
-			yb_buf_printf(t->b, "  %s：\n", it->path == PATH_ANY ? "各种方式都需要"
-										 : path_title(it->path));
+			yb_buf_printf(t->b, "  %s：\n", path_title(it->path));
 		}
 		yb_buf_printf(t->b, "%s□ ", paths ? "    " : "  ");
 		condition(t, items[i]);

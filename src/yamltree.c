@@ -56,6 +56,36 @@ static ynode *new_node(parse_ctx *c, yn_kind kind, yaml_mark_t mark)
 	return n;
 }
 
+/*
+ * Where a parse error is, as libyaml would mark it. Two cases need help:
+ *  - a reader error (invalid UTF-8, a control character) comes with a byte offset, not a mark;
+ *  - a problem found only at the end of the file (an unclosed quote or bracket) is best shown
+ *    where the unclosed thing started, libyaml's context mark.
+ */
+static yaml_mark_t where(const yaml_parser_t *p, const char *text, size_t len)
+{
+	yaml_mark_t at = p->problem_mark;
+	if (p->error == YAML_READER_ERROR) {
+		size_t end = p->problem_offset < len ? p->problem_offset : len;
+		memset(&at, 0, sizeof(at));
+		for (size_t i = 0; i < end; i++) {
+			if (text[i] == '\n') {
+				at.line++;
+				at.column = 0;
+			} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+				at.column++; /* count characters, as libyaml does */
+			}
+		}
+		return at;
+	}
+	size_t lines = 0; /* complete lines in the text: a mark on a later one is at its end */
+	for (size_t i = 0; i < len; i++)
+		lines += text[i] == '\n';
+	if (p->context && (at.line >= lines || (p->problem && strstr(p->problem, "end of stream"))))
+		at = p->context_mark;
+	return at;
+}
+
 /* Positions are libyaml's marks made 1-based; libyaml counts columns in characters, as an
  * editor shows them. */
 yb_status yb_yaml_parse(yb_arena *arena, const char *file, const char *text, size_t len,
@@ -92,7 +122,8 @@ yb_status yb_yaml_parse(yb_arena *arena, const char *file, const char *text, siz
 					 parser.problem ? parser.problem : "syntax error",
 					 parser.context ? " " : "",
 					 parser.context ? parser.context : "");
-				st = fail_at(&c, parser.problem_mark, msg);
+				yaml_mark_t at = where(&parser, text, len);
+				st = fail_at(&c, at, msg);
 			}
 			goto cleanup;
 		}

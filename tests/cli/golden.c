@@ -127,10 +127,10 @@ int main(int argc, char **argv)
 			append(block, line, n);
 		} else {
 			append(&header, line, n);
-			char *value = strchr(line, ':');
-			if (line[0] != '#' && value) {
-				*value = '\0';
-				value++;
+			char *colon = strchr(line, ':');
+			if (line[0] != '#' && colon) {
+				*colon = '\0';
+				char *value = colon + 1;
 				while (*value == ' ')
 					value++;
 				value = strndup(value, strcspn(value, "\n"));
@@ -140,9 +140,12 @@ int main(int argc, char **argv)
 					overlay = value;
 				else if (!strcmp(line, "env") && nenv < 8)
 					envs[nenv++] = value;
-				else if (!strcmp(line, "exit"))
-					want_exit = atoi(value);
-				*(value - 1) = ':';
+				else {
+					if (!strcmp(line, "exit"))
+						want_exit = atoi(value);
+					free(value);
+				}
+				*colon = ':';
 			}
 		}
 		line += n;
@@ -221,6 +224,11 @@ int main(int argc, char **argv)
 		}
 		fprintf(f, "--- stdout\n%s--- stderr\n%s", got_out.data, got_err.data);
 		fclose(f);
+		free(file.data), free(header.data), free(want_out.data), free(want_err.data);
+		free(got_out.data), free(got_err.data), free(args), free(overlay);
+		for (int i = 0; i < nenv; i++)
+			free(envs[i]);
+		fclose(out), fclose(err);
 		return 0;
 	}
 
@@ -244,5 +252,10 @@ int main(int argc, char **argv)
 	if (failed)
 		fprintf(stderr, "%s: FAILED (YIBAO_BLESS=1 rewrites it with the actual output)\n",
 			path);
+	free(file.data), free(header.data), free(want_out.data), free(want_err.data);
+	free(got_out.data), free(got_err.data), free(args), free(overlay);
+	for (int i = 0; i < nenv; i++)
+		free(envs[i]);
+	fclose(out), fclose(err);
 	return failed;
 }

@@ -215,10 +215,11 @@ static void query_errors(void **state)
 	assert_int_equal(yb_query_run(q, &a, &err), YB_EUSAGE);
 	assert_null(a);
 	assert_non_null(strstr(err.message, "--from"));
+	yb_query_free(q);
 	assert_int_equal(yb_query_new(*state, "teleport", &q, &err), YB_ENOTFOUND);
+	assert_null(q);
 	yb_query_free(NULL);
 	yb_answer_free(NULL);
-	yb_query_free(q);
 }
 
 int main(void)

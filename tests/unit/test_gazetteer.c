@@ -1,0 +1,356 @@
+/*
+ * test_gazetteer.c - resolving cities in the real embedded corpus: every way of naming a city
+ * (pinyin slug in any case, short or full Chinese name, adcode, a municipality's other codes)
+ * finds it; shared slugs are refused with every candidate named; unknown names, near misses
+ * and province names get a helpful YB_ENOTFOUND.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdbool.h>
+#include <string.h>
+
+#include "corpus.h"
+#include "load.h"
+
+static int open_corpus(void **state)
+{
+	yb_corpus *c = NULL;
+	yb_error err;
+	yb_status st = yb_corpus_open_embedded("transfer", &c, &err);
+	if (st != YB_OK) {
+		print_error("yb_corpus_open_embedded: %s:%d:%d: %s\n", err.file, err.line,
+			    err.column, err.message);
+		return -1;
+	}
+	*state = c;
+	return 0;
+}
+
+static int close_corpus(void **state)
+{
+	yb_corpus_close(*state);
+	return 0;
+}
+
+/* Looks name up, which must succeed; returns what it found. */
+static yb_city_info lookup(const yb_corpus *c, const char *name)
+{
+	yb_city_info info;
+	yb_error err;
+	memset(&info, 0, sizeof(info));
+	memset(&err, 0, sizeof(err));
+	yb_status st = yb_city_lookup(c, name, &info, &err);
+	if (st != YB_OK)
+		print_error("lookup \"%s\": status %d: %s\n", name, st, err.message);
+	assert_int_equal(st, YB_OK);
+	assert_non_null(info.adcode);
+	return info;
+}
+
+/* Looks name up, which must fail with `want`; returns the message. */
+static const char *lookup_fails(const yb_corpus *c, const char *name, yb_status want)
+{
+	static yb_error err;
+	yb_city_info info;
+	memset(&err, 0, sizeof(err));
+	yb_status st = yb_city_lookup(c, name, &info, &err);
+	if (st != want)
+		print_error("lookup \"%s\": status %d, want %d: %s\n", name, st, want, err.message);
+	assert_int_equal(st, want);
+	assert_int_equal(err.code, want);
+	assert_true(err.message[0] != '\0');
+	/* Not about a corpus file. */
+	assert_string_equal(err.file, "");
+	assert_int_equal(err.line, 0);
+	return err.message;
+}
+
+static void assert_contains(const char *haystack, const char *needle)
+{
+	if (!strstr(haystack, needle))
+		print_error("\"%s\" does not contain \"%s\"\n", haystack, needle);
+	assert_non_null(strstr(haystack, needle));
+}
+
+static const char *const shared_slugs[] = {"fuzhou", "taizhou", "suzhou", "yichun", "yulin"};
+
+static int is_shared_slug(const char *slug)
+{
+	for (size_t i = 0; i < sizeof(shared_slugs) / sizeof(shared_slugs[0]); i++)
+		if (!strcmp(slug, shared_slugs[i]))
+			return 1;
+	return 0;
+}
+
+/* ---- The corpus ---------------------------------------------------------------------------- */
+
+static void corpus_has_every_city_and_province(void **state)
+{
+	const yb_corpus *c = *state;
+	assert_int_equal(c->ncities, 337);
+	assert_int_equal(c->nprovinces, 31);
+	/* Every city belongs to one of the corpus's provinces, and every province has a city. */
+	for (size_t i = 0; i < c->ncities; i++) {
+		const yb_province *p = c->cities[i].province;
+		assert_non_null(p);
+		assert_true(p >= c->provinces && p < c->provinces + c->nprovinces);
+	}
+	for (size_t i = 0; i < c->nprovinces; i++) {
+		size_t n = 0;
+		for (size_t j = 0; j < c->ncities; j++)
+			n += c->cities[j].province == &c->provinces[i];
+		if (n == 0)
+			print_error("province %s has no city\n", c->provinces[i].name);
+		assert_true(n > 0);
+	}
+}
+
+/* ---- Resolving ----------------------------------------------------------------------------- */
+
+static void changsha_by_every_name(void **state)
+{
+	const yb_corpus *c = *state;
+	static const char *const names[] = {"changsha", "长沙", "长沙市", "430100", "Changsha",
+					    "CHANGSHA", "ChangSha"};
+	yb_city_info first = lookup(c, names[0]);
+	assert_string_equal(first.adcode, "430100");
+	assert_string_equal(first.name, "长沙市");
+	assert_string_equal(first.short_name, "长沙");
+	assert_string_equal(first.slug, "changsha");
+	assert_string_equal(first.kind, "地级市");
+	assert_string_equal(first.province, "湖南省");
+	assert_string_equal(first.province_adcode, "430000");
+	for (size_t i = 1; i < sizeof(names) / sizeof(names[0]); i++) {
+		yb_city_info info = lookup(c, names[i]);
+		/* The same city: the very same strings of the corpus. */
+		assert_ptr_equal(info.adcode, first.adcode);
+		assert_ptr_equal(info.name, first.name);
+		assert_ptr_equal(info.province, first.province);
+	}
+}
+
+static void municipalities_by_code(void **state)
+{
+	const yb_corpus *c = *state;
+	yb_city_info bj = lookup(c, "110000");
+	assert_string_equal(bj.name, "北京市");
+	assert_string_equal(bj.kind, "直辖市");
+	assert_string_equal(bj.province, "北京市");
+	assert_string_equal(bj.province_adcode, "110000");
+	/* The municipality's district-level code means it too. */
+	yb_city_info bj2 = lookup(c, "110100");
+	assert_ptr_equal(bj2.adcode, bj.adcode);
+	assert_string_equal(bj2.adcode, "110000"); /* reported by its main code */
+	assert_ptr_equal(lookup(c, "beijing").adcode, bj.adcode);
+	assert_ptr_equal(lookup(c, "北京").adcode, bj.adcode);
+
+	/* Chongqing has two: 500100 (districts) and 500200 (counties). */
+	yb_city_info cq = lookup(c, "500200");
+	assert_string_equal(cq.name, "重庆市");
+	assert_string_equal(cq.adcode, "500000");
+	assert_string_equal(cq.kind, "直辖市");
+	assert_ptr_equal(lookup(c, "500100").adcode, cq.adcode);
+	assert_ptr_equal(lookup(c, "500000").adcode, cq.adcode);
+
+	assert_string_equal(lookup(c, "310100").name, "上海市");
+	assert_string_equal(lookup(c, "120100").name, "天津市");
+	/* A code of another level is not a city. */
+	lookup_fails(c, "500300", YB_ENOTFOUND);
+}
+
+/* Names whose usual reading differs from the first reading of a character. */
+static void polyphonic_names_have_the_right_slug(void **state)
+{
+	const yb_corpus *c = *state;
+	static const struct {
+		const char *name, *slug, *wrong;
+	} cases[] = {
+		{"长沙", "changsha", "zhangsha"}, {"重庆", "chongqing", "zhongqing"},
+		{"厦门", "xiamen", "shamen"},     {"六安", "luan", "liuan"},
+		{"蚌埠", "bengbu", "bangbu"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		yb_city_info by_name = lookup(c, cases[i].name);
+		assert_string_equal(by_name.slug, cases[i].slug);
+		yb_city_info by_slug = lookup(c, cases[i].slug);
+		assert_ptr_equal(by_slug.adcode, by_name.adcode);
+		assert_string_equal(by_slug.short_name, cases[i].name);
+		yb_error err;
+		yb_city_info info;
+		assert_int_equal(yb_city_lookup(c, cases[i].wrong, &info, &err), YB_ENOTFOUND);
+	}
+	/* 陕西 is shaanxi, so that it differs from 山西 shanxi. */
+	const yb_province *shaanxi = yb_gazetteer_find_province(c, "陕西");
+	const yb_province *shanxi = yb_gazetteer_find_province(c, "山西");
+	assert_non_null(shaanxi);
+	assert_non_null(shanxi);
+	assert_string_equal(shaanxi->slug, "shaanxi");
+	assert_string_equal(shaanxi->name, "陕西省");
+	assert_string_equal(shanxi->slug, "shanxi");
+	assert_string_equal(shanxi->name, "山西省");
+	assert_ptr_equal(yb_gazetteer_find_province(c, "shaanxi"), shaanxi);
+	assert_ptr_equal(yb_gazetteer_find_province(c, "shanxi"), shanxi);
+	assert_ptr_equal(yb_gazetteer_find_province(c, "610000"), shaanxi);
+	assert_string_equal(lookup(c, "西安").province, "陕西省");
+	assert_string_equal(lookup(c, "太原").province, "山西省");
+}
+
+/* A city whose short name is also a province's (吉林市 and 吉林省; 海南藏族自治州 and 海南省). */
+static bool shares_a_province_name(const yb_corpus *c, const yb_city *city)
+{
+	return strcmp(city->kind, "直辖市") != 0 &&
+	       yb_gazetteer_find_province(c, city->short_name) != NULL;
+}
+
+/* Every city, by each of its names, resolves to itself (slugs shared by two cities, and short
+ * names shared with a province, aside: those are refused as ambiguous, tested below). */
+static void every_city_resolves_by_each_name(void **state)
+{
+	const yb_corpus *c = *state;
+	size_t shared = 0, with_province = 0;
+	for (size_t i = 0; i < c->ncities; i++) {
+		const yb_city *city = &c->cities[i];
+		const char *names[] = {city->adcode, city->name, city->short_name, city->slug};
+		for (size_t k = 0; k < 4; k++) {
+			if (k == 3 && is_shared_slug(city->slug)) {
+				shared++;
+				continue;
+			}
+			if (k >= 2 && shares_a_province_name(c, city)) {
+				with_province++;
+				continue;
+			}
+			yb_error err;
+			memset(&err, 0, sizeof(err));
+			const yb_city *got = yb_gazetteer_find(c, names[k], &err);
+			if (got != city)
+				print_error("\"%s\" gave %s (%s), want %s\n", names[k],
+					    got ? got->name : "nothing", err.message, city->name);
+			assert_ptr_equal(got, city);
+		}
+		for (size_t k = 0; k < city->nalt; k++)
+			assert_ptr_equal(yb_gazetteer_find(c, city->alt[k], NULL), city);
+	}
+	assert_int_equal(shared, 10);       /* five slugs, two cities each */
+	assert_int_equal(with_province, 4); /* 吉林 and 海南: short name and slug each */
+}
+
+/* 海南 alone could be the province or 海南藏族自治州 in Qinghai: refused, never guessed. */
+static void city_names_shared_with_a_province_are_ambiguous(void **state)
+{
+	const yb_corpus *c = *state;
+	static const char *const names[] = {"海南", "hainan", "吉林", "jilin"};
+	for (size_t i = 0; i < 4; i++) {
+		yb_error err;
+		assert_null(yb_gazetteer_find(c, names[i], &err));
+		assert_int_equal(err.code, YB_EAMBIGUOUS);
+		assert_non_null(strstr(err.message, i < 2 ? "海南藏族自治州" : "吉林市"));
+		assert_non_null(strstr(err.message, i < 2 ? "海南省" : "吉林省"));
+	}
+	assert_string_equal(yb_gazetteer_find(c, "海南藏族自治州", NULL)->adcode, "632500");
+	assert_string_equal(yb_gazetteer_find(c, "220200", NULL)->name, "吉林市");
+}
+
+/* ---- Refusals ------------------------------------------------------------------------------ */
+
+static void shared_slugs_are_ambiguous(void **state)
+{
+	const yb_corpus *c = *state;
+	static const struct {
+		const char *slug, *a, *b;
+	} cases[] = {
+		{"fuzhou", "福州市", "抚州市"}, {"taizhou", "泰州市", "台州市"},
+		{"suzhou", "苏州市", "宿州市"}, {"yichun", "伊春市", "宜春市"},
+		{"yulin", "玉林市", "榆林市"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *msg = lookup_fails(c, cases[i].slug, YB_EAMBIGUOUS);
+		assert_contains(msg, cases[i].a);
+		assert_contains(msg, cases[i].b);
+		/* Each is reachable by its Chinese name, and the two are different cities. */
+		yb_city_info a = lookup(c, cases[i].a), b = lookup(c, cases[i].b);
+		assert_string_equal(a.slug, cases[i].slug);
+		assert_string_equal(b.slug, cases[i].slug);
+		assert_string_not_equal(a.adcode, b.adcode);
+		/* The message offers a way to pick: each one's adcode. */
+		assert_contains(msg, a.adcode);
+		assert_contains(msg, b.adcode);
+	}
+	/* Case does not make a slug less ambiguous. */
+	lookup_fails(c, "Fuzhou", YB_EAMBIGUOUS);
+	/* The list of shared slugs is complete: no other slug is used twice. */
+	for (size_t i = 0; i < c->ncities; i++)
+		for (size_t j = i + 1; j < c->ncities; j++)
+			if (!strcmp(c->cities[i].slug, c->cities[j].slug))
+				assert_true(is_shared_slug(c->cities[i].slug));
+}
+
+static void unknown_name_is_not_found(void **state)
+{
+	const yb_corpus *c = *state;
+	const char *msg = lookup_fails(c, "nowhere", YB_ENOTFOUND);
+	assert_contains(msg, "nowhere");
+	lookup_fails(c, "", YB_ENOTFOUND);
+	lookup_fails(c, "999999", YB_ENOTFOUND);
+	lookup_fails(c, "4301", YB_ENOTFOUND);    /* not a prefix match */
+	lookup_fails(c, "changsha ", YB_ENOTFOUND); /* nor a trimmed one */
+	/* Without an error struct, the status still comes back. */
+	yb_city_info info;
+	assert_int_equal(yb_city_lookup(c, "nowhere", &info, NULL), YB_ENOTFOUND);
+	assert_int_equal(yb_city_lookup(c, "fuzhou", &info, NULL), YB_EAMBIGUOUS);
+	assert_int_equal(yb_city_lookup(c, "changsha", &info, NULL), YB_OK);
+	assert_string_equal(info.adcode, "430100");
+}
+
+static void near_miss_suggests_the_city(void **state)
+{
+	const yb_corpus *c = *state;
+	const char *msg = lookup_fails(c, "changsa", YB_ENOTFOUND);
+	assert_contains(msg, "changsa");
+	assert_contains(msg, "changsha");
+	assert_contains(msg, "长沙");
+	msg = lookup_fails(c, "chongqin", YB_ENOTFOUND);
+	assert_contains(msg, "chongqing");
+	msg = lookup_fails(c, "长沙县", YB_ENOTFOUND);
+	assert_contains(msg, "changsha");
+	/* Something far from every city suggests none of them. */
+	msg = lookup_fails(c, "qqqqqqqqqqqq", YB_ENOTFOUND);
+	assert_null(strstr(msg, "是不是"));
+}
+
+static void province_name_is_not_a_city(void **state)
+{
+	const yb_corpus *c = *state;
+	static const char *const names[] = {"湖南", "湖南省", "hunan", "Hunan", "430000"};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		const char *msg = lookup_fails(c, names[i], YB_ENOTFOUND);
+		assert_contains(msg, names[i]);
+		assert_contains(msg, "湖南省");
+		assert_contains(msg, "省级行政区"); /* says it is a province */
+		assert_contains(msg, "长沙");       /* and names a city in it */
+	}
+	const char *msg = lookup_fails(c, "shaanxi", YB_ENOTFOUND);
+	assert_contains(msg, "陕西省");
+	msg = lookup_fails(c, "广西壮族自治区", YB_ENOTFOUND);
+	assert_contains(msg, "省级行政区");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(corpus_has_every_city_and_province),
+		cmocka_unit_test(changsha_by_every_name),
+		cmocka_unit_test(municipalities_by_code),
+		cmocka_unit_test(polyphonic_names_have_the_right_slug),
+		cmocka_unit_test(every_city_resolves_by_each_name),
+		cmocka_unit_test(city_names_shared_with_a_province_are_ambiguous),
+		cmocka_unit_test(shared_slugs_are_ambiguous),
+		cmocka_unit_test(unknown_name_is_not_found),
+		cmocka_unit_test(near_miss_suggests_the_city),
+		cmocka_unit_test(province_name_is_not_a_city),
+	};
+	return cmocka_run_group_tests(tests, open_corpus, close_corpus);
+}
