@@ -102,6 +102,21 @@ typedef struct yb_city_info {
 yb_status yb_city_lookup(const yb_corpus *corpus, const char *name, yb_city_info *out,
 			 yb_error *err);
 
+/* ---- Facts --------------------------------------------------------------------------------- */
+
+/* One value an enum fact can take: its id ("retired-overpay") and Chinese label. */
+typedef struct yb_choice {
+	const char *value;
+	const char *label;
+} yb_choice;
+
+/*
+ * The values of the enum fact `fact` ("case", "item", "type"), in corpus order: writes up to
+ * `max` of them to out and returns how many there are in all (0 for an unknown or non-enum
+ * fact). The strings belong to the corpus.
+ */
+size_t yb_fact_choices(const yb_corpus *corpus, const char *fact, yb_choice *out, size_t max);
+
 /* ---- Queries and answers ------------------------------------------------------------------- */
 
 /* Starts a query for one procedure ("transfer"). *out is freed with yb_query_free(). */
@@ -145,6 +160,13 @@ yb_status yb_answer_render_text(const yb_answer *answer, unsigned flags, yb_writ
 /* JSON, schema 1 (docs/json.md), one object followed by a newline. */
 yb_status yb_answer_render_json(const yb_answer *answer, unsigned flags, yb_write_fn write,
 				void *ctx, yb_error *err);
+
+/*
+ * The values of an enum fact (see yb_fact_choices()) as a list: text, one "value  label" line
+ * each, or with `json` non-zero a JSON array of {"value", "label"} on one line.
+ */
+yb_status yb_render_choices(const yb_corpus *corpus, const char *fact, int json,
+			    yb_write_fn write, void *ctx, yb_error *err);
 
 /* ---- Utilities ----------------------------------------------------------------------------- */
 

@@ -41,6 +41,7 @@ typedef struct yb_given {
 	const char *value;          /* value id (enum), "true"/"false", or the text given */
 	const yb_fact_value *enum_value;
 	const char *typed;          /* what the user typed, when it was an alias */
+	double number;              /* number facts */
 	yb_text note;               /* the alias's note (an old name), zh NULL when none */
 } yb_given;
 

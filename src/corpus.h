@@ -105,7 +105,14 @@ typedef struct yb_fact {
 
 /* ---- Procedures ---------------------------------------------------------------------------- */
 
-typedef enum { ITEM_STEP, ITEM_MATERIAL, ITEM_DEADLINE, ITEM_NOTE, ITEM_VERDICT } yb_item_kind;
+typedef enum {
+	ITEM_STEP,
+	ITEM_MATERIAL,
+	ITEM_DEADLINE,
+	ITEM_NOTE,
+	ITEM_VERDICT,
+	ITEM_ESTIMATE
+} yb_item_kind;
 typedef enum { PATH_ANY, PATH_ONLINE, PATH_OFFLINE } yb_path;
 typedef enum { NOTE_PRECONDITION, NOTE_WARNING, NOTE_INFO } yb_note_kind;
 
@@ -131,6 +138,8 @@ typedef struct yb_item {
 	yb_note_kind note_kind;        /* note items */
 	const char *verdict_key;       /* verdict items: "refundable", "covered" */
 	const char *verdict_value;     /* "true", "false", "partial", "depends" */
+	const yb_fact *of;             /* estimate items: the number fact estimated (a cost) */
+	double deductible, ratio;      /* estimate items: paid = (of - deductible) x ratio */
 	const yb_source *const *sources;
 	size_t nsources;
 	int in_force_from, in_force_until; /* YYYYMMDD; 0 when open */
@@ -188,7 +197,8 @@ enum { YB_MAX_SIDES = 4 };
 typedef struct yb_procedure {
 	const char *id;
 	yb_text title;
-	unsigned places; /* bit per yb_place */
+	unsigned places;   /* bit per yb_place */
+	unsigned optional; /* the places a query may leave out */
 	yb_side sides[YB_MAX_SIDES];
 	size_t nsides;
 	const yb_fact *const *asks;

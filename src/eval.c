@@ -206,6 +206,7 @@ yb_status yb_query_set(yb_query *q, const char *fact, const char *value, yb_erro
 			if (!*value || *end)
 				return yb_err(err, YB_EUSAGE, "%s 的值 \"%s\" 不是数字", f->flag, value);
 			q->numbers[f->index] = v;
+			g->number = v;
 			break;
 		}
 		case FACT_DATE: {
@@ -512,7 +513,7 @@ yb_status yb_query_run(const yb_query *q, yb_answer **out, yb_error *err)
 
 	*out = NULL;
 	for (int pl = 0; pl < PLACE_COUNT; pl++)
-		if (takes_place(p, (yb_place)pl) && !q->place[pl])
+		if (takes_place(p, (yb_place)pl) && !q->place[pl] && !(p->optional & (1u << pl)))
 			return yb_err(err, YB_EUSAGE, "%s 需要 --%s（城市：拼音、中文名或行政区划代码）",
 				      p->id, yb_place_name((yb_place)pl));
 
@@ -554,6 +555,17 @@ yb_status yb_query_run(const yb_query *q, yb_answer **out, yb_error *err)
 	a->given = given;
 
 	run_ctx r = {q, a, 0, 0, YB_OK, err};
+	/* A place left out where a province or city has rules of its own: those rules are not in
+	 * the answer, so ask for the place rather than let the national answer pass as complete. */
+	for (size_t i = 0; i < p->nlayers; i++) {
+		const yb_layer *ly = &p->layers[i];
+		for (int pl = 0; pl < PLACE_COUNT; pl++)
+			if ((ly->applies_to & (1u << pl)) && !q->place[pl] &&
+			    add_question(a, c->place[pl], &r.questions_cap)) {
+				yb_answer_free(a);
+				return yb_err_nomem(err);
+			}
+	}
 	yb_world none = {{{0}}, 0};
 	explore(&r, &none);
 	if (r.st) {
@@ -603,9 +615,15 @@ void yb_world_label(const yb_answer *a, size_t k, char *buf, size_t size)
 				if (cs->has_max)
 					snprintf(hi, sizeof(hi), "%g", cs->max);
 			}
-			if (f->kind == FACT_CITY || f->kind == FACT_PROVINCE)
-				snprintf(buf + len, size - len, "%s%s：%s", sep, yb_text_zh(f->label),
-					 cs->values[0]);
+			if (f->kind == FACT_CITY || f->kind == FACT_PROVINCE) {
+				const yb_province *prov = yb_corpus_province(a->corpus, cs->values[0]);
+				const char *name = cs->values[0];
+				for (size_t c = 0; !prov && c < a->corpus->ncities; c++)
+					if (!strcmp(a->corpus->cities[c].adcode, name))
+						name = a->corpus->cities[c].name;
+				snprintf(buf + len, size - len, "%s%s：%s%s", sep, yb_text_zh(f->label),
+					 prov ? prov->name : name, cs->nvalues > 1 ? "等" : "");
+			}
 			else
 				snprintf(buf + len, size - len, "%s%s：%s～%s", sep,
 					 yb_text_zh(f->label), lo, hi);

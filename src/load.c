@@ -182,6 +182,19 @@ yb_status yb_get_date(yb_loader *L, const ynode *n, int *yyyymmdd)
 	return yb_bad(L, n, "expected a date as YYYY-MM-DD");
 }
 
+/*
+ * A catalogue may be spread over several files (corpus.yaml lists them): each file's entries are
+ * appended. Returns room for `old` entries (copied) plus `more`; NULL when out of memory.
+ * Nothing points into a catalogue until the procedures load, so moving it here is safe.
+ */
+static void *extend(yb_loader *L, const void *old, size_t nold, size_t size, size_t more)
+{
+	unsigned char *p = yb_arena_alloc(&L->c->arena, size * (nold + more + 1));
+	if (p && nold)
+		memcpy(p, old, size * nold);
+	return p;
+}
+
 /* Iterates a required list under `key`; each item must be a mapping. */
 static const ynode *require_list(yb_loader *L, const ynode *root, const char *key)
 {
@@ -200,11 +213,13 @@ static yb_status load_sources(yb_loader *L, const ynode *root)
 	const ynode *list = require_list(L, root, "sources");
 	if (!list)
 		return YB_ECORPUS;
-	yb_source *out = yb_arena_alloc(&L->c->arena, sizeof(*out) * (list->n + 1));
+	size_t base = L->c->nsources;
+	yb_source *out = extend(L, L->c->sources, base, sizeof(*out), list->n);
 	if (!out)
 		return yb_nomem(L);
-	for (size_t i = 0; i < list->n; i++) {
-		const ynode *m = list->kids[i], *v;
+	for (size_t k = 0; k < list->n; k++) {
+		const ynode *m = list->kids[k], *v;
+		size_t i = base + k;
 		yb_source *s = &out[i];
 		if (yb_expect(L, m, YN_MAP, "a source") || yb_check_keys(L, m, keys))
 			return YB_ECORPUS;
@@ -230,8 +245,8 @@ static yb_status load_sources(yb_loader *L, const ynode *root)
 			const char **dst;
 		} opt[] = {{"number", &s->number}, {"issuer", &s->issuer}, {"file", &s->file},
 			   {"heading", &s->heading}, {"url", &s->url}};
-		for (size_t k = 0; k < sizeof(opt) / sizeof(opt[0]); k++)
-			if ((v = yn_get(m, opt[k].key)) && yb_get_string(L, v, opt[k].dst))
+		for (size_t o = 0; o < sizeof(opt) / sizeof(opt[0]); o++)
+			if ((v = yn_get(m, opt[o].key)) && yb_get_string(L, v, opt[o].dst))
 				return YB_ECORPUS;
 		if ((v = yn_get(m, "date"))) {
 			int d;
@@ -247,7 +262,7 @@ static yb_status load_sources(yb_loader *L, const ynode *root)
 			return yb_bad(L, m, "a seed source needs \"file\" and \"heading\"");
 	}
 	L->c->sources = out;
-	L->c->nsources = list->n;
+	L->c->nsources = base + list->n;
 	return YB_OK;
 }
 
@@ -257,11 +272,13 @@ static yb_status load_materials(yb_loader *L, const ynode *root)
 	const ynode *list = require_list(L, root, "materials");
 	if (!list)
 		return YB_ECORPUS;
-	yb_material *out = yb_arena_alloc(&L->c->arena, sizeof(*out) * (list->n + 1));
+	size_t base = L->c->nmaterials;
+	yb_material *out = extend(L, L->c->materials, base, sizeof(*out), list->n);
 	if (!out)
 		return yb_nomem(L);
-	for (size_t i = 0; i < list->n; i++) {
-		const ynode *m = list->kids[i], *v;
+	for (size_t k = 0; k < list->n; k++) {
+		const ynode *m = list->kids[k], *v;
+		size_t i = base + k;
 		if (yb_expect(L, m, YN_MAP, "a material") || yb_check_keys(L, m, keys))
 			return YB_ECORPUS;
 		out[i].pos = yb_pos_of(L, m);
@@ -276,7 +293,7 @@ static yb_status load_materials(yb_loader *L, const ynode *root)
 			return YB_ECORPUS;
 	}
 	L->c->materials = out;
-	L->c->nmaterials = list->n;
+	L->c->nmaterials = base + list->n;
 	return YB_OK;
 }
 
@@ -287,11 +304,13 @@ static yb_status load_channels(yb_loader *L, const ynode *root)
 	const ynode *list = require_list(L, root, "channels");
 	if (!list)
 		return YB_ECORPUS;
-	yb_channel *out = yb_arena_alloc(&L->c->arena, sizeof(*out) * (list->n + 1));
+	size_t base = L->c->nchannels;
+	yb_channel *out = extend(L, L->c->channels, base, sizeof(*out), list->n);
 	if (!out)
 		return yb_nomem(L);
-	for (size_t i = 0; i < list->n; i++) {
-		const ynode *m = list->kids[i], *v;
+	for (size_t k = 0; k < list->n; k++) {
+		const ynode *m = list->kids[k], *v;
+		size_t i = base + k;
 		if (yb_expect(L, m, YN_MAP, "a channel") || yb_check_keys(L, m, keys))
 			return YB_ECORPUS;
 		out[i].pos = yb_pos_of(L, m);
@@ -304,15 +323,15 @@ static yb_status load_channels(yb_loader *L, const ynode *root)
 			return YB_ECORPUS;
 		if (!(v = yb_require(L, m, "kind")) || yb_expect(L, v, YN_SCALAR, "kind"))
 			return YB_ECORPUS;
-		size_t k = 0;
-		while (k < 5 && strcmp(kinds[k], v->str) != 0)
-			k++;
-		if (k == 5)
+		size_t kind = 0;
+		while (kind < 5 && strcmp(kinds[kind], v->str) != 0)
+			kind++;
+		if (kind == 5)
 			return yb_bad(L, v,
 				      "channel kind must be app, web, mini-program, counter or "
 				      "phone, not \"%s\"",
 				      v->str);
-		out[i].kind = (yb_channel_kind)k;
+		out[i].kind = (yb_channel_kind)kind;
 		if ((v = yn_get(m, "path")) && yb_get_text(L, v, &out[i].path))
 			return YB_ECORPUS;
 		if ((v = yn_get(m, "area")) && !yb_gazetteer_find_province(L->c, v->str) &&
@@ -322,7 +341,7 @@ static yb_status load_channels(yb_loader *L, const ynode *root)
 				      v->str);
 	}
 	L->c->channels = out;
-	L->c->nchannels = list->n;
+	L->c->nchannels = base + list->n;
 	return YB_OK;
 }
 
@@ -406,6 +425,9 @@ static yb_status add_derived(yb_loader *L, yb_fact *facts, size_t *n)
 	f->values = vals;
 
 	static const char *const place_labels[] = {"转出地", "转入地", "城市"};
+	static const char *const place_flags[] = {"--from", "--to", "--city"};
+	static const char *const place_questions[] = {"从哪个城市转出？", "转入哪个城市？",
+						      "在哪个城市办理？"};
 	static const char *const province_labels[] = {"转出地所在省", "转入地所在省", "所在省"};
 	for (int p = 0; p < PLACE_COUNT; p++) {
 		char id[32];
@@ -415,6 +437,8 @@ static yb_status add_derived(yb_loader *L, yb_fact *facts, size_t *n)
 		f->derived = true;
 		f->place = (yb_place)p;
 		f->label = (yb_text){place_labels[p], yb_place_name((yb_place)p)};
+		f->flag = place_flags[p];
+		f->question = (yb_text){place_questions[p], NULL};
 		snprintf(id, sizeof(id), "%s.province", yb_place_name((yb_place)p));
 		yb_fact *g = &facts[(*n)++];
 		g->id = yb_intern(&c->ids, id, strlen(id));
@@ -436,13 +460,14 @@ static yb_status load_facts(yb_loader *L, const ynode *root)
 	const ynode *list = require_list(L, root, "facts");
 	if (!list)
 		return YB_ECORPUS;
-	size_t n = 0, cap = list->n + 1 + 2 * PLACE_COUNT;
-	yb_fact *out = yb_arena_alloc(&L->c->arena, sizeof(*out) * cap);
+	size_t base = L->c->nfacts;
+	yb_fact *out = extend(L, L->c->facts, base, sizeof(*out), list->n);
 	if (!out)
 		return yb_nomem(L);
-	for (size_t i = 0; i < list->n; i++) {
-		const ynode *m = list->kids[i], *v;
-		yb_fact *f = &out[n++];
+	for (size_t k = 0; k < list->n; k++) {
+		const ynode *m = list->kids[k], *v;
+		size_t i = base + k;
+		yb_fact *f = &out[i];
 		if (yb_expect(L, m, YN_MAP, "a fact") || yb_check_keys(L, m, keys))
 			return YB_ECORPUS;
 		f->pos = yb_pos_of(L, m);
@@ -451,6 +476,10 @@ static yb_status load_facts(yb_loader *L, const ynode *root)
 		for (size_t j = 0; j < i; j++)
 			if (out[j].id == f->id)
 				return yb_bad(L, v, "duplicate fact id \"%s\"", f->id);
+		for (int p = 0; p < PLACE_COUNT; p++)
+			if (!strcmp(f->id, yb_place_name((yb_place)p)) || !strcmp(f->id, "route") ||
+			    !strcmp(f->id, "date"))
+				return yb_bad(L, v, "\"%s\" is a built-in fact", f->id);
 		if (!(v = yb_require(L, m, "flag")) || yb_get_string(L, v, &f->flag))
 			return YB_ECORPUS;
 		if (strncmp(f->flag, "--", 2) != 0)
@@ -461,13 +490,13 @@ static yb_status load_facts(yb_loader *L, const ynode *root)
 			return YB_ECORPUS;
 		if (!(v = yb_require(L, m, "kind")) || yb_expect(L, v, YN_SCALAR, "kind"))
 			return YB_ECORPUS;
-		size_t k = 0;
-		while (k < 4 && strcmp(kinds[k], v->str) != 0)
-			k++;
-		if (k == 4)
+		size_t kind = 0;
+		while (kind < 4 && strcmp(kinds[kind], v->str) != 0)
+			kind++;
+		if (kind == 4)
 			return yb_bad(L, v, "fact kind must be enum, bool, number or date, not \"%s\"",
 				      v->str);
-		f->kind = (yb_fact_kind)k;
+		f->kind = (yb_fact_kind)kind;
 		v = yn_get(m, "values");
 		if (f->kind == FACT_ENUM) {
 			if (load_values(L, v ? v : m, f))
@@ -476,16 +505,28 @@ static yb_status load_facts(yb_loader *L, const ynode *root)
 			return yb_bad(L, v, "only enum facts have values");
 		}
 	}
+	L->c->facts = out;
+	L->c->nfacts = base + list->n;
+	return YB_OK;
+}
+
+/* After every facts file: the derived facts go last, and every fact learns its index. */
+static yb_status finish_facts(yb_loader *L)
+{
+	size_t n = L->c->nfacts, users = n;
+	yb_fact *out = extend(L, L->c->facts, n, sizeof(*out), 1 + 2 * PLACE_COUNT);
+	if (!out)
+		return yb_nomem(L);
 	if (add_derived(L, out, &n))
 		return YB_ECORPUS;
 	for (size_t i = 0; i < n; i++)
 		out[i].index = (int)i;
 	L->c->facts = out;
 	L->c->nfacts = n;
-	L->c->route = &out[list->n];
+	L->c->route = &out[users];
 	for (int p = 0; p < PLACE_COUNT; p++) {
-		L->c->place[p] = &out[list->n + 1 + 2 * p];
-		L->c->province_of[p] = &out[list->n + 2 + 2 * p];
+		L->c->place[p] = &out[users + 1 + 2 * p];
+		L->c->province_of[p] = &out[users + 2 + 2 * p];
 	}
 	return YB_OK;
 }
@@ -571,7 +612,7 @@ static const struct {
 enum { NSECTIONS = sizeof(sections) / sizeof(sections[0]) };
 
 typedef struct {
-	const char *paths[NSECTIONS];
+	const ynode *files[NSECTIONS]; /* a path, or a list of paths */
 	const char *const *proc_files; /* parallel to the corpus's procedure_names */
 } manifest;
 
@@ -595,10 +636,18 @@ static yb_status manifest_section(yb_loader *L, const ynode *root, void *ctx)
 	if (!(files = yb_require(L, root, "files")) || yb_expect(L, files, YN_MAP, "files") ||
 	    yb_check_keys(L, files, file_keys))
 		return YB_ECORPUS;
-	for (size_t i = 0; i < NSECTIONS; i++)
-		if (!(v = yb_require(L, files, sections[i].key)) ||
-		    yb_get_string(L, v, &m->paths[i]))
+	for (size_t i = 0; i < NSECTIONS; i++) {
+		if (!(v = yb_require(L, files, sections[i].key)))
 			return YB_ECORPUS;
+		if (v->kind == YN_SEQ && !strcmp(sections[i].key, "gazetteer"))
+			return yb_bad(L, v, "the gazetteer is one file");
+		for (size_t k = 0; k < (v->kind == YN_SEQ ? v->n : 1); k++) {
+			const char *path;
+			if (yb_get_string(L, v->kind == YN_SEQ ? v->kids[k] : v, &path))
+				return YB_ECORPUS;
+		}
+		m->files[i] = v;
+	}
 	if (!(procs = yb_require(L, root, "procedures")) ||
 	    yb_expect(L, procs, YN_MAP, "procedures"))
 		return YB_ECORPUS;
@@ -638,7 +687,7 @@ static yb_status open_corpus(const yb_rulesfs *fs, const char *procedure, yb_cor
 	yb_corpus *c = NULL;
 	yb_status st;
 	yb_error scratch;
-	manifest m = {{0}, NULL};
+	manifest m = {{NULL}, NULL};
 
 	if (!err)
 		err = &scratch;
@@ -652,9 +701,16 @@ static yb_status open_corpus(const yb_rulesfs *fs, const char *procedure, yb_cor
 
 	if ((st = load_file(&L, fs, "corpus.yaml", manifest_section, &m)))
 		goto fail;
-	for (size_t i = 0; i < NSECTIONS; i++)
-		if ((st = load_file(&L, fs, m.paths[i], sections[i].load, NULL)))
-			goto fail;
+	for (size_t i = 0; i < NSECTIONS; i++) {
+		const ynode *v = m.files[i];
+		for (size_t k = 0; k < (v->kind == YN_SEQ ? v->n : 1); k++) {
+			const char *path = (v->kind == YN_SEQ ? v->kids[k] : v)->str;
+			if ((st = load_file(&L, fs, path, sections[i].load, NULL)))
+				goto fail;
+		}
+	}
+	if ((st = finish_facts(&L)))
+		goto fail;
 
 	yb_procedure *loaded = yb_arena_alloc(&c->arena, sizeof(*loaded) *
 							     (c->nprocedure_names + 1));
@@ -746,4 +802,16 @@ const yb_province *yb_corpus_province(const yb_corpus *c, const char *adcode)
 		if (strcmp(c->provinces[i].adcode, adcode) == 0)
 			return &c->provinces[i];
 	return NULL;
+}
+
+size_t yb_fact_choices(const yb_corpus *c, const char *fact, yb_choice *out, size_t max)
+{
+	const yb_fact *f = yb_corpus_fact(c, fact);
+	if (!f || f->kind != FACT_ENUM)
+		return 0;
+	for (size_t i = 0; i < f->nvalues && i < max; i++) {
+		out[i].value = f->values[i].id;
+		out[i].label = yb_text_zh(f->values[i].label);
+	}
+	return f->nvalues;
 }

@@ -293,6 +293,35 @@ static yb_status load_verdict(tree_ctx *t, const ynode *m, yb_item *it)
 	return YB_OK;
 }
 
+/* A cost estimate: paid = (cost - deductible) x ratio, for the number fact `of`. */
+static yb_status load_estimate(tree_ctx *t, const ynode *m, yb_item *it)
+{
+	static const char *const keys[] = {"id", "title", "of", "deductible", "ratio", NULL};
+	yb_loader *L = t->L;
+	const ynode *v;
+	it->kind = ITEM_ESTIMATE;
+	it->side = -1;
+	if (check_item_keys(L, m, keys) || load_common(L, m, it) ||
+	    !(v = yb_require(L, m, "id")) || yb_get_id(L, v, &it->id) ||
+	    !(v = yb_require(L, m, "title")) || yb_get_text(L, v, &it->title) ||
+	    !(v = yb_require(L, m, "of")) || yb_expect(L, v, YN_SCALAR, "of"))
+		return YB_ECORPUS;
+	for (size_t i = 0; i < t->proc->nasks && !it->of; i++)
+		if (!strcmp(t->proc->asks[i]->id, v->str))
+			it->of = t->proc->asks[i];
+	if (!it->of || it->of->kind != FACT_NUMBER)
+		return yb_bad(L, v, "\"%s\" is not a number fact this procedure asks", v->str);
+	if ((v = yn_get(m, "deductible")) && yb_get_number(L, v, &it->deductible))
+		return YB_ECORPUS;
+	if (it->deductible < 0)
+		return yb_bad(L, v, "a deductible cannot be negative");
+	if (!(v = yb_require(L, m, "ratio")) || yb_get_number(L, v, &it->ratio))
+		return YB_ECORPUS;
+	if (it->ratio <= 0 || it->ratio > 1)
+		return yb_bad(L, v, "a ratio is a share between 0 and 1, such as 0.7");
+	return YB_OK;
+}
+
 typedef yb_status (*item_loader)(tree_ctx *t, const ynode *m, yb_item *it);
 
 static const struct {
@@ -303,7 +332,9 @@ static const struct {
 	{"materials", load_material},
 	{"deadlines", load_deadline},
 	{"notes", load_note},
+	{"estimates", load_estimate},
 };
+enum { NITEM_LISTS = sizeof(item_lists) / sizeof(item_lists[0]) };
 
 static yb_status load_node(tree_ctx *t, const ynode *m, const yb_node **out, int depth);
 
@@ -418,11 +449,11 @@ static const yb_fact *testable_fact(tree_ctx *t, const ynode *v)
 static yb_status load_node(tree_ctx *t, const ynode *m, const yb_node **out, int depth)
 {
 	static const char *const node_keys[] = {"steps", "materials", "deadlines", "notes",
-						"verdict", "remove", "then", "test", "cases",
-						"default", NULL};
-	static const char *const case_keys[] = {"when", "steps", "materials", "deadlines",
-						"notes", "verdict", "remove", "then", "test",
+						"estimates", "verdict", "remove", "then", "test",
 						"cases", "default", NULL};
+	static const char *const case_keys[] = {"when", "steps", "materials", "deadlines",
+						"notes", "estimates", "verdict", "remove", "then",
+						"test", "cases", "default", NULL};
 	yb_loader *L = t->L;
 	yb_corpus *c = L->c;
 	const ynode *v;
@@ -439,7 +470,7 @@ static yb_status load_node(tree_ctx *t, const ynode *m, const yb_node **out, int
 
 	/* Items, in the order of the lists, each list in its written order. */
 	size_t total = yn_get(m, "verdict") ? 1 : 0;
-	for (size_t k = 0; k < 4; k++) {
+	for (size_t k = 0; k < NITEM_LISTS; k++) {
 		v = yn_get(m, item_lists[k].key);
 		if (v && yb_expect(L, v, YN_SEQ, item_lists[k].key))
 			return YB_ECORPUS;
@@ -449,7 +480,7 @@ static yb_status load_node(tree_ctx *t, const ynode *m, const yb_node **out, int
 		const yb_item **items = yb_arena_alloc(&c->arena, sizeof(*items) * total);
 		if (!items)
 			return yb_nomem(L);
-		for (size_t k = 0; k < 4; k++) {
+		for (size_t k = 0; k < NITEM_LISTS; k++) {
 			if (!(v = yn_get(m, item_lists[k].key)))
 				continue;
 			for (size_t i = 0; i < v->n; i++) {
@@ -639,8 +670,8 @@ static yb_status load_sides(tree_ctx *t, const ynode *m)
 yb_status yb_procedure_load(yb_loader *L, const ynode *root, const char *expect_id,
 			    yb_procedure *proc)
 {
-	static const char *const keys[] = {"procedure", "title", "places", "sides", "asks",
-					   "layers", NULL};
+	static const char *const keys[] = {"procedure", "title", "places", "optional", "sides",
+					   "asks", "layers", NULL};
 	yb_corpus *c = L->c;
 	tree_ctx t = {L, proc};
 	const ynode *v;
@@ -660,6 +691,8 @@ yb_status yb_procedure_load(yb_loader *L, const ynode *root, const char *expect_
 	if (proc->places != (1u << PLACE_CITY) &&
 	    proc->places != ((1u << PLACE_FROM) | (1u << PLACE_TO)))
 		return yb_bad(L, v, "places must be [from, to] or [city]");
+	if ((v = yn_get(root, "optional")) && load_places(L, v, proc->places, &proc->optional))
+		return YB_ECORPUS;
 	if ((v = yn_get(root, "sides")) && load_sides(&t, v))
 		return YB_ECORPUS;
 	if ((v = yn_get(root, "asks"))) {

@@ -1,6 +1,7 @@
 /* render.c - order, source numbering and JSON strings shared by the renderers (render.h). */
 #include "render.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "error.h"
@@ -10,6 +11,7 @@ static bool in_section(const yb_item *it, yb_section s)
 {
 	switch (s) {
 	case SECTION_VERDICT: return it->kind == ITEM_VERDICT;
+	case SECTION_ESTIMATES: return it->kind == ITEM_ESTIMATE;
 	case SECTION_PRECONDITIONS:
 		return it->kind == ITEM_NOTE && it->note_kind == NOTE_PRECONDITION;
 	case SECTION_STEPS: return it->kind == ITEM_STEP;
@@ -164,6 +166,33 @@ const yb_city *yb_side_city(const yb_answer *a, int side)
 	return a->place[a->proc->sides[side].place];
 }
 
+yb_estimate yb_estimate_for(const yb_answer *a, const yb_item *it)
+{
+	yb_estimate e = {false, 0, 0};
+	for (size_t i = 0; i < a->ngiven; i++)
+		if (a->given[i].fact == it->of) {
+			e.known = true;
+			e.cost = a->given[i].number;
+			e.paid = e.cost > it->deductible ? (e.cost - it->deductible) * it->ratio : 0;
+			/* Money: round to the fen, so 0.7 x 1000 prints as 700, not 699.9999. */
+			e.paid = (double)(long long)(e.paid * 100 + 0.5) / 100;
+		}
+	return e;
+}
+
+void yb_format_number(char *out, size_t size, double v)
+{
+	snprintf(out, size, "%.2f", v);
+	char *dot = strchr(out, '.');
+	if (dot) {
+		char *end = out + strlen(out) - 1;
+		while (end > dot && *end == '0')
+			*end-- = '\0';
+		if (end == dot)
+			*end = '\0';
+	}
+}
+
 yb_status yb_render_finish(yb_buf *b, yb_write_fn write, void *ctx, yb_error *err)
 {
 	yb_status st = YB_OK;
@@ -173,4 +202,34 @@ yb_status yb_render_finish(yb_buf *b, yb_write_fn write, void *ctx, yb_error *er
 		st = yb_err(err, YB_EIO, "could not write the output");
 	yb_buf_free(b);
 	return st;
+}
+
+yb_status yb_render_choices(const yb_corpus *c, const char *fact, int json, yb_write_fn write,
+			    void *ctx, yb_error *err)
+{
+	const yb_fact *f = yb_corpus_fact(c, fact);
+	yb_buf b = {0};
+	size_t width = 0;
+	if (!f || f->kind != FACT_ENUM)
+		return yb_err(err, YB_ENOTFOUND, "no list of values for \"%s\"", fact);
+	for (size_t i = 0; i < f->nvalues; i++)
+		if (strlen(f->values[i].id) > width)
+			width = strlen(f->values[i].id);
+	if (json)
+		yb_buf_putc(&b, '[');
+	for (size_t i = 0; i < f->nvalues; i++) {
+		const yb_fact_value *v = &f->values[i];
+		if (json) {
+			yb_buf_puts(&b, i ? ",{\"value\":" : "{\"value\":");
+			yb_json_string(&b, v->id);
+			yb_buf_puts(&b, ",\"label\":");
+			yb_json_string(&b, yb_text_zh(v->label));
+			yb_buf_putc(&b, '}');
+		} else {
+			yb_buf_printf(&b, "%-*s  %s\n", (int)width, v->id, yb_text_zh(v->label));
+		}
+	}
+	if (json)
+		yb_buf_puts(&b, "]\n");
+	return yb_render_finish(&b, write, ctx, err);
 }

@@ -12,6 +12,7 @@
 /* The sections of an answer, in the order both renderers show them. */
 typedef enum {
 	SECTION_VERDICT,
+	SECTION_ESTIMATES,
 	SECTION_PRECONDITIONS,
 	SECTION_STEPS,
 	SECTION_MATERIALS,
@@ -42,6 +43,17 @@ void yb_json_string(yb_buf *b, const char *s);
 
 /* The side's place name in the answer ("长沙市"), or NULL. */
 const yb_city *yb_side_city(const yb_answer *a, int side);
+
+/* An estimate worked out for the answer's value of the estimated fact. */
+typedef struct yb_estimate {
+	bool known;     /* the fact was given: the numbers below are filled */
+	double cost, paid;
+} yb_estimate;
+
+yb_estimate yb_estimate_for(const yb_answer *a, const yb_item *it);
+
+/* A number as people write it: 1500, 0.5, 1234.56 (at most two decimals). */
+void yb_format_number(char *out, size_t size, double v);
 
 /* Hands a finished buffer to the caller's writer. */
 yb_status yb_render_finish(yb_buf *b, yb_write_fn write, void *ctx, yb_error *err);

@@ -219,6 +219,30 @@ static void verdict(yb_buf *b, const yb_answer *a, const yb_answer_item *ai)
 	common(b, a, ai);
 }
 
+static void number(yb_buf *b, const char *k, double v)
+{
+	char text[32];
+	yb_format_number(text, sizeof(text), v);
+	key(b, k);
+	yb_buf_printf(b, "%s,", text);
+}
+
+static void estimate(yb_buf *b, const yb_answer *a, const yb_answer_item *ai)
+{
+	const yb_item *it = ai->item;
+	yb_estimate e = yb_estimate_for(a, it);
+	kv_str(b, "id", it->id);
+	kv_str(b, "title", it->title.zh);
+	kv_str(b, "of", it->of->id);
+	number(b, "deductible", it->deductible);
+	number(b, "ratio", it->ratio);
+	if (e.known) {
+		number(b, "cost", e.cost);
+		number(b, "paid", e.paid);
+	}
+	common(b, a, ai);
+}
+
 typedef void (*item_writer)(yb_buf *b, const yb_answer *a, const yb_answer_item *ai);
 
 static void item_array(yb_buf *b, const yb_answer *a, const char *k, const yb_section *sections,
@@ -302,16 +326,33 @@ yb_status yb_answer_render_json(const yb_answer *a, unsigned flags, yb_write_fn 
 	}
 	end(&b, ']');
 
+	/* The verdict is also a top-level key named for what it decides ("refundable": true), so
+	 * a script reads one field; "depends" when it differs between the alternatives. */
 	static const yb_section verdicts[] = {SECTION_VERDICT};
 	size_t nverdict = yb_section_items(a, SECTION_VERDICT, scratch);
-	if (nverdict == 1 && yb_answer_item_always(a, scratch[0])) {
-		key(&b, "verdict");
-		yb_buf_putc(&b, '{');
-		verdict(&b, a, scratch[0]);
-		end(&b, '}');
-	} else if (nverdict) {
-		item_array(&b, a, "verdicts", verdicts, 1, verdict, scratch);
+	if (nverdict) {
+		const yb_item *first = scratch[0]->item;
+		bool one = nverdict == 1 && yb_answer_item_always(a, scratch[0]);
+		key(&b, first->verdict_key);
+		if (!one)
+			yb_buf_puts(&b, "\"depends\"");
+		else if (!strcmp(first->verdict_value, "true") || !strcmp(first->verdict_value, "false"))
+			yb_buf_puts(&b, first->verdict_value);
+		else
+			yb_json_string(&b, first->verdict_value);
+		yb_buf_putc(&b, ',');
+		if (one) {
+			key(&b, "verdict");
+			yb_buf_putc(&b, '{');
+			verdict(&b, a, scratch[0]);
+			end(&b, '}');
+		} else {
+			item_array(&b, a, "verdicts", verdicts, 1, verdict, scratch);
+		}
 	}
+	static const yb_section estimates[] = {SECTION_ESTIMATES};
+	if (yb_section_items(a, SECTION_ESTIMATES, scratch))
+		item_array(&b, a, "estimates", estimates, 1, estimate, scratch);
 
 	static const yb_section steps[] = {SECTION_STEPS};
 	static const yb_section materials[] = {SECTION_MATERIALS};

@@ -266,6 +266,46 @@ static void verdicts(text_ctx *t, const yb_answer_item **items, size_t n)
 	}
 }
 
+static void estimates(text_ctx *t, const yb_answer_item **items, size_t n)
+{
+	char ded[32], ratio[32], cost[32], paid[32];
+	if (!n)
+		return;
+	heading(t, "费用估算");
+	for (size_t i = 0; i < n; i++) {
+		const yb_item *it = items[i]->item;
+		yb_estimate e = yb_estimate_for(t->a, it);
+		yb_format_number(ded, sizeof(ded), it->deductible);
+		yb_format_number(ratio, sizeof(ratio), it->ratio * 100);
+		yb_buf_puts(t->b, "  • ");
+		condition(t, items[i]);
+		yb_buf_printf(t->b, "%s：", yb_text_zh(it->title));
+		if (it->deductible > 0)
+			yb_buf_printf(t->b, "起付标准 %s 元，超过部分", ded);
+		else
+			yb_buf_puts(t->b, "不设起付标准，");
+		yb_buf_printf(t->b, "报销 %s%%", ratio);
+		provenance(t, items[i]);
+		footnotes(t, it->sources, it->nsources);
+		yb_buf_putc(t->b, '\n');
+		if (!e.known) {
+			yb_buf_printf(t->b, "    估算报销额：加 %s 费用（元）\n", it->of->flag);
+			continue;
+		}
+		yb_format_number(cost, sizeof(cost), e.cost);
+		yb_format_number(paid, sizeof(paid), e.paid);
+		if (e.cost <= it->deductible)
+			yb_buf_printf(t->b, "    按 %s 元估算：未超过起付标准 %s 元，统筹基金不支付\n",
+				      cost, ded);
+		else if (it->deductible > 0)
+			yb_buf_printf(t->b, "    按 %s 元估算：(%s − %s) × %s%% = %s 元\n", cost, cost, ded,
+				      ratio, paid);
+		else
+			yb_buf_printf(t->b, "    按 %s 元估算：%s × %s%% = %s 元\n", cost, cost, ratio,
+				      paid);
+	}
+}
+
 static void header(text_ctx *t)
 {
 	const yb_answer *a = t->a;
@@ -369,6 +409,7 @@ yb_status yb_answer_render_text(const yb_answer *a, unsigned flags, yb_write_fn 
 
 	header(&t);
 	verdicts(&t, items, yb_section_items(a, SECTION_VERDICT, items));
+	estimates(&t, items, yb_section_items(a, SECTION_ESTIMATES, items));
 	notes(&t, "前提条件", "!", items, yb_section_items(a, SECTION_PRECONDITIONS, items));
 	steps(&t, items, yb_section_items(a, SECTION_STEPS, items));
 	materials(&t, items, yb_section_items(a, SECTION_MATERIALS, items));

@@ -60,14 +60,23 @@ int cli_write_stdout(void *ctx, const char *data, size_t len);
 typedef struct cli_flag {
 	const char *name; /* "from" (used as --from) */
 	const char *fact; /* "from" */
+	bool is_switch;   /* takes no value: present means "yes" (--retired) */
 } cli_flag;
+
+typedef struct cli_procedure {
+	const char *name;      /* the command and procedure: "refund" */
+	const cli_flag *flags; /* ends with a {NULL} row */
+	const char *help;
+	const char *list_fact; /* the fact `--list` lists ("case"), or NULL for no --list */
+	const char *required;  /* the fact that must be given unless --list ("case"), or NULL */
+} cli_procedure;
 
 /*
  * Runs a procedure command: parses its flags plus the common ones (--format, --rules, --date,
- * --help), loads the corpus, queries and renders. Returns the exit code.
+ * --help, and --list where it has one), loads the corpus, queries and renders. Returns the
+ * exit code.
  */
-int cli_run_procedure(int argc, char **argv, const char *procedure, const cli_flag *flags,
-		      const char *help);
+int cli_run_procedure(int argc, char **argv, const cli_procedure *proc);
 
 /* Opens the corpus that --rules, then YIBAO_RULES, then the embedded copy names. */
 yb_status cli_open_corpus(const char *rules_dir, const char *procedure, yb_corpus **out,

@@ -22,10 +22,11 @@ const char cmd_transfer_help[] =
 int cmd_transfer(int argc, char **argv)
 {
 	static const cli_flag flags[] = {
-		{"from", "from"},
-		{"to", "to"},
-		{"type", "type"},
-		{0, 0},
+		{"from", "from", false},
+		{"to", "to", false},
+		{"type", "type", false},
+		{NULL, NULL, false},
 	};
-	return cli_run_procedure(argc, argv, "transfer", flags, cmd_transfer_help);
+	static const cli_procedure proc = {"transfer", flags, cmd_transfer_help, NULL, NULL};
+	return cli_run_procedure(argc, argv, &proc);
 }

@@ -3,6 +3,7 @@
  * running the query and rendering the answer.
  */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,7 @@
 
 #include "cli.h"
 
-enum { OPT_FORMAT = 1000, OPT_RULES, OPT_DATE, OPT_HELP, OPT_FACT };
+enum { OPT_FORMAT = 1000, OPT_RULES, OPT_DATE, OPT_HELP, OPT_LIST, OPT_FACT };
 
 static const struct {
 	const char *name;
@@ -61,13 +62,35 @@ static void unknown_flag(const char *command, const char *arg, const struct opti
 		cli_error("%s: 未知选项 %s（可用：%s）", command, arg, list);
 }
 
-int cli_run_procedure(int argc, char **argv, const char *procedure, const cli_flag *flags,
-		      const char *help)
+/* `yibao refund --list`: every value of the listed fact, id and Chinese description. */
+static int list_choices(const cli_procedure *proc, const char *rules, bool json)
 {
-	struct option opts[NCOMMON + MAX_FLAGS + 1];
+	yb_corpus *corpus = NULL;
+	yb_error err;
+	int code;
+	if (cli_open_corpus(rules, proc->name, &corpus, &err) ||
+	    yb_render_choices(corpus, proc->list_fact, json, cli_write_stdout, NULL, &err))
+		code = cli_report(&err);
+	else
+		code = cli_finish(EXIT_ANSWERED);
+	yb_corpus_close(corpus);
+	return code;
+}
+
+static bool is_place(const char *fact)
+{
+	return !strcmp(fact, "from") || !strcmp(fact, "to") || !strcmp(fact, "city");
+}
+
+int cli_run_procedure(int argc, char **argv, const cli_procedure *proc)
+{
+	struct option opts[NCOMMON + MAX_FLAGS + 2];
 	const char *values[MAX_FLAGS] = {0};
 	const char *format = "text", *rules = NULL, *date = NULL;
+	const char *name = proc->name;
+	const cli_flag *flags = proc->flags;
 	size_t nflags = 0, n = 0;
+	bool list = false;
 	yb_corpus *corpus = NULL;
 	yb_query *query = NULL;
 	yb_answer *answer = NULL;
@@ -78,9 +101,13 @@ int cli_run_procedure(int argc, char **argv, const char *procedure, const cli_fl
 	while (flags[nflags].name && nflags < MAX_FLAGS)
 		nflags++;
 	for (size_t i = 0; i < nflags; i++)
-		opts[n++] = (struct option){flags[i].name, required_argument, NULL, OPT_FACT + (int)i};
+		opts[n++] = (struct option){flags[i].name,
+					    flags[i].is_switch ? no_argument : required_argument,
+					    NULL, OPT_FACT + (int)i};
 	for (size_t i = 0; i < NCOMMON; i++)
 		opts[n++] = (struct option){common[i].name, common[i].has_arg, NULL, common[i].val};
+	if (proc->list_fact)
+		opts[n++] = (struct option){"list", no_argument, NULL, OPT_LIST};
 	opts[n] = (struct option){0, 0, 0, 0};
 
 	opterr = 0;
@@ -99,45 +126,58 @@ int cli_run_procedure(int argc, char **argv, const char *procedure, const cli_fl
 			break;
 		case OPT_RULES: rules = optarg; break;
 		case OPT_DATE: date = optarg; break;
+		case OPT_LIST: list = true; break;
 		case OPT_HELP:
-			fputs(help, stdout);
+			fputs(proc->help, stdout);
 			return cli_finish(EXIT_ANSWERED);
 		case ':':
-			cli_error("%s: 选项 %s 需要一个值（见 yibao %s --help）", procedure,
-				  argv[optind - 1], procedure);
+			cli_error("%s: 选项 %s 需要一个值（见 yibao %s --help）", name,
+				  argv[optind - 1], name);
 			return EXIT_USAGE;
 		case '?':
-			unknown_flag(procedure, argv[optind - 1], opts);
+			unknown_flag(name, argv[optind - 1], opts);
 			return EXIT_USAGE;
 		default:
-			values[c - OPT_FACT] = optarg;
+			values[c - OPT_FACT] = flags[c - OPT_FACT].is_switch ? "yes" : optarg;
 			break;
 		}
 	}
 	if (optind < argc) {
-		cli_error("%s: 多余的参数 \"%s\"（选项写作 --名称 值，见 yibao %s --help）", procedure,
-			  argv[optind], procedure);
+		cli_error("%s: 多余的参数 \"%s\"（选项写作 --名称 值，见 yibao %s --help）", name,
+			  argv[optind], name);
 		return EXIT_USAGE;
 	}
-	for (size_t i = 0; i < nflags; i++)
-		if (!values[i] && (!strcmp(flags[i].fact, "from") || !strcmp(flags[i].fact, "to") ||
-				   !strcmp(flags[i].fact, "city"))) {
-			cli_error("%s: 缺少 --%s（城市：拼音、中文名或六位行政区划代码，如 changsha、长沙 "
-				  "或 430100）",
-				  procedure, flags[i].name);
+	if (list)
+		return list_choices(proc, rules, !strcmp(format, "json"));
+	for (size_t i = 0; i < nflags; i++) {
+		if (values[i])
+			continue;
+		if (proc->required && !strcmp(flags[i].fact, proc->required)) {
+			cli_error("%s: 缺少 --%s（可选值：yibao %s --list）", name, flags[i].name, name);
 			return EXIT_USAGE;
 		}
+	}
 
-	if ((st = cli_open_corpus(rules, procedure, &corpus, &err)) ||
-	    (st = yb_query_new(corpus, procedure, &query, &err)))
+	if ((st = cli_open_corpus(rules, name, &corpus, &err)) ||
+	    (st = yb_query_new(corpus, name, &query, &err)))
 		goto fail;
 	for (size_t i = 0; i < nflags; i++)
 		if (values[i] && (st = yb_query_set(query, flags[i].fact, values[i], &err)))
 			goto fail;
 	if (date && (st = yb_query_set(query, "date", date, &err)))
 		goto fail;
-	if ((st = yb_query_run(query, &answer, &err)))
+	if ((st = yb_query_run(query, &answer, &err))) {
+		/* A missing place reads better with the command-line spelling. */
+		for (size_t i = 0; st == YB_EUSAGE && i < nflags; i++)
+			if (is_place(flags[i].fact) && !values[i]) {
+				cli_error("%s: 缺少 --%s（城市：拼音、中文名或六位行政区划代码，如 changsha、长沙 "
+					  "或 430100）",
+					  name, flags[i].name);
+				code = EXIT_USAGE;
+				goto cleanup;
+			}
 		goto fail;
+	}
 
 	unsigned rflags = 0;
 	const char *no_color = getenv("NO_COLOR");
