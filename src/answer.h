@@ -42,6 +42,7 @@ typedef struct yb_given {
 	const yb_fact_value *enum_value;
 	const char *typed;          /* what the user typed, when it was an alias */
 	double number;              /* number facts */
+	bool by_default;            /* not given: the fact's default value was used */
 	yb_text note;               /* the alias's note (an old name), zh NULL when none */
 } yb_given;
 

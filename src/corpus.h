@@ -97,6 +97,7 @@ typedef struct yb_fact {
 	yb_text label, question;
 	const yb_fact_value *values; /* enum facts */
 	size_t nvalues;
+	const yb_fact_value *default_value; /* enum facts: used, and said so, when not given */
 	int index; /* slot in a query's fact table */
 	bool derived;
 	yb_place place; /* derived place facts: which place */
@@ -132,6 +133,8 @@ typedef struct yb_item {
 	int side;       /* index into the procedure's sides, or -1 */
 	yb_path path;
 	const yb_channel *const *channels;
+	const yb_text *channel_paths; /* per channel: where to tap for this step (zh NULL: the
+				       * channel's own path) */
 	size_t nchannels;
 	yb_deadline deadline;          /* steps and deadline items */
 	const yb_material *material;   /* material items */

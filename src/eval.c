@@ -295,7 +295,9 @@ static const char *known_symbol(const walk_ctx *w, const yb_fact *f)
 		return a->place[f->place] ? a->place[f->place]->adcode : NULL;
 	if (f->kind == FACT_PROVINCE)
 		return a->place[f->place] ? a->place[f->place]->province->adcode : NULL;
-	return w->q->given[f->index].fact ? w->q->given[f->index].value : NULL;
+	if (w->q->given[f->index].fact)
+		return w->q->given[f->index].value;
+	return f->default_value ? f->default_value->id : NULL;
 }
 
 static bool case_has(const yb_case *cs, const char *value)
@@ -319,7 +321,7 @@ static int choose(walk_ctx *w, const yb_node *n)
 {
 	const yb_fact *f = n->test;
 	const yb_given *g = &w->q->given[f->index];
-	bool given = f->derived ? known_symbol(w, f) != NULL : g->fact != NULL;
+	bool given = f->derived || f->default_value ? known_symbol(w, f) != NULL : g->fact != NULL;
 
 	if (!given) {
 		for (size_t i = 0; i < w->world->n; i++) {
@@ -541,7 +543,17 @@ yb_status yb_query_run(const yb_query *q, yb_answer **out, yb_error *err)
 	}
 	/* Copied into the answer: it must outlive the query. */
 	for (size_t i = 0; i < p->nasks; i++) {
-		const yb_given *g = &q->given[p->asks[i]->index];
+		const yb_fact *f = p->asks[i];
+		const yb_given *g = &q->given[f->index];
+		if (!g->fact && f->default_value) {
+			yb_given *d = &given[a->ngiven++];
+			memset(d, 0, sizeof(*d));
+			d->fact = f;
+			d->value = f->default_value->id;
+			d->enum_value = f->default_value;
+			d->by_default = true;
+			continue;
+		}
 		if (!g->fact)
 			continue;
 		yb_given *copy = &given[a->ngiven++];

@@ -455,7 +455,7 @@ static yb_status add_derived(yb_loader *L, yb_fact *facts, size_t *n)
 static yb_status load_facts(yb_loader *L, const ynode *root)
 {
 	static const char *const keys[] = {"id", "flag", "label", "question", "kind", "values",
-					   NULL};
+					   "default", NULL};
 	static const char *const kinds[] = {"enum", "bool", "number", "date"};
 	const ynode *list = require_list(L, root, "facts");
 	if (!list)
@@ -503,6 +503,15 @@ static yb_status load_facts(yb_loader *L, const ynode *root)
 				return YB_ECORPUS;
 		} else if (v) {
 			return yb_bad(L, v, "only enum facts have values");
+		}
+		if ((v = yn_get(m, "default"))) {
+			if (f->kind != FACT_ENUM || yb_expect(L, v, YN_SCALAR, "default"))
+				return yb_bad(L, v, "only enum facts have a default value");
+			for (size_t d = 0; d < f->nvalues && !f->default_value; d++)
+				if (!strcmp(f->values[d].id, v->str))
+					f->default_value = &f->values[d];
+			if (!f->default_value)
+				return yb_bad(L, v, "the default \"%s\" is not one of the values", v->str);
 		}
 	}
 	L->c->facts = out;

@@ -59,26 +59,37 @@ static yb_status load_source_refs(yb_loader *L, const ynode *list,
 	return YB_OK;
 }
 
+/* A step's channels: ids, or {id, path} where this step is reached by its own path in the app. */
 static yb_status load_channel_refs(yb_loader *L, const ynode *list, yb_item *it)
 {
+	static const char *const keys[] = {"id", "path", NULL};
 	yb_corpus *c = L->c;
 	if (yb_expect(L, list, YN_SEQ, "channels"))
 		return YB_ECORPUS;
 	const yb_channel **refs = yb_arena_alloc(&c->arena, sizeof(*refs) * (list->n + 1));
-	if (!refs)
+	yb_text *paths = yb_arena_alloc(&c->arena, sizeof(*paths) * (list->n + 1));
+	if (!refs || !paths)
 		return yb_nomem(L);
 	for (size_t i = 0; i < list->n; i++) {
+		const ynode *ref = list->kids[i], *v;
 		const char *id;
-		if (yb_get_id(L, list->kids[i], &id))
+		if (ref->kind == YN_MAP) {
+			if (yb_check_keys(L, ref, keys) || !(v = yb_require(L, ref, "id")) ||
+			    !(v = yn_get(ref, "path")) || yb_get_text(L, v, &paths[i]))
+				return YB_ECORPUS;
+			ref = yn_get(ref, "id");
+		}
+		if (yb_get_id(L, ref, &id))
 			return YB_ECORPUS;
 		for (size_t j = 0; j < c->nchannels && !refs[i]; j++)
 			if (c->channels[j].id == id)
 				refs[i] = &c->channels[j];
 		if (!refs[i])
-			return yb_bad(L, list->kids[i],
+			return yb_bad(L, ref,
 				      "unknown channel \"%s\" (not in the channels catalogue)", id);
 	}
 	it->channels = refs;
+	it->channel_paths = paths;
 	it->nchannels = list->n;
 	return YB_OK;
 }

@@ -164,7 +164,7 @@ static void step(yb_buf *b, const yb_answer *a, const yb_answer_item *ai)
 		kv_str(b, "id", ch->id);
 		kv_str(b, "name", ch->name.zh);
 		kv_str(b, "kind", channel_kind(ch->kind));
-		kv_opt(b, "path", ch->path.zh);
+		kv_opt(b, "path", it->channel_paths[i].zh ? it->channel_paths[i].zh : ch->path.zh);
 		end(b, '}');
 	}
 	end(b, ']');
@@ -321,6 +321,8 @@ yb_status yb_answer_render_json(const yb_answer *a, unsigned flags, yb_write_fn 
 		if (g->enum_value)
 			kv_str(&b, "label", g->enum_value->label.zh);
 		kv_opt(&b, "given", g->typed);
+		if (g->by_default)
+			yb_buf_puts(&b, "\"default\":true,");
 		kv_opt(&b, "note", g->note.zh);
 		end(&b, '}');
 	}

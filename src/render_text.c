@@ -152,9 +152,11 @@ static void steps(text_ctx *t, const yb_answer_item **items, size_t n)
 			yb_buf_printf(t->b, "%s   渠道：", indent);
 			for (size_t k = 0; k < it->nchannels; k++) {
 				const yb_channel *ch = it->channels[k];
+				const char *where = it->channel_paths[k].zh ? it->channel_paths[k].zh
+									    : ch->path.zh;
 				yb_buf_printf(t->b, "%s%s", k ? "；" : "", yb_text_zh(ch->name));
-				if (ch->path.zh)
-					yb_buf_printf(t->b, "（%s）", ch->path.zh);
+				if (where)
+					yb_buf_printf(t->b, "（%s）", where);
 			}
 			yb_buf_putc(t->b, '\n');
 		}
@@ -324,10 +326,14 @@ static void header(text_ctx *t)
 	}
 	for (size_t i = 0; i < a->ngiven; i++) {
 		const yb_given *g = &a->given[i];
-		yb_buf_printf(t->b, "%s：%s", yb_text_zh(g->fact->label),
-			      g->enum_value ? yb_text_zh(g->enum_value->label) : g->value);
+		const char *value = g->enum_value ? yb_text_zh(g->enum_value->label) : g->value;
+		if (g->fact->kind == FACT_BOOL)
+			value = strcmp(g->value, "true") == 0 ? "是" : "否";
+		yb_buf_printf(t->b, "%s：%s", yb_text_zh(g->fact->label), value);
 		if (g->note.zh)
 			yb_buf_printf(t->b, "（您填写的“%s”：%s）", g->typed, g->note.zh);
+		if (g->by_default)
+			yb_buf_printf(t->b, "（未指定，按默认；其他情形用 %s）", g->fact->flag);
 		yb_buf_putc(t->b, '\n');
 	}
 	if (a->date_given) {

@@ -84,8 +84,13 @@ yb_status cli_open_corpus(const char *rules_dir, const char *procedure, yb_corpu
 
 /* ---- commands ---- */
 int cmd_transfer(int argc, char **argv);
+int cmd_region_change(int argc, char **argv);
+int cmd_activate(int argc, char **argv);
+int cmd_refund(int argc, char **argv);
+int cmd_dental(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_help(int argc, char **argv);
-extern const char cmd_transfer_help[];
+extern const char cmd_transfer_help[], cmd_region_change_help[], cmd_activate_help[],
+	cmd_refund_help[], cmd_dental_help[];
 
 #endif

@@ -13,13 +13,20 @@
 const cli_command cli_commands[] = {
 	{"transfer", "医保关系转移接续：转出、转入的步骤、材料、时限和依据", cmd_transfer,
 	 cmd_transfer_help},
+	{"region-change", "参保地变更：线上线下办法、材料、时限，断缴和重复参保", cmd_region_change,
+	 cmd_region_change_help},
+	{"activate", "医保卡激活：金融账户和医保账户，本人、代办和未成年人", cmd_activate,
+	 cmd_activate_help},
+	{"refund", "重复缴费退费：能不能退、退多少、何时何地申请", cmd_refund, cmd_refund_help},
+	{"dental", "牙科报销：哪些项目能报、条件和报销额估算", cmd_dental, cmd_dental_help},
 	{"list", "列出全部命令", cmd_list, NULL},
 	{"help", "显示帮助：yibao help 命令", cmd_help, NULL},
 	{NULL, NULL, NULL, NULL},
 };
 
 const char cli_main_help[] =
-	"yibao：查询医保手续（转移接续等）的办理步骤、所需材料、办理时限和政策依据。\n"
+	"yibao：查询医保手续（转移接续、参保地变更、医保卡激活、退费、牙科报销）的办理步骤、\n"
+	"所需材料、办理时限和政策依据。\n"
 	"\n"
 	"用法：yibao 命令 [选项]\n"
 	"\n"
@@ -52,7 +59,7 @@ static void print_main_help(FILE *out)
 	char list[2048] = "";
 	for (const cli_command *c = cli_commands; c->name; c++) {
 		size_t len = strlen(list);
-		snprintf(list + len, sizeof(list) - len, "  %-10s %s\n", c->name, c->summary);
+		snprintf(list + len, sizeof(list) - len, "  %-14s %s\n", c->name, c->summary);
 	}
 	fprintf(out, cli_main_help, list);
 }
@@ -65,7 +72,7 @@ int cmd_list(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	for (const cli_command *c = cli_commands; c->name; c++)
-		printf("%-10s %s\n", c->name, c->summary);
+		printf("%-14s %s\n", c->name, c->summary);
 	return cli_finish(EXIT_ANSWERED);
 }
 

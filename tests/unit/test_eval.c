@@ -9,13 +9,15 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "answer.h"
+#include "render.h"
 #include "fixture.h"
 
-static const char procedure[] =
+static const char transfer_fixture[] =
 	"procedure: transfer\n"
 	"title: 测试\n"
 	"places: [from, to]\n"
@@ -55,12 +57,74 @@ static const char procedure[] =
 	"    tree:\n"
 	"      notes: [{id: cs, text: 长沙, sources: [nhsa-2021-43]}]\n";
 
+/* Only the shared catalogues, the facts below and the two fixture procedures. */
+static const char manifest[] = "version: test\n"
+			       "date: 2026-01-01\n"
+			       "files:\n"
+			       "  facts: [facts.yaml, facts/test.yaml]\n"
+			       "  sources: catalog/sources.yaml\n"
+			       "  materials: catalog/materials.yaml\n"
+			       "  channels: catalog/channels.yaml\n"
+			       "  gazetteer: gazetteer/cities.yaml\n"
+			       "procedures:\n"
+			       "  transfer: procedures/transfer.yaml\n"
+			       "  sample: procedures/sample.yaml\n";
+
+static const char facts_fixture[] =
+	"facts:\n"
+	"  - {id: cost, flag: --cost, label: 费用, question: 多少钱？, kind: number}\n"
+	"  - {id: retired, flag: --retired, label: 退休, question: 退休了吗？, kind: bool}\n"
+	"  - id: holder\n"
+	"    flag: --holder\n"
+	"    label: 办理人\n"
+	"    question: 谁办？\n"
+	"    kind: enum\n"
+	"    default: self\n"
+	"    values: [{id: self, label: 本人}, {id: proxy, label: 代办}]\n";
+
+/* A one-city procedure whose city is optional, with a city layer, estimates, a default and
+ * a per-step channel path. */
+static const char sample_fixture[] =
+	"procedure: sample\n"
+	"title: 样例\n"
+	"places: [city]\n"
+	"optional: [city]\n"
+	"asks: [cost, retired, holder]\n"
+	"layers:\n"
+	"  - level: national\n"
+	"    tree:\n"
+	"      steps:\n"
+	"        - id: pay\n"
+	"          title: 支付宝办理\n"
+	"          channels: [{id: alipay, path: 市民中心 → 医保}, counter]\n"
+	"          sources: [nhsa-2021-43]\n"
+	"      notes: [{id: local, text: 比例各地不同, sources: [nhsa-2021-43]}]\n"
+	"      test: holder\n"
+	"      cases:\n"
+	"        - when: proxy\n"
+	"          materials: [{ref: power-of-attorney, sources: [nhsa-2021-43]}]\n"
+	"  - level: city\n"
+	"    area: qingdao\n"
+	"    tree:\n"
+	"      remove: [local]\n"
+	"      test: retired\n"
+	"      cases:\n"
+	"        - when: false\n"
+	"          estimates:\n"
+	"            - {id: e, title: 在职, of: cost, deductible: 500, ratio: 0.7, sources: [nhsa-2021-43]}\n"
+	"        - when: true\n"
+	"          estimates:\n"
+	"            - {id: e, title: 退休, of: cost, deductible: 0, ratio: 0.85, sources: [nhsa-2021-43]}\n";
+
 static int setup(void **state)
 {
-	fixture_file files[] = {{"procedures/transfer.yaml", procedure}};
+	fixture_file files[] = {{"corpus.yaml", manifest},
+				{"facts/test.yaml", facts_fixture},
+				{"procedures/transfer.yaml", transfer_fixture},
+				{"procedures/sample.yaml", sample_fixture}};
 	yb_corpus *c = NULL;
 	yb_error err;
-	if (fixture_load(files, 1, "transfer", &c, &err) != YB_OK) {
+	if (fixture_load(files, 4, NULL, &c, &err) != YB_OK) {
 		print_error("fixture: %s:%d:%d: %s\n", err.file, err.line, err.column, err.message);
 		return -1;
 	}
@@ -74,22 +138,27 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Runs a query; facts is "name=value" strings ending with NULL. */
-static yb_answer *ask(void **state, const char *const *facts)
+/* Runs a query of `procedure`; given is "name=value" strings ending with NULL. */
+static yb_answer *ask_about(void **state, const char *procedure, const char *const *given)
 {
 	yb_query *q = NULL;
 	yb_answer *a = NULL;
 	yb_error err;
-	assert_int_equal(yb_query_new(*state, "transfer", &q, &err), YB_OK);
-	for (size_t i = 0; facts[i]; i++) {
+	assert_int_equal(yb_query_new(*state, procedure, &q, &err), YB_OK);
+	for (size_t i = 0; given[i]; i++) {
 		char name[32];
-		const char *eq = strchr(facts[i], '=');
-		snprintf(name, sizeof(name), "%.*s", (int)(eq - facts[i]), facts[i]);
+		const char *eq = strchr(given[i], '=');
+		snprintf(name, sizeof(name), "%.*s", (int)(eq - given[i]), given[i]);
 		assert_int_equal(yb_query_set(q, name, eq + 1, &err), YB_OK);
 	}
 	assert_int_equal(yb_query_run(q, &a, &err), YB_OK);
 	yb_query_free(q);
 	return a;
+}
+
+static yb_answer *ask(void **state, const char *const *given)
+{
+	return ask_about(state, "transfer", given);
 }
 
 /* The item with this id, or NULL. */
@@ -222,6 +291,75 @@ static void query_errors(void **state)
 	yb_answer_free(NULL);
 }
 
+static void optional_place_left_out_is_asked_for(void **state)
+{
+	const char *given[] = {"cost=1500", NULL};
+	yb_answer *a = ask_about(state, "sample", given);
+	/* The Qingdao layer cannot apply without a city: the national note stays, and the
+	 * answer asks for the city instead of passing as complete. */
+	assert_non_null(find(a, "local"));
+	assert_null(find(a, "e"));
+	assert_int_equal(a->nquestions, 1);
+	assert_string_equal(a->questions[0]->flag, "--city");
+	yb_answer_free(a);
+}
+
+static void estimate_uses_the_given_cost(void **state)
+{
+	const char *given[] = {"city=qingdao", "cost=1500", "retired=no", NULL};
+	yb_answer *a = ask_about(state, "sample", given);
+	const yb_answer_item *e = find(a, "e");
+	assert_non_null(e);
+	assert_null(find(a, "local")); /* removed by the city layer */
+	yb_estimate est = yb_estimate_for(a, e->item);
+	assert_true(est.known);
+	assert_true(est.paid > 699.99 && est.paid < 700.01); /* (1500 - 500) x 70% */
+	yb_answer_free(a);
+
+	const char *retired[] = {"city=qingdao", "cost=1500", "retired=yes", NULL};
+	a = ask_about(state, "sample", retired);
+	est = yb_estimate_for(a, find(a, "e")->item);
+	assert_true(est.paid > 1274.99 && est.paid < 1275.01); /* 1500 x 85% */
+	yb_answer_free(a);
+
+	const char *below[] = {"city=qingdao", "cost=300", "retired=no", NULL};
+	a = ask_about(state, "sample", below);
+	est = yb_estimate_for(a, find(a, "e")->item);
+	assert_true(est.known);
+	assert_true(est.paid == 0); /* under the deductible */
+	yb_answer_free(a);
+}
+
+static void default_value_is_used_and_said(void **state)
+{
+	const char *given[] = {"city=qingdao", "retired=no", NULL};
+	yb_answer *a = ask_about(state, "sample", given);
+	assert_int_equal(a->nquestions, 0);
+	assert_null(find(a, "power-of-attorney")); /* holder defaults to self */
+	bool said = false;
+	for (size_t i = 0; i < a->ngiven; i++)
+		if (!strcmp(a->given[i].fact->id, "holder"))
+			said = a->given[i].by_default && !strcmp(a->given[i].value, "self");
+	assert_true(said);
+	yb_answer_free(a);
+
+	const char *proxy[] = {"city=qingdao", "retired=no", "holder=proxy", NULL};
+	a = ask_about(state, "sample", proxy);
+	assert_non_null(find(a, "power-of-attorney"));
+	yb_answer_free(a);
+}
+
+static void step_channel_path_overrides_the_catalogue(void **state)
+{
+	const char *given[] = {"retired=no", NULL};
+	yb_answer *a = ask_about(state, "sample", given);
+	const yb_item *pay = find(a, "pay")->item;
+	assert_int_equal(pay->nchannels, 2);
+	assert_string_equal(pay->channel_paths[0].zh, "市民中心 → 医保");
+	assert_null(pay->channel_paths[1].zh);
+	yb_answer_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -232,6 +370,10 @@ int main(void)
 		cmocka_unit_test(old_name_is_accepted_with_a_note),
 		cmocka_unit_test(rule_in_force_on_the_date),
 		cmocka_unit_test(query_errors),
+		cmocka_unit_test(optional_place_left_out_is_asked_for),
+		cmocka_unit_test(estimate_uses_the_given_cost),
+		cmocka_unit_test(default_value_is_used_and_said),
+		cmocka_unit_test(step_channel_path_overrides_the_catalogue),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

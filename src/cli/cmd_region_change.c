@@ -1,0 +1,30 @@
+/* cmd_region_change.c - yibao region-change: changing where one is insured (参保地变更). */
+#include "cli.h"
+
+const char cmd_region_change_help[] =
+	"用法：yibao region-change --from 城市 --to 城市 [--type 参保类型] [--reason 原因] [选项]\n"
+	"\n"
+	"参保地变更：从原参保地（--from）改到新参保地（--to），线上、线下怎么办，带什么材料，\n"
+	"多久办好，以及断缴、个人账户、缴费年限和重复参保怎么处理。\n"
+	"\n"
+	"  --from 城市     原参保地：拼音、中文名或行政区划代码\n"
+	"  --to 城市       新参保地，写法同上\n"
+	"  --type 类型     employee 职工医保 | resident 城乡居民医保 | flexible 灵活就业人员参保\n"
+	"  --reason 原因   work 工作变动 | move 迁居（常住地变更） | hukou 户籍迁移\n"
+	"  --date 日期     办理日期 YYYY-MM-DD（默认：今天，北京时间）\n"
+	"  --format 格式   text（默认）或 json（见 docs/json.md）\n"
+	"  --rules 目录    使用该目录下的规则库（也可设 YIBAO_RULES）\n"
+	"  --help          显示本帮助\n"
+	"\n"
+	"例：yibao region-change --from shantou --to guangzhou --reason work\n";
+
+int cmd_region_change(int argc, char **argv)
+{
+	static const cli_flag flags[] = {
+		{"from", "from", false}, {"to", "to", false},	  {"type", "type", false},
+		{"reason", "reason", false}, {NULL, NULL, false},
+	};
+	static const cli_procedure proc = {"region-change", flags, cmd_region_change_help, NULL,
+					   NULL};
+	return cli_run_procedure(argc, argv, &proc);
+}
