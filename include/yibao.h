@@ -54,7 +54,7 @@ typedef struct yb_error {
 	char file[256];
 	int line;   /* 1-based */
 	int column; /* 1-based, in characters (as an editor counts them) */
-	char message[512];
+	char message[1024];
 	char excerpt[256];
 } yb_error;
 
@@ -66,7 +66,7 @@ typedef struct yb_answer yb_answer;
 
 /*
  * Loads the corpus embedded at build time. `procedure` names the one procedure to load (the
- * shared catalogues always load); NULL loads all of them. On success *out owns a corpus that the
+ * shared catalogues always load); NULL loads all of them, "" none. On success *out owns a corpus that the
  * caller frees with yb_corpus_close(); on failure *out is NULL and nothing leaks.
  */
 yb_status yb_corpus_open_embedded(const char *procedure, yb_corpus **out, yb_error *err);
@@ -167,6 +167,19 @@ yb_status yb_answer_render_json(const yb_answer *answer, unsigned flags, yb_writ
  */
 yb_status yb_render_choices(const yb_corpus *corpus, const char *fact, int json,
 			    yb_write_fn write, void *ctx, yb_error *err);
+
+/* ---- Working days ---------------------------------------------------------------------------- */
+
+/*
+ * The n-th working day after `date` (YYYY-MM-DD) by the official calendar in the corpus
+ * (weekends, public holidays, adjusted working weekends): the first working day strictly after
+ * `date` is day 1; a negative n counts back; n = 0 gives `date` itself. Writes YYYY-MM-DD to
+ * out. *uncovered_year, when not NULL, is set to a year the count passed through that the
+ * corpus has no calendar for (weekends were the only days off there), or 0.
+ * YB_EUSAGE for a malformed date or |n| over 3650.
+ */
+yb_status yb_workday(const yb_corpus *corpus, const char *date, int n, char out[11],
+		     int *uncovered_year, yb_error *err);
 
 /* ---- Utilities ----------------------------------------------------------------------------- */
 

@@ -33,6 +33,8 @@ typedef struct yb_answer_item {
 	const yb_item *item;
 	const yb_layer *layer;
 	uint64_t worlds; /* bit k: holds in world k */
+	int due;         /* YYYYMMDD the deadline falls on, or 0 when it has no date */
+	int after;       /* index of the item whose due date it counts from, or -1 */
 } yb_answer_item;
 
 /* A fact as the query gave it, for the answer's "facts" and alias notes. */
@@ -63,6 +65,7 @@ struct yb_answer {
 	size_t nquestions;
 	const yb_given *given;
 	size_t ngiven;
+	int uncovered_year; /* a year a due date passed through with no holiday calendar, or 0 */
 };
 
 /* True when the item holds in every world of the answer. */
@@ -72,7 +75,10 @@ static inline bool yb_answer_item_always(const yb_answer *a, const yb_answer_ite
 	return (it->worlds & all) == all;
 }
 
-/* A label for world k ("职工医保", "有欠费: 是"), written into buf. */
+/* A label for world k ("职工医保", "退休人员：是"), written into buf. */
 void yb_world_label(const yb_answer *a, size_t k, char *buf, size_t size);
+
+/* A label for the condition "in one of these worlds", as short as the worlds allow. */
+void yb_condition_label(const yb_answer *a, uint64_t worlds, char *buf, size_t size);
 
 #endif

@@ -112,14 +112,30 @@ typedef enum {
 	ITEM_DEADLINE,
 	ITEM_NOTE,
 	ITEM_VERDICT,
-	ITEM_ESTIMATE
+	ITEM_ESTIMATE,
+	ITEM_WAIT
 } yb_item_kind;
+
+/*
+ * A waiting period after a gap in cover. Two shapes: a grace rule (a gap up to grace_months is
+ * back-paid with nothing lost; a longer one may cost up to max_months), and a counted rule
+ * (fixed_months, plus per_gap_year for each year of gap after the first, less back_pay_credit
+ * per year back-paid, at least floor_months once the gap reaches floor_gap_years).
+ */
+typedef struct yb_wait_rule {
+	int grace_months, max_months;
+	int fixed_months, per_gap_year, back_pay_credit, floor_gap_years, floor_months;
+	const struct yb_fact *gap_months, *gap_years, *back_paid; /* the facts it reads */
+} yb_wait_rule;
 typedef enum { PATH_ANY, PATH_ONLINE, PATH_OFFLINE } yb_path;
 typedef enum { NOTE_PRECONDITION, NOTE_WARNING, NOTE_INFO } yb_note_kind;
 
 typedef struct yb_deadline {
 	bool present;
-	int working_days; /* -1 when the deadline is only a text */
+	int working_days; /* -1 when not counted in working days */
+	int days, months; /* calendar days or months; 0 when not counted so */
+	const char *after; /* interned id of the step whose due date it counts from, or NULL */
+	yb_text from;      /* counted from an event the answer cannot date (审核通过之日): no due */
 	yb_text text;
 	const yb_source *const *sources; /* its own; when empty, the item's */
 	size_t nsources;
@@ -143,6 +159,7 @@ typedef struct yb_item {
 	const char *verdict_value;     /* "true", "false", "partial", "depends" */
 	const yb_fact *of;             /* estimate items: the number fact estimated (a cost) */
 	double deductible, ratio;      /* estimate items: paid = (of - deductible) x ratio */
+	yb_wait_rule wait;             /* wait items */
 	const yb_source *const *sources;
 	size_t nsources;
 	int in_force_from, in_force_until; /* YYYYMMDD; 0 when open */
@@ -235,6 +252,10 @@ struct yb_corpus {
 	const yb_fact *route;                   /* derived: intra-city … */
 	const yb_fact *place[PLACE_COUNT];       /* derived: from, to, city */
 	const yb_fact *province_of[PLACE_COUNT]; /* derived: from.province … */
+
+	/* The official holiday calendar, one entry per year (calendar.h). */
+	const struct yb_calendar_year *years;
+	size_t nyears;
 
 	/* Every procedure corpus.yaml names (ids), and the ones actually loaded. */
 	const char *const *procedure_names;

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "answer.h"
+#include "calendar.h"
 #include "date.h"
 #include "load.h"
 #include "mem.h"
@@ -142,13 +143,20 @@ static yb_status set_enum(yb_query *q, const yb_fact *f, const char *value, yb_e
 		}
 		return YB_OK;
 	}
-	char list[400] = "";
+	/* Every valid value, with its label while the list stays short; a long list (twenty
+	 * refund cases) gives the ids and points to --list for the descriptions. */
+	char list[900] = "";
+	bool labels = f->nvalues <= 6;
 	for (size_t i = 0; i < f->nvalues; i++) {
 		size_t len = strlen(list);
-		snprintf(list + len, sizeof(list) - len, "%s%s（%s）", i ? "、" : "", f->values[i].id,
-			 yb_text_zh(f->values[i].label));
+		if (labels)
+			snprintf(list + len, sizeof(list) - len, "%s%s（%s）", i ? "、" : "",
+				 f->values[i].id, yb_text_zh(f->values[i].label));
+		else
+			snprintf(list + len, sizeof(list) - len, "%s%s", i ? "、" : "", f->values[i].id);
 	}
-	return yb_err(err, YB_ENOTFOUND, "%s 的值 \"%s\" 无效；可选：%s", f->flag, value, list);
+	return yb_err(err, YB_ENOTFOUND, "%s 的值 \"%s\" 无效；可选：%s%s", f->flag, value, list,
+		      labels ? "" : "（说明见 --list）");
 }
 
 yb_status yb_query_set(yb_query *q, const char *fact, const char *value, yb_error *err)
@@ -261,7 +269,7 @@ static int list_add(item_list *l, const yb_item *it, const yb_layer *ly)
 		l->items = p;
 		l->cap = cap;
 	}
-	l->items[l->n++] = (yb_answer_item){it, ly, 0};
+	l->items[l->n++] = (yb_answer_item){it, ly, 0, 0, -1};
 	return 0;
 }
 
@@ -397,6 +405,15 @@ static bool layer_applies(const yb_answer *a, const yb_layer *ly)
 	return true;
 }
 
+/* Whether answer item e comes later in this world's list than position i. */
+static bool later_in(const item_list *l, size_t i, const yb_answer_item *e)
+{
+	for (size_t k = i + 1; k < l->n; k++)
+		if (l->items[k].item == e->item && l->items[k].layer == e->layer)
+			return true;
+	return false;
+}
+
 /* Folds one world's items into the answer, keeping every world's order. */
 static int merge(yb_answer *a, const item_list *l, size_t world, size_t *cap)
 {
@@ -407,6 +424,13 @@ static int merge(yb_answer *a, const item_list *l, size_t world, size_t *cap)
 		while (j < a->nitems && !(a->items[j].item == e->item && a->items[j].layer == e->layer))
 			j++;
 		if (j == a->nitems) {
+			/* Insert after the previous item of this world, but past items that only
+			 * earlier worlds have (their alternatives to this one), so that alternatives
+			 * keep the order of the worlds: level 1, 2, 3 rather than 3, 2, 1. */
+			j = after;
+			while (j < a->nitems && !(a->items[j].worlds & (1ull << world)) &&
+			       !later_in(l, i, &a->items[j]))
+				j++;
 			if (a->nitems == *cap) {
 				size_t nc = *cap ? *cap * 2 : 32;
 				yb_answer_item *p = yb_arena_alloc(&a->arena, nc * sizeof(*p));
@@ -417,9 +441,8 @@ static int merge(yb_answer *a, const item_list *l, size_t world, size_t *cap)
 				a->items = p;
 				*cap = nc;
 			}
-			j = after;
 			memmove(&a->items[j + 1], &a->items[j], (a->nitems - j) * sizeof(*a->items));
-			a->items[j] = (yb_answer_item){e->item, e->layer, 0};
+			a->items[j] = (yb_answer_item){e->item, e->layer, 0, 0, -1};
 			a->nitems++;
 		}
 		a->items[j].worlds |= 1ull << world;
@@ -507,6 +530,41 @@ done:
 	yb_free(w.list.items);
 }
 
+/*
+ * Due dates. A deadline counts from the start date (--date), or with `after:` from the due date
+ * of the step it follows (transfer-in's 5 working days start when transfer-out's 10 end). The
+ * step followed is the one with that id in the same alternative (world) of the answer.
+ */
+static int due_of(yb_answer *a, size_t i, int depth)
+{
+	yb_answer_item *ai = &a->items[i];
+	const yb_deadline *d = &ai->item->deadline;
+	if (ai->due || depth > 16)
+		return ai->due;
+	if (!d->present || (d->working_days < 0 && !d->days && !d->months) || d->from.zh)
+		return 0;
+	int start = a->date;
+	for (size_t j = 0; d->after && j < a->nitems; j++) {
+		const yb_answer_item *prev = &a->items[j];
+		if (j != i && prev->item->kind == ITEM_STEP && prev->item->id == d->after &&
+		    (prev->worlds & ai->worlds)) {
+			int from = due_of(a, j, depth + 1);
+			if (from) {
+				start = from;
+				ai->after = (int)j;
+			}
+			break;
+		}
+	}
+	if (d->working_days >= 0)
+		ai->due = yb_add_workdays(a->corpus, start, d->working_days, &a->uncovered_year);
+	else if (d->days)
+		ai->due = yb_date_add_days(start, d->days);
+	else
+		ai->due = yb_date_add_months(start, d->months);
+	return ai->due;
+}
+
 yb_status yb_query_run(const yb_query *q, yb_answer **out, yb_error *err)
 {
 	const yb_corpus *c = q->corpus;
@@ -571,6 +629,8 @@ yb_status yb_query_run(const yb_query *q, yb_answer **out, yb_error *err)
 	 * the answer, so ask for the place rather than let the national answer pass as complete. */
 	for (size_t i = 0; i < p->nlayers; i++) {
 		const yb_layer *ly = &p->layers[i];
+		if (ly->level == LEVEL_NATIONAL)
+			continue;
 		for (int pl = 0; pl < PLACE_COUNT; pl++)
 			if ((ly->applies_to & (1u << pl)) && !q->place[pl] &&
 			    add_question(a, c->place[pl], &r.questions_cap)) {
@@ -584,6 +644,8 @@ yb_status yb_query_run(const yb_query *q, yb_answer **out, yb_error *err)
 		yb_answer_free(a);
 		return r.st;
 	}
+	for (size_t i = 0; i < a->nitems; i++)
+		due_of(a, i, 0);
 	*out = a;
 	return YB_OK;
 }
@@ -596,49 +658,123 @@ void yb_answer_free(yb_answer *a)
 	yb_free(a);
 }
 
+/* One assumption as a person reads it: 职工医保, 退休人员：是, 费用（元）：0～500. */
+static void assumption_label(const yb_answer *a, const yb_assumption *as, char *buf,
+			     size_t size)
+{
+	const yb_fact *f = as->fact;
+	if (f->kind == FACT_ENUM) {
+		snprintf(buf, size, "%s", yb_text_zh(f->values[as->choice].label));
+	} else if (f->kind == FACT_BOOL) {
+		snprintf(buf, size, "%s：%s", yb_text_zh(f->label), as->choice ? "否" : "是");
+	} else if (as->choice == (int)as->node->ncases) {
+		snprintf(buf, size, "%s：其他", yb_text_zh(f->label));
+	} else if (f->kind == FACT_CITY || f->kind == FACT_PROVINCE) {
+		const yb_case *cs = &as->node->cases[as->choice];
+		const yb_province *prov = yb_corpus_province(a->corpus, cs->values[0]);
+		const char *name = cs->values[0];
+		for (size_t c = 0; !prov && c < a->corpus->ncities; c++)
+			if (!strcmp(a->corpus->cities[c].adcode, name))
+				name = a->corpus->cities[c].name;
+		snprintf(buf, size, "%s：%s%s", yb_text_zh(f->label), prov ? prov->name : name,
+			 cs->nvalues > 1 ? "等" : "");
+	} else {
+		const yb_case *cs = &as->node->cases[as->choice];
+		char lo[16] = "", hi[16] = "";
+		if (f->kind == FACT_DATE) {
+			if (cs->has_min)
+				yb_date_format((int)cs->min, lo);
+			if (cs->has_max)
+				yb_date_format((int)cs->max, hi);
+		} else {
+			if (cs->has_min)
+				snprintf(lo, sizeof(lo), "%g", cs->min);
+			if (cs->has_max)
+				snprintf(hi, sizeof(hi), "%g", cs->max);
+		}
+		snprintf(buf, size, "%s：%s～%s", yb_text_zh(f->label), lo, hi);
+	}
+}
+
 void yb_world_label(const yb_answer *a, size_t k, char *buf, size_t size)
 {
 	const yb_world *w = &a->worlds[k];
 	buf[0] = '\0';
 	for (size_t i = 0; i < w->n; i++) {
-		const yb_assumption *as = &w->a[i];
-		const yb_fact *f = as->fact;
 		size_t len = strlen(buf);
-		const char *sep = len ? "，" : "";
-		if (f->kind == FACT_ENUM) {
-			snprintf(buf + len, size - len, "%s%s", sep,
-				 yb_text_zh(f->values[as->choice].label));
-		} else if (f->kind == FACT_BOOL) {
-			snprintf(buf + len, size - len, "%s%s：%s", sep, yb_text_zh(f->label),
-				 as->choice ? "否" : "是");
-		} else if (as->choice == (int)as->node->ncases) {
-			snprintf(buf + len, size - len, "%s%s：其他", sep, yb_text_zh(f->label));
-		} else {
-			const yb_case *cs = &as->node->cases[as->choice];
-			char lo[16] = "", hi[16] = "";
-			if (f->kind == FACT_DATE) {
-				if (cs->has_min)
-					yb_date_format((int)cs->min, lo);
-				if (cs->has_max)
-					yb_date_format((int)cs->max, hi);
-			} else if (f->kind == FACT_NUMBER) {
-				if (cs->has_min)
-					snprintf(lo, sizeof(lo), "%g", cs->min);
-				if (cs->has_max)
-					snprintf(hi, sizeof(hi), "%g", cs->max);
+		if (len)
+			snprintf(buf + len, size - len, "，");
+		len = strlen(buf);
+		assumption_label(a, &w->a[i], buf + len, size - len);
+	}
+}
+
+/* The assumption world k makes about fact f, or NULL. */
+static const yb_assumption *assumed(const yb_answer *a, size_t k, const yb_fact *f)
+{
+	for (size_t i = 0; i < a->worlds[k].n; i++)
+		if (a->worlds[k].a[i].fact == f)
+			return &a->worlds[k].a[i];
+	return NULL;
+}
+
+static bool same_assumption(const yb_assumption *x, const yb_assumption *y)
+{
+	if (!x || !y)
+		return x == y;
+	return x->choice == y->choice && x->node == y->node;
+}
+
+/*
+ * The condition an item holds under. When one fact alone decides whether the item is in a
+ * world (the usual case: the insurance type, whatever the reason), only that fact's values are
+ * named (〔职工医保 / 灵活就业人员参加职工医保〕); otherwise each world is named in full.
+ */
+void yb_condition_label(const yb_answer *a, uint64_t worlds, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	for (size_t k = 0; k < a->nworlds; k++) {
+		for (size_t i = 0; i < a->worlds[k].n; i++) {
+			const yb_fact *f = a->worlds[k].a[i].fact;
+			bool decides = true;
+			for (size_t x = 0; x < a->nworlds && decides; x++) {
+				const yb_assumption *ax = assumed(a, x, f);
+				bool in = (worlds >> x) & 1;
+				if (in && !ax)
+					decides = false;
+				for (size_t y = x + 1; y < a->nworlds && decides; y++)
+					if (same_assumption(ax, assumed(a, y, f)) &&
+					    in != (bool)((worlds >> y) & 1))
+						decides = false;
 			}
-			if (f->kind == FACT_CITY || f->kind == FACT_PROVINCE) {
-				const yb_province *prov = yb_corpus_province(a->corpus, cs->values[0]);
-				const char *name = cs->values[0];
-				for (size_t c = 0; !prov && c < a->corpus->ncities; c++)
-					if (!strcmp(a->corpus->cities[c].adcode, name))
-						name = a->corpus->cities[c].name;
-				snprintf(buf + len, size - len, "%s%s：%s%s", sep, yb_text_zh(f->label),
-					 prov ? prov->name : name, cs->nvalues > 1 ? "等" : "");
+			if (!decides)
+				continue;
+			/* Name each member world's value of f once, in world order. */
+			for (size_t x = 0; x < a->nworlds; x++) {
+				if (!((worlds >> x) & 1))
+					continue;
+				bool seen = false;
+				for (size_t y = 0; y < x && !seen; y++)
+					seen = ((worlds >> y) & 1) &&
+					       same_assumption(assumed(a, y, f), assumed(a, x, f));
+				if (seen)
+					continue;
+				size_t len = strlen(buf);
+				if (len)
+					snprintf(buf + len, size - len, " / ");
+				len = strlen(buf);
+				assumption_label(a, assumed(a, x, f), buf + len, size - len);
 			}
-			else
-				snprintf(buf + len, size - len, "%s%s：%s～%s", sep,
-					 yb_text_zh(f->label), lo, hi);
+			return;
 		}
+	}
+	for (size_t x = 0; x < a->nworlds; x++) {
+		if (!((worlds >> x) & 1))
+			continue;
+		size_t len = strlen(buf);
+		if (len)
+			snprintf(buf + len, size - len, " / ");
+		len = strlen(buf);
+		yb_world_label(a, x, buf + len, size - len);
 	}
 }

@@ -609,6 +609,12 @@ static yb_status gazetteer_section(yb_loader *L, const ynode *root, void *ctx)
 	return yb_gazetteer_load(L, root);
 }
 
+static yb_status calendar_section(yb_loader *L, const ynode *root, void *ctx)
+{
+	(void)ctx;
+	return yb_calendar_load(L, root);
+}
+
 /* The shared files, in load order: later sections refer to earlier ones. */
 static const struct {
 	const char *key;
@@ -617,6 +623,7 @@ static const struct {
 	{"sources", sources_section},	  {"materials", materials_section},
 	{"gazetteer", gazetteer_section}, {"channels", channels_section},
 	{"facts", facts_section},
+	{"calendar", calendar_section},
 };
 enum { NSECTIONS = sizeof(sections) / sizeof(sections[0]) };
 
@@ -629,7 +636,7 @@ static yb_status manifest_section(yb_loader *L, const ynode *root, void *ctx)
 {
 	static const char *const keys[] = {"version", "date", "files", "procedures", NULL};
 	static const char *const file_keys[] = {"facts", "sources", "materials", "channels",
-						"gazetteer", NULL};
+						"gazetteer", "calendar", NULL};
 	manifest *m = ctx;
 	yb_corpus *c = L->c;
 	const ynode *v, *files, *procs;
@@ -646,6 +653,9 @@ static yb_status manifest_section(yb_loader *L, const ynode *root, void *ctx)
 	    yb_check_keys(L, files, file_keys))
 		return YB_ECORPUS;
 	for (size_t i = 0; i < NSECTIONS; i++) {
+		/* A corpus without a calendar counts weekends only (and says so). */
+		if (!strcmp(sections[i].key, "calendar") && !yn_get(files, "calendar"))
+			continue;
 		if (!(v = yb_require(L, files, sections[i].key)))
 			return YB_ECORPUS;
 		if (v->kind == YN_SEQ && !strcmp(sections[i].key, "gazetteer"))
@@ -700,6 +710,7 @@ static yb_status open_corpus(const yb_rulesfs *fs, const char *procedure, yb_cor
 
 	if (!err)
 		err = &scratch;
+	memset(err, 0, sizeof(*err));
 	*out = NULL;
 	c = yb_malloc(sizeof(*c));
 	if (!c)
@@ -712,6 +723,8 @@ static yb_status open_corpus(const yb_rulesfs *fs, const char *procedure, yb_cor
 		goto fail;
 	for (size_t i = 0; i < NSECTIONS; i++) {
 		const ynode *v = m.files[i];
+		if (!v)
+			continue;
 		for (size_t k = 0; k < (v->kind == YN_SEQ ? v->n : 1); k++) {
 			const char *path = (v->kind == YN_SEQ ? v->kids[k] : v)->str;
 			if ((st = load_file(&L, fs, path, sections[i].load, NULL)))
@@ -730,13 +743,13 @@ static yb_status open_corpus(const yb_rulesfs *fs, const char *procedure, yb_cor
 	size_t nloaded = 0;
 	for (size_t i = 0; i < c->nprocedure_names; i++) {
 		if (procedure && strcmp(procedure, c->procedure_names[i]) != 0)
-			continue;
+			continue; /* "" matches none: the catalogues only */
 		procedure_ctx ctx = {c->procedure_names[i], &loaded[nloaded]};
 		if ((st = load_file(&L, fs, m.proc_files[i], procedure_section, &ctx)))
 			goto fail;
 		nloaded++;
 	}
-	if (procedure && nloaded == 0) {
+	if (procedure && *procedure && nloaded == 0) {
 		st = yb_err(err, YB_ENOTFOUND, "unknown procedure \"%s\"", procedure);
 		goto fail;
 	}
@@ -747,6 +760,10 @@ static yb_status open_corpus(const yb_rulesfs *fs, const char *procedure, yb_cor
 	return YB_OK;
 
 fail:
+	/* Helpers return YB_ECORPUS up the chain whatever stopped them; the error they filled in
+	 * says what it was (out of memory while reading an id, say). */
+	if (err->code != YB_OK)
+		st = err->code;
 	yb_corpus_close(c);
 	return st;
 }

@@ -49,6 +49,9 @@ yb_status yb_gazetteer_load(yb_loader *L, const ynode *root);
 const yb_city *yb_gazetteer_find(const yb_corpus *c, const char *name, yb_error *err);
 const yb_province *yb_gazetteer_find_province(const yb_corpus *c, const char *name);
 
+/* calendar.c: loads one calendar/YEAR.yaml. */
+yb_status yb_calendar_load(yb_loader *L, const ynode *root);
+
 /* load_tree.c: loads a procedure file's tree into the corpus. */
 yb_status yb_procedure_load(yb_loader *L, const ynode *root, const char *expect_id,
 			    yb_procedure *out);

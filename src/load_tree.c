@@ -5,6 +5,7 @@
  * reference (fact, channel, material, source, side, city) is resolved here, and every item must
  * cite a source, so a loaded tree can be walked without a single failure path.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "date.h"
@@ -121,18 +122,50 @@ static yb_status load_side(tree_ctx *t, const ynode *v, int *out)
 }
 
 /* working_days or text; used by step deadlines and deadline items. */
+/*
+ * How long: working_days, or calendar days, or months (each optionally with a text), or only a
+ * text; `after: STEP` counts from that step's due date instead of the start date. Used by step
+ * deadlines and deadline items.
+ */
 static yb_status load_deadline_value(yb_loader *L, const ynode *m, yb_deadline *d)
 {
-	const ynode *wd = yn_get(m, "working_days"), *text = yn_get(m, "text");
-	long days;
+	const ynode *wd = yn_get(m, "working_days"), *days = yn_get(m, "days"),
+		    *months = yn_get(m, "months"), *text = yn_get(m, "text"),
+		    *after = yn_get(m, "after"), *from = yn_get(m, "from");
+	long n;
 	d->present = true;
 	d->working_days = -1;
-	if (!wd && !text)
-		return yb_bad(L, m, "a deadline needs working_days or text");
+	if (!wd && !days && !months && !text)
+		return yb_bad(L, m, "a deadline needs working_days, days, months or text");
+	if ((wd != NULL) + (days != NULL) + (months != NULL) > 1)
+		return yb_bad(L, m, "a deadline counts in one unit: working_days, days or months");
 	if (wd) {
-		if (yb_get_int(L, wd, 0, 3650, &days))
+		if (yb_get_int(L, wd, 0, 3650, &n))
 			return YB_ECORPUS;
-		d->working_days = (int)days;
+		d->working_days = (int)n;
+	}
+	if (days) {
+		if (yb_get_int(L, days, 1, 3650, &n))
+			return YB_ECORPUS;
+		d->days = (int)n;
+	}
+	if (months) {
+		if (yb_get_int(L, months, 1, 120, &n))
+			return YB_ECORPUS;
+		d->months = (int)n;
+	}
+	if (after) {
+		if (!wd && !days && !months)
+			return yb_bad(L, after, "after needs a deadline counted in days or months");
+		if (yb_get_id(L, after, &d->after))
+			return YB_ECORPUS;
+	}
+	if (from) {
+		if (after || (!wd && !days && !months))
+			return yb_bad(L, from, "from names the event a counted deadline starts at; "
+					       "it does not go with after");
+		if (yb_get_text(L, from, &d->from))
+			return YB_ECORPUS;
 	}
 	if (text && yb_get_text(L, text, &d->text))
 		return YB_ECORPUS;
@@ -192,7 +225,8 @@ static yb_status load_step(tree_ctx *t, const ynode *m, yb_item *it)
 	if ((v = yn_get(m, "channels")) && load_channel_refs(L, v, it))
 		return YB_ECORPUS;
 	if ((v = yn_get(m, "deadline"))) {
-		static const char *const dkeys[] = {"working_days", "text", "sources", NULL};
+		static const char *const dkeys[] = {"working_days", "days", "months", "after",
+						    "from", "text", "sources", NULL};
 		const ynode *s;
 		if (yb_expect(L, v, YN_MAP, "deadline") || yb_check_keys(L, v, dkeys) ||
 		    load_deadline_value(L, v, &it->deadline))
@@ -235,7 +269,8 @@ static yb_status load_material(tree_ctx *t, const ynode *m, yb_item *it)
 
 static yb_status load_deadline(tree_ctx *t, const ynode *m, yb_item *it)
 {
-	static const char *const keys[] = {"id", "title", "working_days", "text", "side", NULL};
+	static const char *const keys[] = {"id", "title", "working_days", "days", "months",
+					   "after", "from", "text", "side", NULL};
 	yb_loader *L = t->L;
 	const ynode *v;
 	it->kind = ITEM_DEADLINE;
@@ -333,6 +368,67 @@ static yb_status load_estimate(tree_ctx *t, const ynode *m, yb_item *it)
 	return YB_OK;
 }
 
+/* A number fact the procedure asks, named by the item (for estimates and waits). */
+static yb_status asked_number(tree_ctx *t, const ynode *v, const yb_fact **out)
+{
+	*out = NULL;
+	if (yb_expect(t->L, v, YN_SCALAR, "a fact id"))
+		return YB_ECORPUS;
+	for (size_t i = 0; i < t->proc->nasks && !*out; i++)
+		if (!strcmp(t->proc->asks[i]->id, v->str))
+			*out = t->proc->asks[i];
+	if (!*out || (*out)->kind != FACT_NUMBER)
+		return yb_bad(t->L, v, "\"%s\" is not a number fact this procedure asks", v->str);
+	return YB_OK;
+}
+
+/* A waiting period: a grace rule or a counted rule (see yb_wait_rule). */
+static yb_status load_wait(tree_ctx *t, const ynode *m, yb_item *it)
+{
+	static const char *const keys[] = {
+		"id",		 "title",	"gap_months",	   "gap_years",	  "back_paid",
+		"grace_months", "max_months",	"fixed_months",	   "per_gap_year", "back_pay_credit",
+		"floor_gap_years", "floor_months", NULL};
+	static const struct {
+		const char *key;
+		size_t offset;
+	} numbers[] = {
+		{"grace_months", offsetof(yb_wait_rule, grace_months)},
+		{"max_months", offsetof(yb_wait_rule, max_months)},
+		{"fixed_months", offsetof(yb_wait_rule, fixed_months)},
+		{"per_gap_year", offsetof(yb_wait_rule, per_gap_year)},
+		{"back_pay_credit", offsetof(yb_wait_rule, back_pay_credit)},
+		{"floor_gap_years", offsetof(yb_wait_rule, floor_gap_years)},
+		{"floor_months", offsetof(yb_wait_rule, floor_months)},
+	};
+	yb_loader *L = t->L;
+	yb_wait_rule *w = &it->wait;
+	const ynode *v;
+	it->kind = ITEM_WAIT;
+	it->side = -1;
+	if (check_item_keys(L, m, keys) || load_common(L, m, it) ||
+	    !(v = yb_require(L, m, "id")) || yb_get_id(L, v, &it->id) ||
+	    !(v = yb_require(L, m, "title")) || yb_get_text(L, v, &it->title) ||
+	    !(v = yb_require(L, m, "gap_months")) || asked_number(t, v, &w->gap_months) ||
+	    !(v = yb_require(L, m, "gap_years")) || asked_number(t, v, &w->gap_years))
+		return YB_ECORPUS;
+	if ((v = yn_get(m, "back_paid")) && asked_number(t, v, &w->back_paid))
+		return YB_ECORPUS;
+	for (size_t i = 0; i < sizeof(numbers) / sizeof(numbers[0]); i++) {
+		long n;
+		if ((v = yn_get(m, numbers[i].key))) {
+			if (yb_get_int(L, v, 0, 120, &n))
+				return YB_ECORPUS;
+			*(int *)((char *)w + numbers[i].offset) = (int)n;
+		}
+	}
+	bool grace = yn_get(m, "grace_months") != NULL, counted = yn_get(m, "fixed_months") != NULL;
+	if (grace == counted)
+		return yb_bad(L, m, "a wait is either a grace rule (grace_months, max_months) or a "
+				    "counted one (fixed_months …)");
+	return YB_OK;
+}
+
 typedef yb_status (*item_loader)(tree_ctx *t, const ynode *m, yb_item *it);
 
 static const struct {
@@ -344,6 +440,7 @@ static const struct {
 	{"deadlines", load_deadline},
 	{"notes", load_note},
 	{"estimates", load_estimate},
+	{"waits", load_wait},
 };
 enum { NITEM_LISTS = sizeof(item_lists) / sizeof(item_lists[0]) };
 
@@ -459,12 +556,14 @@ static const yb_fact *testable_fact(tree_ctx *t, const ynode *v)
 
 static yb_status load_node(tree_ctx *t, const ynode *m, const yb_node **out, int depth)
 {
-	static const char *const node_keys[] = {"steps", "materials", "deadlines", "notes",
-						"estimates", "verdict", "remove", "then", "test",
-						"cases", "default", NULL};
-	static const char *const case_keys[] = {"when", "steps", "materials", "deadlines",
-						"notes", "estimates", "verdict", "remove", "then",
-						"test", "cases", "default", NULL};
+	static const char *const node_keys[] = {"steps",   "materials", "deadlines", "notes",
+						"estimates", "waits", "verdict", "remove",
+						"then",    "test",	 "cases",     "default",
+						NULL};
+	static const char *const case_keys[] = {"when",	 "steps",   "materials", "deadlines",
+						"notes", "estimates", "waits",   "verdict",
+						"remove", "then",	 "test",    "cases",
+						"default", NULL};
 	yb_loader *L = t->L;
 	yb_corpus *c = L->c;
 	const ynode *v;

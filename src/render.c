@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "error.h"
 #include "mem.h"
 
@@ -12,6 +13,7 @@ static bool in_section(const yb_item *it, yb_section s)
 	switch (s) {
 	case SECTION_VERDICT: return it->kind == ITEM_VERDICT;
 	case SECTION_ESTIMATES: return it->kind == ITEM_ESTIMATE;
+	case SECTION_WAITS: return it->kind == ITEM_WAIT;
 	case SECTION_PRECONDITIONS:
 		return it->kind == ITEM_NOTE && it->note_kind == NOTE_PRECONDITION;
 	case SECTION_STEPS: return it->kind == ITEM_STEP;
@@ -178,6 +180,48 @@ yb_estimate yb_estimate_for(const yb_answer *a, const yb_item *it)
 			e.paid = (double)(long long)(e.paid * 100 + 0.5) / 100;
 		}
 	return e;
+}
+
+static const yb_given *given_fact(const yb_answer *a, const yb_fact *f)
+{
+	for (size_t i = 0; f && i < a->ngiven; i++)
+		if (a->given[i].fact == f)
+			return &a->given[i];
+	return NULL;
+}
+
+yb_wait yb_wait_for(const yb_answer *a, const yb_item *it)
+{
+	const yb_wait_rule *r = &it->wait;
+	const yb_given *months = given_fact(a, r->gap_months), *years = given_fact(a, r->gap_years),
+		       *paid = given_fact(a, r->back_paid);
+	yb_wait w;
+	memset(&w, 0, sizeof(w));
+	if (!months && !years)
+		return w;
+	w.known = true;
+	w.gap_months = months ? months->number : years->number * 12;
+	w.gap_years = (int)((w.gap_months + 11.999) / 12);
+	if (r->grace_months || r->max_months) {
+		w.within_grace = w.gap_months <= r->grace_months;
+		w.months = w.within_grace ? 0 : r->max_months;
+		/* Within the grace, benefits run from the month of payment. */
+		w.start = w.within_grace ? a->date / 100 * 100 + 1
+					 : yb_date_add_months(a->date, w.months);
+		return w;
+	}
+	w.back_paid = paid ? (int)paid->number : 0;
+	int further = w.gap_years > 1 ? w.gap_years - 1 : 0;
+	w.variable = further * r->per_gap_year - w.back_paid * r->back_pay_credit;
+	if (w.variable < 0)
+		w.variable = 0;
+	w.months = r->fixed_months + w.variable;
+	if (r->floor_gap_years && w.gap_years >= r->floor_gap_years && w.months < r->floor_months) {
+		w.months = r->floor_months;
+		w.floored = true;
+	}
+	w.start = yb_date_add_months(a->date, w.months);
+	return w;
 }
 
 void yb_format_number(char *out, size_t size, double v)

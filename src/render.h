@@ -13,6 +13,7 @@
 typedef enum {
 	SECTION_VERDICT,
 	SECTION_ESTIMATES,
+	SECTION_WAITS,
 	SECTION_PRECONDITIONS,
 	SECTION_STEPS,
 	SECTION_MATERIALS,
@@ -51,6 +52,21 @@ typedef struct yb_estimate {
 } yb_estimate;
 
 yb_estimate yb_estimate_for(const yb_answer *a, const yb_item *it);
+
+/* A waiting period worked out for the answer's gap (see yb_wait_rule). */
+typedef struct yb_wait {
+	bool known;        /* a gap was given: the fields below are filled */
+	double gap_months; /* the gap, in months (years given are counted as 12 each) */
+	int gap_years;     /* the gap in whole years, rounded up (counted rules) */
+	int back_paid;     /* years back-paid (counted rules) */
+	int variable;      /* counted rules: the part over fixed_months, after the credit */
+	bool floored;      /* counted rules: raised to floor_months */
+	bool within_grace; /* grace rules: the gap is within grace_months */
+	int months;        /* the wait: counted, or 0 within grace, or max_months over it */
+	int start;         /* YYYYMMDD benefits start (at the latest, for a grace rule's maximum) */
+} yb_wait;
+
+yb_wait yb_wait_for(const yb_answer *a, const yb_item *it);
 
 /* A number as people write it: 1500, 0.5, 1234.56 (at most two decimals). */
 void yb_format_number(char *out, size_t size, double v);

@@ -127,6 +127,20 @@ static void common(yb_buf *b, const yb_answer *a, const yb_answer_item *ai)
 	end(b, '}');
 	if (it->unconfirmed)
 		yb_buf_puts(b, "\"unconfirmed\":true,");
+	if (it->in_force_from || it->in_force_until) {
+		char d[11];
+		key(b, "in_force");
+		yb_buf_putc(b, '{');
+		if (it->in_force_from) {
+			yb_date_format(it->in_force_from, d);
+			kv_str(b, "from", d);
+		}
+		if (it->in_force_until) {
+			yb_date_format(it->in_force_until, d);
+			kv_str(b, "until", d);
+		}
+		end(b, '}');
+	}
 	if (!yb_answer_item_always(a, ai)) {
 		key(b, "when");
 		yb_buf_putc(b, '[');
@@ -138,13 +152,33 @@ static void common(yb_buf *b, const yb_answer *a, const yb_answer_item *ai)
 	}
 }
 
-static void deadline(yb_buf *b, const yb_deadline *d)
+/* The counted part of a deadline: working_days, days or months, and the due date. */
+static void deadline_fields(yb_buf *b, const yb_answer *a, const yb_answer_item *ai)
 {
-	key(b, "deadline");
-	yb_buf_putc(b, '{');
+	const yb_deadline *d = &ai->item->deadline;
+	char due[11];
 	if (d->working_days >= 0)
 		yb_buf_printf(b, "\"working_days\":%d,", d->working_days);
+	if (d->days)
+		yb_buf_printf(b, "\"days\":%d,", d->days);
+	if (d->months)
+		yb_buf_printf(b, "\"months\":%d,", d->months);
+	if (ai->due) {
+		yb_date_format(ai->due, due);
+		kv_str(b, "due", due);
+	}
+	if (ai->after >= 0)
+		kv_str(b, "after", a->items[ai->after].item->id);
+	kv_opt(b, "from", d->from.zh);
 	kv_opt(b, "text", d->text.zh);
+}
+
+static void deadline(yb_buf *b, const yb_answer *a, const yb_answer_item *ai)
+{
+	const yb_deadline *d = &ai->item->deadline;
+	key(b, "deadline");
+	yb_buf_putc(b, '{');
+	deadline_fields(b, a, ai);
 	if (d->nsources)
 		source_ids(b, "sources", d->sources, d->nsources);
 	end(b, '}');
@@ -169,7 +203,7 @@ static void step(yb_buf *b, const yb_answer *a, const yb_answer_item *ai)
 	}
 	end(b, ']');
 	if (it->deadline.present)
-		deadline(b, &it->deadline);
+		deadline(b, a, ai);
 	common(b, a, ai);
 }
 
@@ -188,9 +222,7 @@ static void deadline_item(yb_buf *b, const yb_answer *a, const yb_answer_item *a
 	const yb_item *it = ai->item;
 	kv_str(b, "id", it->id);
 	kv_str(b, "title", it->title.zh);
-	if (it->deadline.working_days >= 0)
-		yb_buf_printf(b, "\"working_days\":%d,", it->deadline.working_days);
-	kv_opt(b, "text", it->deadline.text.zh);
+	deadline_fields(b, a, ai);
 	common(b, a, ai);
 }
 
@@ -239,6 +271,42 @@ static void estimate(yb_buf *b, const yb_answer *a, const yb_answer_item *ai)
 	if (e.known) {
 		number(b, "cost", e.cost);
 		number(b, "paid", e.paid);
+	}
+	common(b, a, ai);
+}
+
+static void wait(yb_buf *b, const yb_answer *a, const yb_answer_item *ai)
+{
+	const yb_item *it = ai->item;
+	const yb_wait_rule *r = &it->wait;
+	yb_wait w = yb_wait_for(a, it);
+	bool grace = r->grace_months || r->max_months;
+	char start[11];
+	kv_str(b, "id", it->id);
+	kv_str(b, "title", it->title.zh);
+	kv_str(b, "rule", grace ? "grace" : "counted");
+	if (grace) {
+		yb_buf_printf(b, "\"grace_months\":%d,\"max_months\":%d,", r->grace_months,
+			      r->max_months);
+	} else {
+		yb_buf_printf(b,
+			      "\"fixed_months\":%d,\"per_gap_year\":%d,\"back_pay_credit\":%d,"
+			      "\"floor_gap_years\":%d,\"floor_months\":%d,",
+			      r->fixed_months, r->per_gap_year, r->back_pay_credit, r->floor_gap_years,
+			      r->floor_months);
+	}
+	if (w.known) {
+		number(b, "gap_months", w.gap_months);
+		if (grace) {
+			yb_buf_printf(b, "\"within_grace\":%s,", w.within_grace ? "true" : "false");
+		} else {
+			yb_buf_printf(b, "\"gap_years\":%d,\"back_paid_years\":%d,", w.gap_years,
+				      w.back_paid);
+			yb_buf_printf(b, "\"floored\":%s,", w.floored ? "true" : "false");
+		}
+		yb_buf_printf(b, "\"months\":%d,", w.months);
+		yb_date_format(w.start, start);
+		kv_str(b, "start", start);
 	}
 	common(b, a, ai);
 }
@@ -310,6 +378,9 @@ yb_status yb_answer_render_json(const yb_answer *a, unsigned flags, yb_write_fn 
 		kv_str(&b, "route_label", a->route->label.zh);
 	}
 
+	if (a->uncovered_year)
+		yb_buf_printf(&b, "\"warnings\":[\"规则库未收录 %d 年的节假日安排，该年的到期日只按周末推算\"],",
+			      a->uncovered_year);
 	key(&b, "facts");
 	yb_buf_putc(&b, '[');
 	for (size_t i = 0; i < a->ngiven; i++) {
@@ -335,8 +406,17 @@ yb_status yb_answer_render_json(const yb_answer *a, unsigned flags, yb_write_fn 
 	if (nverdict) {
 		const yb_item *first = scratch[0]->item;
 		bool one = nverdict == 1 && yb_answer_item_always(a, scratch[0]);
+		/* Alternatives that all reach the same verdict are that verdict. */
+		bool agree = true;
+		uint64_t covered = 0;
+		for (size_t i = 0; i < nverdict; i++) {
+			agree = agree && !strcmp(scratch[i]->item->verdict_value, first->verdict_value);
+			covered |= scratch[i]->worlds;
+		}
+		yb_answer_item all = {NULL, NULL, covered, 0, -1};
+		agree = agree && yb_answer_item_always(a, &all);
 		key(&b, first->verdict_key);
-		if (!one)
+		if (!one && !agree)
 			yb_buf_puts(&b, "\"depends\"");
 		else if (!strcmp(first->verdict_value, "true") || !strcmp(first->verdict_value, "false"))
 			yb_buf_puts(&b, first->verdict_value);
@@ -355,6 +435,9 @@ yb_status yb_answer_render_json(const yb_answer *a, unsigned flags, yb_write_fn 
 	static const yb_section estimates[] = {SECTION_ESTIMATES};
 	if (yb_section_items(a, SECTION_ESTIMATES, scratch))
 		item_array(&b, a, "estimates", estimates, 1, estimate, scratch);
+	static const yb_section waits[] = {SECTION_WAITS};
+	if (yb_section_items(a, SECTION_WAITS, scratch))
+		item_array(&b, a, "waits", waits, 1, wait, scratch);
 
 	static const yb_section steps[] = {SECTION_STEPS};
 	static const yb_section materials[] = {SECTION_MATERIALS};

@@ -54,20 +54,12 @@ static void footnotes(text_ctx *t, const yb_source *const *s, size_t n)
 /* 〔职工医保 / 灵活就业人员〕 before an item that holds only in some worlds. */
 static void condition(text_ctx *t, const yb_answer_item *ai)
 {
-	char label[256];
-	bool first = true;
+	char label[1024];
 	if (yb_answer_item_always(t->a, ai))
 		return;
+	yb_condition_label(t->a, ai->worlds, label, sizeof(label));
 	style(t, CYAN);
-	yb_buf_puts(t->b, "〔");
-	for (size_t k = 0; k < t->a->nworlds; k++) {
-		if (!(ai->worlds & (1ull << k)))
-			continue;
-		yb_world_label(t->a, k, label, sizeof(label));
-		yb_buf_printf(t->b, "%s%s", first ? "" : " / ", label);
-		first = false;
-	}
-	yb_buf_puts(t->b, "〕");
+	yb_buf_printf(t->b, "〔%s〕", label);
 	style(t, RESET);
 }
 
@@ -79,6 +71,19 @@ static void provenance(text_ctx *t, const yb_answer_item *ai)
 		yb_buf_printf(t->b, "（%s规定）", ai->layer->area_name);
 		style(t, RESET);
 	}
+	if (ai->item->in_force_from || ai->item->in_force_until) {
+		char from[11], until[11];
+		yb_date_format(ai->item->in_force_from, from);
+		yb_date_format(ai->item->in_force_until, until);
+		style(t, DIM);
+		if (ai->item->in_force_from && ai->item->in_force_until)
+			yb_buf_printf(t->b, "（适用于 %s 至 %s）", from, until);
+		else if (ai->item->in_force_from)
+			yb_buf_printf(t->b, "（%s 起适用）", from);
+		else
+			yb_buf_printf(t->b, "（适用至 %s）", until);
+		style(t, RESET);
+	}
 	if (ai->item->unconfirmed) {
 		style(t, YELLOW);
 		yb_buf_puts(t->b, "（未经官方文件证实）");
@@ -86,12 +91,35 @@ static void provenance(text_ctx *t, const yb_answer_item *ai)
 	}
 }
 
-static void working_days(text_ctx *t, const yb_deadline *d)
+/* 10 个工作日内（2026-12-07 前）; 5 个工作日内（接“办理转出”办结后起算，2026-12-14 前）. */
+static void deadline(text_ctx *t, const yb_answer_item *ai)
 {
+	const yb_deadline *d = &ai->item->deadline;
+	bool counted = true;
 	if (d->working_days >= 0)
 		yb_buf_printf(t->b, "%d 个工作日内", d->working_days);
+	else if (d->days)
+		yb_buf_printf(t->b, "%d 日内", d->days);
+	else if (d->months)
+		yb_buf_printf(t->b, "%d 个月内", d->months);
+	else
+		counted = false;
+	if (d->from.zh)
+		yb_buf_printf(t->b, "（从%s起算）", d->from.zh);
+	if (ai->due) {
+		char due[11];
+		yb_date_format(ai->due, due);
+		yb_buf_puts(t->b, "（");
+		if (ai->after >= 0)
+			yb_buf_printf(t->b, "接“%s”办结后起算，",
+				      yb_text_zh(t->a->items[ai->after].item->title));
+		style(t, BOLD);
+		yb_buf_printf(t->b, "%s 前", due);
+		style(t, RESET);
+		yb_buf_puts(t->b, "）");
+	}
 	if (d->text.zh)
-		yb_buf_printf(t->b, "%s%s", d->working_days >= 0 ? "，" : "", d->text.zh);
+		yb_buf_printf(t->b, "%s%s", counted ? "，" : "", d->text.zh);
 }
 
 static const char *path_title(yb_path p)
@@ -162,7 +190,7 @@ static void steps(text_ctx *t, const yb_answer_item **items, size_t n)
 		}
 		if (it->deadline.present) {
 			yb_buf_printf(t->b, "%s   时限：", indent);
-			working_days(t, &it->deadline);
+			deadline(t, items[i]);
 			footnotes(t, it->deadline.sources, it->deadline.nsources);
 			yb_buf_putc(t->b, '\n');
 		}
@@ -210,7 +238,7 @@ static void deadlines(text_ctx *t, const yb_answer_item **items, size_t n)
 		yb_buf_puts(t->b, "  • ");
 		condition(t, items[i]);
 		yb_buf_printf(t->b, "%s：", yb_text_zh(it->title));
-		working_days(t, &it->deadline);
+		deadline(t, items[i]);
 		if (it->side >= 0) {
 			yb_buf_puts(t->b, " — ");
 			side_label(t, it->side);
@@ -245,8 +273,8 @@ static void notes(text_ctx *t, const char *title, const char *bullet, const yb_a
 
 static void verdicts(text_ctx *t, const yb_answer_item **items, size_t n)
 {
-	static const char *const names[][2] = {{"true", "是"}, {"false", "否"},
-					       {"partial", "部分"}, {"depends", "视情况而定"}};
+	static const char *const names[][2] = {{"true", "能"}, {"false", "不能"},
+					       {"partial", "部分可以"}, {"depends", "视情况而定"}};
 	if (!n)
 		return;
 	heading(t, "结论");
@@ -258,8 +286,12 @@ static void verdicts(text_ctx *t, const yb_answer_item **items, size_t n)
 				value = names[k][1];
 		yb_buf_puts(t->b, "  ");
 		condition(t, items[i]);
+		/* The question the verdict answers, as a person asks it. */
+		const char *asked = !strcmp(it->verdict_key, "refundable") ? "能否退费"
+				    : !strcmp(it->verdict_key, "covered")  ? "医保能否报销"
+									   : it->verdict_key;
 		style(t, BOLD);
-		yb_buf_printf(t->b, "%s：%s", it->verdict_key, value);
+		yb_buf_printf(t->b, "%s：%s", asked, value);
 		style(t, RESET);
 		yb_buf_printf(t->b, "。%s", yb_text_zh(it->text));
 		provenance(t, items[i]);
@@ -308,6 +340,68 @@ static void estimates(text_ctx *t, const yb_answer_item **items, size_t n)
 	}
 }
 
+static void waits(text_ctx *t, const yb_answer_item **items, size_t n)
+{
+	char start[11], gap[32];
+	if (!n)
+		return;
+	heading(t, "待遇等待期");
+	for (size_t i = 0; i < n; i++) {
+		const yb_item *it = items[i]->item;
+		const yb_wait_rule *r = &it->wait;
+		yb_wait w = yb_wait_for(t->a, it);
+		yb_buf_puts(t->b, "  • ");
+		condition(t, items[i]);
+		yb_buf_puts(t->b, yb_text_zh(it->title));
+		provenance(t, items[i]);
+		footnotes(t, it->sources, it->nsources);
+		yb_buf_putc(t->b, '\n');
+		bool grace = r->grace_months || r->max_months;
+		if (!w.known) {
+			if (grace)
+				yb_buf_printf(t->b,
+					      "    中断不超过 %d 个月：补缴后从补缴当月起享受待遇，中断期间可追溯；"
+					      "超过 %d 个月：参保地可设等待期，最长 %d 个月\n",
+					      r->grace_months, r->grace_months, r->max_months);
+			else
+				yb_buf_printf(t->b,
+					      "    固定 %d 个月，断保第 2 年起每多 1 年加 %d 个月，每补缴 1 年减 "
+					      "%d 个月；断保 %d 年及以上合计不少于 %d 个月\n",
+					      r->fixed_months, r->per_gap_year, r->back_pay_credit,
+					      r->floor_gap_years, r->floor_months);
+			yb_buf_printf(t->b, "    计算等待期：加 %s 或 %s\n", r->gap_months->flag,
+				      r->gap_years->flag);
+			continue;
+		}
+		yb_format_number(gap, sizeof(gap), w.gap_months);
+		yb_date_format(w.start, start);
+		if (grace && w.within_grace) {
+			yb_buf_printf(t->b,
+				      "    中断 %s 个月，不超过 %d 个月：按规定补缴后，从补缴当月起享受待遇，"
+				      "中断期间的待遇可以追溯\n",
+				      gap, r->grace_months);
+			yb_buf_printf(t->b, "    待遇起始：%.7s（补缴当月）\n", start);
+		} else if (grace) {
+			yb_buf_printf(t->b,
+				      "    中断 %s 个月，超过 %d 个月：参保地可以设待遇等待期，最长 %d 个月\n",
+				      gap, r->grace_months, r->max_months);
+			yb_buf_printf(t->b, "    待遇最晚从 %s 起享受（具体以参保地规定为准）\n", start);
+		} else {
+			yb_buf_printf(t->b, "    断保 %d 年：%d + (%d − 1) × %d", w.gap_years,
+				      r->fixed_months, w.gap_years > 1 ? w.gap_years : 1,
+				      r->per_gap_year);
+			if (w.back_paid)
+				yb_buf_printf(t->b, " − 补缴 %d 年 × %d", w.back_paid, r->back_pay_credit);
+			yb_buf_printf(t->b, " = %d 个月", r->fixed_months + w.variable);
+			if (w.floored)
+				yb_buf_printf(t->b, "；断保 %d 年及以上不少于 %d 个月，按 %d 个月",
+					      r->floor_gap_years, r->floor_months, w.months);
+			yb_buf_putc(t->b, '\n');
+			yb_buf_printf(t->b, "    待遇从 %s 起享受（等待 %d 个月）\n", start, w.months);
+		}
+	}
+}
+
 static void header(text_ctx *t)
 {
 	const yb_answer *a = t->a;
@@ -336,9 +430,19 @@ static void header(text_ctx *t)
 			yb_buf_printf(t->b, "（未指定，按默认；其他情形用 %s）", g->fact->flag);
 		yb_buf_putc(t->b, '\n');
 	}
-	if (a->date_given) {
+	bool due = false;
+	for (size_t i = 0; i < a->nitems && !due; i++)
+		due = a->items[i].due != 0;
+	if (due || a->date_given) {
 		yb_date_format(a->date, date);
-		yb_buf_printf(t->b, "办理日期：%s\n", date);
+		yb_buf_printf(t->b, "办理日期：%s%s%s\n", date, a->date_given ? "" : "（今天，可用 --date 指定）",
+			      due ? "；下面的到期日从这天起算" : "");
+	}
+	if (a->uncovered_year) {
+		style(t, YELLOW);
+		yb_buf_printf(t->b, "注意：规则库未收录 %d 年的节假日安排，该年的到期日只按周末推算。\n",
+			      a->uncovered_year);
+		style(t, RESET);
 	}
 	if (a->nquestions) {
 		style(t, YELLOW);
@@ -357,7 +461,9 @@ static void questions(text_ctx *t)
 	for (size_t i = 0; i < a->nquestions; i++) {
 		const yb_fact *f = a->questions[i];
 		yb_buf_printf(t->b, "  • %s", yb_text_zh(f->question.zh ? f->question : f->label));
-		if (f->flag) {
+		if (f->flag && !f->nvalues && f->kind != FACT_BOOL) {
+			yb_buf_printf(t->b, " %s", f->flag);
+		} else if (f->flag) {
 			yb_buf_printf(t->b, " %s ", f->flag);
 			for (size_t k = 0; k < f->nvalues; k++)
 				yb_buf_printf(t->b, "%s%s（%s）", k ? " | " : "", f->values[k].id,
@@ -416,6 +522,7 @@ yb_status yb_answer_render_text(const yb_answer *a, unsigned flags, yb_write_fn 
 	header(&t);
 	verdicts(&t, items, yb_section_items(a, SECTION_VERDICT, items));
 	estimates(&t, items, yb_section_items(a, SECTION_ESTIMATES, items));
+	waits(&t, items, yb_section_items(a, SECTION_WAITS, items));
 	notes(&t, "前提条件", "!", items, yb_section_items(a, SECTION_PRECONDITIONS, items));
 	steps(&t, items, yb_section_items(a, SECTION_STEPS, items));
 	materials(&t, items, yb_section_items(a, SECTION_MATERIALS, items));

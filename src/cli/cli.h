@@ -82,15 +82,26 @@ int cli_run_procedure(int argc, char **argv, const cli_procedure *proc);
 yb_status cli_open_corpus(const char *rules_dir, const char *procedure, yb_corpus **out,
 			  yb_error *err);
 
+/* The options every procedure command shares, for the end of its help text. */
+#define CLI_DATE_HELP                                                                              \
+	"  --date 日期     办理日期 YYYY-MM-DD：到期日从这天算起，按当天有效的规定作答\n"          \
+	"                  （默认：今天，北京时间）\n"
+#define CLI_COMMON_HELP                                                                            \
+	"  --format 格式   text（默认）或 json（见 docs/json.md）\n"                                 \
+	"  --rules 目录    使用该目录下的规则库，而非内置规则库（也可设 YIBAO_RULES）\n"              \
+	"  --help          显示本帮助\n"
+
 /* ---- commands ---- */
 int cmd_transfer(int argc, char **argv);
 int cmd_region_change(int argc, char **argv);
 int cmd_activate(int argc, char **argv);
 int cmd_refund(int argc, char **argv);
 int cmd_dental(int argc, char **argv);
+int cmd_workday(int argc, char **argv);
+int cmd_waiting(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 extern const char cmd_transfer_help[], cmd_region_change_help[], cmd_activate_help[],
-	cmd_refund_help[], cmd_dental_help[];
+	cmd_refund_help[], cmd_dental_help[], cmd_workday_help[], cmd_waiting_help[];
 
 #endif

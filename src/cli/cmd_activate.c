@@ -10,10 +10,8 @@ const char cmd_activate_help[] =
 	"  --city 城市     参保地（发卡地）：拼音、中文名或行政区划代码\n"
 	"  --holder 办理人 self 本人（默认） | proxy 他人代办 | minor 为新生儿或未成年人办理\n"
 	"  --remote        人不在参保地（例如要在外地就医）\n"
-	"  --date 日期     办理日期 YYYY-MM-DD（默认：今天，北京时间）\n"
-	"  --format 格式   text（默认）或 json（见 docs/json.md）\n"
-	"  --rules 目录    使用该目录下的规则库（也可设 YIBAO_RULES）\n"
-	"  --help          显示本帮助\n"
+	CLI_DATE_HELP
+	CLI_COMMON_HELP
 	"\n"
 	"例：yibao activate --city shantou --holder minor\n";
 

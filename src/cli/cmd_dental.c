@@ -16,10 +16,8 @@ const char cmd_dental_help[] =
 	"  --level 级别    医疗机构级别：1 一级及基层 | 2 二级 | 3 三级\n"
 	"  --retired       退休人员\n"
 	"  --list          列出全部项目\n"
-	"  --date 日期     办理日期 YYYY-MM-DD（默认：今天，北京时间）\n"
-	"  --format 格式   text（默认）或 json（见 docs/json.md）\n"
-	"  --rules 目录    使用该目录下的规则库（也可设 YIBAO_RULES）\n"
-	"  --help          显示本帮助\n"
+	CLI_DATE_HELP
+	CLI_COMMON_HELP
 	"\n"
 	"例：yibao dental --item root-canal\n"
 	"    yibao dental --item root-canal --city qingdao --type employee --level 2 --cost 1500\n";

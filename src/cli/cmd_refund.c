@@ -13,10 +13,8 @@ const char cmd_refund_help[] =
 	"  --type 类型     employee 职工医保 | resident 城乡居民医保 | flexible 灵活就业人员参保\n"
 	"  --timing 时点   before 待遇享受期开始前 | after 待遇享受期开始后\n"
 	"  --list          列出全部情形\n"
-	"  --date 日期     办理日期 YYYY-MM-DD（默认：今天，北京时间）\n"
-	"  --format 格式   text（默认）或 json（见 docs/json.md）\n"
-	"  --rules 目录    使用该目录下的规则库（也可设 YIBAO_RULES）\n"
-	"  --help          显示本帮助\n"
+	CLI_DATE_HELP
+	CLI_COMMON_HELP
 	"\n"
 	"例：yibao refund --case retired-overpay\n"
 	"    yibao refund --list\n";

@@ -11,10 +11,8 @@ const char cmd_region_change_help[] =
 	"  --to 城市       新参保地，写法同上\n"
 	"  --type 类型     employee 职工医保 | resident 城乡居民医保 | flexible 灵活就业人员参保\n"
 	"  --reason 原因   work 工作变动 | move 迁居（常住地变更） | hukou 户籍迁移\n"
-	"  --date 日期     办理日期 YYYY-MM-DD（默认：今天，北京时间）\n"
-	"  --format 格式   text（默认）或 json（见 docs/json.md）\n"
-	"  --rules 目录    使用该目录下的规则库（也可设 YIBAO_RULES）\n"
-	"  --help          显示本帮助\n"
+	CLI_DATE_HELP
+	CLI_COMMON_HELP
 	"\n"
 	"例：yibao region-change --from shantou --to guangzhou --reason work\n";
 

@@ -11,10 +11,8 @@ const char cmd_transfer_help[] =
 	"  --to 城市       转入地，写法同上\n"
 	"  --type 类型     employee 职工医保 | resident 城乡居民医保 | flexible 灵活就业人员参保\n"
 	"                  （也接受 职工、居民、新农合、城镇居民 等名称）；不填则分情况作答\n"
-	"  --date 日期     办理日期 YYYY-MM-DD，按当日有效的规定作答（默认：今天，北京时间）\n"
-	"  --format 格式   text（默认）或 json（见 docs/json.md）\n"
-	"  --rules 目录    使用该目录下的规则库，而非内置规则库（也可设 YIBAO_RULES）\n"
-	"  --help          显示本帮助\n"
+	CLI_DATE_HELP
+	CLI_COMMON_HELP
 	"\n"
 	"例：yibao transfer --from changde --to changsha\n"
 	"    yibao transfer --from 厦门 --to 430100 --type employee --format json\n";

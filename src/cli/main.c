@@ -19,6 +19,10 @@ const cli_command cli_commands[] = {
 	 cmd_activate_help},
 	{"refund", "重复缴费退费：能不能退、退多少、何时何地申请", cmd_refund, cmd_refund_help},
 	{"dental", "牙科报销：哪些项目能报、条件和报销额估算", cmd_dental, cmd_dental_help},
+	{"waiting", "断保后的待遇等待期：适用规定、计算过程和待遇起始日", cmd_waiting,
+	 cmd_waiting_help},
+	{"workday", "工作日计算：某日之后第 N 个工作日（按官方节假日和调休）", cmd_workday,
+	 cmd_workday_help},
 	{"list", "列出全部命令", cmd_list, NULL},
 	{"help", "显示帮助：yibao help 命令", cmd_help, NULL},
 	{NULL, NULL, NULL, NULL},
@@ -114,7 +118,7 @@ static int version(void)
 	yb_corpus *corpus = NULL;
 	yb_error err;
 	printf("yibao %s\n", YB_VERSION);
-	if (cli_open_corpus(NULL, NULL, &corpus, &err) != YB_OK) {
+	if (cli_open_corpus(NULL, "", &corpus, &err) != YB_OK) {
 		cli_finish(EXIT_ANSWERED);
 		return cli_report(&err);
 	}

@@ -16,6 +16,7 @@
 #include "answer.h"
 #include "render.h"
 #include "fixture.h"
+#include "mem.h"
 
 static const char transfer_fixture[] =
 	"procedure: transfer\n"
@@ -360,6 +361,40 @@ static void step_channel_path_overrides_the_catalogue(void **state)
 	yb_answer_free(a);
 }
 
+static int discard(void *ctx, const char *data, size_t len)
+{
+	(void)ctx, (void)data, (void)len;
+	return 0;
+}
+
+/* Fails each allocation of a whole query in turn (setting facts, walking with an unknown fact,
+ * rendering both formats): every failure is YB_ENOMEM, and nothing leaks. */
+static void out_of_memory_at_every_allocation(void **state)
+{
+	long n;
+	for (n = 0;; n++) {
+		yb_query *q = NULL;
+		yb_answer *a = NULL;
+		yb_error err;
+		yb_status st;
+		yb_mem_fail_after(n);
+		if (!(st = yb_query_new(*state, "transfer", &q, &err)) &&
+		    !(st = yb_query_set(q, "from", "changde", &err)) &&
+		    !(st = yb_query_set(q, "to", "changsha", &err)) &&
+		    !(st = yb_query_set(q, "type", "新农合", &err)) &&
+		    !(st = yb_query_run(q, &a, &err)) &&
+		    !(st = yb_answer_render_text(a, YB_RENDER_COLOR, discard, NULL, &err)))
+			st = yb_answer_render_json(a, 0, discard, NULL, &err);
+		yb_mem_fail_after(-1);
+		yb_answer_free(a);
+		yb_query_free(q);
+		if (st == YB_OK)
+			break;
+		assert_int_equal(st, YB_ENOMEM);
+	}
+	assert_true(n > 5);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -374,6 +409,7 @@ int main(void)
 		cmocka_unit_test(estimate_uses_the_given_cost),
 		cmocka_unit_test(default_value_is_used_and_said),
 		cmocka_unit_test(step_channel_path_overrides_the_catalogue),
+		cmocka_unit_test(out_of_memory_at_every_allocation),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
