@@ -150,7 +150,8 @@ void yb_answer_free(yb_answer *answer);
 typedef int (*yb_write_fn)(void *ctx, const char *data, size_t len);
 
 enum yb_render_flags {
-	YB_RENDER_COLOR = 1 << 0 /* ANSI colour in text output */
+	YB_RENDER_COLOR = 1 << 0,  /* ANSI colour in text output */
+	YB_RENDER_EXPLAIN = 1 << 1 /* add the path through the tree and each item's rule */
 };
 
 /* Chinese text for a person in a terminal. */

@@ -37,6 +37,23 @@ typedef struct yb_answer_item {
 	int after;       /* index of the item whose due date it counts from, or -1 */
 } yb_answer_item;
 
+/* Where the value a node tested came from, for explanations. */
+typedef enum {
+	ORIGIN_FLAG,      /* the user gave it (a command-line flag) */
+	ORIGIN_GAZETTEER, /* derived from the cities: route, a city, its province */
+	ORIGIN_DEFAULT,   /* the fact's default: the user did not give it */
+	ORIGIN_ASSUMED    /* not given: one of the alternatives the answer lists */
+} yb_origin;
+
+/* One decision of the walk: which branch a node took, in which worlds. */
+typedef struct yb_trace_step {
+	const yb_layer *layer;
+	const yb_node *node;
+	int branch; /* a case index; node->ncases for the default (which may be absent) */
+	yb_origin origin;
+	uint64_t worlds;
+} yb_trace_step;
+
 /* A fact as the query gave it, for the answer's "facts" and alias notes. */
 typedef struct yb_given {
 	const yb_fact *fact;
@@ -66,6 +83,8 @@ struct yb_answer {
 	const yb_given *given;
 	size_t ngiven;
 	int uncovered_year; /* a year a due date passed through with no holiday calendar, or 0 */
+	yb_trace_step *trace; /* the decisions taken, in walk order, merged over the worlds */
+	size_t ntrace;
 };
 
 /* True when the item holds in every world of the answer. */
@@ -74,6 +93,9 @@ static inline bool yb_answer_item_always(const yb_answer *a, const yb_answer_ite
 	uint64_t all = a->nworlds >= 64 ? ~0ull : (1ull << a->nworlds) - 1;
 	return (it->worlds & all) == all;
 }
+
+/* One assumed value as a person reads it: 职工医保, 退休人员：是. */
+void yb_assumption_label(const yb_answer *a, const yb_assumption *as, char *buf, size_t size);
 
 /* A label for world k ("职工医保", "退休人员：是"), written into buf. */
 void yb_world_label(const yb_answer *a, size_t k, char *buf, size_t size);

@@ -245,10 +245,16 @@ typedef struct {
 } item_list;
 
 typedef struct {
+	yb_trace_step *steps;
+	size_t n, cap;
+} trace_list;
+
+typedef struct {
 	const yb_query *q;
 	yb_answer *a;
 	const yb_world *world;
 	item_list list;       /* this world's items */
+	trace_list trace;     /* this world's decisions */
 	const yb_fact *need;  /* set when the walk stopped on an unknown fact */
 	const yb_node *need_node;
 } walk_ctx;
@@ -325,13 +331,15 @@ static bool in_range(const yb_case *cs, double v)
  * Which branch of node n to follow: a case index, n->ncases for the default, -1 when the walk
  * must stop because the fact is unknown, -2 when no case matches and there is no default.
  */
-static int choose(walk_ctx *w, const yb_node *n)
+static int choose(walk_ctx *w, const yb_node *n, yb_origin *origin)
 {
 	const yb_fact *f = n->test;
 	const yb_given *g = &w->q->given[f->index];
 	bool given = f->derived || f->default_value ? known_symbol(w, f) != NULL : g->fact != NULL;
 
+	*origin = f->derived ? ORIGIN_GAZETTEER : g->fact ? ORIGIN_FLAG : ORIGIN_DEFAULT;
 	if (!given) {
+		*origin = ORIGIN_ASSUMED;
 		for (size_t i = 0; i < w->world->n; i++) {
 			const yb_assumption *as = &w->world->a[i];
 			if (as->fact != f)
@@ -364,6 +372,21 @@ static int choose(walk_ctx *w, const yb_node *n)
 	return (int)n->ncases;
 }
 
+static int trace_add(trace_list *t, const yb_layer *ly, const yb_node *n, int branch,
+		     yb_origin origin)
+{
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 16;
+		yb_trace_step *p = yb_realloc(t->steps, cap * sizeof(*p));
+		if (!p)
+			return -1;
+		t->steps = p;
+		t->cap = cap;
+	}
+	t->steps[t->n++] = (yb_trace_step){ly, n, branch, origin, 0};
+	return 0;
+}
+
 /* Returns 0, or -1 out of memory; sets w->need when it stopped on an unknown fact. */
 static int walk(walk_ctx *w, const yb_layer *ly, const yb_node *n)
 {
@@ -379,9 +402,12 @@ static int walk(walk_ctx *w, const yb_layer *ly, const yb_node *n)
 				return -1;
 		if (!n->test || w->need)
 			return 0;
-		int k = choose(w, n);
+		yb_origin origin;
+		int k = choose(w, n, &origin);
 		if (k == -1)
 			return 0;
+		if (trace_add(&w->trace, ly, n, k, origin))
+			return -1;
 		n = k < (int)n->ncases ? n->cases[k].body : n->otherwise;
 	}
 	return 0;
@@ -451,6 +477,39 @@ static int merge(yb_answer *a, const item_list *l, size_t world, size_t *cap)
 	return 0;
 }
 
+/* Folds one world's decisions into the answer's trace, as merge() does for items. */
+static int merge_trace(yb_answer *a, const trace_list *t, size_t world, size_t *cap)
+{
+	size_t after = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		const yb_trace_step *e = &t->steps[i];
+		size_t j = 0;
+		while (j < a->ntrace && !(a->trace[j].node == e->node && a->trace[j].layer == e->layer &&
+					  a->trace[j].branch == e->branch))
+			j++;
+		if (j == a->ntrace) {
+			if (a->ntrace == *cap) {
+				size_t nc = *cap ? *cap * 2 : 16;
+				yb_trace_step *p = yb_arena_alloc(&a->arena, nc * sizeof(*p));
+				if (!p)
+					return -1;
+				if (a->ntrace)
+					memcpy(p, a->trace, a->ntrace * sizeof(*p));
+				a->trace = p;
+				*cap = nc;
+			}
+			j = after;
+			memmove(&a->trace[j + 1], &a->trace[j], (a->ntrace - j) * sizeof(*a->trace));
+			a->trace[j] = *e;
+			a->trace[j].worlds = 0;
+			a->ntrace++;
+		}
+		a->trace[j].worlds |= 1ull << world;
+		after = j + 1;
+	}
+	return 0;
+}
+
 static int add_question(yb_answer *a, const yb_fact *f, size_t *cap)
 {
 	for (size_t i = 0; i < a->nquestions; i++)
@@ -473,14 +532,14 @@ static int add_question(yb_answer *a, const yb_fact *f, size_t *cap)
 typedef struct {
 	const yb_query *q;
 	yb_answer *a;
-	size_t items_cap, questions_cap;
+	size_t items_cap, questions_cap, trace_cap;
 	yb_status st;
 	yb_error *err;
 } run_ctx;
 
 static void explore(run_ctx *r, const yb_world *world)
 {
-	walk_ctx w = {r->q, r->a, world, {0}, NULL, NULL};
+	walk_ctx w = {r->q, r->a, world, {0}, {0}, NULL, NULL};
 	const yb_procedure *p = r->q->proc;
 
 	for (size_t i = 0; i < p->nlayers && !w.need; i++)
@@ -495,7 +554,8 @@ static void explore(run_ctx *r, const yb_world *world)
 			goto done;
 		}
 		r->a->worlds[r->a->nworlds] = *world;
-		if (merge(r->a, &w.list, r->a->nworlds, &r->items_cap))
+		if (merge(r->a, &w.list, r->a->nworlds, &r->items_cap) ||
+		    merge_trace(r->a, &w.trace, r->a->nworlds, &r->trace_cap))
 			goto nomem;
 		r->a->nworlds++;
 		goto done;
@@ -514,6 +574,8 @@ static void explore(run_ctx *r, const yb_world *world)
 					     : (int)w.need_node->ncases + (w.need_node->otherwise != NULL);
 	yb_free(w.list.items);
 	w.list.items = NULL;
+	yb_free(w.trace.steps);
+	w.trace.steps = NULL;
 	for (int k = 0; k < choices && r->st == YB_OK; k++) {
 		yb_world next = *world;
 		next.a[next.n++] = (yb_assumption){f, enumerable(f) ? NULL : w.need_node,
@@ -528,6 +590,7 @@ nomem:
 	r->st = yb_err_nomem(r->err);
 done:
 	yb_free(w.list.items);
+	yb_free(w.trace.steps);
 }
 
 /*
@@ -624,7 +687,7 @@ yb_status yb_query_run(const yb_query *q, yb_answer **out, yb_error *err)
 	}
 	a->given = given;
 
-	run_ctx r = {q, a, 0, 0, YB_OK, err};
+	run_ctx r = {q, a, 0, 0, 0, YB_OK, err};
 	/* A place left out where a province or city has rules of its own: those rules are not in
 	 * the answer, so ask for the place rather than let the national answer pass as complete. */
 	for (size_t i = 0; i < p->nlayers; i++) {
@@ -659,8 +722,7 @@ void yb_answer_free(yb_answer *a)
 }
 
 /* One assumption as a person reads it: 职工医保, 退休人员：是, 费用（元）：0～500. */
-static void assumption_label(const yb_answer *a, const yb_assumption *as, char *buf,
-			     size_t size)
+void yb_assumption_label(const yb_answer *a, const yb_assumption *as, char *buf, size_t size)
 {
 	const yb_fact *f = as->fact;
 	if (f->kind == FACT_ENUM) {
@@ -705,7 +767,7 @@ void yb_world_label(const yb_answer *a, size_t k, char *buf, size_t size)
 		if (len)
 			snprintf(buf + len, size - len, "，");
 		len = strlen(buf);
-		assumption_label(a, &w->a[i], buf + len, size - len);
+		yb_assumption_label(a, &w->a[i], buf + len, size - len);
 	}
 }
 
@@ -763,7 +825,7 @@ void yb_condition_label(const yb_answer *a, uint64_t worlds, char *buf, size_t s
 				if (len)
 					snprintf(buf + len, size - len, " / ");
 				len = strlen(buf);
-				assumption_label(a, assumed(a, x, f), buf + len, size - len);
+				yb_assumption_label(a, assumed(a, x, f), buf + len, size - len);
 			}
 			return;
 		}

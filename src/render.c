@@ -224,6 +224,68 @@ yb_wait yb_wait_for(const yb_answer *a, const yb_item *it)
 	return w;
 }
 
+const char *yb_origin_name(yb_origin o)
+{
+	static const char *const names[] = {"flag", "gazetteer", "default", "assumed"};
+	return names[o];
+}
+
+const char *yb_layer_label(const yb_layer *ly)
+{
+	return ly->level == LEVEL_NATIONAL ? "全国" : ly->area_name;
+}
+
+static void value_of(const yb_answer *a, const yb_fact *f, char *buf, size_t size)
+{
+	const yb_given *g = given_fact(a, f);
+	buf[0] = '\0';
+	if (f == a->corpus->route && a->route) {
+		const yb_city *from = a->place[PLACE_FROM], *to = a->place[PLACE_TO];
+		snprintf(buf, size, "%s（由城市推出：%s属%s，%s属%s）", yb_text_zh(a->route->label),
+			 from->name, from->province->name, to->name, to->province->name);
+	} else if (f->kind == FACT_CITY && a->place[f->place]) {
+		snprintf(buf, size, "%s（%s）", a->place[f->place]->name, a->place[f->place]->adcode);
+	} else if (f->kind == FACT_PROVINCE && a->place[f->place]) {
+		snprintf(buf, size, "%s（由 %s 推出）", a->place[f->place]->province->name,
+			 a->place[f->place]->name);
+	} else if (g && g->enum_value) {
+		snprintf(buf, size, "%s%s", yb_text_zh(g->enum_value->label),
+			 g->by_default ? "（未指定，按默认）" : "");
+	} else if (g && f->kind == FACT_BOOL) {
+		snprintf(buf, size, "%s", strcmp(g->value, "true") == 0 ? "是" : "否");
+	} else if (g) {
+		snprintf(buf, size, "%s", g->value);
+	}
+}
+
+void yb_trace_value(const yb_answer *a, const yb_trace_step *t, char *buf, size_t size)
+{
+	const yb_fact *f = t->node->test;
+	if (t->origin != ORIGIN_ASSUMED) {
+		value_of(a, f, buf, size);
+		return;
+	}
+	/* An alternative: name the fact's value in each world this step holds in. */
+	buf[0] = '\0';
+	for (size_t k = 0; k < a->nworlds; k++) {
+		if (!((t->worlds >> k) & 1))
+			continue;
+		const yb_world *w = &a->worlds[k];
+		for (size_t i = 0; i < w->n; i++) {
+			if (w->a[i].fact != f)
+				continue;
+			char label[128];
+			yb_assumption_label(a, &w->a[i], label, sizeof(label));
+			if (!strstr(buf, label)) {
+				size_t len = strlen(buf);
+				snprintf(buf + len, size - len, "%s%s", len ? " / " : "", label);
+			}
+		}
+	}
+	size_t len = strlen(buf);
+	snprintf(buf + len, size - len, "（未给出，分情况作答）");
+}
+
 void yb_format_number(char *out, size_t size, double v)
 {
 	snprintf(out, size, "%.2f", v);

@@ -68,6 +68,13 @@ typedef struct yb_wait {
 
 yb_wait yb_wait_for(const yb_answer *a, const yb_item *it);
 
+/* What a trace step tested, as a person reads it: 省内跨市（由城市推出） … */
+void yb_trace_value(const yb_answer *a, const yb_trace_step *t, char *buf, size_t size);
+/* The origin's name in JSON: "flag", "gazetteer", "default", "assumed". */
+const char *yb_origin_name(yb_origin o);
+/* The level's name in Chinese: 全国, 湖南省 … */
+const char *yb_layer_label(const yb_layer *ly);
+
 /* A number as people write it: 1500, 0.5, 1234.56 (at most two decimals). */
 void yb_format_number(char *out, size_t size, double v);
 

@@ -354,7 +354,6 @@ yb_status yb_answer_render_json(const yb_answer *a, unsigned flags, yb_write_fn 
 	yb_source_list sources;
 	const yb_answer_item **scratch = yb_malloc(sizeof(*scratch) * (a->nitems + 1));
 	char date[11];
-	(void)flags;
 
 	if (!scratch || yb_source_list_make(a, &sources) != 0) {
 		yb_free(scratch);
@@ -472,6 +471,51 @@ yb_status yb_answer_render_json(const yb_answer *a, unsigned flags, yb_write_fn 
 		end(&b, '}');
 	}
 	end(&b, ']');
+
+	if (flags & YB_RENDER_EXPLAIN) {
+		char value[512];
+		key(&b, "explain");
+		yb_buf_putc(&b, '[');
+		for (size_t i = 0; i < a->ntrace; i++) {
+			const yb_trace_step *s = &a->trace[i];
+			const yb_node *n = s->node;
+			const yb_layer *ly = s->layer;
+			yb_buf_putc(&b, '{');
+			key(&b, "layer");
+			yb_buf_putc(&b, '{');
+			kv_str(&b, "level", level_name(ly->level));
+			kv_opt(&b, "adcode", ly->area);
+			kv_opt(&b, "name", ly->area_name);
+			end(&b, '}');
+			kv_str(&b, "rule", n->pos.file);
+			yb_buf_printf(&b, "\"line\":%d,", n->pos.line);
+			kv_str(&b, "fact", n->test->id);
+			yb_trace_value(a, s, value, sizeof(value));
+			kv_str(&b, "value", value);
+			kv_str(&b, "origin", yb_origin_name(s->origin));
+			key(&b, "branch");
+			if (s->branch < (int)n->ncases)
+				yb_buf_printf(&b, "{\"case\":%d,\"rule\":\"%s\",\"line\":%d},",
+					      s->branch + 1, n->cases[s->branch].pos.file,
+					      n->cases[s->branch].pos.line);
+			else if (n->otherwise)
+				yb_buf_printf(&b, "{\"case\":\"default\",\"rule\":\"%s\",\"line\":%d},",
+					      n->otherwise->pos.file, n->otherwise->pos.line);
+			else
+				yb_buf_puts(&b, "null,");
+			yb_answer_item probe = {NULL, NULL, s->worlds, 0, -1};
+			if (!yb_answer_item_always(a, &probe)) {
+				key(&b, "when");
+				yb_buf_putc(&b, '[');
+				for (size_t k = 0; k < a->nworlds; k++)
+					if ((s->worlds >> k) & 1)
+						world_object(&b, &a->worlds[k]);
+				end(&b, ']');
+			}
+			end(&b, '}');
+		}
+		end(&b, ']');
+	}
 
 	key(&b, "sources");
 	yb_buf_putc(&b, '[');

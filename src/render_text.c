@@ -19,6 +19,7 @@ typedef struct {
 	const yb_answer *a;
 	const yb_source_list *sources;
 	bool color;
+	bool explain; /* name the layer and rule of every item, and show the path taken */
 } text_ctx;
 
 static const char *const BOLD = "\033[1m", *const DIM = "\033[2m", *const YELLOW = "\033[33m",
@@ -82,6 +83,12 @@ static void provenance(text_ctx *t, const yb_answer_item *ai)
 			yb_buf_printf(t->b, "（%s 起适用）", from);
 		else
 			yb_buf_printf(t->b, "（适用至 %s）", until);
+		style(t, RESET);
+	}
+	if (t->explain) {
+		style(t, DIM);
+		yb_buf_printf(t->b, "〈%s · %s:%d〉", yb_layer_label(ai->layer), ai->item->pos.file,
+			      ai->item->pos.line);
 		style(t, RESET);
 	}
 	if (ai->item->unconfirmed) {
@@ -452,6 +459,43 @@ static void header(text_ctx *t)
 	}
 }
 
+/* --explain: each decision of the walk, the value it tested and where that value came from. */
+static void explanation(text_ctx *t)
+{
+	const yb_answer *a = t->a;
+	char value[512], cond[512];
+	if (!t->explain)
+		return;
+	heading(t, "判断过程");
+	if (!a->ntrace)
+		yb_buf_puts(t->b, "  （这个回答不需要判断任何条件）\n");
+	for (size_t i = 0; i < a->ntrace; i++) {
+		const yb_trace_step *s = &a->trace[i];
+		const yb_node *n = s->node;
+		yb_trace_value(a, s, value, sizeof(value));
+		yb_buf_printf(t->b, "  %zu. ", i + 1);
+		if (s->origin != ORIGIN_ASSUMED) {
+			yb_answer_item probe = {NULL, NULL, s->worlds, 0, -1};
+			if (!yb_answer_item_always(a, &probe)) {
+				yb_condition_label(a, s->worlds, cond, sizeof(cond));
+				yb_buf_printf(t->b, "〔%s〕", cond);
+			}
+		}
+		/* Derived, default and assumed values say where they came from themselves. */
+		yb_buf_printf(t->b, "%s规则 %s:%d 看%s：%s%s\n", yb_layer_label(s->layer),
+			      n->pos.file, n->pos.line, yb_text_zh(n->test->label), value,
+			      s->origin == ORIGIN_FLAG ? "（命令行给出）" : "");
+		if (s->branch < (int)n->ncases)
+			yb_buf_printf(t->b, "     → 走第 %d 个分支（%s:%d）\n", s->branch + 1,
+				      n->cases[s->branch].pos.file, n->cases[s->branch].pos.line);
+		else if (n->otherwise)
+			yb_buf_printf(t->b, "     → 走默认分支（%s:%d）\n", n->otherwise->pos.file,
+				      n->otherwise->pos.line);
+		else
+			yb_buf_puts(t->b, "     → 没有匹配的分支，这一层到此为止\n");
+	}
+}
+
 static void questions(text_ctx *t)
 {
 	const yb_answer *a = t->a;
@@ -517,7 +561,8 @@ yb_status yb_answer_render_text(const yb_answer *a, unsigned flags, yb_write_fn 
 		yb_free(items);
 		return yb_err_nomem(err);
 	}
-	text_ctx t = {&b, a, &sources, (flags & YB_RENDER_COLOR) != 0};
+	text_ctx t = {&b, a, &sources, (flags & YB_RENDER_COLOR) != 0,
+		      (flags & YB_RENDER_EXPLAIN) != 0};
 
 	header(&t);
 	verdicts(&t, items, yb_section_items(a, SECTION_VERDICT, items));
@@ -530,6 +575,7 @@ yb_status yb_answer_render_text(const yb_answer *a, unsigned flags, yb_write_fn 
 	notes(&t, "注意事项", "!", items, yb_section_items(a, SECTION_WARNINGS, items));
 	notes(&t, "说明", "•", items, yb_section_items(a, SECTION_INFO, items));
 	questions(&t);
+	explanation(&t);
 	source_list(&t);
 
 	yb_source_list_free(&sources);

@@ -88,6 +88,7 @@ yb_status cli_open_corpus(const char *rules_dir, const char *procedure, yb_corpu
 	"                  （默认：今天，北京时间）\n"
 #define CLI_COMMON_HELP                                                                            \
 	"  --format 格式   text（默认）或 json（见 docs/json.md）\n"                                 \
+	"  --explain       说明判断过程：每一步看了什么条件、值从哪里来，每条内容出自哪条规则\n"  \
 	"  --rules 目录    使用该目录下的规则库，而非内置规则库（也可设 YIBAO_RULES）\n"              \
 	"  --help          显示本帮助\n"
 

@@ -11,7 +11,7 @@
 
 #include "cli.h"
 
-enum { OPT_FORMAT = 1000, OPT_RULES, OPT_DATE, OPT_HELP, OPT_LIST, OPT_FACT };
+enum { OPT_FORMAT = 1000, OPT_RULES, OPT_DATE, OPT_HELP, OPT_EXPLAIN, OPT_LIST, OPT_FACT };
 
 static const struct {
 	const char *name;
@@ -22,6 +22,7 @@ static const struct {
 	{"rules", required_argument, OPT_RULES},
 	{"date", required_argument, OPT_DATE},
 	{"help", no_argument, OPT_HELP},
+	{"explain", no_argument, OPT_EXPLAIN},
 };
 enum { NCOMMON = sizeof(common) / sizeof(common[0]), MAX_FLAGS = 16 };
 
@@ -90,7 +91,7 @@ int cli_run_procedure(int argc, char **argv, const cli_procedure *proc)
 	const char *name = proc->name;
 	const cli_flag *flags = proc->flags;
 	size_t nflags = 0, n = 0;
-	bool list = false;
+	bool list = false, explain = false;
 	yb_corpus *corpus = NULL;
 	yb_query *query = NULL;
 	yb_answer *answer = NULL;
@@ -127,6 +128,7 @@ int cli_run_procedure(int argc, char **argv, const cli_procedure *proc)
 		case OPT_RULES: rules = optarg; break;
 		case OPT_DATE: date = optarg; break;
 		case OPT_LIST: list = true; break;
+		case OPT_EXPLAIN: explain = true; break;
 		case OPT_HELP:
 			fputs(proc->help, stdout);
 			return cli_finish(EXIT_ANSWERED);
@@ -185,6 +187,8 @@ int cli_run_procedure(int argc, char **argv, const cli_procedure *proc)
 	const char *no_color = getenv("NO_COLOR");
 	if (isatty(STDOUT_FILENO) && !(no_color && *no_color))
 		rflags |= YB_RENDER_COLOR;
+	if (explain)
+		rflags |= YB_RENDER_EXPLAIN;
 	st = strcmp(format, "json") == 0
 		     ? yb_answer_render_json(answer, rflags, cli_write_stdout, NULL, &err)
 		     : yb_answer_render_text(answer, rflags, cli_write_stdout, NULL, &err);
