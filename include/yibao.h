@@ -169,6 +169,31 @@ yb_status yb_answer_render_json(const yb_answer *answer, unsigned flags, yb_writ
 yb_status yb_render_choices(const yb_corpus *corpus, const char *fact, int json,
 			    yb_write_fn write, void *ctx, yb_error *err);
 
+/* ---- Linting ------------------------------------------------------------------------------- */
+
+/* One finding about a corpus: where (file relative to the corpus folder, 1-based line and
+ * column), how bad, and what. The strings are valid during the callback only. */
+typedef struct yb_diag {
+	const char *file;
+	int line, column;
+	int is_error; /* 1: an error (the corpus is wrong); 0: a warning (it is suspect) */
+	const char *message;
+} yb_diag;
+
+typedef void (*yb_diag_fn)(void *ctx, const yb_diag *diag);
+
+/*
+ * Checks a whole corpus — the folder `dir`, or the embedded one when dir is NULL — and reports
+ * every finding through fn, in file and line order: what the loader refuses (syntax, unknown
+ * keys, wrong types, dangling or duplicate ids, unsourced items), and what loads but is wrong or
+ * suspect (branches that can never be reached, overlapping conditions at one node, enum values
+ * left unhandled without a default, sources nothing cites, rule versions whose dates overlap or
+ * leave a gap). Counts go to *errors and *warnings. Returns YB_OK when there is no error,
+ * YB_ECORPUS when there is; other codes when the check itself could not run.
+ */
+yb_status yb_lint(const char *dir, yb_diag_fn fn, void *ctx, size_t *errors, size_t *warnings,
+		  yb_error *err);
+
 /* ---- Working days ---------------------------------------------------------------------------- */
 
 /*

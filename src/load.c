@@ -25,6 +25,27 @@ yb_pos yb_pos_of(const yb_loader *L, const ynode *n)
 	return p;
 }
 
+void yb_lint_report(yb_lint_sink *sink, const char *file, int line, int column, int is_error,
+		    const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	yb_diag d = {file, line, column, is_error, msg};
+	if (is_error)
+		sink->errors++;
+	else
+		sink->warnings++;
+	sink->fn(sink->ctx, &d);
+}
+
+bool yb_recover(yb_loader *L)
+{
+	return L->lint && L->err->code == YB_ECORPUS;
+}
+
 yb_status yb_bad(yb_loader *L, const ynode *n, const char *fmt, ...)
 {
 	char msg[512];
@@ -32,6 +53,9 @@ yb_status yb_bad(yb_loader *L, const ynode *n, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	if (L->lint)
+		yb_lint_report(L->lint, L->file ? L->file : "", n ? n->line : 1, n ? n->column : 1, 1,
+			       "%s", msg);
 	return yb_err_at(L->err, YB_ECORPUS, L->shown, n ? n->line : 1, n ? n->column : 1, L->text,
 			 L->len, "%s", msg);
 }
@@ -206,10 +230,57 @@ static const ynode *require_list(yb_loader *L, const ynode *root, const char *ke
 
 /* ---- Catalogues ------------------------------------------------------------------------------ */
 
-static yb_status load_sources(yb_loader *L, const ynode *root)
+/* One entry of the sources catalogue, stored at out[i]. */
+static yb_status load_sources_entry(yb_loader *L, const ynode *m, yb_source *out, size_t i)
 {
 	static const char *const keys[] = {"id", "kind", "title", "number", "issuer", "date",
 					   "file", "heading", "url", "unconfirmed", NULL};
+	const ynode *v;
+	yb_source *s = &out[i];
+	if (yb_expect(L, m, YN_MAP, "a source") || yb_check_keys(L, m, keys))
+		return YB_ECORPUS;
+	s->pos = yb_pos_of(L, m);
+	if (!(v = yb_require(L, m, "id")) || yb_get_id(L, v, &s->id))
+		return YB_ECORPUS;
+	for (size_t j = 0; j < i; j++)
+		if (out[j].id == s->id)
+			return yb_bad(L, v, "duplicate source id \"%s\"", s->id);
+	if (!(v = yb_require(L, m, "kind")) || yb_expect(L, v, YN_SCALAR, "kind"))
+		return YB_ECORPUS;
+	if (!strcmp(v->str, "official"))
+		s->kind = SOURCE_OFFICIAL;
+	else if (!strcmp(v->str, "seed"))
+		s->kind = SOURCE_SEED;
+	else
+		return yb_bad(L, v, "source kind must be official or seed, not \"%s\"",
+			      v->str);
+	if (!(v = yb_require(L, m, "title")) || yb_get_text(L, v, &s->title))
+		return YB_ECORPUS;
+	struct {
+		const char *key;
+		const char **dst;
+	} opt[] = {{"number", &s->number}, {"issuer", &s->issuer}, {"file", &s->file},
+		   {"heading", &s->heading}, {"url", &s->url}};
+	for (size_t o = 0; o < sizeof(opt) / sizeof(opt[0]); o++)
+		if ((v = yn_get(m, opt[o].key)) && yb_get_string(L, v, opt[o].dst))
+			return YB_ECORPUS;
+	if ((v = yn_get(m, "date"))) {
+		int d;
+		if (yb_get_date(L, v, &d))
+			return YB_ECORPUS;
+		s->date = v->str;
+	}
+	if ((v = yn_get(m, "unconfirmed")) && yb_get_bool(L, v, &s->unconfirmed))
+		return YB_ECORPUS;
+	if (s->kind == SOURCE_OFFICIAL && !s->number)
+		return yb_bad(L, m, "an official source needs its document \"number\"");
+	if (s->kind == SOURCE_SEED && (!s->file || !s->heading))
+		return yb_bad(L, m, "a seed source needs \"file\" and \"heading\"");
+	return YB_OK;
+}
+
+static yb_status load_sources(yb_loader *L, const ynode *root)
+{
 	const ynode *list = require_list(L, root, "sources");
 	if (!list)
 		return YB_ECORPUS;
@@ -217,58 +288,41 @@ static yb_status load_sources(yb_loader *L, const ynode *root)
 	yb_source *out = extend(L, L->c->sources, base, sizeof(*out), list->n);
 	if (!out)
 		return yb_nomem(L);
+	size_t n = base;
 	for (size_t k = 0; k < list->n; k++) {
-		const ynode *m = list->kids[k], *v;
-		size_t i = base + k;
-		yb_source *s = &out[i];
-		if (yb_expect(L, m, YN_MAP, "a source") || yb_check_keys(L, m, keys))
+		memset(&out[n], 0, sizeof(out[n]));
+		if (load_sources_entry(L, list->kids[k], out, n) == YB_OK)
+			n++;
+		else if (!yb_recover(L))
 			return YB_ECORPUS;
-		s->pos = yb_pos_of(L, m);
-		if (!(v = yb_require(L, m, "id")) || yb_get_id(L, v, &s->id))
-			return YB_ECORPUS;
-		for (size_t j = 0; j < i; j++)
-			if (out[j].id == s->id)
-				return yb_bad(L, v, "duplicate source id \"%s\"", s->id);
-		if (!(v = yb_require(L, m, "kind")) || yb_expect(L, v, YN_SCALAR, "kind"))
-			return YB_ECORPUS;
-		if (!strcmp(v->str, "official"))
-			s->kind = SOURCE_OFFICIAL;
-		else if (!strcmp(v->str, "seed"))
-			s->kind = SOURCE_SEED;
-		else
-			return yb_bad(L, v, "source kind must be official or seed, not \"%s\"",
-				      v->str);
-		if (!(v = yb_require(L, m, "title")) || yb_get_text(L, v, &s->title))
-			return YB_ECORPUS;
-		struct {
-			const char *key;
-			const char **dst;
-		} opt[] = {{"number", &s->number}, {"issuer", &s->issuer}, {"file", &s->file},
-			   {"heading", &s->heading}, {"url", &s->url}};
-		for (size_t o = 0; o < sizeof(opt) / sizeof(opt[0]); o++)
-			if ((v = yn_get(m, opt[o].key)) && yb_get_string(L, v, opt[o].dst))
-				return YB_ECORPUS;
-		if ((v = yn_get(m, "date"))) {
-			int d;
-			if (yb_get_date(L, v, &d))
-				return YB_ECORPUS;
-			s->date = v->str;
-		}
-		if ((v = yn_get(m, "unconfirmed")) && yb_get_bool(L, v, &s->unconfirmed))
-			return YB_ECORPUS;
-		if (s->kind == SOURCE_OFFICIAL && !s->number)
-			return yb_bad(L, m, "an official source needs its document \"number\"");
-		if (s->kind == SOURCE_SEED && (!s->file || !s->heading))
-			return yb_bad(L, m, "a seed source needs \"file\" and \"heading\"");
 	}
 	L->c->sources = out;
-	L->c->nsources = base + list->n;
+	L->c->nsources = n;
+	return YB_OK;
+}
+
+/* One entry of the materials catalogue, stored at out[i]. */
+static yb_status load_materials_entry(yb_loader *L, const ynode *m, yb_material *out, size_t i)
+{
+	static const char *const keys[] = {"id", "name", "issued_by", NULL};
+	const ynode *v;
+	if (yb_expect(L, m, YN_MAP, "a material") || yb_check_keys(L, m, keys))
+		return YB_ECORPUS;
+	out[i].pos = yb_pos_of(L, m);
+	if (!(v = yb_require(L, m, "id")) || yb_get_id(L, v, &out[i].id))
+		return YB_ECORPUS;
+	for (size_t j = 0; j < i; j++)
+		if (out[j].id == out[i].id)
+			return yb_bad(L, v, "duplicate material id \"%s\"", out[i].id);
+	if (!(v = yb_require(L, m, "name")) || yb_get_text(L, v, &out[i].name))
+		return YB_ECORPUS;
+	if ((v = yn_get(m, "issued_by")) && yb_get_text(L, v, &out[i].issued_by))
+		return YB_ECORPUS;
 	return YB_OK;
 }
 
 static yb_status load_materials(yb_loader *L, const ynode *root)
 {
-	static const char *const keys[] = {"id", "name", "issued_by", NULL};
 	const ynode *list = require_list(L, root, "materials");
 	if (!list)
 		return YB_ECORPUS;
@@ -276,31 +330,58 @@ static yb_status load_materials(yb_loader *L, const ynode *root)
 	yb_material *out = extend(L, L->c->materials, base, sizeof(*out), list->n);
 	if (!out)
 		return yb_nomem(L);
+	size_t n = base;
 	for (size_t k = 0; k < list->n; k++) {
-		const ynode *m = list->kids[k], *v;
-		size_t i = base + k;
-		if (yb_expect(L, m, YN_MAP, "a material") || yb_check_keys(L, m, keys))
-			return YB_ECORPUS;
-		out[i].pos = yb_pos_of(L, m);
-		if (!(v = yb_require(L, m, "id")) || yb_get_id(L, v, &out[i].id))
-			return YB_ECORPUS;
-		for (size_t j = 0; j < i; j++)
-			if (out[j].id == out[i].id)
-				return yb_bad(L, v, "duplicate material id \"%s\"", out[i].id);
-		if (!(v = yb_require(L, m, "name")) || yb_get_text(L, v, &out[i].name))
-			return YB_ECORPUS;
-		if ((v = yn_get(m, "issued_by")) && yb_get_text(L, v, &out[i].issued_by))
+		memset(&out[n], 0, sizeof(out[n]));
+		if (load_materials_entry(L, list->kids[k], out, n) == YB_OK)
+			n++;
+		else if (!yb_recover(L))
 			return YB_ECORPUS;
 	}
 	L->c->materials = out;
-	L->c->nmaterials = base + list->n;
+	L->c->nmaterials = n;
+	return YB_OK;
+}
+
+/* One entry of the channels catalogue, stored at out[i]. */
+static yb_status load_channels_entry(yb_loader *L, const ynode *m, yb_channel *out, size_t i)
+{
+	static const char *const keys[] = {"id", "name", "kind", "area", "path", NULL};
+	static const char *const kinds[] = {"app", "web", "mini-program", "counter", "phone"};
+	const ynode *v;
+	if (yb_expect(L, m, YN_MAP, "a channel") || yb_check_keys(L, m, keys))
+		return YB_ECORPUS;
+	out[i].pos = yb_pos_of(L, m);
+	if (!(v = yb_require(L, m, "id")) || yb_get_id(L, v, &out[i].id))
+		return YB_ECORPUS;
+	for (size_t j = 0; j < i; j++)
+		if (out[j].id == out[i].id)
+			return yb_bad(L, v, "duplicate channel id \"%s\"", out[i].id);
+	if (!(v = yb_require(L, m, "name")) || yb_get_text(L, v, &out[i].name))
+		return YB_ECORPUS;
+	if (!(v = yb_require(L, m, "kind")) || yb_expect(L, v, YN_SCALAR, "kind"))
+		return YB_ECORPUS;
+	size_t kind = 0;
+	while (kind < 5 && strcmp(kinds[kind], v->str) != 0)
+		kind++;
+	if (kind == 5)
+		return yb_bad(L, v,
+			      "channel kind must be app, web, mini-program, counter or "
+			      "phone, not \"%s\"",
+			      v->str);
+	out[i].kind = (yb_channel_kind)kind;
+	if ((v = yn_get(m, "path")) && yb_get_text(L, v, &out[i].path))
+		return YB_ECORPUS;
+	if ((v = yn_get(m, "area")) && !yb_gazetteer_find_province(L->c, v->str) &&
+	    !yb_gazetteer_find(L->c, v->str, NULL))
+		return yb_bad(L, v, "unknown area \"%s\" (a province or city name, slug or "
+				    "adcode)",
+			      v->str);
 	return YB_OK;
 }
 
 static yb_status load_channels(yb_loader *L, const ynode *root)
 {
-	static const char *const keys[] = {"id", "name", "kind", "area", "path", NULL};
-	static const char *const kinds[] = {"app", "web", "mini-program", "counter", "phone"};
 	const ynode *list = require_list(L, root, "channels");
 	if (!list)
 		return YB_ECORPUS;
@@ -308,40 +389,16 @@ static yb_status load_channels(yb_loader *L, const ynode *root)
 	yb_channel *out = extend(L, L->c->channels, base, sizeof(*out), list->n);
 	if (!out)
 		return yb_nomem(L);
+	size_t n = base;
 	for (size_t k = 0; k < list->n; k++) {
-		const ynode *m = list->kids[k], *v;
-		size_t i = base + k;
-		if (yb_expect(L, m, YN_MAP, "a channel") || yb_check_keys(L, m, keys))
+		memset(&out[n], 0, sizeof(out[n]));
+		if (load_channels_entry(L, list->kids[k], out, n) == YB_OK)
+			n++;
+		else if (!yb_recover(L))
 			return YB_ECORPUS;
-		out[i].pos = yb_pos_of(L, m);
-		if (!(v = yb_require(L, m, "id")) || yb_get_id(L, v, &out[i].id))
-			return YB_ECORPUS;
-		for (size_t j = 0; j < i; j++)
-			if (out[j].id == out[i].id)
-				return yb_bad(L, v, "duplicate channel id \"%s\"", out[i].id);
-		if (!(v = yb_require(L, m, "name")) || yb_get_text(L, v, &out[i].name))
-			return YB_ECORPUS;
-		if (!(v = yb_require(L, m, "kind")) || yb_expect(L, v, YN_SCALAR, "kind"))
-			return YB_ECORPUS;
-		size_t kind = 0;
-		while (kind < 5 && strcmp(kinds[kind], v->str) != 0)
-			kind++;
-		if (kind == 5)
-			return yb_bad(L, v,
-				      "channel kind must be app, web, mini-program, counter or "
-				      "phone, not \"%s\"",
-				      v->str);
-		out[i].kind = (yb_channel_kind)kind;
-		if ((v = yn_get(m, "path")) && yb_get_text(L, v, &out[i].path))
-			return YB_ECORPUS;
-		if ((v = yn_get(m, "area")) && !yb_gazetteer_find_province(L->c, v->str) &&
-		    !yb_gazetteer_find(L->c, v->str, NULL))
-			return yb_bad(L, v, "unknown area \"%s\" (a province or city name, slug or "
-					    "adcode)",
-				      v->str);
 	}
 	L->c->channels = out;
-	L->c->nchannels = base + list->n;
+	L->c->nchannels = n;
 	return YB_OK;
 }
 
@@ -452,11 +509,64 @@ static yb_status add_derived(yb_loader *L, yb_fact *facts, size_t *n)
 	return YB_OK;
 }
 
-static yb_status load_facts(yb_loader *L, const ynode *root)
+/* One entry of the facts catalogue, stored at out[i]. */
+static yb_status load_facts_entry(yb_loader *L, const ynode *m, yb_fact *out, size_t i)
 {
 	static const char *const keys[] = {"id", "flag", "label", "question", "kind", "values",
 					   "default", NULL};
 	static const char *const kinds[] = {"enum", "bool", "number", "date"};
+	const ynode *v;
+	yb_fact *f = &out[i];
+	if (yb_expect(L, m, YN_MAP, "a fact") || yb_check_keys(L, m, keys))
+		return YB_ECORPUS;
+	f->pos = yb_pos_of(L, m);
+	if (!(v = yb_require(L, m, "id")) || yb_get_id(L, v, &f->id))
+		return YB_ECORPUS;
+	for (size_t j = 0; j < i; j++)
+		if (out[j].id == f->id)
+			return yb_bad(L, v, "duplicate fact id \"%s\"", f->id);
+	for (int p = 0; p < PLACE_COUNT; p++)
+		if (!strcmp(f->id, yb_place_name((yb_place)p)) || !strcmp(f->id, "route") ||
+		    !strcmp(f->id, "date"))
+			return yb_bad(L, v, "\"%s\" is a built-in fact", f->id);
+	if (!(v = yb_require(L, m, "flag")) || yb_get_string(L, v, &f->flag))
+		return YB_ECORPUS;
+	if (strncmp(f->flag, "--", 2) != 0)
+		return yb_bad(L, v, "a flag starts with --, as in --%s", f->flag);
+	if (!(v = yb_require(L, m, "label")) || yb_get_text(L, v, &f->label))
+		return YB_ECORPUS;
+	if (!(v = yb_require(L, m, "question")) || yb_get_text(L, v, &f->question))
+		return YB_ECORPUS;
+	if (!(v = yb_require(L, m, "kind")) || yb_expect(L, v, YN_SCALAR, "kind"))
+		return YB_ECORPUS;
+	size_t kind = 0;
+	while (kind < 4 && strcmp(kinds[kind], v->str) != 0)
+		kind++;
+	if (kind == 4)
+		return yb_bad(L, v, "fact kind must be enum, bool, number or date, not \"%s\"",
+			      v->str);
+	f->kind = (yb_fact_kind)kind;
+	v = yn_get(m, "values");
+	if (f->kind == FACT_ENUM) {
+		if (load_values(L, v ? v : m, f))
+			return YB_ECORPUS;
+	} else if (v) {
+		return yb_bad(L, v, "only enum facts have values");
+	}
+	if ((v = yn_get(m, "default"))) {
+		if (f->kind != FACT_ENUM || yb_expect(L, v, YN_SCALAR, "default"))
+			return yb_bad(L, v, "only enum facts have a default value");
+		for (size_t d = 0; d < f->nvalues && !f->default_value; d++)
+			if (!strcmp(f->values[d].id, v->str))
+				f->default_value = &f->values[d];
+		if (!f->default_value)
+			return yb_bad(L, v, "the default \"%s\" is not one of the values", v->str);
+	}
+	return YB_OK;
+}
+
+static yb_status load_facts(yb_loader *L, const ynode *root)
+{
 	const ynode *list = require_list(L, root, "facts");
 	if (!list)
 		return YB_ECORPUS;
@@ -464,58 +574,16 @@ static yb_status load_facts(yb_loader *L, const ynode *root)
 	yb_fact *out = extend(L, L->c->facts, base, sizeof(*out), list->n);
 	if (!out)
 		return yb_nomem(L);
+	size_t n = base;
 	for (size_t k = 0; k < list->n; k++) {
-		const ynode *m = list->kids[k], *v;
-		size_t i = base + k;
-		yb_fact *f = &out[i];
-		if (yb_expect(L, m, YN_MAP, "a fact") || yb_check_keys(L, m, keys))
+		memset(&out[n], 0, sizeof(out[n]));
+		if (load_facts_entry(L, list->kids[k], out, n) == YB_OK)
+			n++;
+		else if (!yb_recover(L))
 			return YB_ECORPUS;
-		f->pos = yb_pos_of(L, m);
-		if (!(v = yb_require(L, m, "id")) || yb_get_id(L, v, &f->id))
-			return YB_ECORPUS;
-		for (size_t j = 0; j < i; j++)
-			if (out[j].id == f->id)
-				return yb_bad(L, v, "duplicate fact id \"%s\"", f->id);
-		for (int p = 0; p < PLACE_COUNT; p++)
-			if (!strcmp(f->id, yb_place_name((yb_place)p)) || !strcmp(f->id, "route") ||
-			    !strcmp(f->id, "date"))
-				return yb_bad(L, v, "\"%s\" is a built-in fact", f->id);
-		if (!(v = yb_require(L, m, "flag")) || yb_get_string(L, v, &f->flag))
-			return YB_ECORPUS;
-		if (strncmp(f->flag, "--", 2) != 0)
-			return yb_bad(L, v, "a flag starts with --, as in --%s", f->flag);
-		if (!(v = yb_require(L, m, "label")) || yb_get_text(L, v, &f->label))
-			return YB_ECORPUS;
-		if (!(v = yb_require(L, m, "question")) || yb_get_text(L, v, &f->question))
-			return YB_ECORPUS;
-		if (!(v = yb_require(L, m, "kind")) || yb_expect(L, v, YN_SCALAR, "kind"))
-			return YB_ECORPUS;
-		size_t kind = 0;
-		while (kind < 4 && strcmp(kinds[kind], v->str) != 0)
-			kind++;
-		if (kind == 4)
-			return yb_bad(L, v, "fact kind must be enum, bool, number or date, not \"%s\"",
-				      v->str);
-		f->kind = (yb_fact_kind)kind;
-		v = yn_get(m, "values");
-		if (f->kind == FACT_ENUM) {
-			if (load_values(L, v ? v : m, f))
-				return YB_ECORPUS;
-		} else if (v) {
-			return yb_bad(L, v, "only enum facts have values");
-		}
-		if ((v = yn_get(m, "default"))) {
-			if (f->kind != FACT_ENUM || yb_expect(L, v, YN_SCALAR, "default"))
-				return yb_bad(L, v, "only enum facts have a default value");
-			for (size_t d = 0; d < f->nvalues && !f->default_value; d++)
-				if (!strcmp(f->values[d].id, v->str))
-					f->default_value = &f->values[d];
-			if (!f->default_value)
-				return yb_bad(L, v, "the default \"%s\" is not one of the values", v->str);
-		}
 	}
 	L->c->facts = out;
-	L->c->nfacts = base + list->n;
+	L->c->nfacts = n;
 	return YB_OK;
 }
 
@@ -700,8 +768,24 @@ static yb_status procedure_section(yb_loader *L, const ynode *root, void *ctx)
 	return yb_procedure_load(L, root, p->id, p->out);
 }
 
-static yb_status open_corpus(const yb_rulesfs *fs, const char *procedure, yb_corpus **out,
-			     yb_error *err)
+/*
+ * Linting goes on past a file that failed (its problem is reported) unless it ran out of memory
+ * or the file could not be read at all; a missing file is reported here, as it has no line.
+ */
+static bool lint_goes_on(yb_loader *L, yb_status st, const char *path, size_t errors_before)
+{
+	if (!L->lint || st == YB_ENOMEM)
+		return false;
+	/* Problems found by the checks here went to the sink already; a YAML syntax error or an
+	 * unreadable file did not. */
+	if (L->lint->errors == errors_before)
+		yb_lint_report(L->lint, path, L->err->line ? L->err->line : 1,
+			       L->err->column ? L->err->column : 1, 1, "%s", L->err->message);
+	return true;
+}
+
+static yb_status open_corpus(const yb_rulesfs *fs, const char *procedure, yb_lint_sink *lint,
+			     yb_corpus **out, yb_error *err)
 {
 	yb_corpus *c = NULL;
 	yb_status st;
@@ -717,7 +801,7 @@ static yb_status open_corpus(const yb_rulesfs *fs, const char *procedure, yb_cor
 		return yb_err_nomem(err);
 	memset(c, 0, sizeof(*c));
 	yb_interner_init(&c->ids, &c->arena);
-	yb_loader L = {c, NULL, fs->dir ? fs->dir : "rules", "", NULL, 0, err};
+	yb_loader L = {c, NULL, fs->dir ? fs->dir : "rules", "", NULL, 0, err, lint};
 
 	if ((st = load_file(&L, fs, "corpus.yaml", manifest_section, &m)))
 		goto fail;
@@ -727,7 +811,9 @@ static yb_status open_corpus(const yb_rulesfs *fs, const char *procedure, yb_cor
 			continue;
 		for (size_t k = 0; k < (v->kind == YN_SEQ ? v->n : 1); k++) {
 			const char *path = (v->kind == YN_SEQ ? v->kids[k] : v)->str;
-			if ((st = load_file(&L, fs, path, sections[i].load, NULL)))
+			size_t before = lint ? lint->errors : 0;
+			if ((st = load_file(&L, fs, path, sections[i].load, NULL)) &&
+			    !lint_goes_on(&L, st, path, before))
 				goto fail;
 		}
 	}
@@ -745,8 +831,12 @@ static yb_status open_corpus(const yb_rulesfs *fs, const char *procedure, yb_cor
 		if (procedure && strcmp(procedure, c->procedure_names[i]) != 0)
 			continue; /* "" matches none: the catalogues only */
 		procedure_ctx ctx = {c->procedure_names[i], &loaded[nloaded]};
-		if ((st = load_file(&L, fs, m.proc_files[i], procedure_section, &ctx)))
-			goto fail;
+		size_t before = lint ? lint->errors : 0;
+		if ((st = load_file(&L, fs, m.proc_files[i], procedure_section, &ctx))) {
+			if (!lint_goes_on(&L, st, m.proc_files[i], before))
+				goto fail;
+			continue;
+		}
 		nloaded++;
 	}
 	if (procedure && *procedure && nloaded == 0) {
@@ -771,14 +861,25 @@ fail:
 yb_status yb_corpus_open_embedded(const char *procedure, yb_corpus **out, yb_error *err)
 {
 	yb_rulesfs fs = {NULL};
-	return open_corpus(&fs, procedure, out, err);
+	return open_corpus(&fs, procedure, NULL, out, err);
 }
 
 yb_status yb_corpus_open_dir(const char *dir, const char *procedure, yb_corpus **out,
 			     yb_error *err)
 {
 	yb_rulesfs fs = {dir};
-	return open_corpus(&fs, procedure, out, err);
+	return open_corpus(&fs, procedure, NULL, out, err);
+}
+
+yb_status yb_corpus_open_for_lint(const char *dir, yb_lint_sink *sink, yb_corpus **out,
+				  yb_error *err)
+{
+	yb_rulesfs fs = {dir};
+	yb_status st = open_corpus(&fs, NULL, sink, out, err);
+	/* What the loader found is in the sink; a corpus built past it is still checked. */
+	if (st == YB_ECORPUS && *out)
+		st = YB_OK;
+	return st;
 }
 
 void yb_corpus_close(yb_corpus *c)

@@ -12,6 +12,18 @@
 #include "error.h"
 #include "yamltree.h"
 
+/* Where findings go while linting: the loader then reports every problem it can and goes on
+ * past the item, entry, case, layer or file that has it, instead of stopping at the first. */
+typedef struct yb_lint_sink {
+	yb_diag_fn fn;
+	void *ctx;
+	size_t errors, warnings;
+} yb_lint_sink;
+
+/* Reports one finding to the sink (file relative to the corpus root). */
+void yb_lint_report(yb_lint_sink *sink, const char *file, int line, int column, int is_error,
+		    const char *fmt, ...) YB_PRINTF(6, 7);
+
 typedef struct yb_loader {
 	yb_corpus *c;
 	const char *file; /* interned path of the file being read, relative to the corpus root */
@@ -20,7 +32,17 @@ typedef struct yb_loader {
 	const char *text; /* its bytes, for error excerpts */
 	size_t len;
 	yb_error *err;
+	yb_lint_sink *lint; /* NULL unless linting */
 } yb_loader;
+
+/* After a failed check: true when linting and the failure was the corpus's (already
+ * reported), so the caller skips the bad part and goes on. */
+bool yb_recover(yb_loader *L);
+
+/* Loads for yb_lint(): every problem goes to the sink; the corpus is returned whenever it could
+ * be built at all, so that the checks on the model can run too. */
+yb_status yb_corpus_open_for_lint(const char *dir, yb_lint_sink *sink, yb_corpus **out,
+				  yb_error *err);
 
 /* Reports a problem at node n (or at the file start when n is NULL). Returns YB_ECORPUS. */
 yb_status yb_bad(yb_loader *L, const ynode *n, const char *fmt, ...) YB_PRINTF(3, 4);

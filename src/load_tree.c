@@ -598,8 +598,11 @@ static yb_status load_node(tree_ctx *t, const ynode *m, const yb_node **out, int
 				if (!it)
 					return yb_nomem(L);
 				if (yb_expect(L, v->kids[i], YN_MAP, "an item") ||
-				    item_lists[k].load(t, v->kids[i], it))
+				    item_lists[k].load(t, v->kids[i], it)) {
+					if (yb_recover(L))
+						continue; /* linting: report it, go on */
 					return YB_ECORPUS;
+				}
 				items[node->nitems++] = it;
 			}
 		}
@@ -607,9 +610,10 @@ static yb_status load_node(tree_ctx *t, const ynode *m, const yb_node **out, int
 			yb_item *it = yb_arena_alloc(&c->arena, sizeof(*it));
 			if (!it)
 				return yb_nomem(L);
-			if (load_verdict(t, v, it))
+			if (load_verdict(t, v, it) == YB_OK)
+				items[node->nitems++] = it;
+			else if (!yb_recover(L))
 				return YB_ECORPUS;
-			items[node->nitems++] = it;
 		}
 		node->items = items;
 	}
@@ -663,17 +667,22 @@ static yb_status load_node(tree_ctx *t, const ynode *m, const yb_node **out, int
 	yb_case *cs = yb_arena_alloc(&c->arena, sizeof(*cs) * cases->n);
 	if (!cs)
 		return yb_nomem(L);
+	size_t ncases = 0;
 	for (size_t i = 0; i < cases->n; i++) {
 		const ynode *cm = cases->kids[i], *w;
-		if (yb_expect(L, cm, YN_MAP, "a case"))
+		memset(&cs[ncases], 0, sizeof(cs[ncases]));
+		cs[ncases].pos = yb_pos_of(L, cm);
+		if (yb_expect(L, cm, YN_MAP, "a case") || !(w = yb_require(L, cm, "when")) ||
+		    load_when(t, node->test, w, &cs[ncases]) ||
+		    load_node(t, cm, &cs[ncases].body, -(depth + 1))) {
+			if (yb_recover(L))
+				continue;
 			return YB_ECORPUS;
-		cs[i].pos = yb_pos_of(L, cm);
-		if (!(w = yb_require(L, cm, "when")) || load_when(t, node->test, w, &cs[i]) ||
-		    load_node(t, cm, &cs[i].body, -(depth + 1)))
-			return YB_ECORPUS;
+		}
+		ncases++;
 	}
 	node->cases = cs;
-	node->ncases = cases->n;
+	node->ncases = ncases;
 	if (dflt && load_node(t, dflt, &node->otherwise, depth + 1))
 		return YB_ECORPUS;
 	*out = node;
@@ -832,16 +841,19 @@ yb_status yb_procedure_load(yb_loader *L, const ynode *root, const char *expect_
 	yb_layer *layers = yb_arena_alloc(&c->arena, sizeof(*layers) * v->n);
 	if (!layers)
 		return yb_nomem(L);
+	size_t n = 0;
 	for (size_t i = 0; i < v->n; i++) {
-		if (load_layer(&t, v->kids[i], &layers[i]))
+		yb_status st = load_layer(&t, v->kids[i], &layers[n]);
+		if (!st && n > 0 && layers[n].level == LEVEL_NATIONAL)
+			st = yb_bad(L, v->kids[i], "only the first layer is national");
+		if (!st && n > 0 && layers[n].level < layers[n - 1].level)
+			st = yb_bad(L, v->kids[i], "layers go national, then provinces, then cities");
+		if (!st)
+			n++;
+		else if (!yb_recover(L))
 			return YB_ECORPUS;
-		if (i > 0 && layers[i].level == LEVEL_NATIONAL)
-			return yb_bad(L, v->kids[i], "only the first layer is national");
-		if (i > 0 && layers[i].level < layers[i - 1].level)
-			return yb_bad(L, v->kids[i],
-				      "layers go national, then provinces, then cities");
 	}
 	proc->layers = layers;
-	proc->nlayers = v->n;
+	proc->nlayers = n;
 	return YB_OK;
 }

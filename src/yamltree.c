@@ -78,11 +78,25 @@ static yaml_mark_t where(const yaml_parser_t *p, const char *text, size_t len)
 		}
 		return at;
 	}
-	size_t lines = 0; /* complete lines in the text: a mark on a later one is at its end */
+	size_t lines = 0; /* lines in the text: a mark on a later one is past its end */
 	for (size_t i = 0; i < len; i++)
 		lines += text[i] == '\n';
+	if (len && text[len - 1] != '\n')
+		lines++; /* a last line without its newline */
 	if (p->context && (at.line >= lines || (p->problem && strstr(p->problem, "end of stream"))))
 		at = p->context_mark;
+	if (at.line >= lines && lines > 0) {
+		/* Still past the last line: point at the end of the last line instead. */
+		size_t start = len, chars = 0;
+		if (start && text[start - 1] == '\n')
+			start--;
+		while (start > 0 && text[start - 1] != '\n')
+			start--;
+		for (size_t i = start; i < len && text[i] != '\n'; i++)
+			chars += ((unsigned char)text[i] & 0xC0) != 0x80;
+		at.line = lines - 1;
+		at.column = chars;
+	}
 	return at;
 }
 

@@ -23,6 +23,8 @@ const cli_command cli_commands[] = {
 	 cmd_waiting_help},
 	{"workday", "工作日计算：某日之后第 N 个工作日（按官方节假日和调休）", cmd_workday,
 	 cmd_workday_help},
+	{"lint", "检查规则库：语法、引用、来源、走不到的分支、重叠和遗漏的条件", cmd_lint,
+	 cmd_lint_help},
 	{"list", "列出全部命令", cmd_list, NULL},
 	{"help", "显示帮助：yibao help 命令", cmd_help, NULL},
 	{NULL, NULL, NULL, NULL},

@@ -1,0 +1,60 @@
+/* cmd_lint.c - yibao lint: check a rule corpus and report every finding with its place. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+const char cmd_lint_help[] =
+	"用法：yibao lint [--rules 目录]\n"
+	"\n"
+	"检查规则库，每个问题一行：文件:行:列: error|warning: 说明。\n"
+	"error（错误）：语法、未知的键、类型不对、引用了不存在或重复的编号、条目没有来源、\n"
+	"引用未证实来源却没有标注、永远走不到的分支、有效日期重叠的同一规则的几个版本。\n"
+	"warning（提醒）：同一节点上条件重叠、某些取值既无分支也无 default、没有规则引用的来源、\n"
+	"同一规则的几个版本之间有日期空档。\n"
+	"有错误时退出码为 3，只有提醒或没有问题时为 0。不给 --rules 时检查 YIBAO_RULES 指定的\n"
+	"目录，再没有就检查内置规则库。\n";
+
+typedef struct {
+	const char *root;
+} lint_ctx;
+
+static void print_finding(void *ctx, const yb_diag *d)
+{
+	const lint_ctx *l = ctx;
+	printf("%s/%s:%d:%d: %s: %s\n", l->root, d->file, d->line, d->column,
+	       d->is_error ? "error" : "warning", d->message);
+}
+
+int cmd_lint(int argc, char **argv)
+{
+	const char *rules = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help")) {
+			fputs(cmd_lint_help, stdout);
+			return cli_finish(EXIT_ANSWERED);
+		}
+		if (!strcmp(argv[i], "--rules") && i + 1 < argc) {
+			rules = argv[++i];
+		} else {
+			cli_error("lint: 未知参数 %s（用法：yibao lint [--rules 目录]）", argv[i]);
+			return EXIT_USAGE;
+		}
+	}
+	if (!rules) {
+		const char *env = getenv("YIBAO_RULES");
+		if (env && *env)
+			rules = env;
+	}
+	lint_ctx ctx = {rules ? rules : "rules"};
+	size_t errors, warnings;
+	yb_error err;
+	yb_status st = yb_lint(rules, print_finding, &ctx, &errors, &warnings, &err);
+	if (st != YB_OK && st != YB_ECORPUS)
+		return cli_report(&err);
+	int code = cli_finish(errors ? EXIT_CORPUS : EXIT_ANSWERED);
+	if (errors || warnings)
+		fprintf(stderr, "yibao: %zu 个错误，%zu 个提醒\n", errors, warnings);
+	return code;
+}

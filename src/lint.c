@@ -1,0 +1,371 @@
+/*
+ * lint.c - checking a corpus for what the loader refuses and what loads but is wrong.
+ *
+ * The loader, in its linting mode, reports every problem it meets and goes on past the bad
+ * item, entry, case, layer or file. The checks here then walk the model it built: for each
+ * node, the values a fact can still have there (narrowed by the enclosing branches of the same
+ * layer) show which cases can never be reached, which overlap, and which values fall through
+ * with no default; items that share an id at one node must be versions with dates that neither
+ * overlap nor leave a gap; every source should be cited.
+ *
+ * Findings are collected, sorted by file, line and column, and only then handed to the caller.
+ */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "date.h"
+#include "load.h"
+#include "mem.h"
+
+typedef struct {
+	yb_diag *diags; /* each owns one heap block holding its file name and message */
+	size_t n, cap;
+	int failed;     /* out of memory while collecting */
+} collected;
+
+static void collect(void *ctx, const yb_diag *d)
+{
+	collected *c = ctx;
+	if (c->failed)
+		return;
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 32;
+		yb_diag *p = yb_realloc(c->diags, cap * sizeof(*p));
+		if (!p) {
+			c->failed = 1;
+			return;
+		}
+		c->diags = p;
+		c->cap = cap;
+	}
+	size_t fl = strlen(d->file), ml = strlen(d->message);
+	char *copy = yb_malloc(fl + ml + 2);
+	if (!copy) {
+		c->failed = 1;
+		return;
+	}
+	memcpy(copy, d->file, fl + 1);
+	memcpy(copy + fl + 1, d->message, ml + 1);
+	c->diags[c->n] = *d;
+	c->diags[c->n].file = copy;
+	c->diags[c->n].message = copy + fl + 1;
+	c->n++;
+}
+
+static int by_position(const void *x, const void *y)
+{
+	const yb_diag *a = x, *b = y;
+	int f = strcmp(a->file, b->file);
+	if (f)
+		return f;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->column != b->column)
+		return a->column < b->column ? -1 : 1;
+	return strcmp(a->message, b->message);
+}
+
+/* ---- Reachability ---------------------------------------------------------------------------- */
+
+typedef uint64_t value_set; /* bit k: value k of the fact (bool: 0 true, 1 false) */
+
+/* Facts whose values can be listed: enum facts (route included) and bool facts. */
+static int nvalues(const yb_fact *f)
+{
+	if (f->kind == FACT_BOOL)
+		return 2;
+	if (f->kind == FACT_ENUM && f->nvalues <= 64)
+		return (int)f->nvalues;
+	return 0;
+}
+
+static value_set all_values(const yb_fact *f)
+{
+	int n = nvalues(f);
+	return n == 64 ? ~0ull : (1ull << n) - 1;
+}
+
+static value_set case_values(const yb_fact *f, const yb_case *cs)
+{
+	value_set v = 0;
+	for (size_t i = 0; i < cs->nvalues; i++) {
+		if (f->kind == FACT_BOOL) {
+			v |= strcmp(cs->values[i], "true") == 0 ? 1u : 2u;
+			continue;
+		}
+		for (size_t k = 0; k < f->nvalues; k++)
+			if (f->values[k].id == cs->values[i] || !strcmp(f->values[k].id, cs->values[i]))
+				v |= 1ull << k;
+	}
+	return v;
+}
+
+static void name_values(const yb_fact *f, value_set v, char *out, size_t size)
+{
+	out[0] = '\0';
+	for (int k = 0; k < nvalues(f); k++) {
+		if (!((v >> k) & 1))
+			continue;
+		size_t len = strlen(out);
+		const char *name = f->kind == FACT_BOOL ? (k ? "false" : "true") : f->values[k].id;
+		snprintf(out + len, size - len, "%s%s", len ? ", " : "", name);
+	}
+}
+
+typedef struct {
+	yb_lint_sink *sink;
+	const yb_corpus *c;
+	value_set *allowed; /* by fact index: what the enclosing branches leave possible */
+	bool *cited;        /* by source index */
+} checker;
+
+static void report(checker *k, yb_pos pos, int is_error, const char *fmt, ...) YB_PRINTF(4, 5);
+
+static void report(checker *k, yb_pos pos, int is_error, const char *fmt, ...)
+{
+	char msg[768];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	yb_lint_report(k->sink, pos.file, pos.line, pos.column, is_error, "%s", msg);
+}
+
+static void cite(checker *k, const yb_source *const *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= k->c->sources && s[i] < k->c->sources + k->c->nsources)
+			k->cited[s[i] - k->c->sources] = true;
+}
+
+static bool overlap(int a_from, int a_until, int b_from, int b_until)
+{
+	int af = a_from ? a_from : 0, au = a_until ? a_until : 99999999;
+	int bf = b_from ? b_from : 0, bu = b_until ? b_until : 99999999;
+	return af <= bu && bf <= au;
+}
+
+/* Items sharing a kind and id at one node are versions: their dates must not overlap, and a
+ * gap between two of them is a span of days no version covers. */
+static void check_versions(checker *k, const yb_node *n)
+{
+	for (size_t i = 0; i < n->nitems; i++) {
+		const yb_item *a = n->items[i];
+		const yb_item *next = NULL;
+		for (size_t j = 0; j < n->nitems; j++) {
+			const yb_item *b = n->items[j];
+			if (i == j || b->kind != a->kind || b->id != a->id)
+				continue;
+			if (j > i && overlap(a->in_force_from, a->in_force_until, b->in_force_from,
+					     b->in_force_until))
+				report(k, b->pos, 1,
+				       "\"%s\" is defined twice here for the same dates (line %d); give "
+				       "each version in_force dates that do not overlap",
+				       b->id, a->pos.line);
+			/* The version that starts next after a ends. */
+			if (a->in_force_until && b->in_force_from > a->in_force_until &&
+			    (!next || b->in_force_from < next->in_force_from))
+				next = b;
+		}
+		if (next && yb_date_add_days(a->in_force_until, 1) != next->in_force_from) {
+			char from[11], until[11];
+			yb_date_format(yb_date_add_days(a->in_force_until, 1), from);
+			yb_date_format(yb_date_add_days(next->in_force_from, -1), until);
+			report(k, next->pos, 0, "no version of \"%s\" applies from %s to %s", a->id, from,
+			       until);
+		}
+	}
+}
+
+static void check_node(checker *k, const yb_node *n);
+
+static void check_branch(checker *k, const yb_fact *f, value_set narrowed, const yb_node *body)
+{
+	value_set saved = k->allowed[f->index];
+	k->allowed[f->index] = narrowed;
+	check_node(k, body);
+	k->allowed[f->index] = saved;
+}
+
+static void check_ranges(checker *k, const yb_node *n)
+{
+	for (size_t i = 0; i < n->ncases; i++) {
+		const yb_case *a = &n->cases[i];
+		for (size_t j = 0; j < i; j++) {
+			const yb_case *b = &n->cases[j];
+			bool lo = !b->has_min || (a->has_min && a->min >= b->min);
+			bool hi = !b->has_max || (a->has_max && a->max <= b->max);
+			if (lo && hi) {
+				report(k, a->pos, 1,
+				       "this branch can never be reached: its range lies inside the "
+				       "case at line %d",
+				       b->pos.line);
+				break;
+			}
+			bool apart = (a->has_max && b->has_min && a->max < b->min) ||
+				     (b->has_max && a->has_min && b->max < a->min);
+			if (!apart)
+				report(k, a->pos, 0, "overlapping conditions: this range overlaps the "
+						     "case at line %d",
+				       b->pos.line);
+		}
+		check_node(k, a->body);
+	}
+	if (n->otherwise)
+		check_node(k, n->otherwise);
+	else
+		report(k, n->pos, 0,
+		       "values of \"%s\" outside the cases are left unhandled; add a case or "
+		       "\"default: {}\"",
+		       n->test->id);
+}
+
+static void check_places(checker *k, const yb_node *n)
+{
+	for (size_t i = 0; i < n->ncases; i++) {
+		const yb_case *a = &n->cases[i];
+		for (size_t j = 0; j < i; j++)
+			for (size_t x = 0; x < a->nvalues; x++)
+				for (size_t y = 0; y < n->cases[j].nvalues; y++)
+					if (!strcmp(a->values[x], n->cases[j].values[y]))
+						report(k, a->pos, 0,
+						       "overlapping conditions: %s is also in the case at "
+						       "line %d",
+						       a->values[x], n->cases[j].pos.line);
+		check_node(k, a->body);
+	}
+	if (n->otherwise)
+		check_node(k, n->otherwise);
+	else
+		report(k, n->pos, 0,
+		       "other values of \"%s\" are left unhandled; add \"default: {}\" if nothing "
+		       "applies to them",
+		       n->test->id);
+}
+
+static void check_node(checker *k, const yb_node *n)
+{
+	if (!n)
+		return;
+	for (size_t i = 0; i < n->nitems; i++) {
+		const yb_item *it = n->items[i];
+		cite(k, it->sources, it->nsources);
+		cite(k, it->deadline.sources, it->deadline.nsources);
+	}
+	check_versions(k, n);
+	for (size_t i = 0; i < n->nthen; i++)
+		check_node(k, n->then[i]);
+	if (!n->test)
+		return;
+
+	const yb_fact *f = n->test;
+	if (!nvalues(f)) {
+		if (f->kind == FACT_NUMBER || f->kind == FACT_DATE)
+			check_ranges(k, n);
+		else
+			check_places(k, n);
+		return;
+	}
+	value_set allowed = k->allowed[f->index], claimed = 0;
+	char names[256];
+	for (size_t i = 0; i < n->ncases; i++) {
+		const yb_case *cs = &n->cases[i];
+		value_set v = case_values(f, cs), fresh = v & allowed & ~claimed;
+		if (!fresh) {
+			name_values(f, v, names, sizeof(names));
+			report(k, cs->pos, 1,
+			       "this branch can never be reached: %s %s already taken by an earlier "
+			       "case or ruled out by an enclosing branch",
+			       names, (v & (v - 1)) ? "are" : "is");
+		} else {
+			if (v & claimed) {
+				name_values(f, v & claimed, names, sizeof(names));
+				report(k, cs->pos, 0,
+				       "overlapping conditions: %s also matched by an earlier case at "
+				       "this node",
+				       names);
+			}
+			check_branch(k, f, fresh, cs->body);
+		}
+		claimed |= v;
+	}
+	value_set rest = allowed & ~claimed;
+	if (n->otherwise) {
+		if (!rest)
+			report(k, n->otherwise->pos, 1,
+			       "the default can never be reached: the cases take every value of "
+			       "\"%s\" possible here",
+			       f->id);
+		else
+			check_branch(k, f, rest, n->otherwise);
+	} else if (rest) {
+		name_values(f, rest, names, sizeof(names));
+		report(k, n->pos, 0,
+		       "values of \"%s\" left unhandled without a default: %s; add a case, or "
+		       "\"default: {}\" if nothing applies to them",
+		       f->id, names);
+	}
+}
+
+static void check_corpus(checker *k)
+{
+	const yb_corpus *c = k->c;
+	for (size_t p = 0; p < c->nprocedures; p++)
+		for (size_t l = 0; l < c->procedures[p].nlayers; l++)
+			check_node(k, c->procedures[p].layers[l].tree);
+	for (size_t i = 0; i < c->nsources; i++)
+		if (!k->cited[i])
+			report(k, c->sources[i].pos, 0, "source \"%s\" is cited by no rule",
+			       c->sources[i].id);
+}
+
+yb_status yb_lint(const char *dir, yb_diag_fn fn, void *ctx, size_t *errors, size_t *warnings,
+		  yb_error *err)
+{
+	collected found = {0};
+	yb_lint_sink sink = {collect, &found, 0, 0};
+	yb_corpus *c = NULL;
+	yb_error scratch;
+	yb_status st;
+
+	if (!err)
+		err = &scratch;
+	*errors = *warnings = 0;
+	st = yb_corpus_open_for_lint(dir, &sink, &c, err);
+	if (st == YB_ECORPUS && sink.errors == 0) /* stopped before finding anything to say */
+		yb_lint_report(&sink, err->file, err->line, err->column, 1, "%s", err->message);
+	if (c) {
+		checker k = {&sink, c, NULL, NULL};
+		k.allowed = yb_malloc(sizeof(*k.allowed) * (c->nfacts + 1));
+		k.cited = yb_malloc(sizeof(*k.cited) * (c->nsources + 1));
+		if (!k.allowed || !k.cited) {
+			found.failed = 1;
+		} else {
+			for (size_t i = 0; i < c->nfacts; i++)
+				k.allowed[i] = all_values(&c->facts[i]);
+			memset(k.cited, 0, sizeof(*k.cited) * c->nsources);
+			check_corpus(&k);
+		}
+		yb_free(k.allowed);
+		yb_free(k.cited);
+		yb_corpus_close(c);
+	}
+	if (found.failed || st == YB_ENOMEM) {
+		st = yb_err_nomem(err);
+	} else if (st == YB_OK || st == YB_ECORPUS) {
+		qsort(found.diags, found.n, sizeof(*found.diags), by_position);
+		for (size_t i = 0; i < found.n; i++)
+			fn(ctx, &found.diags[i]);
+		*errors = sink.errors;
+		*warnings = sink.warnings;
+		st = sink.errors ? YB_ECORPUS : YB_OK;
+	}
+	for (size_t i = 0; i < found.n; i++)
+		yb_free((void *)found.diags[i].file);
+	yb_free(found.diags);
+	return st;
+}

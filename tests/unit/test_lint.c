@@ -1,0 +1,303 @@
+/*
+ * test_lint.c - every lint finding, each from a small broken corpus, with its exact position;
+ * several problems in one corpus all reported; the shipped corpus clean.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fixture.h"
+
+typedef struct {
+	char text[64][320]; /* "file:line:col: error|warning: message" */
+	int n;
+} findings;
+
+static void keep(void *ctx, const yb_diag *d)
+{
+	findings *f = ctx;
+	if (f->n < 64)
+		snprintf(f->text[f->n++], sizeof(f->text[0]), "%s:%d:%d: %s: %s", d->file, d->line,
+			 d->column, d->is_error ? "error" : "warning", d->message);
+}
+
+/* Lints the real corpus with `files` laid over it; returns the status. */
+static yb_status lint(const fixture_file *files, int n, findings *out, size_t *errors,
+		      size_t *warnings)
+{
+	const char *dir = fixture_make(files, n);
+	yb_error err;
+	memset(out, 0, sizeof(*out));
+	yb_status st = yb_lint(dir, keep, out, errors, warnings, &err);
+	fixture_remove();
+	return st;
+}
+
+/* Asserts that one finding starts with `where` (file:line:col: kind) and contains `what`. */
+static void expect(const findings *f, const char *where, const char *what)
+{
+	for (int i = 0; i < f->n; i++)
+		if (!strncmp(f->text[i], where, strlen(where)) && strstr(f->text[i], what))
+			return;
+	print_error("no finding \"%s … %s\" among:\n", where, what);
+	for (int i = 0; i < f->n; i++)
+		print_error("  %s\n", f->text[i]);
+	fail();
+}
+
+#define HEAD                                                                                       \
+	"procedure: transfer\n"                                                                    \
+	"title: 测试\n"                                                                            \
+	"places: [from, to]\n"                                                                     \
+	"sides: {out: {place: from, label: 转出地}, in: {place: to, label: 转入地}}\n"             \
+	"asks: [type]\n"                                                                           \
+	"layers:\n"                                                                                \
+	"  - level: national\n"                                                                    \
+	"    tree:\n"
+
+static void shipped_corpus_is_clean(void **state)
+{
+	(void)state;
+	findings f;
+	size_t errors, warnings;
+	assert_int_equal(lint(NULL, 0, &f, &errors, &warnings), YB_OK);
+	for (int i = 0; i < f.n; i++)
+		print_error("%s\n", f.text[i]);
+	assert_int_equal(f.n, 0);
+	assert_int_equal(errors + warnings, 0);
+}
+
+static void three_problems_in_one_file(void **state)
+{
+	(void)state;
+	fixture_file files[] = {{"procedures/transfer.yaml",
+				 HEAD "      steps:\n"
+				      "        - id: unsourced\n"                      /* 10 */
+				      "          title: 没有来源的步骤\n"
+				      "      materials:\n"
+				      "        - ref: shenfenzheng\n"                  /* 13 */
+				      "          sources: [nhsa-2021-43]\n"
+				      "      test: route\n"
+				      "      cases:\n"
+				      "        - when: [intra-city, intra-province]\n"
+				      "          notes: [{id: a, text: 甲, sources: [nhsa-2021-43]}]\n"
+				      "        - when: intra-province\n"              /* 19 */
+				      "          notes: [{id: b, text: 乙, sources: [nhsa-2021-43]}]\n"
+				      "      default: {}\n"}};
+	findings f;
+	size_t errors, warnings;
+	assert_int_equal(lint(files, 1, &f, &errors, &warnings), YB_ECORPUS);
+	expect(&f, "procedures/transfer.yaml:10:11: error", "missing required key \"sources\"");
+	expect(&f, "procedures/transfer.yaml:13:16: error", "unknown material \"shenfenzheng\"");
+	expect(&f, "procedures/transfer.yaml:19:11: error", "can never be reached");
+	assert_int_equal(errors, 3);
+	/* In file and line order (the shared sources this file no longer cites come first). */
+	int first = -1, last = -1;
+	for (int i = 0; i < f.n; i++)
+		if (strstr(f.text[i], "error")) {
+			if (first < 0)
+				first = i;
+			last = i;
+		}
+	assert_non_null(strstr(f.text[first], ":10:"));
+	assert_non_null(strstr(f.text[last], ":19:"));
+}
+
+static void unknown_key_and_wrong_type(void **state)
+{
+	(void)state;
+	fixture_file files[] = {{"procedures/transfer.yaml",
+				 HEAD "      notes:\n"
+				      "        - id: a\n"
+				      "          txet: 拼错的键\n"                  /* 11 */
+				      "          sources: [nhsa-2021-43]\n"
+				      "        - id: b\n"
+				      "          text: [不是文字]\n"                /* 14 */
+				      "          sources: [nhsa-2021-43]\n"}};
+	findings f;
+	size_t errors, warnings;
+	assert_int_equal(lint(files, 1, &f, &errors, &warnings), YB_ECORPUS);
+	expect(&f, "procedures/transfer.yaml:11:11: error", "unknown key \"txet\"");
+	expect(&f, "procedures/transfer.yaml:14:17: error", "a text must be a string");
+}
+
+static void duplicate_and_dangling_ids(void **state)
+{
+	(void)state;
+	fixture_file files[] = {
+		{"catalog/region-change/materials.yaml", "materials:\n"
+							 "  - id: id-card\n" /* duplicate */
+							 "    name: 身份证\n"},
+		{"procedures/transfer.yaml", HEAD "      steps:\n"
+						  "        - id: s\n"
+						  "          title: 步骤\n"
+						  "          channels: [fax]\n" /* 12 */
+						  "          sources: [nhsa-2021-43]\n"
+						  "        - id: t\n"
+						  "          title: 步骤\n"
+						  "          sources: [no-such-source]\n"}};
+	findings f;
+	size_t errors, warnings;
+	assert_int_equal(lint(files, 2, &f, &errors, &warnings), YB_ECORPUS);
+	expect(&f, "catalog/region-change/materials.yaml:2:9: error",
+	       "duplicate material id \"id-card\"");
+	expect(&f, "procedures/transfer.yaml:12:22: error", "unknown channel \"fax\"");
+	expect(&f, "procedures/transfer.yaml:16:21: error", "unknown source \"no-such-source\"");
+}
+
+static void unconfirmed_source_without_flag(void **state)
+{
+	(void)state;
+	fixture_file files[] = {{"procedures/transfer.yaml",
+				 HEAD "      notes:\n"
+				      "        - id: gd\n" /* 10 */
+				      "          text: 广东账户不划转\n"
+				      "          sources: [seed-003-guangdong-account]\n"}};
+	findings f;
+	size_t errors, warnings;
+	assert_int_equal(lint(files, 1, &f, &errors, &warnings), YB_ECORPUS);
+	expect(&f, "procedures/transfer.yaml:10:11: error", "unconfirmed source");
+}
+
+static void overlapping_conditions(void **state)
+{
+	(void)state;
+	fixture_file files[] = {{"procedures/transfer.yaml",
+				 HEAD "      test: type\n"
+				      "      cases:\n"
+				      "        - when: [employee, flexible]\n"
+				      "          notes: [{id: a, text: 甲, sources: [nhsa-2021-43]}]\n"
+				      "        - when: [flexible, resident]\n" /* 13 */
+				      "          notes: [{id: b, text: 乙, sources: [nhsa-2021-43]}]\n"}};
+	findings f;
+	size_t errors, warnings;
+	assert_int_equal(lint(files, 1, &f, &errors, &warnings), YB_OK);
+	expect(&f, "procedures/transfer.yaml:13:11: warning", "overlapping conditions: flexible");
+	assert_int_equal(errors, 0);
+}
+
+static void values_left_unhandled(void **state)
+{
+	(void)state;
+	fixture_file files[] = {{"procedures/transfer.yaml",
+				 HEAD "      test: type\n" /* 9 */
+				      "      cases:\n"
+				      "        - when: employee\n"
+				      "          notes: [{id: a, text: 甲, sources: [nhsa-2021-43]}]\n"}};
+	findings f;
+	size_t errors, warnings;
+	assert_int_equal(lint(files, 1, &f, &errors, &warnings), YB_OK);
+	expect(&f, "procedures/transfer.yaml:9:7: warning",
+	       "left unhandled without a default: resident, flexible");
+}
+
+static void unreachable_default_and_nested_branch(void **state)
+{
+	(void)state;
+	fixture_file files[] = {{"procedures/transfer.yaml",
+				 HEAD "      test: route\n"
+				      "      cases:\n"
+				      "        - when: [intra-city, intra-province, cross-province]\n"
+				      "          test: route\n"
+				      "          cases:\n"
+				      "            - when: cross-province\n"
+				      "              notes: [{id: a, text: 甲, sources: [nhsa-2021-43]}]\n"
+				      "          default: {}\n"
+				      "      default:\n" /* 17 */
+				      "        notes: [{id: b, text: 乙, sources: [nhsa-2021-43]}]\n"}};
+	findings f;
+	size_t errors, warnings;
+	assert_int_equal(lint(files, 1, &f, &errors, &warnings), YB_ECORPUS);
+	expect(&f, "procedures/transfer.yaml:18:9: error", "the default can never be reached");
+}
+
+static void ruled_out_by_an_enclosing_branch(void **state)
+{
+	(void)state;
+	fixture_file files[] = {{"procedures/transfer.yaml",
+				 HEAD "      test: route\n"
+				      "      cases:\n"
+				      "        - when: intra-city\n"
+				      "          test: route\n"
+				      "          cases:\n"
+				      "            - when: cross-province\n" /* 14 */
+				      "              notes: [{id: a, text: 甲, sources: [nhsa-2021-43]}]\n"
+				      "          default: {}\n"
+				      "      default: {}\n"}};
+	findings f;
+	size_t errors, warnings;
+	assert_int_equal(lint(files, 1, &f, &errors, &warnings), YB_ECORPUS);
+	expect(&f, "procedures/transfer.yaml:14:15: error", "ruled out by an enclosing branch");
+}
+
+static void versions_overlap_or_leave_a_gap(void **state)
+{
+	(void)state;
+	fixture_file files[] = {
+		{"procedures/transfer.yaml",
+		 HEAD "      notes:\n"
+		      "        - {id: v, text: 一, in_force: {until: 2020-12-31}, sources: [nhsa-2021-43]}\n"
+		      "        - {id: v, text: 二, in_force: {from: 2021-03-01}, sources: [nhsa-2021-43]}\n"
+		      "        - {id: w, text: 三, in_force: {from: 2020-01-01}, sources: [nhsa-2021-43]}\n"
+		      "        - {id: w, text: 四, in_force: {from: 2022-01-01}, sources: [nhsa-2021-43]}\n"}};
+	findings f;
+	size_t errors, warnings;
+	assert_int_equal(lint(files, 1, &f, &errors, &warnings), YB_ECORPUS);
+	expect(&f, "procedures/transfer.yaml:11:11: warning",
+	       "no version of \"v\" applies from 2021-01-01 to 2021-02-28");
+	expect(&f, "procedures/transfer.yaml:13:11: error", "defined twice here for the same dates");
+}
+
+static void source_nothing_cites(void **state)
+{
+	(void)state;
+	fixture_file files[] = {{"catalog/dental/sources.yaml",
+				 "sources:\n"
+				 "  - id: lonely\n" /* 2 */
+				 "    kind: official\n"
+				 "    title: 没人引用的文件\n"
+				 "    number: 测〔2026〕1号\n"}};
+	findings f;
+	size_t errors, warnings;
+	/* The dental rules lose their own sources too: those are errors; the new one a warning. */
+	lint(files, 1, &f, &errors, &warnings);
+	expect(&f, "catalog/dental/sources.yaml:2:5: warning", "source \"lonely\" is cited by no rule");
+}
+
+static void syntax_error_does_not_hide_the_rest(void **state)
+{
+	(void)state;
+	fixture_file files[] = {
+		{"catalog/activate/channels.yaml", "channels: [\n"},
+		{"procedures/transfer.yaml", HEAD "      notes:\n"
+						  "        - id: x\n" /* 10 */
+						  "          text: 无来源\n"}};
+	findings f;
+	size_t errors, warnings;
+	assert_int_equal(lint(files, 2, &f, &errors, &warnings), YB_ECORPUS);
+	expect(&f, "catalog/activate/channels.yaml:1:12: error", "invalid YAML");
+	expect(&f, "procedures/transfer.yaml:10:11: error", "missing required key \"sources\"");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(shipped_corpus_is_clean),
+		cmocka_unit_test(three_problems_in_one_file),
+		cmocka_unit_test(unknown_key_and_wrong_type),
+		cmocka_unit_test(duplicate_and_dangling_ids),
+		cmocka_unit_test(unconfirmed_source_without_flag),
+		cmocka_unit_test(overlapping_conditions),
+		cmocka_unit_test(values_left_unhandled),
+		cmocka_unit_test(unreachable_default_and_nested_branch),
+		cmocka_unit_test(ruled_out_by_an_enclosing_branch),
+		cmocka_unit_test(versions_overlap_or_leave_a_gap),
+		cmocka_unit_test(source_nothing_cites),
+		cmocka_unit_test(syntax_error_does_not_hide_the_rest),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
