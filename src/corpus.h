@@ -98,6 +98,7 @@ typedef struct yb_fact {
 	const yb_fact_value *values; /* enum facts */
 	size_t nvalues;
 	const yb_fact_value *default_value; /* enum facts: used, and said so, when not given */
+	const char *default_bool;           /* bool facts: "true"/"false" when not given, or NULL */
 	int index; /* slot in a query's fact table */
 	bool derived;
 	yb_place place; /* derived place facts: which place */

@@ -311,7 +311,7 @@ static const char *known_symbol(const walk_ctx *w, const yb_fact *f)
 		return a->place[f->place] ? a->place[f->place]->province->adcode : NULL;
 	if (w->q->given[f->index].fact)
 		return w->q->given[f->index].value;
-	return f->default_value ? f->default_value->id : NULL;
+	return f->default_value ? f->default_value->id : f->default_bool;
 }
 
 static bool case_has(const yb_case *cs, const char *value)
@@ -335,7 +335,8 @@ static int choose(walk_ctx *w, const yb_node *n, yb_origin *origin)
 {
 	const yb_fact *f = n->test;
 	const yb_given *g = &w->q->given[f->index];
-	bool given = f->derived || f->default_value ? known_symbol(w, f) != NULL : g->fact != NULL;
+	bool given = f->derived || f->default_value || f->default_bool ? known_symbol(w, f) != NULL
+								       : g->fact != NULL;
 
 	*origin = f->derived ? ORIGIN_GAZETTEER : g->fact ? ORIGIN_FLAG : ORIGIN_DEFAULT;
 	if (!given) {
@@ -666,11 +667,11 @@ yb_status yb_query_run(const yb_query *q, yb_answer **out, yb_error *err)
 	for (size_t i = 0; i < p->nasks; i++) {
 		const yb_fact *f = p->asks[i];
 		const yb_given *g = &q->given[f->index];
-		if (!g->fact && f->default_value) {
+		if (!g->fact && (f->default_value || f->default_bool)) {
 			yb_given *d = &given[a->ngiven++];
 			memset(d, 0, sizeof(*d));
 			d->fact = f;
-			d->value = f->default_value->id;
+			d->value = f->default_value ? f->default_value->id : f->default_bool;
 			d->enum_value = f->default_value;
 			d->by_default = true;
 			continue;

@@ -553,9 +553,14 @@ static yb_status load_facts_entry(yb_loader *L, const ynode *m, yb_fact *out, si
 	} else if (v) {
 		return yb_bad(L, v, "only enum facts have values");
 	}
-	if ((v = yn_get(m, "default"))) {
+	if ((v = yn_get(m, "default")) && f->kind == FACT_BOOL) {
+		bool b;
+		if (yb_get_bool(L, v, &b))
+			return YB_ECORPUS;
+		f->default_bool = b ? "true" : "false";
+	} else if (v) {
 		if (f->kind != FACT_ENUM || yb_expect(L, v, YN_SCALAR, "default"))
-			return yb_bad(L, v, "only enum facts have a default value");
+			return yb_bad(L, v, "only enum and bool facts have a default value");
 		for (size_t d = 0; d < f->nvalues && !f->default_value; d++)
 			if (!strcmp(f->values[d].id, v->str))
 				f->default_value = &f->values[d];

@@ -433,7 +433,9 @@ static void header(text_ctx *t)
 		yb_buf_printf(t->b, "%s：%s", yb_text_zh(g->fact->label), value);
 		if (g->note.zh)
 			yb_buf_printf(t->b, "（您填写的“%s”：%s）", g->typed, g->note.zh);
-		if (g->by_default)
+		if (g->by_default && g->fact->kind == FACT_BOOL)
+			yb_buf_printf(t->b, "（未加 %s）", g->fact->flag);
+		else if (g->by_default)
 			yb_buf_printf(t->b, "（未指定，按默认；其他情形用 %s）", g->fact->flag);
 		yb_buf_putc(t->b, '\n');
 	}

@@ -163,10 +163,9 @@ int cli_run_procedure(int argc, char **argv, const cli_procedure *proc)
 	if ((st = cli_open_corpus(rules, name, &corpus, &err)) ||
 	    (st = yb_query_new(corpus, name, &query, &err)))
 		goto fail;
-	/* A switch left out is a "no": its absence is what the user said. */
+	/* A switch left out is not set: its fact's default (false) says what that means. */
 	for (size_t i = 0; i < nflags; i++)
-		if ((values[i] || flags[i].is_switch) &&
-		    (st = yb_query_set(query, flags[i].fact, values[i] ? values[i] : "no", &err)))
+		if (values[i] && (st = yb_query_set(query, flags[i].fact, values[i], &err)))
 			goto fail;
 	if (date && (st = yb_query_set(query, "date", date, &err)))
 		goto fail;
