@@ -22,6 +22,7 @@
 #define YIBAO_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -44,6 +45,9 @@ typedef enum yb_status {
 
 /* A short English name for a status ("corpus error"); never NULL. */
 const char *yb_status_name(yb_status status);
+
+/* The exit code the yibao command uses for a status (README: 0, 2, 3, 5). */
+int yb_exit_code(yb_status status);
 
 /*
  * What went wrong, and where. `file` is empty and `line`/`column` are 0 when the error is not
@@ -168,6 +172,49 @@ yb_status yb_answer_render_json(const yb_answer *answer, unsigned flags, yb_writ
  */
 yb_status yb_render_choices(const yb_corpus *corpus, const char *fact, int json,
 			    yb_write_fn write, void *ctx, yb_error *err);
+
+/* ---- Batches ------------------------------------------------------------------------------- */
+
+typedef struct yb_batch_stats {
+	size_t lines;    /* input lines read */
+	size_t answered; /* lines answered */
+	size_t failed;   /* lines that gave an error object */
+	int worst_exit;  /* the highest exit code among failed lines (0 when none failed) */
+} yb_batch_stats;
+
+/*
+ * Reads JSON Lines from `in` — one query per line: {"command":"transfer","from":"changde",…},
+ * the keys being the command and its flags without the dashes — and writes one line per input
+ * line through `write`: the answer exactly as yb_answer_render_json() gives it, or an error
+ * object {"schema":1,"line":N,"error":{"code","exit","message"}}. A bad line never stops the
+ * batch. Memory stays flat however many lines come in. Returns YB_OK unless the batch itself
+ * failed (out of memory, reading or writing).
+ */
+yb_status yb_batch(const yb_corpus *corpus, FILE *in, yb_write_fn write, void *ctx,
+		   yb_batch_stats *stats, yb_error *err);
+
+/* ---- Case files ---------------------------------------------------------------------------- */
+
+/* Receives one line of a report (no newline). */
+typedef void (*yb_line_fn)(void *ctx, const char *line);
+
+typedef struct yb_check_report {
+	size_t passed, failed; /* cases */
+	size_t branches;       /* decision-tree branches in the corpus's loaded procedures */
+	size_t reached;        /* of those, how many some case reached */
+} yb_check_report;
+
+/*
+ * Runs case files (docs/check.md) against the corpus: `paths` are files or folders (a folder's
+ * .yaml files, in name order). Each failing case gives one line through `out` —
+ * "FILE:LINE:COLUMN: NAME: what differed" — and so does a case file that cannot be read as one.
+ * With `coverage` non-zero, every branch no case reached gives a line too:
+ * "procedures/transfer.yaml:50:11: branch never reached by a case (route: case)". The counts
+ * go to *report. YB_OK unless the run itself failed (a path that does not exist, out of memory).
+ */
+yb_status yb_check(const yb_corpus *corpus, const char *const *paths, size_t npaths,
+		   int coverage, yb_line_fn out, void *ctx, yb_check_report *report,
+		   yb_error *err);
 
 /* ---- Linting ------------------------------------------------------------------------------- */
 

@@ -57,8 +57,15 @@ yb_status yb_query_new(const yb_corpus *c, const char *procedure, yb_query **out
 {
 	*out = NULL;
 	const yb_procedure *p = yb_corpus_procedure(c, procedure);
-	if (!p)
-		return yb_err(err, YB_ENOTFOUND, "unknown procedure \"%s\"", procedure);
+	if (!p) {
+		char list[400] = "";
+		for (size_t i = 0; i < c->nprocedure_names; i++) {
+			size_t len = strlen(list);
+			snprintf(list + len, sizeof(list) - len, "%s%s", i ? "、" : "",
+				 c->procedure_names[i]);
+		}
+		return yb_err(err, YB_ENOTFOUND, "未知命令 \"%s\"；可选：%s", procedure, list);
+	}
 	yb_query *q = yb_malloc(sizeof(*q));
 	if (!q)
 		return yb_err_nomem(err);

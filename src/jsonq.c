@@ -126,13 +126,16 @@ static void fill_excerpt(char *out, size_t size, const unsigned char *in, size_t
 		size_t n = utf8_char(in + i, len - i, &shown);
 		if (k + (n ? n : 1) >= size)
 			break;
-		if (n == 1)
+		if (n == 1) {
 			out[k++] = in[i] < 0x20 || in[i] == 0x7F ? ' ' : (char)in[i];
-		else if (n)
-			memcpy(out + k, in + i, n), k += n;
-		else
+		} else if (n == 0) {
 			out[k++] = '?';
-		i += n ? n : 1;
+			n = 1;
+		} else {
+			memcpy(out + k, in + i, n);
+			k += n;
+		}
+		i += n;
 	}
 	out[k] = '\0';
 }
@@ -233,7 +236,9 @@ static yb_status unescape(parser *p, size_t open)
 	unsigned char c = p->in[esc + 1];
 	char simple = 0;
 	switch (c) {
-	case '"': case '\\': case '/': simple = (char)c; break;
+	case '"':
+	case '\\':
+	case '/': simple = (char)c; break;
 	case 'b': simple = '\b'; break;
 	case 'f': simple = '\f'; break;
 	case 'n': simple = '\n'; break;
@@ -429,7 +434,6 @@ static yb_status parse_members(parser *p, yb_jsonq *q)
 		size_t n;
 	} keys[YB_JSONQ_MAX_PAIRS];
 	size_t nkeys = 0;
-	yb_status st;
 
 	skip_space(p);
 	if (at(p, '}'))
@@ -443,7 +447,8 @@ static yb_status parse_members(parser *p, yb_jsonq *q)
 			return fail(p, key_at, "键超过 %d 个", YB_JSONQ_MAX_PAIRS);
 		const char *key, *value = NULL;
 		size_t key_len;
-		if ((st = parse_string(p, &key, &key_len)) != YB_OK)
+		yb_status st = parse_string(p, &key, &key_len);
+		if (st != YB_OK)
 			return st;
 		for (size_t i = 0; i < nkeys; i++) {
 			if (keys[i].n == key_len && !memcmp(keys[i].s, key, key_len)) {
@@ -485,10 +490,12 @@ yb_status yb_jsonq_parse(yb_jsonq *q, const char *line, size_t len, yb_error *er
 	 * is then reported as such, not as holding a control character. */
 	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 		len--;
+	if (len > SIZE_MAX / 4)
+		return yb_err_nomem(err); /* no line is that long; len + 1 must not wrap */
 	if (q->cap < len + 1) {
 		size_t cap = q->cap ? q->cap : 256;
 		while (cap < len + 1)
-			cap = cap > SIZE_MAX / 2 ? len + 1 : cap * 2;
+			cap *= 2;
 		/* Not realloc: nothing in the old storage is worth copying. */
 		char *s = yb_malloc(cap);
 		if (!s)

@@ -26,16 +26,7 @@ void cli_error(const char *fmt, ...)
 
 int cli_exit_code(yb_status st)
 {
-	switch (st) {
-	case YB_OK: return EXIT_ANSWERED;
-	case YB_EUSAGE:
-	case YB_ENOTFOUND:
-	case YB_EAMBIGUOUS: return EXIT_USAGE;
-	case YB_ECORPUS: return EXIT_CORPUS;
-	case YB_ENOMEM:
-	case YB_EIO: return EXIT_SYSTEM;
-	}
-	return EXIT_SYSTEM;
+	return yb_exit_code(st);
 }
 
 /* Terminal columns taken by the first `chars` characters of s: CJK characters take two. */

@@ -230,10 +230,11 @@ static void many_keys(char *line, size_t size, int n, bool nulls)
 {
 	size_t k = (size_t)snprintf(line, size, "{");
 	for (int i = 0; i < n; i++) {
+		const char *comma = i ? "," : "";
 		if (nulls)
-			k += (size_t)snprintf(line + k, size - k, "%s\"k%d\":null", i ? "," : "", i);
+			k += (size_t)snprintf(line + k, size - k, "%s\"k%d\":null", comma, i);
 		else
-			k += (size_t)snprintf(line + k, size - k, "%s\"k%d\":%d", i ? "," : "", i, i);
+			k += (size_t)snprintf(line + k, size - k, "%s\"k%d\":%d", comma, i, i);
 	}
 	snprintf(line + k, size - k, "}");
 }
@@ -260,7 +261,7 @@ static void thirty_two_keys_at_most(void **state)
 	expect_error(line, column, "键超过 32 个");
 }
 
-/* ---- What is refused --------------------------------------------------------------------------- */
+/* ---- What is refused ------------------------------------------------------------------------- */
 
 static void not_an_object(void **state)
 {
@@ -529,7 +530,8 @@ static void line_is_read_only_up_to_len(void **state)
 	expect_pair(&q, 0, "a", "1", false);
 
 	/* Every proper prefix of a line is refused, and none is read past its end. */
-	const char *full = "{\"k\":\"v\\u957F\\uD83D\\uDE00\\n\",\"n\":-1.5e+3,\"t\":true,\"z\":null}";
+	const char *full = "{\"k\":\"v\\u957F\\uD83D\\uDE00\\n\",\"n\":-1.5e+3,"
+			   "\"t\":true,\"z\":null}";
 	for (size_t n = 0; n < strlen(full); n++)
 		assert_int_equal(parse_n(&q, full, n, &err), YB_EUSAGE);
 	assert_int_equal(parse_n(&q, full, strlen(full), &err), YB_OK);
@@ -554,7 +556,7 @@ static void err_may_be_null(void **state)
 	yb_jsonq_free(&fresh);
 }
 
-/* ---- Memory ------------------------------------------------------------------------------------ */
+/* ---- Memory ---------------------------------------------------------------------------------- */
 
 /* One yb_jsonq for a whole batch: results are right line after line, a refused line leaves no
  * pairs behind, and once storage has grown to the longest line nothing is allocated again. */

@@ -1,0 +1,181 @@
+/*
+ * batch.c - many queries in one process: one JSON object per input line, one JSON answer per
+ * output line, in order.
+ *
+ *   {"command":"transfer","from":"changde","to":"changsha","type":"employee"}
+ *
+ * The keys are the command and the flags of the single command without their dashes, so a
+ * line says exactly what a command line would, and its answer is byte for byte what
+ * `--format json` prints. A line that cannot be answered gives an error object on its own
+ * line and the batch goes on, so output line N always answers input line N.
+ *
+ * Note that memory stays flat however long the input: the line buffer and the parsed line are
+ * reused, and each query and answer is freed before the next line is read.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+
+#include "error.h"
+#include "jsonq.h"
+#include "mem.h"
+#include "render.h"
+
+typedef struct {
+	yb_write_fn write;
+	void *ctx;
+	yb_buf out; /* answers are gathered here and written in large blocks */
+	int failed; /* the writer failed */
+} sink;
+
+static int gather(void *ctx, const char *data, size_t len)
+{
+	sink *s = ctx;
+	yb_buf_append(&s->out, data, len);
+	return s->out.failed ? -1 : 0;
+}
+
+static void flush(sink *s)
+{
+	if (s->out.len && !s->failed && s->write(s->ctx, s->out.data, s->out.len) != 0)
+		s->failed = 1;
+	s->out.len = 0;
+}
+
+static const char *status_code(yb_status st)
+{
+	switch (st) {
+	case YB_EUSAGE: return "usage";
+	case YB_ENOTFOUND: return "not-found";
+	case YB_EAMBIGUOUS: return "ambiguous";
+	case YB_ECORPUS: return "corpus";
+	case YB_ENOMEM: return "out-of-memory";
+	default: return "io";
+	}
+}
+
+/* {"schema":1,"line":N,"error":{"code":"not-found","exit":2,"message":"…","column":C}} */
+static void error_line(sink *s, size_t line, const yb_error *err)
+{
+	yb_buf *b = &s->out;
+	yb_buf_printf(b, "{\"schema\":1,\"line\":%zu,\"error\":{\"code\":\"%s\",\"exit\":%d,", line,
+		      status_code(err->code), yb_exit_code(err->code));
+	if (err->column && !err->file[0])
+		yb_buf_printf(b, "\"column\":%d,", err->column);
+	yb_buf_puts(b, "\"message\":");
+	yb_json_string(b, err->message);
+	yb_buf_puts(b, "}}\n");
+}
+
+/* Answers one parsed line into s, or fills err. */
+static yb_status answer(const yb_corpus *c, const yb_jsonq *q, sink *s, yb_error *err)
+{
+	const char *command = yb_jsonq_get(q, "command");
+	unsigned flags = 0;
+	yb_query *query = NULL;
+	yb_answer *a = NULL;
+	yb_status st;
+
+	if (!command)
+		return yb_err(err, YB_EUSAGE, "缺少 \"command\"（如 \"transfer\"、\"refund\"）");
+	if ((st = yb_query_new(c, command, &query, err)))
+		return st;
+	for (size_t i = 0; i < q->n; i++) {
+		const yb_jsonq_pair *p = &q->pairs[i];
+		if (!strcmp(p->key, "command"))
+			continue;
+		if (!strcmp(p->key, "explain")) {
+			if (strcmp(p->value, "true") == 0)
+				flags |= YB_RENDER_EXPLAIN;
+			continue;
+		}
+		if (!strcmp(p->key, "format") || !strcmp(p->key, "rules")) {
+			st = yb_err(err, YB_EUSAGE, "batch 里不能写 \"%s\"：答案总是 JSON，规则库由命令行决定",
+				    p->key);
+			goto cleanup;
+		}
+		if ((st = yb_query_set(query, p->key, p->value, err)))
+			goto cleanup;
+	}
+	if (!(st = yb_query_run(query, &a, err)))
+		st = yb_answer_render_json(a, flags, gather, s, err);
+cleanup:
+	yb_answer_free(a);
+	yb_query_free(query);
+	return st;
+}
+
+yb_status yb_batch(const yb_corpus *c, FILE *in, yb_write_fn write, void *ctx,
+		   yb_batch_stats *stats, yb_error *err)
+{
+	sink s = {write, ctx, {0}, 0};
+	yb_jsonq q = {0};
+	char *line = NULL;
+	size_t cap = 0, number = 0;
+	yb_status st = YB_OK;
+	yb_error e;
+
+	memset(stats, 0, sizeof(*stats));
+	for (;;) {
+		ssize_t len = getline(&line, &cap, in);
+		if (len < 0)
+			break;
+		number++;
+		const char *text = line;
+		if (number == 1 && len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+			text += 3, len -= 3; /* a byte-order mark some editors write */
+		size_t mark = s.out.len;
+		yb_status line_st = yb_jsonq_parse(&q, text, (size_t)len, &e);
+		if (!line_st)
+			line_st = answer(c, &q, &s, &e);
+		if (line_st == YB_ENOMEM) {
+			st = yb_err_nomem(err);
+			goto cleanup;
+		}
+		if (line_st) {
+			s.out.len = mark; /* drop any part of an answer that failed mid-way */
+			error_line(&s, number, &e);
+			stats->failed++;
+			if (yb_exit_code(line_st) > stats->worst_exit)
+				stats->worst_exit = yb_exit_code(line_st);
+		} else {
+			stats->answered++;
+		}
+		if (s.out.failed) {
+			st = yb_err_nomem(err);
+			goto cleanup;
+		}
+		if (s.out.len >= 1 << 16)
+			flush(&s);
+		if (s.failed)
+			break;
+	}
+	if (ferror(in)) {
+		st = yb_err(err, YB_EIO, "could not read the input");
+		goto cleanup;
+	}
+	flush(&s);
+	if (s.failed)
+		st = yb_err(err, YB_EIO, "could not write the output");
+cleanup:
+	stats->lines = number;
+	free(line);
+	yb_jsonq_free(&q);
+	yb_buf_free(&s.out);
+	return st;
+}
+
+int yb_exit_code(yb_status st)
+{
+	switch (st) {
+	case YB_OK: return 0;
+	case YB_EUSAGE:
+	case YB_ENOTFOUND:
+	case YB_EAMBIGUOUS: return 2;
+	case YB_ECORPUS: return 3;
+	case YB_ENOMEM:
+	case YB_EIO: return 5;
+	}
+	return 5;
+}

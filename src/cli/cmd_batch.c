@@ -1,0 +1,57 @@
+/* cmd_batch.c - yibao batch [FILE]: JSON Lines in, one JSON answer per line out. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+const char cmd_batch_help[] =
+	"用法：yibao batch [文件] [--rules 目录]\n"
+	"\n"
+	"一次回答很多个查询：从文件（不给或给 - 时从标准输入）逐行读 JSON，每行一个查询，\n"
+	"键是命令和它的选项名（不带 --），例如\n"
+	"  {\"command\":\"transfer\",\"from\":\"changde\",\"to\":\"changsha\",\"type\":\"employee\"}\n"
+	"  {\"command\":\"refund\",\"case\":\"retired-overpay\",\"date\":\"2026-11-22\"}\n"
+	"  {\"command\":\"dental\",\"item\":\"root-canal\",\"city\":\"qingdao\",\"cost\":1500,\"level\":\"2\"}\n"
+	"开关写成 true，如 \"retired\":true；\"explain\":true 加上判断过程。\n"
+	"\n"
+	"输出第 N 行回答输入第 N 行，和单个命令 --format json 的输出逐字节相同。无法回答的行\n"
+	"输出错误对象 {\"schema\":1,\"line\":N,\"error\":{\"code\",\"exit\",\"message\"}}，其余行照常回答。\n"
+	"全部回答时退出码为 0；有行出错时为出错行中最大的退出码（通常是 2）。\n";
+
+int cmd_batch(int argc, char **argv)
+{
+	const char *rules = NULL, *path = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help")) {
+			fputs(cmd_batch_help, stdout);
+			return cli_finish(EXIT_ANSWERED);
+		}
+		if (!strcmp(argv[i], "--rules") && i + 1 < argc) {
+			rules = argv[++i];
+		} else if ((argv[i][0] != '-' || !strcmp(argv[i], "-")) && !path) {
+			path = argv[i];
+		} else {
+			cli_error("batch: 未知参数 %s（用法：yibao batch [文件] [--rules 目录]）", argv[i]);
+			return EXIT_USAGE;
+		}
+	}
+	FILE *in = stdin;
+	if (path && strcmp(path, "-") != 0 && !(in = fopen(path, "r"))) {
+		cli_error("batch: 无法打开 %s：%s", path, strerror(errno));
+		return EXIT_USAGE;
+	}
+	yb_corpus *corpus = NULL;
+	yb_error err;
+	yb_batch_stats stats;
+	int code;
+	if (cli_open_corpus(rules, NULL, &corpus, &err) ||
+	    yb_batch(corpus, in, cli_write_stdout, NULL, &stats, &err))
+		code = cli_report(&err);
+	else
+		code = cli_finish(stats.worst_exit);
+	if (in != stdin)
+		fclose(in);
+	yb_corpus_close(corpus);
+	return code;
+}

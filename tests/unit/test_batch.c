@@ -1,0 +1,181 @@
+/*
+ * test_batch.c - JSON Lines in, one line out per line in: answers byte-identical to the single
+ * query's JSON, error objects for bad lines with their line numbers, order kept, stats.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "mem.h"
+#include "yibao.h"
+
+static int setup(void **state)
+{
+	yb_corpus *c = NULL;
+	yb_error err;
+	if (yb_corpus_open_embedded(NULL, &c, &err))
+		return -1;
+	*state = c;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	yb_corpus_close(*state);
+	return 0;
+}
+
+static int collect(void *ctx, const char *data, size_t len)
+{
+	yb_buf_append(ctx, data, len);
+	return 0;
+}
+
+static yb_batch_stats batch(void **state, const char *input, yb_buf *out)
+{
+	FILE *in = fmemopen((void *)input, strlen(input), "r");
+	yb_batch_stats stats;
+	yb_error err;
+	assert_non_null(in);
+	memset(out, 0, sizeof(*out));
+	assert_int_equal(yb_batch(*state, in, collect, out, &stats, &err), YB_OK);
+	fclose(in);
+	return stats;
+}
+
+/* The single query's JSON, as `yibao transfer … --format json` prints it. */
+static void single(void **state, const char *const *facts, const char *procedure, yb_buf *out)
+{
+	yb_query *q;
+	yb_answer *a;
+	yb_error err;
+	memset(out, 0, sizeof(*out));
+	assert_int_equal(yb_query_new(*state, procedure, &q, &err), YB_OK);
+	for (size_t i = 0; facts[i]; i += 2)
+		assert_int_equal(yb_query_set(q, facts[i], facts[i + 1], &err), YB_OK);
+	assert_int_equal(yb_query_run(q, &a, &err), YB_OK);
+	assert_int_equal(yb_answer_render_json(a, 0, collect, out, &err), YB_OK);
+	yb_answer_free(a);
+	yb_query_free(q);
+}
+
+/* Line n (1-based) of text, NUL-terminated in a static buffer. */
+static const char *line_of(const yb_buf *b, int n)
+{
+	static char line[65536];
+	const char *p = b->data;
+	for (int i = 1; i < n && p; i++)
+		p = strchr(p, '\n') + 1;
+	size_t len = strcspn(p, "\n");
+	memcpy(line, p, len);
+	line[len] = '\0';
+	return line;
+}
+
+static void mixed_lines_keep_their_order(void **state)
+{
+	const char *input =
+		"{\"command\":\"transfer\",\"from\":\"changde\",\"to\":\"changsha\",\"type\":"
+		"\"employee\",\"date\":\"2026-11-23\"}\n"
+		"{\"command\":\"transfer\",\"from\":\"nowhere\",\"to\":\"changsha\"}\n"
+		"not json at all\n"
+		"\n"
+		"{\"command\":\"refund\",\"case\":\"retired-overpay\",\"date\":\"2026-11-23\"}\n"
+		"{\"command\":\"teleport\"}\n"
+		"{\"command\":\"dental\",\"item\":\"root-canal\",\"city\":\"qingdao\",\"type\":"
+		"\"employee\",\"level\":\"2\",\"cost\":1500,\"retired\":false,\"date\":\"2026-11-23\"}\n";
+	yb_buf out, want;
+	yb_batch_stats stats = batch(state, input, &out);
+	assert_int_equal(stats.lines, 7);
+	assert_int_equal(stats.answered, 3);
+	assert_int_equal(stats.failed, 4);
+	assert_int_equal(stats.worst_exit, 2);
+
+	const char *t[] = {"from", "changde", "to", "changsha", "type", "employee", "date",
+			   "2026-11-23", NULL};
+	single(state, t, "transfer", &want);
+	want.data[want.len - 1] = '\0'; /* the line without its newline */
+	assert_string_equal(line_of(&out, 1), want.data);
+	yb_buf_free(&want);
+
+	assert_non_null(strstr(line_of(&out, 2), "{\"schema\":1,\"line\":2,\"error\":{\"code\":"
+						 "\"not-found\",\"exit\":2,"));
+	assert_non_null(strstr(line_of(&out, 3), "\"line\":3,\"error\":{\"code\":\"usage\",\"exit\""
+						 ":2,\"column\":1,"));
+	assert_non_null(strstr(line_of(&out, 4), "\"line\":4,"));
+	const char *r[] = {"case", "retired-overpay", "date", "2026-11-23", NULL};
+	single(state, r, "refund", &want);
+	want.data[want.len - 1] = '\0';
+	assert_string_equal(line_of(&out, 5), want.data);
+	yb_buf_free(&want);
+	assert_non_null(strstr(line_of(&out, 6), "未知命令 \\\"teleport\\\""));
+	const char *d[] = {"item", "root-canal", "city",    "qingdao", "type", "employee",
+			   "level", "2",	  "cost",    "1500",    "retired", "false",
+			   "date", "2026-11-23", NULL};
+	single(state, d, "dental", &want);
+	want.data[want.len - 1] = '\0';
+	assert_string_equal(line_of(&out, 7), want.data);
+	assert_non_null(strstr(line_of(&out, 7), "\"paid\":700"));
+	yb_buf_free(&want);
+	yb_buf_free(&out);
+}
+
+static void flags_that_do_not_belong(void **state)
+{
+	yb_buf out;
+	batch(state,
+	      "{\"command\":\"transfer\",\"from\":\"changde\",\"to\":\"changsha\",\"format\":\"text\"}\n"
+	      "{\"command\":\"transfer\",\"from\":\"changde\",\"to\":\"changsha\",\"colour\":\"red\"}\n"
+	      "{\"from\":\"changde\"}\n",
+	      &out);
+	assert_non_null(strstr(line_of(&out, 1), "\"line\":1,\"error\":{\"code\":\"usage\""));
+	assert_non_null(strstr(line_of(&out, 2), "\"line\":2,\"error\":{\"code\":\"usage\""));
+	assert_non_null(strstr(line_of(&out, 3), "缺少 \\\"command\\\""));
+	yb_buf_free(&out);
+}
+
+static void empty_input(void **state)
+{
+	yb_buf out;
+	yb_batch_stats stats = batch(state, "", &out);
+	assert_int_equal(stats.lines, 0);
+	assert_int_equal(out.len, 0);
+	yb_buf_free(&out);
+}
+
+static void out_of_memory(void **state)
+{
+	const char *input = "{\"command\":\"transfer\",\"from\":\"changde\",\"to\":\"changsha\"}\n"
+			    "{\"command\":\"refund\",\"case\":\"two-employers\"}\n";
+	for (long n = 0;; n++) {
+		FILE *in = fmemopen((void *)input, strlen(input), "r");
+		yb_buf out = {0};
+		yb_batch_stats stats;
+		yb_error err;
+		yb_mem_fail_after(n);
+		yb_status st = yb_batch(*state, in, collect, &out, &stats, &err);
+		yb_mem_fail_after(-1);
+		fclose(in);
+		yb_buf_free(&out);
+		if (st == YB_OK)
+			break;
+		assert_int_equal(st, YB_ENOMEM);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(mixed_lines_keep_their_order),
+		cmocka_unit_test(flags_that_do_not_belong),
+		cmocka_unit_test(empty_input),
+		cmocka_unit_test(out_of_memory),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

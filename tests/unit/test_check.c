@@ -1,0 +1,203 @@
+/*
+ * test_check.c - case files: passing and failing cases with the exact line each failure
+ * prints, the refusal of unknown keys and wrong shapes, unreadable files, folders run in name
+ * order, and the branch coverage counts.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "yibao.h"
+
+typedef struct {
+	char lines[32][512];
+	int n;
+} output;
+
+static void keep(void *ctx, const char *line)
+{
+	output *o = ctx;
+	if (o->n < 32)
+		snprintf(o->lines[o->n++], sizeof(o->lines[0]), "%s", line);
+}
+
+static char dir[64];
+
+static int setup(void **state)
+{
+	yb_corpus *c = NULL;
+	yb_error err;
+	strcpy(dir, "/tmp/yibao-check-XXXXXX");
+	if (!mkdtemp(dir) || yb_corpus_open_embedded(NULL, &c, &err))
+		return -1;
+	*state = c;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[128];
+	yb_corpus_close(*state);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd);
+}
+
+static const char *write_case_file(const char *name, const char *text)
+{
+	static char path[128];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+static yb_check_report run(void **state, const char *path, int coverage, output *out)
+{
+	yb_check_report rep;
+	yb_error err;
+	memset(out, 0, sizeof(*out));
+	assert_int_equal(yb_check(*state, &path, 1, coverage, keep, out, &rep, &err), YB_OK);
+	return rep;
+}
+
+static void passing_cases_print_nothing(void **state)
+{
+	const char *path = write_case_file("pass.yaml",
+					   "cases:\n"
+					   "  - name: 常德到长沙\n"
+					   "    command: transfer\n"
+					   "    args: {from: changde, to: changsha, type: employee, date: 2026-11-23}\n"
+					   "    expect:\n"
+					   "      route: intra-province\n"
+					   "      steps: [out-counter]\n"
+					   "      due: {out-counter: 2026-12-14}\n"
+					   "  - name: unknown city\n"
+					   "    command: transfer\n"
+					   "    args: {from: nowhere, to: changsha}\n"
+					   "    expect: {exit: 2}\n");
+	output out;
+	yb_check_report rep = run(state, path, 0, &out);
+	assert_int_equal(rep.passed, 2);
+	assert_int_equal(rep.failed, 0);
+	assert_int_equal(out.n, 0);
+}
+
+static void a_wrong_expectation_says_what_differed(void **state)
+{
+	const char *path = write_case_file("fail.yaml",
+					   "cases:\n"
+					   "  - name: 退休多缴\n"
+					   "    command: refund\n"
+					   "    args: {case: retired-overpay, date: 2026-11-23}\n"
+					   "    expect:\n"
+					   "      refundable: false\n"
+					   "      no_steps: [ask-local]\n"
+					   "      due: {whole-process: 2026-12-14}\n");
+	output out;
+	yb_check_report rep = run(state, path, 0, &out);
+	assert_int_equal(rep.failed, 1);
+	assert_int_equal(rep.passed, 0);
+	char want[256];
+	snprintf(want, sizeof(want), "%s:6:19: 退休多缴: refundable: expected false, got true", path);
+	assert_string_equal(out.lines[0], want);
+	assert_non_null(strstr(out.lines[1], ":7:18: 退休多缴: step \"ask-local\" should not "
+					     "be in the answer"));
+	assert_non_null(strstr(out.lines[2], ":8:13: 退休多缴: expected a due date for "
+					     "\"whole-process\""));
+}
+
+static void wrong_exit_code_names_the_error(void **state)
+{
+	const char *path = write_case_file("exit.yaml", "cases:\n"
+							"  - name: fuzhou\n"
+							"    command: transfer\n"
+							"    args: {from: fuzhou, to: changsha}\n"
+							"    expect: {route: cross-province}\n");
+	output out;
+	yb_check_report rep = run(state, path, 0, &out);
+	assert_int_equal(rep.failed, 1);
+	assert_non_null(strstr(out.lines[0], "fuzhou: exit: expected 0, got 2 — "));
+	assert_non_null(strstr(out.lines[0], "福州市"));
+}
+
+static void typos_fail_instead_of_passing(void **state)
+{
+	const char *path = write_case_file("typo.yaml", "cases:\n"
+							"  - name: typo\n"
+							"    command: transfer\n"
+							"    args: {from: changde, to: changsha}\n"
+							"    expect:\n"
+							"      stpes: [out-counter]\n"
+							"  - name: shape\n"
+							"    command: transfer\n"
+							"    args: {from: changde, to: changsha}\n"
+							"    expect:\n"
+							"      steps: out-counter\n"
+							"    notes: x\n");
+	output out;
+	yb_check_report rep = run(state, path, 0, &out);
+	assert_int_equal(rep.failed, 2);
+	assert_non_null(strstr(out.lines[0], ":6:7: typo: unknown expectation \"stpes\""));
+	assert_non_null(strstr(out.lines[1], ":12:5: shape: unknown key \"notes\""));
+	assert_non_null(strstr(out.lines[2], ":11:14: shape: expectation \"steps\" has the wrong "
+					     "shape"));
+}
+
+static void unreadable_case_files(void **state)
+{
+	const char *broken = write_case_file("broken.yaml", "cases:\n  - name: [\n");
+	output out;
+	yb_check_report rep = run(state, broken, 0, &out);
+	assert_int_equal(rep.failed, 1);
+	assert_non_null(strstr(out.lines[0], "invalid YAML"));
+
+	const char *empty = write_case_file("empty.yaml", "tests: []\n");
+	rep = run(state, empty, 0, &out);
+	assert_int_equal(rep.failed, 1);
+	assert_non_null(strstr(out.lines[0], "a case file holds a list under \"cases\""));
+
+	yb_check_report r;
+	yb_error err;
+	const char *missing = "/nonexistent/cases.yaml";
+	assert_int_equal(yb_check(*state, &missing, 1, 0, keep, &out, &r, &err), YB_EUSAGE);
+}
+
+static void coverage_counts_branches(void **state)
+{
+	const char *path = write_case_file("cov.yaml", "cases:\n"
+						       "  - name: same city\n"
+						       "    command: transfer\n"
+						       "    args: {from: changde, to: changde}\n"
+						       "    expect: {route: intra-city}\n");
+	output out;
+	yb_check_report rep = run(state, path, 1, &out);
+	assert_true(rep.branches > 50);
+	assert_true(rep.reached >= 1 && rep.reached < rep.branches);
+	assert_int_equal(out.n, 32); /* capped by the test's buffer: many branches unreached */
+	assert_non_null(strstr(out.lines[0], "branch never reached by a case"));
+	/* Without --coverage the same run prints nothing. */
+	rep = run(state, path, 0, &out);
+	assert_int_equal(out.n, 0);
+	assert_true(rep.reached >= 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(passing_cases_print_nothing),
+		cmocka_unit_test(a_wrong_expectation_says_what_differed),
+		cmocka_unit_test(wrong_exit_code_names_the_error),
+		cmocka_unit_test(typos_fail_instead_of_passing),
+		cmocka_unit_test(unreadable_case_files),
+		cmocka_unit_test(coverage_counts_branches),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
