@@ -10,13 +10,15 @@
  *   args: transfer --from changde --to changsha --date 2026-11-22
  *   overlay: tests/cli/corpora/dangling-material     (optional)
  *   env: NO_COLOR=1                                  (optional, repeatable)
+ *   stdin: tests/cli/batch/mixed.jsonl               (optional: a file for standard input)
  *   exit: 0
  *   --- stdout
  *   …exact lines…
  *   --- stderr
  *   …exact lines…
  *
- * Arguments are split on spaces. `overlay:` runs yibao on a copy of rules/ with the overlay's
+ * yibao runs in SOURCE_DIR, so paths in the arguments are relative to it. Arguments are split
+ * on spaces. `overlay:` runs yibao on a copy of rules/ with the overlay's
  * files laid over it (--rules is added), and the copy's path reads as @RULES@ in the outputs.
  * An exit code over 128 is a crash and always fails. With YIBAO_BLESS=1 in the environment the
  * case file is rewritten with the actual outputs instead: review the diff before committing.
@@ -111,7 +113,7 @@ int main(int argc, char **argv)
 	fclose(f);
 
 	/* Header lines, then the two expected blocks. */
-	char *args = NULL, *overlay = NULL, *envs[8];
+	char *args = NULL, *overlay = NULL, *input = NULL, *envs[8];
 	int nenv = 0, want_exit = -1;
 	text header = {0}, want_out = {0}, want_err = {0};
 	append(&header, "", 0), append(&want_out, "", 0), append(&want_err, "", 0);
@@ -138,6 +140,8 @@ int main(int argc, char **argv)
 					args = value;
 				else if (!strcmp(line, "overlay"))
 					overlay = value;
+				else if (!strcmp(line, "stdin"))
+					input = value;
 				else if (!strcmp(line, "env") && nenv < 8)
 					envs[nenv++] = value;
 				else {
@@ -184,8 +188,23 @@ int main(int argc, char **argv)
 	argvv[na] = NULL;
 	pid_t pid = fork();
 	if (pid == 0) {
+		/* Paths in case arguments are relative to the source tree, wherever ctest runs. */
+		if (chdir(src) != 0) {
+			perror(src);
+			_exit(127);
+		}
 		dup2(fileno(out), 1);
 		dup2(fileno(err), 2);
+		if (input) {
+			char in_path[4096];
+			snprintf(in_path, sizeof(in_path), "%s/%s", src, input);
+			if (!freopen(in_path, "r", stdin)) {
+				perror(in_path);
+				_exit(127);
+			}
+		} else if (!freopen("/dev/null", "r", stdin)) {
+			_exit(127);
+		}
 		unsetenv("YIBAO_RULES");
 		unsetenv("NO_COLOR");
 		for (int i = 0; i < nenv; i++)
@@ -225,7 +244,7 @@ int main(int argc, char **argv)
 		fprintf(f, "--- stdout\n%s--- stderr\n%s", got_out.data, got_err.data);
 		fclose(f);
 		free(file.data), free(header.data), free(want_out.data), free(want_err.data);
-		free(got_out.data), free(got_err.data), free(args), free(overlay);
+		free(got_out.data), free(got_err.data), free(args), free(overlay), free(input);
 		for (int i = 0; i < nenv; i++)
 			free(envs[i]);
 		fclose(out), fclose(err);
@@ -253,7 +272,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: FAILED (YIBAO_BLESS=1 rewrites it with the actual output)\n",
 			path);
 	free(file.data), free(header.data), free(want_out.data), free(want_err.data);
-	free(got_out.data), free(got_err.data), free(args), free(overlay);
+	free(got_out.data), free(got_err.data), free(args), free(overlay), free(input);
 	for (int i = 0; i < nenv; i++)
 		free(envs[i]);
 	fclose(out), fclose(err);
