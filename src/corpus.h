@@ -99,6 +99,8 @@ typedef struct yb_fact {
 	size_t nvalues;
 	const yb_fact_value *default_value; /* enum facts: used, and said so, when not given */
 	const char *default_bool;           /* bool facts: "true"/"false" when not given, or NULL */
+	double min, max;                    /* number facts: the values accepted */
+	bool has_min, has_max;
 	int index; /* slot in a query's fact table */
 	bool derived;
 	yb_place place; /* derived place facts: which place */

@@ -220,6 +220,15 @@ yb_status yb_query_set(yb_query *q, const char *fact, const char *value, yb_erro
 			double v = strtod(value, &end);
 			if (!*value || *end)
 				return yb_err(err, YB_EUSAGE, "%s 的值 \"%s\" 不是数字", f->flag, value);
+			if ((f->has_min && v < f->min) || (f->has_max && v > f->max)) {
+				char lo[32] = "", hi[32] = "";
+				if (f->has_min)
+					snprintf(lo, sizeof(lo), "%g", f->min);
+				if (f->has_max)
+					snprintf(hi, sizeof(hi), "%g", f->max);
+				return yb_err(err, YB_EUSAGE, "%s 的值 %s 超出范围（%s～%s）", f->flag,
+					      value, lo, hi);
+			}
 			q->numbers[f->index] = v;
 			g->number = v;
 			break;
@@ -810,7 +819,9 @@ void yb_condition_label(const yb_answer *a, uint64_t worlds, char *buf, size_t s
 			for (size_t x = 0; x < a->nworlds && decides; x++) {
 				const yb_assumption *ax = assumed(a, x, f);
 				bool in = (worlds >> x) & 1;
-				if (in && !ax)
+				/* Every alternative must have a value for f: otherwise naming f alone
+				 * would read as "any value of the other facts". */
+				if (!ax)
 					decides = false;
 				for (size_t y = x + 1; y < a->nworlds && decides; y++)
 					if (same_assumption(ax, assumed(a, y, f)) &&

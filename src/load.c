@@ -513,7 +513,7 @@ static yb_status add_derived(yb_loader *L, yb_fact *facts, size_t *n)
 static yb_status load_facts_entry(yb_loader *L, const ynode *m, yb_fact *out, size_t i)
 {
 	static const char *const keys[] = {"id", "flag", "label", "question", "kind", "values",
-					   "default", NULL};
+					   "default", "min", "max", NULL};
 	static const char *const kinds[] = {"enum", "bool", "number", "date"};
 	const ynode *v;
 	yb_fact *f = &out[i];
@@ -552,6 +552,19 @@ static yb_status load_facts_entry(yb_loader *L, const ynode *m, yb_fact *out, si
 			return YB_ECORPUS;
 	} else if (v) {
 		return yb_bad(L, v, "only enum facts have values");
+	}
+	if ((yn_get(m, "min") || yn_get(m, "max")) && f->kind != FACT_NUMBER)
+		return yb_bad(L, yn_get(m, "min") ? yn_get(m, "min") : yn_get(m, "max"),
+			      "only number facts have min and max");
+	if ((v = yn_get(m, "min"))) {
+		if (yb_get_number(L, v, &f->min))
+			return YB_ECORPUS;
+		f->has_min = true;
+	}
+	if ((v = yn_get(m, "max"))) {
+		if (yb_get_number(L, v, &f->max))
+			return YB_ECORPUS;
+		f->has_max = true;
 	}
 	if ((v = yn_get(m, "default")) && f->kind == FACT_BOOL) {
 		bool b;

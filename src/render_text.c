@@ -394,14 +394,20 @@ static void waits(text_ctx *t, const yb_answer_item **items, size_t n)
 				      gap, r->grace_months, r->max_months);
 			yb_buf_printf(t->b, "    待遇最晚从 %s 起享受（具体以参保地规定为准）\n", start);
 		} else {
-			yb_buf_printf(t->b, "    断保 %d 年：%d + (%d − 1) × %d", w.gap_years,
-				      r->fixed_months, w.gap_years > 1 ? w.gap_years : 1,
-				      r->per_gap_year);
+			int further = w.gap_years > 1 ? w.gap_years - 1 : 0;
+			yb_buf_printf(t->b, "    断保 %d 年：%d + %d = %d 个月（固定 %d 个月", w.gap_years,
+				      r->fixed_months, w.variable, r->fixed_months + w.variable,
+				      r->fixed_months);
+			yb_buf_printf(t->b, "；第 1 年之后 %d 年，每年加 %d 个月：+%d", further,
+				      r->per_gap_year, further * r->per_gap_year);
 			if (w.back_paid)
-				yb_buf_printf(t->b, " − 补缴 %d 年 × %d", w.back_paid, r->back_pay_credit);
-			yb_buf_printf(t->b, " = %d 个月", r->fixed_months + w.variable);
+				yb_buf_printf(t->b, "；补缴 %d 年，每年减 %d 个月：−%d", w.back_paid,
+					      r->back_pay_credit, w.back_paid * r->back_pay_credit);
+			if (further * r->per_gap_year < w.back_paid * r->back_pay_credit)
+				yb_buf_puts(t->b, "；加长部分最少为 0");
+			yb_buf_puts(t->b, "）");
 			if (w.floored)
-				yb_buf_printf(t->b, "；断保 %d 年及以上不少于 %d 个月，按 %d 个月",
+				yb_buf_printf(t->b, "；断保 %d 年及以上合计不少于 %d 个月，按 %d 个月",
 					      r->floor_gap_years, r->floor_months, w.months);
 			yb_buf_putc(t->b, '\n');
 			yb_buf_printf(t->b, "    待遇从 %s 起享受（等待 %d 个月）\n", start, w.months);

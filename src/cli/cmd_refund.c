@@ -9,7 +9,7 @@ const char cmd_refund_help[] =
 	"退多少，什么时候申请，带什么材料，去哪里办，钱退到哪里。\n"
 	"\n"
 	"  --case 情形     情形编号，如 retired-overpay；也可写中文说明。全部情形：--list\n"
-	"  --city 城市     参保地，用于地方规定\n"
+	"  --city 城市     参保地（目前没有收录地方规定，只在答案中注明；各地做法见答案中的提醒）\n"
 	"  --type 类型     employee 职工医保 | resident 城乡居民医保 | flexible 灵活就业人员参保\n"
 	"  --timing 时点   before 待遇享受期开始前 | after 待遇享受期开始后\n"
 	"  --list          列出全部情形\n"

@@ -2,7 +2,7 @@
 #include "cli.h"
 
 const char cmd_waiting_help[] =
-	"用法：yibao waiting --type employee|resident (--gap-months N | --gap-years N)\n"
+	"用法：yibao waiting [--type 参保类型] [--gap-months N | --gap-years N]\n"
 	"                    [--back-paid-years N] [--newborn] [--date 日期] [选项]\n"
 	"\n"
 	"断保后重新参保，什么时候开始享受医保待遇：列出适用的规定、计算过程和待遇起始日。\n"
@@ -11,11 +11,13 @@ const char cmd_waiting_help[] =
 	"每补缴1年减1个月，断保4年及以上不少于6个月；新生儿不设等待期）。\n"
 	"\n"
 	"  --type 类型     employee 职工医保 | resident 城乡居民医保 | flexible 灵活就业人员参保\n"
+	"                  （不给时两种规则都列出）\n"
 	"  --gap-months N  中断的月数\n"
-	"  --gap-years N   断保的年数（与 --gap-months 二选一）\n"
+	"  --gap-years N   断保的年数；两个都给时按 --gap-months 计算。都不给时只列出规则\n"
 	"  --back-paid-years N\n"
 	"                  居民医保：按当年个人缴费标准补缴的年数\n"
 	"  --newborn       新生儿参保\n"
+	"  --city 城市     参保地（省、市的细则收录后按当地规定作答）\n"
 	"  --date 日期     重新参保缴费的日期 YYYY-MM-DD（默认：今天，北京时间）\n"
 	CLI_COMMON_HELP
 	"\n"

@@ -34,15 +34,15 @@ const cli_command cli_commands[] = {
 };
 
 const char cli_main_help[] =
-	"yibao：查询医保手续（转移接续、参保地变更、医保卡激活、退费、牙科报销）的办理步骤、\n"
-	"所需材料、办理时限和政策依据。\n"
+	"yibao：查询医保手续（转移接续、参保地变更、医保卡激活、退费、牙科报销、断保等待期）的\n"
+	"办理步骤、所需材料、办理时限和政策依据；也能按官方节假日数工作日、批量回答、检查规则库。\n"
 	"\n"
 	"用法：yibao 命令 [选项]\n"
 	"\n"
 	"命令：\n"
 	"%s"
 	"\n"
-	"通用选项：--format text|json  --rules 目录  --date YYYY-MM-DD  --help\n"
+	"手续类命令的通用选项：--format text|json  --rules 目录  --date YYYY-MM-DD  --explain  --help\n"
 	"每个命令的选项：yibao 命令 --help\n"
 	"\n"
 	"退出码：\n"
