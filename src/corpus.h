@@ -226,6 +226,8 @@ typedef struct yb_procedure {
 	size_t nsides;
 	const yb_fact *const *asks;
 	size_t nasks;
+	const yb_fact *const *requires; /* asked facts a query must give (a refund's case) */
+	size_t nrequires;
 	const yb_layer *layers;
 	size_t nlayers;
 	const char *file;

@@ -654,9 +654,15 @@ yb_status yb_query_run(const yb_query *q, yb_answer **out, yb_error *err)
 	*out = NULL;
 	for (int pl = 0; pl < PLACE_COUNT; pl++)
 		if (takes_place(p, (yb_place)pl) && !q->place[pl] && !(p->optional & (1u << pl)))
-			return yb_err(err, YB_EUSAGE, "%s 需要 --%s（城市：拼音、中文名或行政区划代码）",
+			return yb_err(err, YB_EUSAGE,
+				      "%s: 缺少 --%s（城市：拼音、中文名或六位行政区划代码，如 changsha、长沙 "
+				      "或 430100）",
 				      p->id, yb_place_name((yb_place)pl));
 
+	for (size_t i = 0; i < p->nrequires; i++)
+		if (!q->given[p->requires[i]->index].fact)
+			return yb_err(err, YB_EUSAGE, "%s: 缺少 %s（%s可选值：yibao %s --list）", p->id,
+				      p->requires[i]->flag, yb_text_zh(p->requires[i]->question), p->id);
 	a = yb_malloc(sizeof(*a));
 	if (!a)
 		return yb_err_nomem(err);

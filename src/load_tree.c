@@ -790,7 +790,7 @@ yb_status yb_procedure_load(yb_loader *L, const ynode *root, const char *expect_
 			    yb_procedure *proc)
 {
 	static const char *const keys[] = {"procedure", "title", "places", "optional", "sides",
-					   "asks", "layers", NULL};
+					   "asks", "requires", "layers", NULL};
 	yb_corpus *c = L->c;
 	tree_ctx t = {L, proc};
 	const ynode *v;
@@ -832,6 +832,24 @@ yb_status yb_procedure_load(yb_loader *L, const ynode *root, const char *expect_
 		}
 		proc->asks = asks;
 		proc->nasks = v->n;
+	}
+	if ((v = yn_get(root, "requires"))) {
+		if (yb_expect(L, v, YN_SEQ, "requires"))
+			return YB_ECORPUS;
+		const yb_fact **req = yb_arena_alloc(&c->arena, sizeof(*req) * (v->n + 1));
+		if (!req)
+			return yb_nomem(L);
+		for (size_t i = 0; i < v->n; i++) {
+			for (size_t k = 0; k < proc->nasks && !req[i]; k++)
+				if (v->kids[i]->kind == YN_SCALAR &&
+				    !strcmp(proc->asks[k]->id, v->kids[i]->str))
+					req[i] = proc->asks[k];
+			if (!req[i])
+				return yb_bad(L, v->kids[i], "a required fact must be one the procedure "
+							     "asks");
+		}
+		proc->requires = req;
+		proc->nrequires = v->n;
 	}
 	if (!(v = yb_require(L, root, "layers")) || yb_expect(L, v, YN_SEQ, "layers"))
 		return YB_ECORPUS;

@@ -68,7 +68,6 @@ typedef struct cli_procedure {
 	const cli_flag *flags; /* ends with a {NULL} row */
 	const char *help;
 	const char *list_fact; /* the fact `--list` lists ("case"), or NULL for no --list */
-	const char *required;  /* the fact that must be given unless --list ("case"), or NULL */
 } cli_procedure;
 
 /*

@@ -23,6 +23,6 @@ int cmd_activate(int argc, char **argv)
 		{"remote", "remote", true},
 		{NULL, NULL, false},
 	};
-	static const cli_procedure proc = {"activate", flags, cmd_activate_help, NULL, NULL};
+	static const cli_procedure proc = {"activate", flags, cmd_activate_help, NULL};
 	return cli_run_procedure(argc, argv, &proc);
 }

@@ -29,6 +29,6 @@ int cmd_dental(int argc, char **argv)
 		{"cost", "cost", false},   {"level", "level", false}, {"retired", "retired", true},
 		{NULL, NULL, false},
 	};
-	static const cli_procedure proc = {"dental", flags, cmd_dental_help, "item", "item"};
+	static const cli_procedure proc = {"dental", flags, cmd_dental_help, "item"};
 	return cli_run_procedure(argc, argv, &proc);
 }

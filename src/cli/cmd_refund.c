@@ -25,6 +25,6 @@ int cmd_refund(int argc, char **argv)
 		{"case", "case", false}, {"city", "city", false},     {"type", "type", false},
 		{"timing", "timing", false}, {NULL, NULL, false},
 	};
-	static const cli_procedure proc = {"refund", flags, cmd_refund_help, "case", "case"};
+	static const cli_procedure proc = {"refund", flags, cmd_refund_help, "case"};
 	return cli_run_procedure(argc, argv, &proc);
 }

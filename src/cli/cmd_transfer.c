@@ -25,6 +25,6 @@ int cmd_transfer(int argc, char **argv)
 		{"type", "type", false},
 		{NULL, NULL, false},
 	};
-	static const cli_procedure proc = {"transfer", flags, cmd_transfer_help, NULL, NULL};
+	static const cli_procedure proc = {"transfer", flags, cmd_transfer_help, NULL};
 	return cli_run_procedure(argc, argv, &proc);
 }

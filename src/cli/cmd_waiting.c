@@ -35,6 +35,6 @@ int cmd_waiting(int argc, char **argv)
 		{"city", "city", false},
 		{NULL, NULL, false},
 	};
-	static const cli_procedure proc = {"waiting", flags, cmd_waiting_help, NULL, NULL};
+	static const cli_procedure proc = {"waiting", flags, cmd_waiting_help, NULL};
 	return cli_run_procedure(argc, argv, &proc);
 }

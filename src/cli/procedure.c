@@ -78,11 +78,6 @@ static int list_choices(const cli_procedure *proc, const char *rules, bool json)
 	return code;
 }
 
-static bool is_place(const char *fact)
-{
-	return !strcmp(fact, "from") || !strcmp(fact, "to") || !strcmp(fact, "city");
-}
-
 int cli_run_procedure(int argc, char **argv, const cli_procedure *proc)
 {
 	struct option opts[NCOMMON + MAX_FLAGS + 2];
@@ -151,14 +146,6 @@ int cli_run_procedure(int argc, char **argv, const cli_procedure *proc)
 	}
 	if (list)
 		return list_choices(proc, rules, !strcmp(format, "json"));
-	for (size_t i = 0; i < nflags; i++) {
-		if (values[i])
-			continue;
-		if (proc->required && !strcmp(flags[i].fact, proc->required)) {
-			cli_error("%s: 缺少 --%s（可选值：yibao %s --list）", name, flags[i].name, name);
-			return EXIT_USAGE;
-		}
-	}
 
 	if ((st = cli_open_corpus(rules, name, &corpus, &err)) ||
 	    (st = yb_query_new(corpus, name, &query, &err)))
@@ -169,18 +156,8 @@ int cli_run_procedure(int argc, char **argv, const cli_procedure *proc)
 			goto fail;
 	if (date && (st = yb_query_set(query, "date", date, &err)))
 		goto fail;
-	if ((st = yb_query_run(query, &answer, &err))) {
-		/* A missing place reads better with the command-line spelling. */
-		for (size_t i = 0; st == YB_EUSAGE && i < nflags; i++)
-			if (is_place(flags[i].fact) && !values[i]) {
-				cli_error("%s: 缺少 --%s（城市：拼音、中文名或六位行政区划代码，如 changsha、长沙 "
-					  "或 430100）",
-					  name, flags[i].name);
-				code = EXIT_USAGE;
-				goto cleanup;
-			}
+	if ((st = yb_query_run(query, &answer, &err)))
 		goto fail;
-	}
 
 	unsigned rflags = 0;
 	const char *no_color = getenv("NO_COLOR");
