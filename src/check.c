@@ -422,7 +422,8 @@ static yb_status run_path(runner *r, const char *path, yb_error *err)
 		}
 		snprintf(names[n++], pl + l + 2, "%s/%s", path, e->d_name);
 	}
-	qsort(names, n, sizeof(*names), by_name);
+	if (n)
+		qsort(names, n, sizeof(*names), by_name);
 	for (size_t i = 0; i < n && !st; i++)
 		st = run_file(r, names[i], err);
 cleanup:

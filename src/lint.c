@@ -357,7 +357,8 @@ yb_status yb_lint(const char *dir, yb_diag_fn fn, void *ctx, size_t *errors, siz
 	if (found.failed || st == YB_ENOMEM) {
 		st = yb_err_nomem(err);
 	} else if (st == YB_OK || st == YB_ECORPUS) {
-		qsort(found.diags, found.n, sizeof(*found.diags), by_position);
+		if (found.n)
+			qsort(found.diags, found.n, sizeof(*found.diags), by_position);
 		for (size_t i = 0; i < found.n; i++)
 			fn(ctx, &found.diags[i]);
 		*errors = sink.errors;
