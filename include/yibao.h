@@ -40,13 +40,14 @@ typedef enum yb_status {
 	YB_EAMBIGUOUS = 3, /* a name that fits several cities */
 	YB_ECORPUS = 4,    /* the corpus is invalid: syntax, type, dangling id, limit */
 	YB_ENOMEM = 5,     /* out of memory */
-	YB_EIO = 6         /* a file could not be read, or the output could not be written */
+	YB_EIO = 6,        /* a file could not be read, or the output could not be written */
+	YB_ENETWORK = 7    /* a download failed: connection, timeout, HTTP error, size */
 } yb_status;
 
 /* A short English name for a status ("corpus error"); never NULL. */
 const char *yb_status_name(yb_status status);
 
-/* The exit code the yibao command uses for a status (README: 0, 2, 3, 5). */
+/* The exit code the yibao command uses for a status (README: 0, 2, 3, 4, 5). */
 int yb_exit_code(yb_status status);
 
 /*
@@ -240,6 +241,88 @@ typedef void (*yb_diag_fn)(void *ctx, const yb_diag *diag);
  */
 yb_status yb_lint(const char *dir, yb_diag_fn fn, void *ctx, size_t *errors, size_t *warnings,
 		  yb_error *err);
+
+/* ---- Signed rule bundles and updates (docs/updates.md) -------------------------------------- */
+
+/* Download progress: bytes received so far and the total (0 when not known yet). */
+typedef void (*yb_progress_fn)(void *ctx, long long now, long long total);
+
+/*
+ * Makes a signing key: the private key is written to `path` (created with mode 0600; an
+ * existing file is never overwritten), the public key comes back as 64 hex digits, and its id
+ * (the first 16 hex digits of its SHA-256) in `id`.
+ */
+yb_status yb_keygen(const char *path, char pub_hex[65], char id[17], yb_error *err);
+
+typedef struct yb_bundle_info {
+	char version[64], date[11], key[17];
+	size_t files, bytes;
+} yb_bundle_info;
+
+/*
+ * Lints the corpus folder `dir` (refused unless it lints clean), then writes to `out_path` a
+ * bundle of its files with a manifest signed by the private key at `key_path`.
+ */
+yb_status yb_bundle_make(const char *dir, const char *key_path, const char *out_path,
+			 yb_bundle_info *info, yb_error *err);
+
+/* Where the corpus that answers came from. */
+typedef enum yb_origin_kind {
+	YB_ORIGIN_EMBEDDED = 0,  /* built into the binary */
+	YB_ORIGIN_INSTALLED = 1, /* installed by `yibao update`, checked against its signature */
+	YB_ORIGIN_FOLDER = 2     /* --rules DIR or YIBAO_RULES */
+} yb_origin_kind;
+
+typedef struct yb_corpus_origin {
+	yb_origin_kind kind;
+	char path[1024];           /* the folder (folder and installed corpora) */
+	char version[64], date[11];
+	char key[17];              /* installed: the key that signed it */
+	char url[1024];            /* installed: where it was fetched from */
+	char fetched[32];          /* installed: when (UTC, ISO 8601) */
+	char warning[1024];        /* set when an installed corpus was refused and not used */
+} yb_corpus_origin;
+
+/*
+ * Opens the corpus that should answer, in this order: `rules_dir` when not NULL, then the
+ * folder in YIBAO_RULES, then the corpus installed by `yibao update` — only when it checks out
+ * against its signed manifest (every time it is loaded) and is newer than the embedded one —
+ * and otherwise the embedded corpus. An installed corpus that fails its check is not used:
+ * origin->warning says why, and the embedded corpus answers.
+ */
+yb_status yb_corpus_open_auto(const char *rules_dir, const char *procedure, yb_corpus **out,
+			      yb_corpus_origin *origin, yb_error *err);
+
+typedef struct yb_update_options {
+	const char *url;          /* NULL: the url in the configuration */
+	long timeout;             /* seconds for the whole download; 0: 300 */
+	long connect_timeout;     /* seconds; 0: 15 */
+	size_t max_bytes;         /* 0: 32 MiB */
+	yb_progress_fn progress;  /* NULL: none */
+	void *progress_ctx;
+} yb_update_options;
+
+typedef struct yb_update_result {
+	int not_modified;         /* the rules in use are already current: nothing installed */
+	char version[64], date[11], key[17];
+	char previous[64];        /* the version in use before */
+	char url[1024];
+} yb_update_result;
+
+/*
+ * Fetches a bundle (conditionally, with the validators of the installed one), verifies its
+ * signature and every file, lints it, and only then installs it atomically; the corpus in use
+ * before is kept for yb_update_rollback(). On any failure — network (YB_ENETWORK), signature,
+ * hash or lint (YB_ECORPUS), disk (YB_EIO) — the active corpus is exactly as it was.
+ */
+yb_status yb_update(const yb_update_options *opts, yb_update_result *result, yb_error *err);
+
+/* Switches back to the corpus installed before the current one (which becomes the one to roll
+ * forward to). */
+yb_status yb_update_rollback(yb_update_result *result, yb_error *err);
+
+/* Compares two dotted versions ("2026.11.1"): negative, zero or positive. */
+int yb_version_compare(const char *a, const char *b);
 
 /* ---- Working days ---------------------------------------------------------------------------- */
 

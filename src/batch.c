@@ -51,6 +51,7 @@ static const char *status_code(yb_status st)
 	case YB_EAMBIGUOUS: return "ambiguous";
 	case YB_ECORPUS: return "corpus";
 	case YB_ENOMEM: return "out-of-memory";
+	case YB_ENETWORK: return "network";
 	default: return "io";
 	}
 }
@@ -174,6 +175,7 @@ int yb_exit_code(yb_status st)
 	case YB_ENOTFOUND:
 	case YB_EAMBIGUOUS: return 2;
 	case YB_ECORPUS: return 3;
+	case YB_ENETWORK: return 4;
 	case YB_ENOMEM:
 	case YB_EIO: return 5;
 	}

@@ -15,6 +15,7 @@ const char *yb_status_name(yb_status status)
 	case YB_ECORPUS: return "corpus error";
 	case YB_ENOMEM: return "out of memory";
 	case YB_EIO: return "input/output error";
+	case YB_ENETWORK: return "network error";
 	}
 	return "unknown status";
 }

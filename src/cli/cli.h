@@ -21,7 +21,7 @@ enum {
 	EXIT_CHECK_FAILED = 1, /* reserved: a check or case file failed */
 	EXIT_USAGE = 2,        /* a wrong flag, or unknown input: city, case, item, value */
 	EXIT_CORPUS = 3,       /* the corpus is invalid */
-	EXIT_NETWORK = 4,      /* reserved: fetching rule updates failed */
+	EXIT_NETWORK = 4,      /* fetching rule updates failed */
 	EXIT_SYSTEM = 5        /* out of memory, or the output could not be written */
 };
 
@@ -102,9 +102,14 @@ int cmd_waiting(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_update(int argc, char **argv);
+int cmd_corpus(int argc, char **argv);
+int cmd_bundle(int argc, char **argv);
+int cmd_keygen(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 extern const char cmd_transfer_help[], cmd_region_change_help[], cmd_activate_help[],
-	cmd_refund_help[], cmd_dental_help[], cmd_workday_help[], cmd_waiting_help[], cmd_lint_help[], cmd_batch_help[], cmd_check_help[];
+	cmd_refund_help[], cmd_dental_help[], cmd_workday_help[], cmd_waiting_help[], cmd_lint_help[], cmd_batch_help[], cmd_check_help[],
+	cmd_update_help[], cmd_corpus_help[], cmd_bundle_help[], cmd_keygen_help[];
 
 #endif

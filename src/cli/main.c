@@ -26,6 +26,11 @@ const cli_command cli_commands[] = {
 	{"check", "运行用例文件：检查答案是否符合预期，并报告决策树分支覆盖率", cmd_check,
 	 cmd_check_help},
 	{"batch", "批量回答：每行一个 JSON 查询，每行一个 JSON 答案", cmd_batch, cmd_batch_help},
+	{"update", "更新规则库：下载签名的规则包，核对后原子安装；--rollback 退回", cmd_update,
+	 cmd_update_help},
+	{"corpus", "显示正在使用的规则库：来源、版本、签名和下载地址", cmd_corpus, cmd_corpus_help},
+	{"bundle", "把规则库目录打成签名的规则包（维护者用）", cmd_bundle, cmd_bundle_help},
+	{"keygen", "生成规则包签名密钥（维护者用）", cmd_keygen, cmd_keygen_help},
 	{"lint", "检查规则库：语法、引用、来源、走不到的分支、重叠和遗漏的条件", cmd_lint,
 	 cmd_lint_help},
 	{"list", "列出全部命令", cmd_list, NULL},
@@ -50,7 +55,7 @@ const char cli_main_help[] =
 	"  1  检查未通过（保留）\n"
 	"  2  用法错误或无法识别的输入（选项、城市、类型等），可选值见错误信息\n"
 	"  3  规则库无效（错误信息给出 文件:行:列）\n"
-	"  4  网络错误（保留，用于更新规则库）\n"
+	"  4  网络错误（更新规则库时）\n"
 	"  5  系统错误：内存不足或无法写出结果\n"
 	"\n"
 	"文档：README.md，docs/（rules.md 规则库格式，json.md JSON 输出）\n";

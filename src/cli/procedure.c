@@ -29,14 +29,11 @@ enum { NCOMMON = sizeof(common) / sizeof(common[0]), MAX_FLAGS = 16 };
 yb_status cli_open_corpus(const char *rules_dir, const char *procedure, yb_corpus **out,
 			  yb_error *err)
 {
-	if (!rules_dir) {
-		const char *env = getenv("YIBAO_RULES");
-		if (env && *env)
-			rules_dir = env;
-	}
-	if (rules_dir)
-		return yb_corpus_open_dir(rules_dir, procedure, out, err);
-	return yb_corpus_open_embedded(procedure, out, err);
+	yb_corpus_origin origin;
+	yb_status st = yb_corpus_open_auto(rules_dir, procedure, out, &origin, err);
+	if (origin.warning[0])
+		fprintf(stderr, "yibao: warning: %s\n", origin.warning);
+	return st;
 }
 
 /* "did you mean" for an unknown --flag: the closest known flag, if it is close. */

@@ -1,0 +1,197 @@
+/*
+ * cmd_update.c - the commands around signed rule updates (docs/updates.md):
+ *   yibao update [--from URL] [--rollback]   fetch, verify and install a bundle
+ *   yibao corpus                             which corpus answers, and where it came from
+ *   yibao bundle DIR --key KEY -o OUT         make a signed bundle of a corpus folder
+ *   yibao keygen -o KEY                       make a signing key
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+const char cmd_update_help[] =
+	"用法：yibao update [--from URL] [--timeout 秒] [--rollback]\n"
+	"\n"
+	"下载签名的规则包并安装：先核对签名（内置公钥或配置里的公钥）、每个文件的大小和\n"
+	"SHA-256，再做完整检查（同 yibao lint），全部通过才原子地切换到新规则库；之前的规则库\n"
+	"保留，可用 --rollback 退回。任何一步失败，正在用的规则库都原样不动。\n"
+	"\n"
+	"  --from URL      规则包地址（默认：配置文件 ~/.config/yibao/config.yaml 的 url）；\n"
+	"                  只用 https://，http:// 只允许本机地址\n"
+	"  --timeout 秒    整个下载的时限（默认 300）\n"
+	"  --rollback      退回到上一个规则库\n"
+	"\n"
+	"退出码：0 已安装或已是最新；3 规则包无效（签名、哈希、检查不通过）；4 网络错误。\n";
+
+const char cmd_corpus_help[] =
+	"用法：yibao corpus [--rules 目录]\n"
+	"\n"
+	"显示正在使用的规则库：来自哪里（内置、已安装的更新、目录）、版本和日期；已安装的\n"
+	"更新还显示签名公钥、下载地址和时间。已安装的规则库每次加载都按签名清单核对，\n"
+	"核对不通过就不用它，改用内置规则库，并说明原因。\n";
+
+const char cmd_bundle_help[] =
+	"用法：yibao bundle 目录 --key 私钥文件 -o 输出文件\n"
+	"\n"
+	"把一个规则库目录打成签名的规则包，供 yibao update 下载：先做完整检查（有错误就不打包），\n"
+	"再写清单（版本、日期、每个文件的路径、大小和 SHA-256），用 Ed25519 私钥签名。\n"
+	"私钥用 yibao keygen 生成。\n";
+
+const char cmd_keygen_help[] =
+	"用法：yibao keygen -o 私钥文件\n"
+	"\n"
+	"生成 Ed25519 签名密钥：私钥写入文件（权限 0600，已存在的文件不会被覆盖），公钥和它的\n"
+	"编号打印出来。让用户信任这个公钥：写进 ~/.config/yibao/config.yaml 的 keys 列表。\n";
+
+static void progress_bar(void *ctx, long long now, long long total)
+{
+	(void)ctx;
+	if (total > 0)
+		fprintf(stderr, "\r下载中 %3lld%% %lld/%lld KB", now * 100 / total, now / 1024,
+			total / 1024);
+	else
+		fprintf(stderr, "\r下载中 %lld KB", now / 1024);
+}
+
+int cmd_update(int argc, char **argv)
+{
+	yb_update_options o = {NULL, 0, 0, 0, NULL, NULL};
+	yb_update_result r;
+	yb_error err;
+	int rollback = 0;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help")) {
+			fputs(cmd_update_help, stdout);
+			return cli_finish(EXIT_ANSWERED);
+		} else if (!strcmp(argv[i], "--from") && i + 1 < argc) {
+			o.url = argv[++i];
+		} else if (!strcmp(argv[i], "--timeout") && i + 1 < argc) {
+			o.timeout = atol(argv[++i]);
+			if (o.timeout <= 0) {
+				cli_error("update: --timeout 要一个正整数（秒）");
+				return EXIT_USAGE;
+			}
+		} else if (!strcmp(argv[i], "--rollback")) {
+			rollback = 1;
+		} else {
+			cli_error("update: 未知参数 %s（可用：--from, --timeout, --rollback, --help）",
+				  argv[i]);
+			return EXIT_USAGE;
+		}
+	}
+	if (rollback) {
+		if (yb_update_rollback(&r, &err))
+			return cli_report(&err);
+		printf("已退回规则库 %s（%s）；之前用的是 %s\n", r.version, r.date,
+		       r.previous[0] ? r.previous : "（未知）");
+		return cli_finish(EXIT_ANSWERED);
+	}
+	if (isatty(STDERR_FILENO))
+		o.progress = progress_bar;
+	yb_status st = yb_update(&o, &r, &err);
+	if (o.progress)
+		fputs("\r\033[K", stderr);
+	if (st)
+		return cli_report(&err);
+	if (r.not_modified)
+		printf("规则库已是最新（%s），来自 %s\n", r.version[0] ? r.version : r.previous, r.url);
+	else
+		printf("已安装规则库 %s（%s），签名公钥 %s，来自 %s；之前用的是 %s\n", r.version, r.date,
+		       r.key, r.url, r.previous);
+	return cli_finish(EXIT_ANSWERED);
+}
+
+int cmd_corpus(int argc, char **argv)
+{
+	const char *rules = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help")) {
+			fputs(cmd_corpus_help, stdout);
+			return cli_finish(EXIT_ANSWERED);
+		} else if (!strcmp(argv[i], "--rules") && i + 1 < argc) {
+			rules = argv[++i];
+		} else {
+			cli_error("corpus: 未知参数 %s（可用：--rules, --help）", argv[i]);
+			return EXIT_USAGE;
+		}
+	}
+	yb_corpus *corpus = NULL;
+	yb_corpus_origin o;
+	yb_error err;
+	if (yb_corpus_open_auto(rules, "", &corpus, &o, &err)) {
+		if (o.warning[0])
+			fprintf(stderr, "yibao: warning: %s\n", o.warning);
+		return cli_report(&err);
+	}
+	if (o.warning[0])
+		fprintf(stderr, "yibao: warning: %s\n", o.warning);
+	static const char *const kinds[] = {"内置（编译进程序）", "已安装的更新", "目录"};
+	printf("来源：%s\n版本：%s\n日期：%s\n", kinds[o.kind], o.version, o.date);
+	if (o.kind != YB_ORIGIN_EMBEDDED)
+		printf("位置：%s\n", o.path);
+	if (o.kind == YB_ORIGIN_INSTALLED)
+		printf("签名公钥：%s\n下载地址：%s\n下载时间：%s\n", o.key, o.url, o.fetched);
+	yb_corpus_close(corpus);
+	return cli_finish(EXIT_ANSWERED);
+}
+
+int cmd_bundle(int argc, char **argv)
+{
+	const char *dir = NULL, *key = NULL, *out = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help")) {
+			fputs(cmd_bundle_help, stdout);
+			return cli_finish(EXIT_ANSWERED);
+		} else if (!strcmp(argv[i], "--key") && i + 1 < argc) {
+			key = argv[++i];
+		} else if (!strcmp(argv[i], "-o") && i + 1 < argc) {
+			out = argv[++i];
+		} else if (argv[i][0] != '-' && !dir) {
+			dir = argv[i];
+		} else {
+			cli_error("bundle: 未知参数 %s（用法：yibao bundle 目录 --key 私钥 -o 输出）",
+				  argv[i]);
+			return EXIT_USAGE;
+		}
+	}
+	if (!dir || !key || !out) {
+		cli_error("bundle: 用法：yibao bundle 目录 --key 私钥文件 -o 输出文件");
+		return EXIT_USAGE;
+	}
+	yb_bundle_info info;
+	yb_error err;
+	if (yb_bundle_make(dir, key, out, &info, &err))
+		return cli_report(&err);
+	printf("已写出 %s：规则库 %s（%s），%zu 个文件，%zu 字节，签名公钥 %s\n", out, info.version,
+	       info.date, info.files, info.bytes, info.key);
+	return cli_finish(EXIT_ANSWERED);
+}
+
+int cmd_keygen(int argc, char **argv)
+{
+	const char *out = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help")) {
+			fputs(cmd_keygen_help, stdout);
+			return cli_finish(EXIT_ANSWERED);
+		} else if (!strcmp(argv[i], "-o") && i + 1 < argc) {
+			out = argv[++i];
+		} else {
+			cli_error("keygen: 未知参数 %s（用法：yibao keygen -o 私钥文件）", argv[i]);
+			return EXIT_USAGE;
+		}
+	}
+	if (!out) {
+		cli_error("keygen: 用法：yibao keygen -o 私钥文件");
+		return EXIT_USAGE;
+	}
+	char pub[65], id[17];
+	yb_error err;
+	if (yb_keygen(out, pub, id, &err))
+		return cli_report(&err);
+	printf("私钥：%s\n公钥：%s\n编号：%s\n", out, pub, id);
+	return cli_finish(EXIT_ANSWERED);
+}

@@ -1,0 +1,84 @@
+/* config.c - the user's configuration and data folder (see config.h). */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "error.h"
+#include "mem.h"
+#include "yamltree.h"
+
+static yb_status base_dir(const char *xdg, const char *fallback, char *out, size_t size,
+			  yb_error *err)
+{
+	const char *env = getenv(xdg), *home = getenv("HOME");
+	int n;
+	if (env && *env == '/')
+		n = snprintf(out, size, "%s/yibao", env);
+	else if (home && *home)
+		n = snprintf(out, size, "%s/%s/yibao", home, fallback);
+	else
+		return yb_err(err, YB_EUSAGE, "neither %s nor HOME is set", xdg);
+	if (n < 0 || (size_t)n >= size)
+		return yb_err(err, YB_EUSAGE, "%s is too long", xdg);
+	return YB_OK;
+}
+
+yb_status yb_data_dir(char *out, size_t size, yb_error *err)
+{
+	return base_dir("XDG_DATA_HOME", ".local/share", out, size, err);
+}
+
+yb_status yb_config_load(yb_config *cfg, yb_error *err)
+{
+	char dir[960], *text = NULL;
+	yb_arena arena = {0};
+	ynode *root = NULL;
+	yb_status st;
+	memset(cfg, 0, sizeof(*cfg));
+	if (base_dir("XDG_CONFIG_HOME", ".config", dir, sizeof(dir), err))
+		return YB_OK; /* no home at all: nothing configured */
+	snprintf(cfg->path, sizeof(cfg->path), "%s/config.yaml", dir);
+	FILE *f = fopen(cfg->path, "rb");
+	if (!f)
+		return errno == ENOENT ? YB_OK
+				       : yb_err(err, YB_EUSAGE, "cannot read %s: %s", cfg->path,
+						strerror(errno));
+	text = yb_malloc(65536);
+	size_t len = text ? fread(text, 1, 65535, f) : 0;
+	fclose(f);
+	if (!text)
+		return yb_err_nomem(err);
+	if ((st = yb_yaml_parse(&arena, cfg->path, text, len, &root, err))) {
+		if (st == YB_ECORPUS)
+			st = YB_EUSAGE, err->code = YB_EUSAGE;
+		goto cleanup;
+	}
+	const ynode *url = yn_get(root, "url"), *keys = yn_get(root, "keys");
+	if (url) {
+		if (url->kind != YN_SCALAR || url->len >= sizeof(cfg->url)) {
+			st = yb_err_at(err, YB_EUSAGE, cfg->path, url->line, url->column, text, len,
+				       "url must be one URL");
+			goto cleanup;
+		}
+		memcpy(cfg->url, url->str, url->len + 1);
+	}
+	for (size_t i = 0; keys && i < keys->n; i++) {
+		const ynode *k = keys->kids[i];
+		if (keys->kind != YN_SEQ || k->kind != YN_SCALAR || k->len != 64 ||
+		    cfg->nkeys == YB_CONFIG_MAX_KEYS) {
+			st = yb_err_at(err, YB_EUSAGE, cfg->path, k->line, k->column, text, len,
+				       "keys is a list of at most %d public keys of 64 hex digits",
+				       YB_CONFIG_MAX_KEYS);
+			goto cleanup;
+		}
+		memcpy(cfg->keys[cfg->nkeys++], k->str, 65);
+	}
+cleanup:
+	yb_free(text);
+	yb_arena_free(&arena);
+	return st;
+}

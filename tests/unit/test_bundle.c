@@ -1,0 +1,182 @@
+/*
+ * test_bundle.c - the pieces of signed updates: manifests (parsed, refused), signatures (good,
+ * bad, unknown key, missing), bundles read from bytes (every truncation refused cleanly),
+ * version order, and which URLs may be fetched.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bundle.h"
+#include "buf.h"
+#include "fetch.h"
+#include "mem.h"
+
+static unsigned char seed[32], pub[32];
+static yb_keyring ring;
+
+static int setup(void **state)
+{
+	(void)state;
+	yb_error err;
+	memset(&ring, 0, sizeof(ring));
+	if (yb_ed25519_keygen(seed, pub, &err) || yb_key_id(pub, ring.keys[0].id, &err))
+		return -1;
+	memcpy(ring.keys[0].pub, pub, 32);
+	ring.n = 1;
+	return 0;
+}
+
+/* A manifest for one file with this content, signed by the test key. */
+static void manifest_for(const char *content, yb_buf *m, char sig_hex[129])
+{
+	unsigned char h[32], sig[64];
+	char hex[65];
+	yb_error err;
+	assert_int_equal(yb_sha256(content, strlen(content), h, &err), YB_OK);
+	yb_hex(h, 32, hex);
+	memset(m, 0, sizeof(*m));
+	yb_buf_printf(m, "format: 1\nversion: \"2030.1.1\"\ndate: 2030-01-01\nkey: %s\nfiles:\n"
+			 "  - {path: corpus.yaml, size: %zu, sha256: %s}\n",
+		      ring.keys[0].id, strlen(content), hex);
+	assert_int_equal(yb_ed25519_sign(seed, m->data, m->len, sig, &err), YB_OK);
+	yb_hex(sig, 64, sig_hex);
+}
+
+static void manifests_parse_and_refuse(void **state)
+{
+	(void)state;
+	yb_manifest *m = malloc(sizeof(*m));
+	yb_error err;
+	const char *good = "format: 1\nversion: \"1.2\"\ndate: 2030-01-01\nkey: abcdef0123456789\n"
+			   "files:\n  - {path: procedures/a.yaml, size: 3, sha256: "
+			   "0000000000000000000000000000000000000000000000000000000000000000}\n";
+	assert_int_equal(yb_manifest_parse(good, strlen(good), m, &err), YB_OK);
+	assert_string_equal(m->version, "1.2");
+	assert_int_equal(m->nfiles, 1);
+	assert_int_equal(m->files[0].size, 3);
+	static const char *const bad[] = {
+		"format: 2\nversion: 1\ndate: 2030-01-01\nkey: k\nfiles: []\n",
+		"format: 1\ndate: 2030-01-01\nkey: k\nfiles: [{path: a.yaml, size: 1, sha256: 00}]\n",
+		"format: 1\nversion: 1\ndate: 2030-01-01\nkey: k\nfiles:\n  - {path: ../etc/passwd, "
+		"size: 1, sha256: 0000000000000000000000000000000000000000000000000000000000000000}\n",
+		"format: 1\nversion: 1\ndate: 2030-01-01\nkey: k\nfiles:\n  - {path: /abs.yaml, size: "
+		"1, sha256: 0000000000000000000000000000000000000000000000000000000000000000}\n",
+		"format: 1\nversion: 1\ndate: 2030-01-01\nkey: k\nfiles:\n  - {path: a.yaml, size: "
+		"x, sha256: 0000000000000000000000000000000000000000000000000000000000000000}\n",
+		"format: 1\nversion: 1\ndate: 2030-01-01\nkey: k\nfiles:\n  - {path: a.yaml, size: "
+		"1, sha256: 00zz}\n",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(yb_manifest_parse(bad[i], strlen(bad[i]), m, &err), YB_ECORPUS);
+	free(m);
+}
+
+static void signatures(void **state)
+{
+	(void)state;
+	yb_buf m;
+	char sig[129];
+	yb_manifest *out = malloc(sizeof(*out));
+	yb_error err;
+	manifest_for("version: x\n", &m, sig);
+	assert_int_equal(yb_manifest_verify(m.data, m.len, sig, &ring, out, &err), YB_OK);
+	/* One bit of the manifest changed. */
+	m.data[20] ^= 1;
+	assert_int_equal(yb_manifest_verify(m.data, m.len, sig, &ring, out, &err), YB_ECORPUS);
+	m.data[20] ^= 1;
+	/* One digit of the signature changed. */
+	sig[10] = sig[10] == '0' ? '1' : '0';
+	assert_int_equal(yb_manifest_verify(m.data, m.len, sig, &ring, out, &err), YB_ECORPUS);
+	assert_non_null(strstr(err.message, "bad signature"));
+	assert_int_equal(yb_manifest_verify(m.data, m.len, "", &ring, out, &err), YB_ECORPUS);
+	assert_non_null(strstr(err.message, "not signed"));
+	assert_int_equal(yb_manifest_verify(m.data, m.len, "abc", &ring, out, &err), YB_ECORPUS);
+	/* A ring without the key. */
+	yb_keyring empty = {0};
+	yb_buf_free(&m);
+	manifest_for("version: x\n", &m, sig);
+	assert_int_equal(yb_manifest_verify(m.data, m.len, sig, &empty, out, &err), YB_ECORPUS);
+	assert_non_null(strstr(err.message, "not trusted"));
+	yb_buf_free(&m);
+	free(out);
+}
+
+static void bundles_and_every_truncation(void **state)
+{
+	(void)state;
+	const char *content = "version: x\n";
+	yb_buf m, b = {0};
+	char sig[129];
+	yb_bundle *bundle = malloc(sizeof(*bundle));
+	yb_error err;
+	manifest_for(content, &m, sig);
+	yb_buf_printf(&b, "yibao-bundle 1\nmanifest %zu\n", m.len);
+	yb_buf_append(&b, m.data, m.len);
+	yb_buf_printf(&b, "\nsignature %s\nfile corpus.yaml %zu\n%s\nend\n", sig, strlen(content),
+		      content);
+	assert_int_equal(yb_bundle_read(b.data, b.len, bundle, &err), YB_OK);
+	assert_int_equal(bundle->nfiles, 1);
+	assert_int_equal(yb_bundle_verify(bundle, &ring, &err), YB_OK);
+
+	/* Every prefix of the bundle is refused as truncated, never read past its end. */
+	for (size_t len = 0; len < b.len; len++) {
+		char *copy = malloc(len + 1);
+		memcpy(copy, b.data, len);
+		assert_int_equal(yb_bundle_read(copy, len, bundle, &err), YB_ECORPUS);
+		free(copy);
+	}
+	/* A file whose bytes differ from the manifest. */
+	char *flip = strstr(b.data, "file corpus.yaml");
+	flip = strchr(flip, '\n') + 1;
+	flip[0] = 'V';
+	assert_int_equal(yb_bundle_read(b.data, b.len, bundle, &err), YB_OK);
+	assert_int_equal(yb_bundle_verify(bundle, &ring, &err), YB_ECORPUS);
+	assert_non_null(strstr(err.message, "SHA-256"));
+	yb_buf_free(&m);
+	yb_buf_free(&b);
+	free(bundle);
+}
+
+static void version_order(void **state)
+{
+	(void)state;
+	assert_true(yb_version_compare("2026.11.1", "2026.11.1") == 0);
+	assert_true(yb_version_compare("2026.12.1", "2026.11.1") > 0);
+	assert_true(yb_version_compare("2026.9.1", "2026.11.1") < 0); /* numbers, not text */
+	assert_true(yb_version_compare("2027.1", "2026.12.30") > 0);
+	assert_true(yb_version_compare("2026.11.1.1", "2026.11.1") > 0);
+}
+
+static void which_urls_may_be_fetched(void **state)
+{
+	(void)state;
+	yb_error err;
+	assert_int_equal(yb_fetch_url_allowed("https://example.org/r.bundle", &err), YB_OK);
+	assert_int_equal(yb_fetch_url_allowed("http://127.0.0.1:8080/r", &err), YB_OK);
+	assert_int_equal(yb_fetch_url_allowed("http://127.1.2.3/r", &err), YB_OK);
+	assert_int_equal(yb_fetch_url_allowed("http://localhost/r", &err), YB_OK);
+	assert_int_equal(yb_fetch_url_allowed("http://[::1]:9/r", &err), YB_OK);
+	assert_int_equal(yb_fetch_url_allowed("http://example.org/r", &err), YB_ENETWORK);
+	assert_int_equal(yb_fetch_url_allowed("http://127.0.0.1.example.org/r", &err), YB_ENETWORK);
+	assert_int_equal(yb_fetch_url_allowed("http://user@10.0.0.1/r", &err), YB_ENETWORK);
+	assert_int_equal(yb_fetch_url_allowed("ftp://127.0.0.1/r", &err), YB_EUSAGE);
+	assert_int_equal(yb_fetch_url_allowed("rules.bundle", &err), YB_EUSAGE);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(manifests_parse_and_refuse),
+		cmocka_unit_test(signatures),
+		cmocka_unit_test(bundles_and_every_truncation),
+		cmocka_unit_test(version_order),
+		cmocka_unit_test(which_urls_may_be_fetched),
+	};
+	return cmocka_run_group_tests(tests, setup, NULL);
+}

@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# End-to-end tests of signed rule updates: `yibao update` against a real HTTP server on
+# loopback that this script starts and stops (tests/update/server.c). No test touches the
+# internet. Every failure must leave the corpus in use exactly as it was.
+#
+#   update-test.sh YIBAO TEST_SERVER SOURCE_DIR
+#
+# Prints "ok"/"not ok" per check and ends with "N passed, N failed"; exits 1 on any failure.
+set -u
+yibao=$1 server=$2 src=$3
+
+work=$(mktemp -d /tmp/yibao-update-XXXXXX)
+server_pid=
+cleanup() {
+	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
+	wait 2>/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+export HOME=$work XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data
+unset YIBAO_RULES YIBAO_TEST_INSTALL_PAUSE
+mkdir -p "$work/config/yibao" "$work/srv" "$work/out"
+
+passed=0 failed=0
+check() { # description, then a command that must succeed
+	local what=$1
+	shift
+	if "$@"; then
+		passed=$((passed + 1))
+		echo "ok - $what"
+	else
+		failed=$((failed + 1))
+		echo "not ok - $what"
+		[ -f "$work/out/stderr" ] && sed 's/^/    stderr: /' "$work/out/stderr"
+	fi
+}
+
+# run ARGS...: runs yibao, keeping its exit code in $rc and its output in out/.
+run() {
+	"$yibao" "$@" >"$work/out/stdout" 2>"$work/out/stderr"
+	rc=$?
+}
+exits() { [ "$rc" -eq "$1" ]; }
+says() { grep -q -- "$1" "$work/out/stdout" "$work/out/stderr"; }
+active_version() { "$yibao" corpus 2>/dev/null | sed -n 's/^版本：//p'; }
+answers() { # the corpus in use answers a query, from the version expected
+	"$yibao" transfer --from changde --to changsha --format json --date 2026-11-23 \
+		2>/dev/null | grep -q "\"corpus\":{\"version\":\"$1\""
+}
+unchanged() { [ "$(active_version)" = "$1" ] && answers "$1"; }
+
+# ---- Keys and bundles ----------------------------------------------------------------------
+"$yibao" keygen -o "$work/trusted.key" >"$work/trusted.txt" || exit 1
+"$yibao" keygen -o "$work/stranger.key" >/dev/null || exit 1
+printf 'keys:\n  - %s\n' "$(sed -n 's/^公钥：//p' "$work/trusted.txt")" >"$work/config/yibao/config.yaml"
+
+embedded=$(active_version)
+make_bundle() { # version key output
+	rm -rf "$work/rules-$1"
+	cp -R "$src/rules" "$work/rules-$1"
+	sed -i "s/^version: .*/version: $1/" "$work/rules-$1/corpus.yaml"
+	"$yibao" bundle "$work/rules-$1" --key "$2" -o "$3" >/dev/null
+}
+make_bundle 2030.1.1 "$work/trusted.key" "$work/srv/v1.bundle" || exit 1
+make_bundle 2030.2.1 "$work/trusted.key" "$work/srv/v2.bundle" || exit 1
+make_bundle 2030.3.1 "$work/stranger.key" "$work/srv/stranger.bundle" || exit 1
+make_bundle 2029.1.1 "$work/trusted.key" "$work/srv/older.bundle" || exit 1
+# Same size, one rule changed: the manifest's hash no longer matches.
+sed 's/同城不需要转移/同城也要转移啊/' "$work/srv/v2.bundle" >"$work/srv/badhash.bundle"
+# One hex digit of the signature changed.
+awk '/^signature /{ c = substr($2, 1, 1); $2 = (c == "0" ? "1" : "0") substr($2, 2) } { print }' \
+	"$work/srv/v2.bundle" >"$work/srv/badsig.bundle"
+grep -av '^signature ' "$work/srv/v2.bundle" >"$work/srv/unsigned.bundle"
+
+# ---- The server ------------------------------------------------------------------------------
+"$server" --root "$work/srv" --port-file "$work/port" --log "$work/requests.log" &
+server_pid=$!
+for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
+port=$(cat "$work/port" 2>/dev/null)
+[ -n "$port" ] || { echo "not ok - the test server did not start"; echo "0 passed, 1 failed"; exit 1; }
+url=http://127.0.0.1:$port
+
+# ---- First install, 304, a newer version, rollback ------------------------------------------
+check "the embedded corpus answers before any update" unchanged "$embedded"
+run update --from "$url/files/v1.bundle"
+check "first install: exit 0" exits 0
+check "first install: corpus shows the installed update" \
+	sh -c "'$yibao' corpus | grep -q '来源：已安装的更新' && '$yibao' corpus | grep -q '2030.1.1'"
+check "first install: answers come from it" answers 2030.1.1
+
+run update --from "$url/files/v1.bundle"
+check "same bundle again: 304 not modified, exit 0" exits 0
+check "same bundle again: says it is current" says "已是最新"
+check "the second request carried If-None-Match" \
+	sh -c "tail -1 '$work/requests.log' | grep -q '\"'"
+
+run update --from "$url/files/v2.bundle"
+check "a newer version installs" exits 0
+check "the newer version answers" answers 2030.2.1
+run update --rollback
+check "rollback: exit 0" exits 0
+check "rollback: the previous version answers again" unchanged 2030.1.1
+run update --rollback
+check "rolling back again returns to the newer one" unchanged 2030.2.1
+
+# ---- Refusals: each leaves the corpus in use as it was ---------------------------------------
+v=2030.2.1
+refused() { # description, expected exit, expected message, url path, [extra args]
+	local what=$1 code=$2 message=$3 path=$4
+	shift 4
+	run update --from "$url/$path" "$@"
+	check "$what: exit $code" exits "$code"
+	check "$what: says why" says "$message"
+	check "$what: the corpus in use is unchanged" unchanged "$v"
+}
+refused "wrong hash" 3 "does not match its SHA-256" files/badhash.bundle
+refused "bad signature" 3 "bad signature" files/badsig.bundle
+refused "unsigned bundle" 3 "not signed" files/unsigned.bundle
+refused "unknown key" 3 "not trusted" files/stranger.bundle
+refused "older version" 3 "older than the rules in use" files/older.bundle
+refused "truncated body" 4 "ended before the whole bundle" truncated/v1.bundle
+refused "connection dropped mid-transfer" 4 "ended before the whole bundle" drop/v1.bundle
+refused "body over the cap" 4 "larger than the limit" big/64
+refused "body over the cap without a length" 4 "larger than the limit" big-nolength/64
+refused "a server that stalls" 4 "timed out" stall --timeout 2
+refused "404" 4 "answered 404" status/404
+refused "500" 4 "answered 500" status/500
+refused "redirect to a non-loopback http:// URL" 4 "refusing plain http://" \
+	"redirect?to=http%3A%2F%2Fexample.com%2Frules.bundle"
+run update --from "http://example.com/rules.bundle"
+check "http:// to a public host is refused before any connection: exit 4" exits 4
+
+# ---- Killed mid-way ----------------------------------------------------------------------------
+"$yibao" update --from "$url/slow/v1.bundle" >/dev/null 2>&1 &
+pid=$!
+sleep 1
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+check "killed during download: the old corpus still loads and answers" unchanged "$v"
+
+make_bundle 2030.5.1 "$work/trusted.key" "$work/srv/v5.bundle"
+YIBAO_TEST_INSTALL_PAUSE=5 "$yibao" update --from "$url/files/v5.bundle" >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 50); do ls -d "$work"/data/yibao/corpora/.tmp-* >/dev/null 2>&1 && break; sleep 0.1; done
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+check "killed during install: it had started writing" sh -c "ls -d '$work'/data/yibao/corpora/.tmp-* >/dev/null 2>&1"
+check "killed during install: the old corpus still loads and answers" unchanged "$v"
+make_bundle 2030.4.1 "$work/trusted.key" "$work/srv/v4.bundle"
+run update --from "$url/files/v4.bundle"
+check "the next update succeeds after a kill" exits 0
+check "and sweeps what the killed one left" sh -c "! ls -d '$work'/data/yibao/corpora/.tmp-* >/dev/null 2>&1"
+v=2030.4.1
+
+# ---- Verified on every load --------------------------------------------------------------------
+printf '# tampered\n' >>"$work/data/yibao/current/rules/procedures/transfer.yaml"
+run transfer --from changde --to changsha --format json --date 2026-11-23
+check "a tampered installed file: still answers (exit 0)" exits 0
+check "a tampered installed file: refused with a warning" says "未通过校验"
+check "a tampered installed file: the embedded corpus answers" answers "$embedded"
+check "yibao corpus says so too" sh -c "'$yibao' corpus 2>&1 | grep -q '来源：内置'"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
