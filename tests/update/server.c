@@ -21,6 +21,7 @@
  *   /drop/NAME           chunked: half the body as one chunk, then close without the last chunk
  *   /slow/NAME           the whole body, 512 bytes every 50 ms
  *   /stall               reads the request, then sends nothing and holds the connection for 60 s
+ *                        (less if the client hangs up first)
  *   /status/CODE         that status (200-599) with a short text body
  *   /big/MiB             MiB mebibytes of zeros, with Content-Length
  *   /big-nolength/MiB    the same, its end marked only by closing the connection
@@ -34,7 +35,8 @@
  * Each connection is served by a forked child and gets one response (`Connection: close`), so a
  * stalled client or a slow route never holds up the next request. Note that the children share
  * the server's deadline: each sets its own alarm for the time the server has left, so even when
- * the server itself is killed outright nothing it forked outlives the 120 seconds.
+ * the server itself is killed outright nothing it forked outlives the 120 seconds. Stopping the
+ * server ends every connection still being served.
  */
 #include <arpa/inet.h>
 #include <errno.h>
