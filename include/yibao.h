@@ -70,13 +70,20 @@ typedef struct yb_answer yb_answer;
 /* ---- The corpus ---------------------------------------------------------------------------- */
 
 /*
- * Loads the corpus embedded at build time. `procedure` names the one procedure to load (the
- * shared catalogues always load); NULL loads all of them, "" none. On success *out owns a corpus that the
- * caller frees with yb_corpus_close(); on failure *out is NULL and nothing leaks.
+ * Opens the corpus built into the library: rules/ compiled at build time into static data, so
+ * nothing is parsed or allocated. `procedure` names the procedure the caller needs (an unknown
+ * one is YB_ENOTFOUND); NULL or "" asks for none in particular. Every procedure is always
+ * there. On success *out is the corpus, to be passed to yb_corpus_close() like any other (which
+ * leaves the built-in one alone); on failure *out is NULL.
  */
 yb_status yb_corpus_open_embedded(const char *procedure, yb_corpus **out, yb_error *err);
 
-/* Like yb_corpus_open_embedded(), from a folder laid out like rules/ (its corpus.yaml first). */
+/*
+ * Loads a corpus from a folder laid out like rules/ (its corpus.yaml first), parsing and
+ * checking its YAML. `procedure` names the one procedure to load (the shared catalogues always
+ * load); NULL loads all of them, "" none. On success *out owns a corpus that the caller frees
+ * with yb_corpus_close(); on failure *out is NULL and nothing leaks.
+ */
 yb_status yb_corpus_open_dir(const char *dir, const char *procedure, yb_corpus **out,
 			     yb_error *err);
 

@@ -65,7 +65,7 @@ typedef struct yb_province {
 
 typedef struct yb_city {
 	const char *adcode, *name, *short_name, *slug, *kind;
-	const char **alt; /* other codes that mean this city (a municipality's 110100 …) */
+	const char *const *alt; /* other codes that mean this city (a municipality's 110100 …) */
 	size_t nalt;
 	const yb_province *province;
 } yb_city;
@@ -236,6 +236,7 @@ typedef struct yb_procedure {
 /* ---- The corpus ---------------------------------------------------------------------------- */
 
 struct yb_corpus {
+	bool image;  /* the compiled corpus built into the binary: static, never freed */
 	yb_arena arena;
 	yb_interner ids;
 	const char *version, *date;

@@ -876,10 +876,29 @@ fail:
 	return st;
 }
 
-yb_status yb_corpus_open_embedded(const char *procedure, yb_corpus **out, yb_error *err)
+/*
+ * The corpus compiled into the binary by tools/compile.c: the whole model as static data, so
+ * that answering needs no YAML parsing at all. The compiler itself links a stand-in whose
+ * `image` flag is false, and reads the embedded YAML instead.
+ */
+extern const yb_corpus yb_corpus_image;
+
+yb_status yb_corpus_open_embedded_yaml(const char *procedure, yb_corpus **out, yb_error *err)
 {
 	yb_rulesfs fs = {NULL};
 	return open_corpus(&fs, procedure, NULL, out, err);
+}
+
+yb_status yb_corpus_open_embedded(const char *procedure, yb_corpus **out, yb_error *err)
+{
+	if (!yb_corpus_image.image)
+		return yb_corpus_open_embedded_yaml(procedure, out, err);
+	*out = NULL;
+	if (procedure && *procedure && !yb_corpus_procedure(&yb_corpus_image, procedure))
+		return yb_err(err, YB_ENOTFOUND, "unknown procedure \"%s\"", procedure);
+	/* The image is read-only and shared; yb_corpus_close() leaves it alone. */
+	*out = (yb_corpus *)&yb_corpus_image;
+	return YB_OK;
 }
 
 yb_status yb_corpus_open_dir(const char *dir, const char *procedure, yb_corpus **out,
@@ -902,7 +921,7 @@ yb_status yb_corpus_open_for_lint(const char *dir, yb_lint_sink *sink, yb_corpus
 
 void yb_corpus_close(yb_corpus *c)
 {
-	if (!c)
+	if (!c || c->image)
 		return;
 	yb_interner_free(&c->ids);
 	yb_arena_free(&c->arena);

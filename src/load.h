@@ -44,6 +44,10 @@ bool yb_recover(yb_loader *L);
 yb_status yb_corpus_open_for_lint(const char *dir, yb_lint_sink *sink, yb_corpus **out,
 				  yb_error *err);
 
+/* Loads the YAML copy of rules/ embedded in the binary, as yb_corpus_open_dir() loads a folder.
+ * The compiled image answers queries; this is for comparing the two and for `yibao lint`. */
+yb_status yb_corpus_open_embedded_yaml(const char *procedure, yb_corpus **out, yb_error *err);
+
 /* Reports a problem at node n (or at the file start when n is NULL). Returns YB_ECORPUS. */
 yb_status yb_bad(yb_loader *L, const ynode *n, const char *fmt, ...) YB_PRINTF(3, 4);
 yb_status yb_nomem(yb_loader *L);

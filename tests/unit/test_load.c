@@ -12,6 +12,7 @@
 
 #include "corpus.h"
 #include "fixture.h"
+#include "load.h"
 #include "mem.h"
 
 /* A small valid procedure; tests replace one line of it to break it. */
@@ -48,19 +49,31 @@ static void expect_error(const char *proc, int line, int column, const char *mes
 static void real_corpus_loads(void **state)
 {
 	(void)state;
-	yb_corpus *embedded = NULL, *dir = NULL;
+	yb_corpus *image = NULL, *yaml = NULL, *dir = NULL;
 	yb_error err;
-	assert_int_equal(yb_corpus_open_embedded("transfer", &embedded, &err), YB_OK);
+	/* The compiled image holds every procedure; the YAML loaders load the one asked for. */
+	assert_int_equal(yb_corpus_open_embedded("transfer", &image, &err), YB_OK);
+	assert_int_equal(yb_corpus_open_embedded_yaml("transfer", &yaml, &err), YB_OK);
 	assert_int_equal(yb_corpus_open_dir(YIBAO_SOURCE_DIR "/rules", NULL, &dir, &err), YB_OK);
-	assert_int_equal(embedded->nprocedures, 1);
-	assert_string_equal(embedded->procedures[0].id, "transfer");
-	assert_int_equal(embedded->ncities, dir->ncities);
-	assert_int_equal(embedded->nsources, dir->nsources);
-	assert_int_equal(embedded->ncities, 337);
-	assert_string_equal(yb_corpus_version(embedded), yb_corpus_version(dir));
-	yb_corpus_close(embedded);
+	assert_true(image->image);
+	assert_false(yaml->image);
+	assert_int_equal(image->nprocedures, dir->nprocedures);
+	assert_int_equal(yaml->nprocedures, 1);
+	assert_string_equal(yaml->procedures[0].id, "transfer");
+	assert_int_equal(image->ncities, 337);
+	assert_int_equal(yaml->ncities, 337);
+	assert_int_equal(dir->ncities, 337);
+	assert_int_equal(image->nsources, dir->nsources);
+	assert_int_equal(yaml->nsources, dir->nsources);
+	assert_string_equal(yb_corpus_version(image), yb_corpus_version(dir));
+	assert_string_equal(yb_corpus_version(yaml), yb_corpus_version(dir));
+	yb_corpus_close(image); /* leaves the static image alone */
+	yb_corpus_close(yaml);
 	yb_corpus_close(dir);
 	yb_corpus_close(NULL); /* harmless */
+	/* Still usable after a close. */
+	assert_int_equal(yb_corpus_open_embedded(NULL, &image, &err), YB_OK);
+	assert_int_equal(image->ncities, 337);
 }
 
 static void valid_fixture_loads(void **state)
@@ -242,7 +255,7 @@ static void out_of_memory_at_every_allocation(void **state)
 		yb_corpus *c = NULL;
 		yb_error err;
 		yb_mem_fail_after(n);
-		yb_status st = yb_corpus_open_embedded("transfer", &c, &err);
+		yb_status st = yb_corpus_open_embedded_yaml("transfer", &c, &err);
 		yb_mem_fail_after(-1);
 		if (st == YB_OK) {
 			yb_corpus_close(c);

@@ -1,0 +1,308 @@
+/*
+ * test_image.c - the corpus compiled into the binary answers exactly as the YAML it was compiled
+ * from. Every query below runs twice, on the built-in image and on rules/ loaded by the YAML
+ * loader, and the two must agree byte for byte: the status and error message, the text answer
+ * with its explanation, and the JSON answer with and without it.
+ *
+ * The queries sweep every city through each place a procedure takes, every value of every fact
+ * it asks one at a time, and a fixed pseudo-random sample of whole combinations (facts left out
+ * included, so the answers that list alternatives are compared too), on dates either side of the
+ * rule changes the corpus dates.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "corpus.h"
+#include "yibao.h"
+
+typedef struct {
+	yb_corpus *image, *yaml;
+	unsigned long compared;
+} pair;
+
+static int setup(void **state)
+{
+	static pair p;
+	yb_error err;
+	if (yb_corpus_open_embedded(NULL, &p.image, &err) ||
+	    yb_corpus_open_dir(YIBAO_SOURCE_DIR "/rules", NULL, &p.yaml, &err))
+		return -1;
+	if (!p.image->image || p.yaml->image)
+		return -1; /* the comparison would compare a corpus with itself */
+	*state = &p;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	pair *p = *state;
+	yb_corpus_close(p->image);
+	yb_corpus_close(p->yaml);
+	return 0;
+}
+
+static int collect(void *ctx, const char *data, size_t len)
+{
+	yb_buf_append(ctx, data, len);
+	return 0;
+}
+
+/* One query as facts: name, value, name, value …, NULL. */
+enum { MAX_FACTS = 24 };
+typedef struct {
+	const char *facts[MAX_FACTS * 2 + 1];
+	size_t n;
+} query;
+
+static void put(query *q, const char *fact, const char *value)
+{
+	assert_true(q->n < MAX_FACTS);
+	q->facts[q->n * 2] = fact;
+	q->facts[q->n * 2 + 1] = value;
+	q->n++;
+	q->facts[q->n * 2] = NULL;
+}
+
+/* Everything a person or a script would see for this query, as one string. */
+static void answer(const yb_corpus *c, const char *procedure, const query *q, yb_buf *out)
+{
+	yb_query *yq = NULL;
+	yb_answer *a = NULL;
+	yb_error err = {0};
+	yb_status st = yb_query_new(c, procedure, &yq, &err);
+	for (size_t i = 0; st == YB_OK && i < q->n; i++)
+		st = yb_query_set(yq, q->facts[i * 2], q->facts[i * 2 + 1], &err);
+	if (st == YB_OK)
+		st = yb_query_run(yq, &a, &err);
+	if (st == YB_OK)
+		st = yb_answer_render_text(a, YB_RENDER_EXPLAIN, collect, out, &err);
+	if (st == YB_OK)
+		st = yb_answer_render_json(a, YB_RENDER_EXPLAIN, collect, out, &err);
+	if (st == YB_OK)
+		st = yb_answer_render_json(a, 0, collect, out, &err);
+	if (st != YB_OK) {
+		char line[1200];
+		int n = snprintf(line, sizeof(line), "status %d: %s\n", (int)st, err.message);
+		yb_buf_append(out, line, (size_t)n);
+	}
+	yb_answer_free(a);
+	yb_query_free(yq);
+}
+
+static void compare(pair *p, const char *procedure, const query *q)
+{
+	yb_buf a = {0}, b = {0};
+	answer(p->image, procedure, q, &a);
+	answer(p->yaml, procedure, q, &b);
+	if (a.len != b.len || memcmp(a.data, b.data, a.len) != 0) {
+		size_t i = 0;
+		while (i < a.len && i < b.len && a.data[i] == b.data[i])
+			i++;
+		fprintf(stderr, "yibao %s", procedure);
+		for (size_t k = 0; k < q->n; k++)
+			fprintf(stderr, " --%s %s", q->facts[k * 2], q->facts[k * 2 + 1]);
+		fprintf(stderr, "\n  answers differ at byte %zu:\n  image: %.200s\n  yaml:  %.200s\n",
+			i, i < a.len ? a.data + i : "(end)", i < b.len ? b.data + i : "(end)");
+		fail();
+	}
+	p->compared++;
+	yb_buf_free(&a);
+	yb_buf_free(&b);
+}
+
+/* The values worth trying for one asked fact; returns how many (at most max). */
+static size_t values_of(const yb_fact *f, const char **out, char (*scratch)[32], size_t max)
+{
+	size_t n = 0;
+	switch (f->kind) {
+	case FACT_ENUM:
+		for (size_t i = 0; i < f->nvalues && n < max; i++)
+			out[n++] = f->values[i].id;
+		/* An old name, as a user types it. */
+		for (size_t i = 0; i < f->nvalues && n < max; i++)
+			if (f->values[i].naliases)
+				out[n++] = f->values[i].aliases[0].name;
+		break;
+	case FACT_BOOL:
+		out[n++] = "true";
+		out[n++] = "false";
+		break;
+	case FACT_NUMBER: {
+		static const double probes[] = {0, 1, 2, 3, 4, 5, 6, 11, 12, 13, 24, 100, 1000, 5000};
+		for (size_t i = 0; i < sizeof(probes) / sizeof(*probes) && n < max; i++) {
+			double v = probes[i];
+			if ((f->has_min && v < f->min) || (f->has_max && v > f->max))
+				continue;
+			snprintf(scratch[n], 32, "%g", v);
+			out[n] = scratch[n];
+			n++;
+		}
+		break;
+	}
+	case FACT_DATE: {
+		static const char *const probes[] = {"2015-06-30", "2021-03-01", "2024-12-31",
+						     "2025-01-01", "2026-11-22"};
+		for (size_t i = 0; i < sizeof(probes) / sizeof(*probes) && n < max; i++)
+			out[n++] = probes[i];
+		break;
+	}
+	default:
+		break;
+	}
+	return n;
+}
+
+/* The days a query is asked on: before and after the dated rule changes, and a year end. */
+static const char *const days[] = {"2020-06-01", "2024-12-30", "2025-06-15", "2026-11-22",
+				   "2026-12-31"};
+enum { NDAYS = sizeof(days) / sizeof(*days) };
+
+/* A fixed pseudo-random sequence, so that a failure is reproducible. */
+static unsigned long next(unsigned long *seed)
+{
+	*seed = *seed * 6364136223846793005ul + 1442695040888963407ul;
+	return *seed >> 33;
+}
+
+static void places_of(const yb_procedure *pr, query *q, const yb_corpus *c, const yb_city *a,
+		      const yb_city *b)
+{
+	(void)c;
+	if (pr->places & (1u << PLACE_FROM))
+		put(q, "from", a->adcode);
+	if (pr->places & (1u << PLACE_TO))
+		put(q, "to", b->adcode);
+	if (pr->places & (1u << PLACE_CITY))
+		put(q, "city", a->adcode);
+}
+
+static const yb_city *city(const yb_corpus *c, const char *slug)
+{
+	for (size_t i = 0; i < c->ncities; i++)
+		if (!strcmp(c->cities[i].slug, slug))
+			return &c->cities[i];
+	fail_msg("no city %s", slug);
+	return NULL;
+}
+
+/* Every city in each place the procedure takes, the other place held at a Hunan city. */
+static void every_city(void **state)
+{
+	pair *p = *state;
+	const yb_corpus *c = p->image;
+	const yb_city *changde = city(c, "changde"), *changsha = city(c, "changsha");
+	for (size_t k = 0; k < c->nprocedures; k++) {
+		const yb_procedure *pr = &c->procedures[k];
+		for (size_t i = 0; i < c->ncities; i++) {
+			query q = {.n = 0};
+			places_of(pr, &q, c, &c->cities[i], changsha);
+			put(&q, "date", days[i % NDAYS]);
+			compare(p, pr->id, &q);
+			if (pr->places & (1u << PLACE_TO)) {
+				query r = {.n = 0};
+				places_of(pr, &r, c, changde, &c->cities[i]);
+				put(&r, "date", days[(i + 2) % NDAYS]);
+				compare(p, pr->id, &r);
+			}
+		}
+	}
+}
+
+/* Every value of every asked fact, one at a time, with and without the places. */
+static void every_value(void **state)
+{
+	pair *p = *state;
+	const yb_corpus *c = p->image;
+	const yb_city *changde = city(c, "changde"), *shenzhen = city(c, "shenzhen");
+	for (size_t k = 0; k < c->nprocedures; k++) {
+		const yb_procedure *pr = &c->procedures[k];
+		for (size_t f = 0; f < pr->nasks; f++) {
+			const char *vals[64];
+			char scratch[64][32];
+			size_t nv = values_of(pr->asks[f], vals, scratch, 64);
+			for (size_t v = 0; v < nv; v++)
+				for (size_t d = 0; d < NDAYS; d++) {
+					query q = {.n = 0};
+					if (d % 2)
+						places_of(pr, &q, c, changde, shenzhen);
+					put(&q, pr->asks[f]->id, vals[v]);
+					put(&q, "date", days[d]);
+					compare(p, pr->id, &q);
+				}
+		}
+	}
+}
+
+/* Whole combinations: each asked fact given a value or left out, places drawn at random. */
+static void combinations(void **state)
+{
+	pair *p = *state;
+	const yb_corpus *c = p->image;
+	unsigned long seed = 20261122;
+	for (size_t k = 0; k < c->nprocedures; k++) {
+		const yb_procedure *pr = &c->procedures[k];
+		for (int round = 0; round < 600; round++) {
+			query q = {.n = 0};
+			/* Hunan cities half the time: that is where the provincial rules are. */
+			const yb_city *a = &c->cities[next(&seed) % c->ncities];
+			const yb_city *b = &c->cities[next(&seed) % c->ncities];
+			if (next(&seed) % 2)
+				a = city(c, "changde");
+			if (next(&seed) % 2)
+				b = city(c, "changsha");
+			places_of(pr, &q, c, a, b);
+			char scratch[MAX_FACTS][64][32];
+			for (size_t f = 0; f < pr->nasks && f < MAX_FACTS - 4; f++) {
+				const char *vals[64];
+				size_t nv = values_of(pr->asks[f], vals, scratch[f], 64);
+				size_t pick = next(&seed) % (nv + 1);
+				if (pick < nv)
+					put(&q, pr->asks[f]->id, vals[pick]);
+			}
+			put(&q, "date", days[next(&seed) % NDAYS]);
+			compare(p, pr->id, &q);
+		}
+	}
+}
+
+/* Mistakes give the same message from both. */
+static void errors(void **state)
+{
+	pair *p = *state;
+	static const char *const bad[][2] = {{"from", "atlantis"}, {"to", "changsha"},
+					     {"type", "nonsense"},  {"date", "2026-02-30"},
+					     {"city", ""},          {"teleport", "yes"}};
+	for (size_t k = 0; k < p->image->nprocedures; k++)
+		for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+			query q = {.n = 0};
+			put(&q, bad[i][0], bad[i][1]);
+			compare(p, p->image->procedures[k].id, &q);
+		}
+	query q = {.n = 0};
+	compare(p, "teleport", &q);
+}
+
+static void counted(void **state)
+{
+	pair *p = *state;
+	/* Guards the sweeps above against silently comparing nothing. */
+	assert_true(p->compared > 5000);
+	print_message("compared %lu queries on the image and the YAML\n", p->compared);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_city), cmocka_unit_test(every_value),
+		cmocka_unit_test(combinations), cmocka_unit_test(errors),
+		cmocka_unit_test(counted),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
