@@ -21,9 +21,6 @@ typedef struct yb_calendar_year {
 
 enum yb_day_kind { DAY_PLAIN = 0, DAY_OFF = 1, DAY_WORK = 2 };
 
-/* Days since 1970-01-01 for a YYYYMMDD date, and back. */
-long yb_days_from_date(int yyyymmdd);
-int yb_date_from_days(long days);
 /* 0 = Monday … 6 = Sunday. */
 int yb_weekday(int yyyymmdd);
 int yb_date_add_days(int yyyymmdd, long n);

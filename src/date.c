@@ -38,10 +38,37 @@ void yb_date_format(int d, char out[11])
 	snprintf(out, 11, "%04u-%02u-%02u", y, m, day);
 }
 
+/* Howard Hinnant's days_from_civil: exact for the proleptic Gregorian calendar. */
+long yb_days_from_date(int d)
+{
+	long y = d / 10000, m = (d / 100) % 100, day = d % 100;
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+int yb_date_from_days(long z)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long y = yoe + era * 400;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	long d = doy - (153 * mp + 2) / 5 + 1;
+	long m = mp + (mp < 10 ? 3 : -9);
+	y += m <= 2;
+	return (int)(y * 10000 + m * 100 + d);
+}
+
+/* China keeps UTC+8 all year. Computed by hand rather than with gmtime_r(), which in glibc
+ * reads the time-zone database first: a file read on every start for nothing. */
 int yb_date_today(void)
 {
 	time_t now = time(NULL) + 8 * 3600;
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+	return yb_date_from_days((long)(now >= 0 ? now / 86400 : (now - 86399) / 86400));
 }

@@ -8,6 +8,9 @@
 int yb_date_parse(const char *s);
 /* Formats d as YYYY-MM-DD into out (11 bytes). */
 void yb_date_format(int d, char out[11]);
+/* Days since 1970-01-01 for a YYYYMMDD date, and back. */
+long yb_days_from_date(int yyyymmdd);
+int yb_date_from_days(long days);
 /* Today in China (UTC+8, no daylight saving), as YYYYMMDD. */
 int yb_date_today(void);
 

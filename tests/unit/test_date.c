@@ -160,6 +160,20 @@ static void today_is_a_plausible_date(void **state)
 	assert_true(ok);
 }
 
+/* The hand-written day arithmetic agrees with the C library's, every day 1901-2099. */
+static void days_agree_with_gmtime(void **state)
+{
+	(void)state;
+	for (long days = -25202; days <= 47481; days++) {
+		time_t t = (time_t)days * 86400 + 43200;
+		struct tm tm;
+		assert_non_null(gmtime_r(&t, &tm));
+		int want = (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+		assert_int_equal(yb_date_from_days(days), want);
+		assert_int_equal(yb_days_from_date(want), days);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -172,6 +186,7 @@ int main(void)
 		cmocka_unit_test(format_writes_yyyy_mm_dd),
 		cmocka_unit_test(format_and_parse_round_trip),
 		cmocka_unit_test(today_is_a_plausible_date),
+		cmocka_unit_test(days_agree_with_gmtime),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
