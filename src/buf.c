@@ -44,11 +44,82 @@ void yb_buf_putc(yb_buf *b, char c)
 	yb_buf_append(b, &c, 1);
 }
 
+/* Whether fmt uses only the conversions format_simple() handles: %s %d %zu %c %%. */
+static int simple_format(const char *fmt)
+{
+	for (const char *p = fmt; (p = strchr(p, '%')); p++) {
+		p++;
+		if (*p == 'z')
+			p++;
+		if (p[-1] == 'z' ? *p != 'u' : !strchr("sdc%", *p) || !*p)
+			return 0;
+	}
+	return 1;
+}
+
+static void put_long(yb_buf *b, long long v, int is_signed)
+{
+	char digits[24], *end = digits + sizeof(digits), *p = end;
+	unsigned long long u = is_signed && v < 0 ? 0ull - (unsigned long long)v
+						 : (unsigned long long)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (is_signed && v < 0)
+		*--p = '-';
+	yb_buf_append(b, p, (size_t)(end - p));
+}
+
+/*
+ * The renderers format thousands of short pieces per answer, nearly all plain strings and
+ * counts. Formatting those here, without vsnprintf()'s per-call set-up, is most of the cost of
+ * rendering an answer; anything fancier (widths, precision, floats) goes to vsnprintf().
+ */
+static void format_simple(yb_buf *b, const char *fmt, va_list ap)
+{
+	const char *p = fmt;
+	for (;;) {
+		const char *pct = strchr(p, '%');
+		if (!pct) {
+			yb_buf_puts(b, p);
+			return;
+		}
+		yb_buf_append(b, p, (size_t)(pct - p));
+		switch (pct[1]) {
+		case 's': {
+			const char *s = va_arg(ap, const char *);
+			yb_buf_puts(b, s ? s : "(null)");
+			break;
+		}
+		case 'd':
+			put_long(b, va_arg(ap, int), 1);
+			break;
+		case 'c':
+			yb_buf_putc(b, (char)va_arg(ap, int));
+			break;
+		case 'z':
+			put_long(b, (long long)va_arg(ap, size_t), 0);
+			pct++;
+			break;
+		default: /* %% */
+			yb_buf_putc(b, '%');
+			break;
+		}
+		p = pct + 2;
+	}
+}
+
 void yb_buf_printf(yb_buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	char small[256];
 
+	if (simple_format(fmt)) {
+		va_start(ap, fmt);
+		format_simple(b, fmt, ap);
+		va_end(ap);
+		return;
+	}
 	va_start(ap, fmt);
 	int n = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
