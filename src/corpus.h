@@ -70,6 +70,12 @@ typedef struct yb_city {
 	const yb_province *province;
 } yb_city;
 
+/* One name a city answers to (adcode, other code, 长沙市, 长沙, changsha), for lookups. */
+typedef struct yb_city_name {
+	const char *key;
+	const yb_city *city;
+} yb_city_name;
+
 /* ---- Facts --------------------------------------------------------------------------------- */
 
 typedef enum { FACT_ENUM, FACT_BOOL, FACT_NUMBER, FACT_DATE, FACT_CITY, FACT_PROVINCE }
@@ -251,6 +257,9 @@ struct yb_corpus {
 	size_t nprovinces;
 	const yb_city *cities;
 	size_t ncities;
+	/* Every name of every city, sorted by key (then by city): a lookup is a binary search. */
+	const yb_city_name *city_names;
+	size_t ncity_names;
 
 	/* User facts from facts.yaml, then the derived ones; facts[i].index == i. */
 	const yb_fact *facts;

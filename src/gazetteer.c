@@ -7,6 +7,7 @@
  * refused with every candidate named, never resolved to the first one.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "load.h"
@@ -19,6 +20,12 @@ static yb_status get_code(yb_loader *L, const ynode *n, const char **out)
 	if (n->len != 6 || strspn(n->str, "0123456789") != 6)
 		return yb_bad(L, n, "an adcode is six digits, not \"%s\"", n->str);
 	return YB_OK;
+}
+
+/* Slugs are stored lowercase, so that a lookup folds only what the user typed. */
+static bool valid_slug(const char *s)
+{
+	return *s && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(s);
 }
 
 static yb_status load_provinces(yb_loader *L, const ynode *list)
@@ -44,6 +51,43 @@ static yb_status load_provinces(yb_loader *L, const ynode *list)
 	return YB_OK;
 }
 
+static int by_key(const void *a, const void *b)
+{
+	const yb_city_name *x = a, *y = b;
+	int d = strcmp(x->key, y->key);
+	return d ? d : (x->city > y->city) - (x->city < y->city);
+}
+
+/* Builds the sorted name index over the loaded cities (see yb_corpus.city_names). */
+static yb_status index_names(yb_loader *L)
+{
+	yb_corpus *c = L->c;
+	size_t n = 0;
+	for (size_t i = 0; i < c->ncities; i++)
+		n += 4 + c->cities[i].nalt;
+	yb_city_name *names = yb_arena_alloc(&c->arena, sizeof(*names) * (n + 1));
+	if (!names)
+		return yb_nomem(L);
+	size_t k = 0;
+	for (size_t i = 0; i < c->ncities; i++) {
+		const yb_city *city = &c->cities[i];
+		const char *keys[] = {city->adcode, city->name, city->short_name, city->slug};
+		for (size_t j = 0; j < 4; j++)
+			names[k++] = (yb_city_name){keys[j], city};
+		for (size_t j = 0; j < city->nalt; j++)
+			names[k++] = (yb_city_name){city->alt[j], city};
+	}
+	qsort(names, k, sizeof(*names), by_key);
+	/* A city whose short name is its name (e.g. a 盟) would be listed twice. */
+	size_t out = 0;
+	for (size_t i = 0; i < k; i++)
+		if (!out || by_key(&names[out - 1], &names[i]) != 0)
+			names[out++] = names[i];
+	c->city_names = names;
+	c->ncity_names = out;
+	return YB_OK;
+}
+
 static yb_status load_cities(yb_loader *L, const ynode *list)
 {
 	static const char *const keys[] = {"adcode", "alt", "name", "short", "slug",
@@ -64,6 +108,9 @@ static yb_status load_cities(yb_loader *L, const ynode *list)
 		    !(v = yb_require(L, m, "kind")) || yb_get_string(L, v, &city->kind) ||
 		    !(v = yb_require(L, m, "province")) || get_code(L, v, &province))
 			return YB_ECORPUS;
+		if (!valid_slug(city->slug))
+			return yb_bad(L, yn_get(m, "slug"),
+				      "a slug is lowercase pinyin (a-z, 0-9, -), not \"%s\"", city->slug);
 		if (!(city->province = yb_corpus_province(L->c, province)))
 			return yb_bad(L, v, "no province has adcode %s", province);
 		v = yn_get(m, "kind");
@@ -90,7 +137,7 @@ static yb_status load_cities(yb_loader *L, const ynode *list)
 	}
 	L->c->cities = out;
 	L->c->ncities = list->n;
-	return YB_OK;
+	return index_names(L);
 }
 
 yb_status yb_gazetteer_load(yb_loader *L, const ynode *root)
@@ -116,15 +163,28 @@ static int same_slug(const char *a, const char *b)
 	return *a == *b;
 }
 
-static int matches(const yb_city *city, const char *name)
+/* The cities that answer to name (ASCII case aside), in corpus order; at most max. */
+static size_t find_all(const yb_corpus *c, const char *name, const yb_city **found, size_t max)
 {
-	if (!strcmp(city->adcode, name) || !strcmp(city->name, name) ||
-	    !strcmp(city->short_name, name) || same_slug(name, city->slug))
-		return 1;
-	for (size_t i = 0; i < city->nalt; i++)
-		if (!strcmp(city->alt[i], name))
-			return 1;
-	return 0;
+	char key[64];
+	size_t len = strlen(name);
+	if (len >= sizeof(key))
+		return 0; /* longer than any name in the gazetteer */
+	for (size_t i = 0; i <= len; i++)
+		key[i] = name[i] >= 'A' && name[i] <= 'Z' ? (char)(name[i] + 32) : name[i];
+	size_t lo = 0, hi = c->ncity_names;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(c->city_names[mid].key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t n = 0;
+	for (size_t i = lo; i < c->ncity_names && !strcmp(c->city_names[i].key, key); i++)
+		if (n < max && (!n || found[n - 1] != c->city_names[i].city))
+			found[n++] = c->city_names[i].city;
+	return n;
 }
 
 const yb_province *yb_gazetteer_find_province(const yb_corpus *c, const char *name)
@@ -146,11 +206,7 @@ static void describe(char *out, size_t size, const yb_city *city)
 const yb_city *yb_gazetteer_find(const yb_corpus *c, const char *name, yb_error *err)
 {
 	const yb_city *found[8];
-	size_t n = 0;
-
-	for (size_t i = 0; i < c->ncities; i++)
-		if (matches(&c->cities[i], name) && n < 8)
-			found[n++] = &c->cities[i];
+	size_t n = find_all(c, name, found, 8);
 	if (n == 1) {
 		/* 海南 is a province and the short name of 海南藏族自治州 in Qinghai; 吉林 is a
 		 * province and 吉林市. Resolving such a name to the city would be a silent guess. */

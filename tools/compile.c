@@ -273,6 +273,11 @@ static void gazetteer(void)
 		out(&defs, ".province = &provinces[%d]},\n", INDEX_OF(c->province, C->provinces));
 	}
 	out(&defs, "};\n");
+	out(&defs, "static const yb_city_name city_names[%zu] = {\n", C->ncity_names + 1);
+	for (size_t i = 0; i < C->ncity_names; i++)
+		out(&defs, "\t{%s, &cities[%d]},\n", str(C->city_names[i].key),
+		    INDEX_OF(C->city_names[i].city, C->cities));
+	out(&defs, "};\n");
 }
 
 static void facts(void)
@@ -588,6 +593,7 @@ int main(int argc, char **argv)
 	out(&defs, "\t.channels = channels, .nchannels = %zu,\n", c->nchannels);
 	out(&defs, "\t.provinces = provinces, .nprovinces = %zu,\n", c->nprovinces);
 	out(&defs, "\t.cities = cities, .ncities = %zu,\n", c->ncities);
+	out(&defs, "\t.city_names = city_names, .ncity_names = %zu,\n", c->ncity_names);
 	out(&defs, "\t.facts = facts, .nfacts = %zu, .route = %s,\n", c->nfacts,
 	    fact_ref(c->route));
 	out(&defs, "\t.place = {%s, ", fact_ref(c->place[0]));
