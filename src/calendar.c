@@ -46,26 +46,46 @@ static int day_of_year(int date)
 	return (int)(yb_days_from_date(date) - yb_days_from_date((date / 10000) * 10000 + 101));
 }
 
-bool yb_is_workday(const yb_corpus *c, int date, int *uncovered)
+/* Whether day number `day` (of YYYYMMDD `date`, in `year`, day `doy` of it) is a working day. */
+static bool workday_at(const yb_calendar_year *y, int year, int doy, long day, int *uncovered)
 {
-	const yb_calendar_year *y = year_of(c, date / 10000);
 	if (y) {
-		int kind = y->kind[day_of_year(date)];
+		int kind = y->kind[doy];
 		if (kind != DAY_PLAIN)
 			return kind == DAY_WORK;
 	} else if (uncovered) {
-		*uncovered = date / 10000;
+		*uncovered = year;
 	}
-	return yb_weekday(date) < 5;
+	long w = (day + 3) % 7; /* 1970-01-01 was a Thursday (3 with Monday as 0) */
+	return (w < 0 ? w + 7 : w) < 5;
 }
 
+bool yb_is_workday(const yb_corpus *c, int date, int *uncovered)
+{
+	return workday_at(year_of(c, date / 10000), date / 10000, day_of_year(date),
+			  yb_days_from_date(date), uncovered);
+}
+
+/* Steps a day at a time, keeping the year and the day of the year as it goes rather than
+ * working them out from the date each day: due dates are counted for every step of every
+ * answer. */
 int yb_add_workdays(const yb_corpus *c, int date, int n, int *uncovered)
 {
 	long day = yb_days_from_date(date);
+	int year = date / 10000, doy = day_of_year(date);
+	long year_start = day - doy;
+	long year_end = yb_days_from_date((year + 1) * 10000 + 101); /* first day of next year */
+	const yb_calendar_year *y = year_of(c, year);
 	int step = n > 0 ? 1 : -1;
 	for (int left = n > 0 ? n : -n; left > 0;) {
 		day += step;
-		if (yb_is_workday(c, yb_date_from_days(day), uncovered))
+		if (day >= year_end || day < year_start) {
+			year += step;
+			year_start = yb_days_from_date(year * 10000 + 101);
+			year_end = yb_days_from_date((year + 1) * 10000 + 101);
+			y = year_of(c, year);
+		}
+		if (workday_at(y, year, (int)(day - year_start), day, uncovered))
 			left--;
 	}
 	return yb_date_from_days(day);

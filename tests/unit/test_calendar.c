@@ -99,6 +99,27 @@ static int add(void **state, int date, int n, int *uncovered)
 	return yb_add_workdays(*state, date, n, uncovered);
 }
 
+/* Counting forward or back from any day of 2024-2027 (both calendar years, a year either side
+ * with none, and the turns of the years) agrees with stepping one day at a time. */
+static void counting_agrees_with_day_by_day(void **state)
+{
+	for (long start = yb_days_from_date(20240101); start <= yb_days_from_date(20271231);
+	     start += 3) {
+		int date = yb_date_from_days(start);
+		for (int n = -40; n <= 40; n += 7) {
+			int u = 0, naive_u = 0, left = n < 0 ? -n : n;
+			long day = start;
+			while (left > 0) {
+				day += n < 0 ? -1 : 1;
+				if (yb_is_workday(*state, yb_date_from_days(day), &naive_u))
+					left--;
+			}
+			assert_int_equal(add(state, date, n, &u), yb_date_from_days(day));
+			assert_int_equal(u, naive_u);
+		}
+	}
+}
+
 static void counting_across_holidays(void **state)
 {
 	int u;
@@ -193,6 +214,7 @@ int main(void)
 		cmocka_unit_test(uncovered_years_count_weekends_only),
 		cmocka_unit_test(public_api),
 		cmocka_unit_test(date_arithmetic),
+		cmocka_unit_test(counting_agrees_with_day_by_day),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
