@@ -70,10 +70,12 @@ typedef struct yb_city {
 	const yb_province *province;
 } yb_city;
 
-/* One name a city answers to (adcode, other code, 长沙市, 长沙, changsha), for lookups. */
+/* One name a place answers to (adcode, other code, 长沙市, 长沙, changsha), for lookups: a
+ * city's (province NULL) or a province's (city NULL). */
 typedef struct yb_city_name {
 	const char *key;
 	const yb_city *city;
+	const yb_province *province;
 } yb_city_name;
 
 /* ---- Facts --------------------------------------------------------------------------------- */
@@ -257,7 +259,8 @@ struct yb_corpus {
 	size_t nprovinces;
 	const yb_city *cities;
 	size_t ncities;
-	/* Every name of every city, sorted by key (then by city): a lookup is a binary search. */
+	/* Every name of every city and province, sorted by key (then cities in order, then the
+	 * province): a lookup is a binary search. */
 	const yb_city_name *city_names;
 	size_t ncity_names;
 

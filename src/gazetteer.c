@@ -42,6 +42,9 @@ static yb_status load_provinces(yb_loader *L, const ynode *list)
 		    !(v = yb_require(L, m, "short")) || yb_get_string(L, v, &out[i].short_name) ||
 		    !(v = yb_require(L, m, "slug")) || yb_get_string(L, v, &out[i].slug))
 			return YB_ECORPUS;
+		if (!valid_slug(out[i].slug))
+			return yb_bad(L, v, "a slug is lowercase pinyin (a-z, 0-9, -), not \"%s\"",
+				      out[i].slug);
 		for (size_t j = 0; j < i; j++)
 			if (!strcmp(out[j].adcode, out[i].adcode))
 				return yb_bad(L, m, "duplicate province adcode %s", out[i].adcode);
@@ -55,14 +58,18 @@ static int by_key(const void *a, const void *b)
 {
 	const yb_city_name *x = a, *y = b;
 	int d = strcmp(x->key, y->key);
-	return d ? d : (x->city > y->city) - (x->city < y->city);
+	if (d)
+		return d;
+	if (!x->city || !y->city) /* the province after the cities */
+		return (x->city == NULL) - (y->city == NULL);
+	return (x->city > y->city) - (x->city < y->city);
 }
 
-/* Builds the sorted name index over the loaded cities (see yb_corpus.city_names). */
+/* Builds the sorted name index over the loaded cities and provinces (yb_corpus.city_names). */
 static yb_status index_names(yb_loader *L)
 {
 	yb_corpus *c = L->c;
-	size_t n = 0;
+	size_t n = c->nprovinces * 4;
 	for (size_t i = 0; i < c->ncities; i++)
 		n += 4 + c->cities[i].nalt;
 	yb_city_name *names = yb_arena_alloc(&c->arena, sizeof(*names) * (n + 1));
@@ -73,15 +80,22 @@ static yb_status index_names(yb_loader *L)
 		const yb_city *city = &c->cities[i];
 		const char *keys[] = {city->adcode, city->name, city->short_name, city->slug};
 		for (size_t j = 0; j < 4; j++)
-			names[k++] = (yb_city_name){keys[j], city};
+			names[k++] = (yb_city_name){keys[j], city, NULL};
 		for (size_t j = 0; j < city->nalt; j++)
-			names[k++] = (yb_city_name){city->alt[j], city};
+			names[k++] = (yb_city_name){city->alt[j], city, NULL};
+	}
+	for (size_t i = 0; i < c->nprovinces; i++) {
+		const yb_province *p = &c->provinces[i];
+		const char *keys[] = {p->adcode, p->name, p->short_name, p->slug};
+		for (size_t j = 0; j < 4; j++)
+			names[k++] = (yb_city_name){keys[j], NULL, p};
 	}
 	qsort(names, k, sizeof(*names), by_key);
-	/* A city whose short name is its name (e.g. a 盟) would be listed twice. */
+	/* A place whose short name is its name (e.g. a 盟) would be listed twice. */
 	size_t out = 0;
 	for (size_t i = 0; i < k; i++)
-		if (!out || by_key(&names[out - 1], &names[i]) != 0)
+		if (!out || by_key(&names[out - 1], &names[i]) != 0 ||
+		    names[out - 1].province != names[i].province)
 			names[out++] = names[i];
 	c->city_names = names;
 	c->ncity_names = out;
@@ -152,24 +166,12 @@ yb_status yb_gazetteer_load(yb_loader *L, const ynode *root)
 	return YB_OK;
 }
 
-/* ASCII case-insensitive comparison, for slugs typed as Changsha. */
-static int same_slug(const char *a, const char *b)
+/* The first index entry for name (ASCII case aside), or ncity_names when it has none. */
+static size_t first_entry(const yb_corpus *c, const char *name, char key[64])
 {
-	for (; *a && *b; a++, b++) {
-		char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
-		if (x != *b)
-			return 0;
-	}
-	return *a == *b;
-}
-
-/* The cities that answer to name (ASCII case aside), in corpus order; at most max. */
-static size_t find_all(const yb_corpus *c, const char *name, const yb_city **found, size_t max)
-{
-	char key[64];
 	size_t len = strlen(name);
-	if (len >= sizeof(key))
-		return 0; /* longer than any name in the gazetteer */
+	if (len >= 64)
+		return c->ncity_names; /* longer than any name in the gazetteer */
 	for (size_t i = 0; i <= len; i++)
 		key[i] = name[i] >= 'A' && name[i] <= 'Z' ? (char)(name[i] + 32) : name[i];
 	size_t lo = 0, hi = c->ncity_names;
@@ -180,22 +182,33 @@ static size_t find_all(const yb_corpus *c, const char *name, const yb_city **fou
 		else
 			hi = mid;
 	}
+	return lo;
+}
+
+/* The cities that answer to name, in corpus order (at most max), and the province if one does. */
+static size_t find_all(const yb_corpus *c, const char *name, const yb_city **found, size_t max,
+		       const yb_province **province)
+{
+	char key[64];
 	size_t n = 0;
-	for (size_t i = lo; i < c->ncity_names && !strcmp(c->city_names[i].key, key); i++)
-		if (n < max && (!n || found[n - 1] != c->city_names[i].city))
-			found[n++] = c->city_names[i].city;
+	*province = NULL;
+	for (size_t i = first_entry(c, name, key);
+	     i < c->ncity_names && !strcmp(c->city_names[i].key, key); i++) {
+		const yb_city_name *e = &c->city_names[i];
+		if (!e->city)
+			*province = e->province;
+		else if (n < max && (!n || found[n - 1] != e->city))
+			found[n++] = e->city;
+	}
 	return n;
 }
 
 const yb_province *yb_gazetteer_find_province(const yb_corpus *c, const char *name)
 {
-	for (size_t i = 0; i < c->nprovinces; i++) {
-		const yb_province *p = &c->provinces[i];
-		if (!strcmp(p->adcode, name) || !strcmp(p->name, name) ||
-		    !strcmp(p->short_name, name) || same_slug(name, p->slug))
-			return p;
-	}
-	return NULL;
+	const yb_city *none[1];
+	const yb_province *province;
+	find_all(c, name, none, 0, &province);
+	return province;
 }
 
 static void describe(char *out, size_t size, const yb_city *city)
@@ -206,11 +219,11 @@ static void describe(char *out, size_t size, const yb_city *city)
 const yb_city *yb_gazetteer_find(const yb_corpus *c, const char *name, yb_error *err)
 {
 	const yb_city *found[8];
-	size_t n = find_all(c, name, found, 8);
+	const yb_province *prov;
+	size_t n = find_all(c, name, found, 8, &prov);
 	if (n == 1) {
 		/* 海南 is a province and the short name of 海南藏族自治州 in Qinghai; 吉林 is a
 		 * province and 吉林市. Resolving such a name to the city would be a silent guess. */
-		const yb_province *prov = yb_gazetteer_find_province(c, name);
 		if (!prov || !strcmp(found[0]->kind, "直辖市") || !strcmp(found[0]->name, name) ||
 		    !strcmp(found[0]->adcode, name))
 			return found[0];
@@ -235,7 +248,6 @@ const yb_city *yb_gazetteer_find(const yb_corpus *c, const char *name, yb_error 
 		return NULL;
 	}
 
-	const yb_province *prov = yb_gazetteer_find_province(c, name);
 	if (prov) {
 		/* Name the province's first city (by adcode, usually its capital) as an example. */
 		const yb_city *example = NULL;

@@ -275,8 +275,15 @@ static void gazetteer(void)
 	out(&defs, "};\n");
 	out(&defs, "static const yb_city_name city_names[%zu] = {\n", C->ncity_names + 1);
 	for (size_t i = 0; i < C->ncity_names; i++)
-		out(&defs, "\t{%s, &cities[%d]},\n", str(C->city_names[i].key),
-		    INDEX_OF(C->city_names[i].city, C->cities));
+	{
+		const yb_city_name *e = &C->city_names[i];
+		if (e->city)
+			out(&defs, "\t{%s, &cities[%d], NULL},\n", str(e->key),
+			    INDEX_OF(e->city, C->cities));
+		else
+			out(&defs, "\t{%s, NULL, &provinces[%d]},\n", str(e->key),
+			    INDEX_OF(e->province, C->provinces));
+	}
 	out(&defs, "};\n");
 }
 
