@@ -25,16 +25,10 @@
 typedef struct {
 	yb_write_fn write;
 	void *ctx;
-	yb_buf out; /* answers are gathered here and written in large blocks */
+	yb_buf out; /* answers are rendered straight into this and written in large blocks */
 	int failed; /* the writer failed */
+	yb_json_cache *cache; /* the items' JSON, laid out once for the whole batch */
 } sink;
-
-static int gather(void *ctx, const char *data, size_t len)
-{
-	sink *s = ctx;
-	yb_buf_append(&s->out, data, len);
-	return s->out.failed ? -1 : 0;
-}
 
 static void flush(sink *s)
 {
@@ -100,7 +94,7 @@ static yb_status answer(const yb_corpus *c, const yb_jsonq *q, sink *s, yb_error
 			goto cleanup;
 	}
 	if (!(st = yb_query_run(query, &a, err)))
-		st = yb_answer_render_json(a, flags, gather, s, err);
+		st = yb_render_json_to(a, flags, &s->out, s->cache, err);
 cleanup:
 	yb_answer_free(a);
 	yb_query_free(query);
@@ -110,7 +104,7 @@ cleanup:
 yb_status yb_batch(const yb_corpus *c, FILE *in, yb_write_fn write, void *ctx,
 		   yb_batch_stats *stats, yb_error *err)
 {
-	sink s = {write, ctx, {0}, 0};
+	sink s = {write, ctx, {0}, 0, yb_json_cache_new()};
 	yb_jsonq q = {0};
 	char *line = NULL;
 	size_t cap = 0, number = 0;
@@ -118,6 +112,8 @@ yb_status yb_batch(const yb_corpus *c, FILE *in, yb_write_fn write, void *ctx,
 	yb_error e;
 
 	memset(stats, 0, sizeof(*stats));
+	if (!s.cache)
+		return yb_err_nomem(err);
 	for (;;) {
 		ssize_t len = getline(&line, &cap, in);
 		if (len < 0)
@@ -164,6 +160,7 @@ cleanup:
 	free(line);
 	yb_jsonq_free(&q);
 	yb_buf_free(&s.out);
+	yb_json_cache_free(s.cache);
 	return st;
 }
 

@@ -18,6 +18,7 @@ static int reserve(yb_buf *b, size_t extra)
 	char *p = yb_realloc(b->data, cap);
 	if (!p) {
 		b->failed = 1;
+		b->cap = 0; /* keeps the inline appends off the buffer from now on */
 		return -1;
 	}
 	b->data = p;
@@ -25,23 +26,13 @@ static int reserve(yb_buf *b, size_t extra)
 	return 0;
 }
 
-void yb_buf_append(yb_buf *b, const char *s, size_t n)
+void yb_buf_append_slow(yb_buf *b, const char *s, size_t n)
 {
 	if (reserve(b, n) != 0)
 		return;
 	memcpy(b->data + b->len, s, n);
 	b->len += n;
 	b->data[b->len] = '\0';
-}
-
-void yb_buf_puts(yb_buf *b, const char *s)
-{
-	yb_buf_append(b, s, strlen(s));
-}
-
-void yb_buf_putc(yb_buf *b, char c)
-{
-	yb_buf_append(b, &c, 1);
 }
 
 /* Whether fmt uses only the conversions format_simple() handles: %s %d %zu %c %%. */

@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 typedef struct yb_buf {
 	char *data;
@@ -14,9 +15,30 @@ typedef struct yb_buf {
 	int failed; /* sticky: set when an allocation failed; later appends do nothing */
 } yb_buf;
 
-void yb_buf_append(yb_buf *b, const char *s, size_t n);
-void yb_buf_puts(yb_buf *b, const char *s);
-void yb_buf_putc(yb_buf *b, char c);
+/* Appends n bytes; the buffer stays NUL-terminated. The common case, when they fit, is inline:
+ * renderers append a few bytes at a time, hundreds of thousands of times a second. */
+void yb_buf_append_slow(yb_buf *b, const char *s, size_t n);
+
+static inline void yb_buf_append(yb_buf *b, const char *s, size_t n)
+{
+	if (b->len + n < b->cap) { /* cap is 0 once an allocation has failed */
+		memcpy(b->data + b->len, s, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+		return;
+	}
+	yb_buf_append_slow(b, s, n);
+}
+
+static inline void yb_buf_puts(yb_buf *b, const char *s)
+{
+	yb_buf_append(b, s, strlen(s));
+}
+
+static inline void yb_buf_putc(yb_buf *b, char c)
+{
+	yb_buf_append(b, &c, 1);
+}
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif

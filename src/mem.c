@@ -23,6 +23,13 @@ void *yb_malloc(size_t n)
 	return malloc(n ? n : 1);
 }
 
+void *yb_calloc(size_t count, size_t size)
+{
+	if (should_fail())
+		return NULL;
+	return calloc(count ? count : 1, size ? size : 1);
+}
+
 void *yb_realloc(void *p, size_t n)
 {
 	if (should_fail())

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 void *yb_malloc(size_t n);
+void *yb_calloc(size_t count, size_t size); /* zeroed */
 void *yb_realloc(void *p, size_t n);
 void yb_free(void *p);
 

@@ -25,66 +25,71 @@ static bool in_section(const yb_item *it, yb_section s)
 	}
 }
 
-size_t yb_section_items(const yb_answer *a, yb_section s, const yb_answer_item **out)
+/* Where an item goes: its section, and within steps and materials its path. */
+static int bucket_of(const yb_item *it)
 {
-	size_t n = 0;
-	bool by_path = s == SECTION_STEPS || s == SECTION_MATERIALS;
-	/* A stable grouping by path: one pass per path, in the order general, online, offline. */
-	for (int path = PATH_ANY; path <= PATH_OFFLINE; path++) {
-		for (size_t i = 0; i < a->nitems; i++) {
-			const yb_item *it = a->items[i].item;
-			if (in_section(it, s) && (!by_path || (int)it->path == path))
-				out[n++] = &a->items[i];
+	for (int s = 0; s < SECTION_COUNT; s++)
+		if (in_section(it, (yb_section)s)) {
+			bool by_path = s == SECTION_STEPS || s == SECTION_MATERIALS;
+			return s * 3 + (by_path ? (int)it->path : 0);
 		}
-		if (!by_path)
-			break;
-	}
-	return n;
-}
-
-static int add_source(yb_source_list *l, const yb_source *s, size_t cap)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (l->sources[i] == s)
-			return 0;
-	if (l->n == cap)
-		return -1;
-	l->sources[l->n++] = s;
-	return 0;
-}
-
-int yb_source_list_make(const yb_answer *a, yb_source_list *out)
-{
-	const yb_corpus *c = a->corpus;
-	const yb_answer_item **items = NULL;
-	memset(out, 0, sizeof(*out));
-	out->sources = yb_malloc(sizeof(*out->sources) * (c->nsources + 1));
-	items = yb_malloc(sizeof(*items) * (a->nitems + 1));
-	if (!out->sources || !items)
-		goto fail;
-	for (int s = 0; s < SECTION_COUNT; s++) {
-		size_t n = yb_section_items(a, (yb_section)s, items);
-		for (size_t i = 0; i < n; i++) {
-			const yb_item *it = items[i]->item;
-			for (size_t k = 0; k < it->nsources; k++)
-				if (add_source(out, it->sources[k], c->nsources))
-					goto fail;
-			for (size_t k = 0; k < it->deadline.nsources; k++)
-				if (add_source(out, it->deadline.sources[k], c->nsources))
-					goto fail;
-		}
-	}
-	yb_free(items);
-	return 0;
-fail:
-	yb_free(items);
-	yb_source_list_free(out);
 	return -1;
 }
 
-void yb_source_list_free(yb_source_list *l)
+static void add_source(yb_source_list *l, const yb_source *s)
 {
-	yb_free(l->sources);
+	for (size_t i = 0; i < l->n; i++)
+		if (l->sources[i] == s)
+			return;
+	l->sources[l->n++] = s;
+}
+
+int yb_layout_make(const yb_answer *a, yb_layout *out)
+{
+	enum { NBUCKETS = SECTION_COUNT * 3 };
+	size_t count[NBUCKETS + 2] = {0};
+	memset(out, 0, sizeof(*out));
+	/* One block: the items, then room for every source the items could cite. */
+	size_t nsources = 0;
+	for (size_t i = 0; i < a->nitems; i++)
+		nsources += a->items[i].item->nsources + a->items[i].item->deadline.nsources;
+	void *block = yb_malloc(sizeof(const yb_answer_item *) * (a->nitems + 1) +
+				sizeof(const yb_source *) * (nsources + 1));
+	if (!block)
+		return -1;
+	out->items = block;
+	out->sources.sources = (const yb_source **)(out->items + a->nitems + 1);
+
+	/* A stable counting sort by section and path. */
+	for (size_t i = 0; i < a->nitems; i++) {
+		int k = bucket_of(a->items[i].item);
+		count[(k < 0 ? NBUCKETS : k) + 1]++; /* an item in no section goes last, unshown */
+	}
+	size_t at[NBUCKETS + 1];
+	at[0] = 0;
+	for (int k = 1; k <= NBUCKETS; k++)
+		at[k] = at[k - 1] + count[k];
+	for (int s = 0; s <= SECTION_COUNT; s++)
+		out->start[s] = s < SECTION_COUNT ? at[s * 3] : at[NBUCKETS];
+	for (size_t i = 0; i < a->nitems; i++) {
+		int k = bucket_of(a->items[i].item);
+		if (k >= 0)
+			out->items[at[k]++] = &a->items[i];
+	}
+
+	for (size_t i = 0; i < out->start[SECTION_COUNT]; i++) {
+		const yb_item *it = out->items[i]->item;
+		for (size_t k = 0; k < it->nsources; k++)
+			add_source(&out->sources, it->sources[k]);
+		for (size_t k = 0; k < it->deadline.nsources; k++)
+			add_source(&out->sources, it->deadline.sources[k]);
+	}
+	return 0;
+}
+
+void yb_layout_free(yb_layout *l)
+{
+	yb_free(l->items);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -129,9 +134,17 @@ void yb_json_string(yb_buf *b, const char *s)
 	yb_buf_putc(b, '"');
 	while (*p) {
 		const unsigned char *run = p;
-		/* Copy plain runs in one append. */
-		while (*p >= 0x20 && *p != '"' && *p != '\\' && *p < 0x80)
-			p++;
+		/* Copy plain runs, valid UTF-8 included, in one append. */
+		for (;;) {
+			if (*p >= 0x20 && *p != '"' && *p != '\\' && *p < 0x80) {
+				p++;
+				continue;
+			}
+			size_t n = *p >= 0x80 ? utf8_len(p) : 0;
+			if (!n)
+				break;
+			p += n;
+		}
 		if (p > run)
 			yb_buf_append(b, (const char *)run, (size_t)(p - run));
 		if (!*p)
@@ -147,15 +160,9 @@ void yb_json_string(yb_buf *b, const char *s)
 			else
 				yb_buf_printf(b, "\\u%04x", *p);
 			p++;
-		} else {
-			size_t n = utf8_len(p);
-			if (n) {
-				yb_buf_append(b, (const char *)p, n);
-				p += n;
-			} else {
-				yb_buf_puts(b, "\\ufffd");
-				p++;
-			}
+		} else { /* a byte that does not start valid UTF-8 */
+			yb_buf_puts(b, "\\ufffd");
+			p++;
 		}
 	}
 	yb_buf_putc(b, '"');

@@ -23,24 +23,53 @@ typedef enum {
 	SECTION_COUNT
 } yb_section;
 
-/* The items of one section, in display order (steps and materials: general first, then
- * online, then offline; otherwise as the tree gave them). Returns how many were written to
- * out, which must have room for a->nitems. */
-size_t yb_section_items(const yb_answer *a, yb_section s, const yb_answer_item **out);
-
 typedef struct yb_source_list {
 	const yb_source **sources; /* in order of first citation */
 	size_t n;
 } yb_source_list;
 
-/* Numbers the sources the answer cites; heap memory released with yb_source_list_free(). */
-int yb_source_list_make(const yb_answer *a, yb_source_list *out);
-void yb_source_list_free(yb_source_list *l);
+/*
+ * How an answer is laid out, worked out once per rendering: its items section by section, each
+ * section in display order (steps and materials: general first, then online, then offline;
+ * otherwise as the tree gave them), and the sources numbered in that order, so that footnote
+ * [1] is the first source a reader meets in either format.
+ */
+typedef struct yb_layout {
+	const yb_answer_item **items;
+	size_t start[SECTION_COUNT + 1]; /* section s is items[start[s]] … items[start[s + 1] - 1] */
+	yb_source_list sources;
+} yb_layout;
+
+/* Returns 0, or -1 out of memory; free with yb_layout_free(). */
+int yb_layout_make(const yb_answer *a, yb_layout *out);
+void yb_layout_free(yb_layout *l);
+
+/* The items of section s; *n is set to how many. */
+static inline const yb_answer_item **yb_layout_section(const yb_layout *l, yb_section s, size_t *n)
+{
+	*n = l->start[s + 1] - l->start[s];
+	return l->items + l->start[s];
+}
+
 /* 1-based footnote number of s, or 0. */
 size_t yb_source_number(const yb_source_list *l, const yb_source *s);
 
 /* Writes a JSON string literal (escaped; invalid UTF-8 becomes U+FFFD). */
 void yb_json_string(yb_buf *b, const char *s);
+
+/*
+ * Pre-rendered JSON for the corpus items answers share (render_json.c): a batch keeps one, so
+ * each item's text is escaped and laid out once, not once per answer. Any corpus can use it;
+ * it must not outlive the corpus. NULL from _new() when out of memory.
+ */
+typedef struct yb_json_cache yb_json_cache;
+yb_json_cache *yb_json_cache_new(void);
+void yb_json_cache_free(yb_json_cache *cache);
+
+/* Appends the answer's JSON line to out, from the cache's templates when cache is not NULL
+ * (the output is the same either way). On error out may hold part of it: the caller drops it. */
+yb_status yb_render_json_to(const yb_answer *a, unsigned flags, yb_buf *out, yb_json_cache *cache,
+			    yb_error *err);
 
 /* The side's place name in the answer ("长沙市"), or NULL. */
 const yb_city *yb_side_city(const yb_answer *a, int side);

@@ -102,17 +102,59 @@ static void world_object(yb_buf *b, const yb_world *w)
 	end(b, '}');
 }
 
-static void common(yb_buf *b, const yb_answer *a, const yb_answer_item *ai)
+/*
+ * ---- Items, and their templates -------------------------------------------------------------
+ *
+ * An item's JSON is nearly all corpus text, the same in every answer that has the item; only a
+ * few fields depend on the query: a due date, the city of a side, the alternatives it holds in,
+ * an estimate or a wait worked out from the numbers given. The writers below mark each such
+ * field as a hole. Writing an item directly fills the holes as it goes; writing it for the
+ * cache (yb_json_cache, used by batches) leaves a marker byte in their place, and later answers
+ * copy the text between the markers and fill only the holes. The markers are control bytes,
+ * which never occur unescaped in JSON text.
+ */
+enum hole {
+	HOLE_NONE,
+	HOLE_DUE,
+	HOLE_SIDE_CITY,
+	HOLE_WHEN,
+	HOLE_ESTIMATE,
+	HOLE_WAIT,
+	HOLE_NUMBER, /* a source's footnote number */
+	HOLE_COUNT
+};
+
+/* What a writer writes to, and what it writes about. */
+typedef struct jw {
+	yb_buf *b;
+	void (*fields)(const struct jw *x); /* writes the object's fields */
+	const yb_answer *a;
+	const yb_answer_item *ai; /* items */
+	const yb_source *source;  /* sources */
+	size_t number;            /* sources: the footnote number */
+	bool template;            /* writing a template: holes are marked, not filled */
+} jw;
+
+static void fill(const jw *x, enum hole h);
+
+static void hole(const jw *x, enum hole h)
 {
-	const yb_item *it = ai->item;
-	const yb_layer *ly = ai->layer;
-	const yb_city *place = yb_side_city(a, it->side);
+	if (x->template)
+		yb_buf_putc(x->b, (char)h);
+	else
+		fill(x, h);
+}
+
+static void common(const jw *x)
+{
+	yb_buf *b = x->b;
+	const yb_item *it = x->ai->item;
+	const yb_layer *ly = x->ai->layer;
 
 	if (it->side >= 0) {
-		kv_str(b, "side", a->proc->sides[it->side].id);
-		kv_str(b, "side_label", yb_text_zh(a->proc->sides[it->side].label));
-		if (place)
-			kv_str(b, "side_city", place->name);
+		kv_str(b, "side", x->a->proc->sides[it->side].id);
+		kv_str(b, "side_label", yb_text_zh(x->a->proc->sides[it->side].label));
+		hole(x, HOLE_SIDE_CITY);
 	}
 	kv_opt(b, "path", path_name(it->path));
 	source_ids(b, "sources", it->sources, it->nsources);
@@ -141,52 +183,29 @@ static void common(yb_buf *b, const yb_answer *a, const yb_answer_item *ai)
 		}
 		end(b, '}');
 	}
-	if (!yb_answer_item_always(a, ai)) {
-		key(b, "when");
-		yb_buf_putc(b, '[');
-		for (size_t k = 0; k < a->nworlds; k++)
-			if (ai->worlds & (1ull << k)) {
-				world_object(b, &a->worlds[k]);
-			}
-		end(b, ']');
-	}
+	hole(x, HOLE_WHEN);
 }
 
 /* The counted part of a deadline: working_days, days or months, and the due date. */
-static void deadline_fields(yb_buf *b, const yb_answer *a, const yb_answer_item *ai)
+static void deadline_fields(const jw *x)
 {
-	const yb_deadline *d = &ai->item->deadline;
-	char due[11];
+	yb_buf *b = x->b;
+	const yb_deadline *d = &x->ai->item->deadline;
 	if (d->working_days >= 0)
 		yb_buf_printf(b, "\"working_days\":%d,", d->working_days);
 	if (d->days)
 		yb_buf_printf(b, "\"days\":%d,", d->days);
 	if (d->months)
 		yb_buf_printf(b, "\"months\":%d,", d->months);
-	if (ai->due) {
-		yb_date_format(ai->due, due);
-		kv_str(b, "due", due);
-	}
-	if (ai->after >= 0)
-		kv_str(b, "after", a->items[ai->after].item->id);
+	hole(x, HOLE_DUE);
 	kv_opt(b, "from", d->from.zh);
 	kv_opt(b, "text", d->text.zh);
 }
 
-static void deadline(yb_buf *b, const yb_answer *a, const yb_answer_item *ai)
+static void step(const jw *x)
 {
-	const yb_deadline *d = &ai->item->deadline;
-	key(b, "deadline");
-	yb_buf_putc(b, '{');
-	deadline_fields(b, a, ai);
-	if (d->nsources)
-		source_ids(b, "sources", d->sources, d->nsources);
-	end(b, '}');
-}
-
-static void step(yb_buf *b, const yb_answer *a, const yb_answer_item *ai)
-{
-	const yb_item *it = ai->item;
+	yb_buf *b = x->b;
+	const yb_item *it = x->ai->item;
 	kv_str(b, "id", it->id);
 	kv_str(b, "title", it->title.zh);
 	kv_opt(b, "detail", it->text.zh);
@@ -202,44 +221,50 @@ static void step(yb_buf *b, const yb_answer *a, const yb_answer_item *ai)
 		end(b, '}');
 	}
 	end(b, ']');
-	if (it->deadline.present)
-		deadline(b, a, ai);
-	common(b, a, ai);
+	if (it->deadline.present) {
+		key(b, "deadline");
+		yb_buf_putc(b, '{');
+		deadline_fields(x);
+		if (it->deadline.nsources)
+			source_ids(b, "sources", it->deadline.sources, it->deadline.nsources);
+		end(b, '}');
+	}
+	common(x);
 }
 
-static void material(yb_buf *b, const yb_answer *a, const yb_answer_item *ai)
+static void material(const jw *x)
 {
-	const yb_item *it = ai->item;
-	kv_str(b, "id", it->id);
-	kv_str(b, "name", it->material->name.zh);
-	kv_opt(b, "note", it->text.zh);
-	kv_opt(b, "issued_by", it->material->issued_by.zh);
-	common(b, a, ai);
+	const yb_item *it = x->ai->item;
+	kv_str(x->b, "id", it->id);
+	kv_str(x->b, "name", it->material->name.zh);
+	kv_opt(x->b, "note", it->text.zh);
+	kv_opt(x->b, "issued_by", it->material->issued_by.zh);
+	common(x);
 }
 
-static void deadline_item(yb_buf *b, const yb_answer *a, const yb_answer_item *ai)
+static void deadline_item(const jw *x)
 {
-	const yb_item *it = ai->item;
-	kv_str(b, "id", it->id);
-	kv_str(b, "title", it->title.zh);
-	deadline_fields(b, a, ai);
-	common(b, a, ai);
+	kv_str(x->b, "id", x->ai->item->id);
+	kv_str(x->b, "title", x->ai->item->title.zh);
+	deadline_fields(x);
+	common(x);
 }
 
-static void note(yb_buf *b, const yb_answer *a, const yb_answer_item *ai)
+static void note(const jw *x)
 {
 	static const char *const kinds[] = {"precondition", "warning", "info"};
-	const yb_item *it = ai->item;
-	kv_str(b, "id", it->id);
-	kv_str(b, "kind", kinds[it->note_kind]);
-	kv_opt(b, "title", it->title.zh);
-	kv_str(b, "text", it->text.zh);
-	common(b, a, ai);
+	const yb_item *it = x->ai->item;
+	kv_str(x->b, "id", it->id);
+	kv_str(x->b, "kind", kinds[it->note_kind]);
+	kv_opt(x->b, "title", it->title.zh);
+	kv_str(x->b, "text", it->text.zh);
+	common(x);
 }
 
-static void verdict(yb_buf *b, const yb_answer *a, const yb_answer_item *ai)
+static void verdict(const jw *x)
 {
-	const yb_item *it = ai->item;
+	yb_buf *b = x->b;
+	const yb_item *it = x->ai->item;
 	kv_str(b, "key", it->verdict_key);
 	key(b, "value");
 	if (!strcmp(it->verdict_value, "true") || !strcmp(it->verdict_value, "false"))
@@ -248,7 +273,7 @@ static void verdict(yb_buf *b, const yb_answer *a, const yb_answer_item *ai)
 		yb_json_string(b, it->verdict_value);
 	yb_buf_putc(b, ',');
 	kv_str(b, "reason", it->text.zh);
-	common(b, a, ai);
+	common(x);
 }
 
 static void number(yb_buf *b, const char *k, double v)
@@ -259,29 +284,25 @@ static void number(yb_buf *b, const char *k, double v)
 	yb_buf_printf(b, "%s,", text);
 }
 
-static void estimate(yb_buf *b, const yb_answer *a, const yb_answer_item *ai)
+static void estimate(const jw *x)
 {
-	const yb_item *it = ai->item;
-	yb_estimate e = yb_estimate_for(a, it);
+	yb_buf *b = x->b;
+	const yb_item *it = x->ai->item;
 	kv_str(b, "id", it->id);
 	kv_str(b, "title", it->title.zh);
 	kv_str(b, "of", it->of->id);
 	number(b, "deductible", it->deductible);
 	number(b, "ratio", it->ratio);
-	if (e.known) {
-		number(b, "cost", e.cost);
-		number(b, "paid", e.paid);
-	}
-	common(b, a, ai);
+	hole(x, HOLE_ESTIMATE);
+	common(x);
 }
 
-static void wait(yb_buf *b, const yb_answer *a, const yb_answer_item *ai)
+static void wait(const jw *x)
 {
-	const yb_item *it = ai->item;
+	yb_buf *b = x->b;
+	const yb_item *it = x->ai->item;
 	const yb_wait_rule *r = &it->wait;
-	yb_wait w = yb_wait_for(a, it);
 	bool grace = r->grace_months || r->max_months;
-	char start[11];
 	kv_str(b, "id", it->id);
 	kv_str(b, "title", it->title.zh);
 	kv_str(b, "rule", grace ? "grace" : "counted");
@@ -295,9 +316,61 @@ static void wait(yb_buf *b, const yb_answer *a, const yb_answer_item *ai)
 			      r->fixed_months, r->per_gap_year, r->back_pay_credit, r->floor_gap_years,
 			      r->floor_months);
 	}
-	if (w.known) {
+	hole(x, HOLE_WAIT);
+	common(x);
+}
+
+/* Writes what hole h stands for in this answer: the field with its trailing ',', or nothing. */
+static void fill(const jw *x, enum hole h)
+{
+	yb_buf *b = x->b;
+	const yb_answer *a = x->a;
+	const yb_answer_item *ai = x->ai;
+	const yb_item *it = ai ? ai->item : NULL;
+	char date[11];
+
+	switch (h) {
+	case HOLE_DUE:
+		if (ai->due) {
+			yb_date_format(ai->due, date);
+			kv_str(b, "due", date);
+		}
+		if (ai->after >= 0)
+			kv_str(b, "after", a->items[ai->after].item->id);
+		break;
+	case HOLE_SIDE_CITY: {
+		const yb_city *place = yb_side_city(a, it->side);
+		if (place)
+			kv_str(b, "side_city", place->name);
+		break;
+	}
+	case HOLE_WHEN:
+		if (!yb_answer_item_always(a, ai)) {
+			key(b, "when");
+			yb_buf_putc(b, '[');
+			for (size_t k = 0; k < a->nworlds; k++)
+				if (ai->worlds & (1ull << k))
+					world_object(b, &a->worlds[k]);
+			end(b, ']');
+		}
+		break;
+	case HOLE_ESTIMATE: {
+		yb_estimate e = yb_estimate_for(a, it);
+		if (e.known) {
+			number(b, "cost", e.cost);
+			number(b, "paid", e.paid);
+		}
+		break;
+	}
+	case HOLE_NUMBER:
+		yb_buf_printf(b, "%zu,", x->number);
+		break;
+	case HOLE_WAIT: {
+		yb_wait w = yb_wait_for(a, it);
+		if (!w.known)
+			break;
 		number(b, "gap_months", w.gap_months);
-		if (grace) {
+		if (it->wait.grace_months || it->wait.max_months) {
 			yb_buf_printf(b, "\"within_grace\":%s,", w.within_grace ? "true" : "false");
 		} else {
 			yb_buf_printf(b, "\"gap_years\":%d,\"back_paid_years\":%d,", w.gap_years,
@@ -305,35 +378,192 @@ static void wait(yb_buf *b, const yb_answer *a, const yb_answer_item *ai)
 			yb_buf_printf(b, "\"floored\":%s,", w.floored ? "true" : "false");
 		}
 		yb_buf_printf(b, "\"months\":%d,", w.months);
-		yb_date_format(w.start, start);
-		kv_str(b, "start", start);
+		yb_date_format(w.start, date);
+		kv_str(b, "start", date);
+		break;
 	}
-	common(b, a, ai);
+	default:
+		break;
+	}
 }
 
-typedef void (*item_writer)(yb_buf *b, const yb_answer *a, const yb_answer_item *ai);
+typedef void (*item_writer)(const jw *x);
 
-static void item_array(yb_buf *b, const yb_answer *a, const char *k, const yb_section *sections,
-		       size_t nsections, item_writer write, const yb_answer_item **scratch)
+/* An object: `{`, its fields, `},`. */
+static void object(const jw *x)
+{
+	yb_buf_putc(x->b, '{');
+	x->fields(x);
+	end(x->b, '}');
+}
+
+/* ---- The cache of templates ----------------------------------------------------------------- */
+
+enum { MAX_HOLES = 8 };
+
+/* One object's text, `{…},`, without the markers, and where its holes go. */
+typedef struct {
+	const void *key, *key2; /* (item, layer) or (source, NULL); key NULL when the slot is free */
+	size_t text, len;       /* in the cache's text */
+	unsigned nholes;
+	struct {
+		size_t at; /* offset in the text */
+		enum hole kind;
+	} holes[MAX_HOLES];
+} template;
+
+struct yb_json_cache {
+	template *slots; /* open addressing */
+	size_t nslots, used;
+	yb_buf text;
+	bool broken; /* out of memory once: write directly from then on */
+};
+
+yb_json_cache *yb_json_cache_new(void)
+{
+	return yb_calloc(1, sizeof(yb_json_cache));
+}
+
+void yb_json_cache_free(yb_json_cache *c)
+{
+	if (!c)
+		return;
+	yb_free(c->slots);
+	yb_buf_free(&c->text);
+	yb_free(c);
+}
+
+static size_t slot_of(const yb_json_cache *c, const void *key, const void *key2)
+{
+	uintptr_t h = ((uintptr_t)key >> 4) * 0x9E3779B97F4A7C15u ^ ((uintptr_t)key2 >> 4);
+	size_t i = (size_t)(h ^ (h >> 29)) & (c->nslots - 1);
+	while (c->slots[i].key && (c->slots[i].key != key || c->slots[i].key2 != key2))
+		i = (i + 1) & (c->nslots - 1);
+	return i;
+}
+
+static int grow(yb_json_cache *c)
+{
+	size_t n = c->nslots ? c->nslots * 2 : 256;
+	template *slots = yb_calloc(n, sizeof(*slots));
+	if (!slots)
+		return -1;
+	template *old = c->slots;
+	size_t nold = c->nslots;
+	c->slots = slots;
+	c->nslots = n;
+	for (size_t i = 0; i < nold; i++)
+		if (old[i].key)
+			c->slots[slot_of(c, old[i].key, old[i].key2)] = old[i];
+	yb_free(old);
+	return 0;
+}
+
+/* The template of x's object, written on first use; NULL when it cannot be cached. */
+static const template *template_for(yb_json_cache *c, const void *key, const void *key2,
+				    const jw *x)
+{
+	if (c->broken)
+		return NULL;
+	if ((c->used + 1) * 2 > c->nslots && grow(c) != 0) {
+		c->broken = true;
+		return NULL;
+	}
+	size_t i = slot_of(c, key, key2);
+	if (c->slots[i].key)
+		return &c->slots[i];
+
+	template t = {key, key2, c->text.len, 0, 0, {{0, HOLE_NONE}}};
+	jw w = *x;
+	w.b = &c->text;
+	w.template = true;
+	object(&w);
+	if (c->text.failed) {
+		c->broken = true;
+		return NULL;
+	}
+	/* Take the markers out, noting where they were. */
+	char *p = c->text.data + t.text, *q = p, *stop = c->text.data + c->text.len;
+	for (; p < stop; p++) {
+		if ((unsigned char)*p >= HOLE_COUNT) {
+			*q++ = *p;
+			continue;
+		}
+		if (t.nholes == MAX_HOLES) {
+			c->text.len = t.text;
+			return NULL;
+		}
+		t.holes[t.nholes].at = (size_t)(q - (c->text.data + t.text));
+		t.holes[t.nholes++].kind = (enum hole)*p;
+	}
+	c->text.len = (size_t)(q - c->text.data);
+	t.len = c->text.len - t.text;
+	c->slots[i] = t;
+	c->used++;
+	return &c->slots[i];
+}
+
+/*
+ * Copies a template, filling its holes. A hole that writes nothing leaves the ',' before it;
+ * that ',' goes where end() would have removed it, before a closing bracket.
+ */
+static void expand(const yb_json_cache *c, const template *t, const jw *x)
+{
+	const char *text = c->text.data + t->text;
+	size_t from = 0;
+	for (unsigned h = 0; h < t->nholes; h++) {
+		yb_buf_append(x->b, text + from, t->holes[h].at - from);
+		fill(x, t->holes[h].kind);
+		from = t->holes[h].at;
+		if ((text[from] == '}' || text[from] == ']') && x->b->len &&
+		    x->b->data[x->b->len - 1] == ',')
+			x->b->data[--x->b->len] = '\0';
+	}
+	yb_buf_append(x->b, text + from, t->len - from);
+}
+
+/* Writes x's object, from the cache's template of it when there is a cache. */
+static void cached_object(const jw *x, yb_json_cache *cache, const void *key, const void *key2)
+{
+	const template *t = cache ? template_for(cache, key, key2, x) : NULL;
+	if (t)
+		expand(cache, t, x);
+	else
+		object(x);
+}
+
+static void item_object(yb_buf *b, const yb_answer *a, const yb_answer_item *ai,
+			item_writer fields, yb_json_cache *cache)
+{
+	jw x = {b, fields, a, ai, NULL, 0, false};
+	cached_object(&x, cache, ai->item, ai->layer);
+}
+
+/* The items of one section, or of several in turn, as one array. */
+static void item_array(yb_buf *b, const yb_answer *a, const char *k, const yb_layout *l,
+		       const yb_section *sections, size_t nsections, item_writer write,
+		       yb_json_cache *cache)
 {
 	key(b, k);
 	yb_buf_putc(b, '[');
-	for (size_t s = 0; s < nsections; s++) {
-		size_t n = yb_section_items(a, sections[s], scratch);
-		for (size_t i = 0; i < n; i++) {
-			yb_buf_putc(b, '{');
-			write(b, a, scratch[i]);
-			end(b, '}');
-		}
-	}
+	for (size_t s = 0; s < nsections; s++)
+		for (size_t i = l->start[sections[s]]; i < l->start[sections[s] + 1]; i++)
+			item_object(b, a, l->items[i], write, cache);
 	end(b, ']');
 }
 
-static void source(yb_buf *b, const yb_source *s, size_t number)
+static const yb_section verdict_s[] = {SECTION_VERDICT}, estimate_s[] = {SECTION_ESTIMATES},
+			wait_s[] = {SECTION_WAITS}, step_s[] = {SECTION_STEPS},
+			material_s[] = {SECTION_MATERIALS}, deadline_s[] = {SECTION_DEADLINES},
+			note_s[] = {SECTION_PRECONDITIONS, SECTION_WARNINGS, SECTION_INFO};
+
+static void source_fields(const jw *x)
 {
-	yb_buf_putc(b, '{');
+	yb_buf *b = x->b;
+	const yb_source *s = x->source;
 	kv_str(b, "id", s->id);
-	yb_buf_printf(b, "\"n\":%zu,", number);
+	key(b, "n");
+	hole(x, HOLE_NUMBER);
 	kv_str(b, "kind", s->kind == SOURCE_OFFICIAL ? "official" : "seed");
 	kv_str(b, "title", s->title.zh);
 	kv_opt(b, "number", s->number);
@@ -344,191 +574,190 @@ static void source(yb_buf *b, const yb_source *s, size_t number)
 	kv_opt(b, "url", s->url);
 	if (s->unconfirmed)
 		yb_buf_puts(b, "\"unconfirmed\":true,");
-	end(b, '}');
 }
 
 yb_status yb_answer_render_json(const yb_answer *a, unsigned flags, yb_write_fn write, void *ctx,
 				yb_error *err)
 {
 	yb_buf b = {0};
-	yb_source_list sources;
-	const yb_answer_item **scratch = yb_malloc(sizeof(*scratch) * (a->nitems + 1));
+	yb_status st = yb_render_json_to(a, flags, &b, NULL, err);
+	if (st) {
+		yb_buf_free(&b);
+		return st;
+	}
+	return yb_render_finish(&b, write, ctx, err);
+}
+
+yb_status yb_render_json_to(const yb_answer *a, unsigned flags, yb_buf *out, yb_json_cache *cache,
+			    yb_error *err)
+{
+	yb_buf *b = out;
+	yb_layout l;
+	size_t nverdict;
 	char date[11];
 
-	if (!scratch || yb_source_list_make(a, &sources) != 0) {
-		yb_free(scratch);
+	if (yb_layout_make(a, &l) != 0)
 		return yb_err_nomem(err);
-	}
-	yb_buf_puts(&b, "{\"schema\":1,");
-	kv_str(&b, "procedure", a->proc->id);
-	kv_str(&b, "title", a->proc->title.zh);
+	yb_buf_puts(b, "{\"schema\":1,");
+	kv_str(b, "procedure", a->proc->id);
+	kv_str(b, "title", a->proc->title.zh);
 	yb_date_format(a->date, date);
-	kv_str(&b, "date", date);
-	key(&b, "corpus");
-	yb_buf_putc(&b, '{');
-	kv_str(&b, "version", a->corpus->version);
-	kv_str(&b, "date", a->corpus->date);
-	end(&b, '}');
+	kv_str(b, "date", date);
+	key(b, "corpus");
+	yb_buf_putc(b, '{');
+	kv_str(b, "version", a->corpus->version);
+	kv_str(b, "date", a->corpus->date);
+	end(b, '}');
 	for (int pl = 0; pl < PLACE_COUNT; pl++)
 		if (a->place[pl])
-			city(&b, yb_place_name((yb_place)pl), a->place[pl]);
+			city(b, yb_place_name((yb_place)pl), a->place[pl]);
 	if (a->route) {
-		kv_str(&b, "route", a->route->id);
-		kv_str(&b, "route_label", a->route->label.zh);
+		kv_str(b, "route", a->route->id);
+		kv_str(b, "route_label", a->route->label.zh);
 	}
 
 	if (a->uncovered_year)
-		yb_buf_printf(&b, "\"warnings\":[\"规则库未收录 %d 年的节假日安排，该年的到期日只按周末推算\"],",
+		yb_buf_printf(b, "\"warnings\":[\"规则库未收录 %d 年的节假日安排，该年的到期日只按周末推算\"],",
 			      a->uncovered_year);
-	key(&b, "facts");
-	yb_buf_putc(&b, '[');
+	key(b, "facts");
+	yb_buf_putc(b, '[');
 	for (size_t i = 0; i < a->ngiven; i++) {
 		const yb_given *g = &a->given[i];
-		yb_buf_putc(&b, '{');
-		kv_str(&b, "fact", g->fact->id);
-		kv_str(&b, "flag", g->fact->flag);
-		kv_str(&b, "value", g->value);
+		yb_buf_putc(b, '{');
+		kv_str(b, "fact", g->fact->id);
+		kv_str(b, "flag", g->fact->flag);
+		kv_str(b, "value", g->value);
 		if (g->enum_value)
-			kv_str(&b, "label", g->enum_value->label.zh);
-		kv_opt(&b, "given", g->typed);
+			kv_str(b, "label", g->enum_value->label.zh);
+		kv_opt(b, "given", g->typed);
 		if (g->by_default)
-			yb_buf_puts(&b, "\"default\":true,");
-		kv_opt(&b, "note", g->note.zh);
-		end(&b, '}');
+			yb_buf_puts(b, "\"default\":true,");
+		kv_opt(b, "note", g->note.zh);
+		end(b, '}');
 	}
-	end(&b, ']');
+	end(b, ']');
 
 	/* The verdict is also a top-level key named for what it decides ("refundable": true), so
 	 * a script reads one field; "depends" when it differs between the alternatives. */
-	static const yb_section verdicts[] = {SECTION_VERDICT};
-	size_t nverdict = yb_section_items(a, SECTION_VERDICT, scratch);
+	const yb_answer_item **verdicts = yb_layout_section(&l, SECTION_VERDICT, &nverdict);
 	if (nverdict) {
-		const yb_item *first = scratch[0]->item;
-		bool one = nverdict == 1 && yb_answer_item_always(a, scratch[0]);
+		const yb_item *first = verdicts[0]->item;
+		bool one = nverdict == 1 && yb_answer_item_always(a, verdicts[0]);
 		/* Alternatives that all reach the same verdict are that verdict. */
 		bool agree = true;
 		uint64_t covered = 0;
 		for (size_t i = 0; i < nverdict; i++) {
-			agree = agree && !strcmp(scratch[i]->item->verdict_value, first->verdict_value);
-			covered |= scratch[i]->worlds;
+			agree = agree && !strcmp(verdicts[i]->item->verdict_value, first->verdict_value);
+			covered |= verdicts[i]->worlds;
 		}
 		yb_answer_item all = {NULL, NULL, covered, 0, -1};
 		agree = agree && yb_answer_item_always(a, &all);
-		key(&b, first->verdict_key);
+		key(b, first->verdict_key);
 		if (!one && !agree)
-			yb_buf_puts(&b, "\"depends\"");
+			yb_buf_puts(b, "\"depends\"");
 		else if (!strcmp(first->verdict_value, "true") || !strcmp(first->verdict_value, "false"))
-			yb_buf_puts(&b, first->verdict_value);
+			yb_buf_puts(b, first->verdict_value);
 		else
-			yb_json_string(&b, first->verdict_value);
-		yb_buf_putc(&b, ',');
+			yb_json_string(b, first->verdict_value);
+		yb_buf_putc(b, ',');
 		if (one) {
-			key(&b, "verdict");
-			yb_buf_putc(&b, '{');
-			verdict(&b, a, scratch[0]);
-			end(&b, '}');
+			key(b, "verdict");
+			item_object(b, a, verdicts[0], verdict, cache);
 		} else {
-			item_array(&b, a, "verdicts", verdicts, 1, verdict, scratch);
+			item_array(b, a, "verdicts", &l, verdict_s, 1, verdict, cache);
 		}
 	}
-	static const yb_section estimates[] = {SECTION_ESTIMATES};
-	if (yb_section_items(a, SECTION_ESTIMATES, scratch))
-		item_array(&b, a, "estimates", estimates, 1, estimate, scratch);
-	static const yb_section waits[] = {SECTION_WAITS};
-	if (yb_section_items(a, SECTION_WAITS, scratch))
-		item_array(&b, a, "waits", waits, 1, wait, scratch);
+	if (l.start[SECTION_ESTIMATES + 1] > l.start[SECTION_ESTIMATES])
+		item_array(b, a, "estimates", &l, estimate_s, 1, estimate, cache);
+	if (l.start[SECTION_WAITS + 1] > l.start[SECTION_WAITS])
+		item_array(b, a, "waits", &l, wait_s, 1, wait, cache);
+	item_array(b, a, "steps", &l, step_s, 1, step, cache);
+	item_array(b, a, "materials", &l, material_s, 1, material, cache);
+	item_array(b, a, "deadlines", &l, deadline_s, 1, deadline_item, cache);
+	item_array(b, a, "notes", &l, note_s, 3, note, cache);
 
-	static const yb_section steps[] = {SECTION_STEPS};
-	static const yb_section materials[] = {SECTION_MATERIALS};
-	static const yb_section deadlines[] = {SECTION_DEADLINES};
-	static const yb_section notes[] = {SECTION_PRECONDITIONS, SECTION_WARNINGS, SECTION_INFO};
-	item_array(&b, a, "steps", steps, 1, step, scratch);
-	item_array(&b, a, "materials", materials, 1, material, scratch);
-	item_array(&b, a, "deadlines", deadlines, 1, deadline_item, scratch);
-	item_array(&b, a, "notes", notes, 3, note, scratch);
-
-	key(&b, "questions");
-	yb_buf_putc(&b, '[');
+	key(b, "questions");
+	yb_buf_putc(b, '[');
 	for (size_t i = 0; i < a->nquestions; i++) {
 		const yb_fact *f = a->questions[i];
-		yb_buf_putc(&b, '{');
-		kv_str(&b, "fact", f->id);
-		kv_opt(&b, "flag", f->flag);
-		kv_str(&b, "label", f->label.zh);
-		kv_opt(&b, "question", f->question.zh);
-		key(&b, "choices");
-		yb_buf_putc(&b, '[');
+		yb_buf_putc(b, '{');
+		kv_str(b, "fact", f->id);
+		kv_opt(b, "flag", f->flag);
+		kv_str(b, "label", f->label.zh);
+		kv_opt(b, "question", f->question.zh);
+		key(b, "choices");
+		yb_buf_putc(b, '[');
 		for (size_t k = 0; k < f->nvalues; k++) {
-			yb_buf_putc(&b, '{');
-			kv_str(&b, "value", f->values[k].id);
-			kv_str(&b, "label", f->values[k].label.zh);
-			end(&b, '}');
+			yb_buf_putc(b, '{');
+			kv_str(b, "value", f->values[k].id);
+			kv_str(b, "label", f->values[k].label.zh);
+			end(b, '}');
 		}
 		if (f->kind == FACT_BOOL)
-			yb_buf_puts(&b, "{\"value\":\"yes\",\"label\":\"是\"},"
+			yb_buf_puts(b, "{\"value\":\"yes\",\"label\":\"是\"},"
 					"{\"value\":\"no\",\"label\":\"否\"},");
-		end(&b, ']');
-		end(&b, '}');
+		end(b, ']');
+		end(b, '}');
 	}
-	end(&b, ']');
+	end(b, ']');
 
 	if (flags & YB_RENDER_EXPLAIN) {
 		char value[512];
-		key(&b, "explain");
-		yb_buf_putc(&b, '[');
+		key(b, "explain");
+		yb_buf_putc(b, '[');
 		for (size_t i = 0; i < a->ntrace; i++) {
 			const yb_trace_step *s = &a->trace[i];
 			const yb_node *n = s->node;
 			const yb_layer *ly = s->layer;
-			yb_buf_putc(&b, '{');
-			key(&b, "layer");
-			yb_buf_putc(&b, '{');
-			kv_str(&b, "level", level_name(ly->level));
-			kv_opt(&b, "adcode", ly->area);
-			kv_opt(&b, "name", ly->area_name);
-			end(&b, '}');
-			kv_str(&b, "rule", n->pos.file);
-			yb_buf_printf(&b, "\"line\":%d,", n->pos.line);
-			kv_str(&b, "fact", n->test->id);
+			yb_buf_putc(b, '{');
+			key(b, "layer");
+			yb_buf_putc(b, '{');
+			kv_str(b, "level", level_name(ly->level));
+			kv_opt(b, "adcode", ly->area);
+			kv_opt(b, "name", ly->area_name);
+			end(b, '}');
+			kv_str(b, "rule", n->pos.file);
+			yb_buf_printf(b, "\"line\":%d,", n->pos.line);
+			kv_str(b, "fact", n->test->id);
 			yb_trace_value(a, s, value, sizeof(value));
-			kv_str(&b, "value", value);
-			kv_str(&b, "origin", yb_origin_name(s->origin));
-			key(&b, "branch");
+			kv_str(b, "value", value);
+			kv_str(b, "origin", yb_origin_name(s->origin));
+			key(b, "branch");
 			if (s->branch < (int)n->ncases)
-				yb_buf_printf(&b, "{\"case\":%d,\"rule\":\"%s\",\"line\":%d},",
+				yb_buf_printf(b, "{\"case\":%d,\"rule\":\"%s\",\"line\":%d},",
 					      s->branch + 1, n->cases[s->branch].pos.file,
 					      n->cases[s->branch].pos.line);
 			else if (n->otherwise)
-				yb_buf_printf(&b, "{\"case\":\"default\",\"rule\":\"%s\",\"line\":%d},",
+				yb_buf_printf(b, "{\"case\":\"default\",\"rule\":\"%s\",\"line\":%d},",
 					      n->otherwise->pos.file, n->otherwise->pos.line);
 			else
-				yb_buf_puts(&b, "null,");
+				yb_buf_puts(b, "null,");
 			yb_answer_item probe = {NULL, NULL, s->worlds, 0, -1};
 			if (!yb_answer_item_always(a, &probe)) {
-				key(&b, "when");
-				yb_buf_putc(&b, '[');
+				key(b, "when");
+				yb_buf_putc(b, '[');
 				for (size_t k = 0; k < a->nworlds; k++)
 					if ((s->worlds >> k) & 1)
-						world_object(&b, &a->worlds[k]);
-				end(&b, ']');
+						world_object(b, &a->worlds[k]);
+				end(b, ']');
 			}
-			end(&b, '}');
+			end(b, '}');
 		}
-		end(&b, ']');
+		end(b, ']');
 	}
 
-	key(&b, "sources");
-	yb_buf_putc(&b, '[');
-	for (size_t i = 0; i < sources.n; i++) {
-		source(&b, sources.sources[i], i + 1);
+	key(b, "sources");
+	yb_buf_putc(b, '[');
+	for (size_t i = 0; i < l.sources.n; i++) {
+		jw x = {b, source_fields, a, NULL, l.sources.sources[i], i + 1, false};
+		cached_object(&x, cache, l.sources.sources[i], NULL);
 	}
-	end(&b, ']');
-	end(&b, '}');
+	end(b, ']');
+	end(b, '}');
 	/* end() leaves a ',' after the outer object: make it the line's end instead. */
-	if (!b.failed && b.len)
-		b.data[b.len - 1] = '\n';
+	if (!b->failed && b->len)
+		b->data[b->len - 1] = '\n';
 
-	yb_source_list_free(&sources);
-	yb_free(scratch);
-	return yb_render_finish(&b, write, ctx, err);
+	yb_layout_free(&l);
+	return b->failed ? yb_err_nomem(err) : YB_OK;
 }

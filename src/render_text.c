@@ -563,30 +563,37 @@ yb_status yb_answer_render_text(const yb_answer *a, unsigned flags, yb_write_fn 
 				yb_error *err)
 {
 	yb_buf b = {0};
-	yb_source_list sources;
-	const yb_answer_item **items = yb_malloc(sizeof(*items) * (a->nitems + 1));
-	if (!items || yb_source_list_make(a, &sources) != 0) {
-		yb_free(items);
+	yb_layout l;
+	size_t n;
+	const yb_answer_item **items;
+	if (yb_layout_make(a, &l) != 0)
 		return yb_err_nomem(err);
-	}
-	text_ctx t = {&b, a, &sources, (flags & YB_RENDER_COLOR) != 0,
+	text_ctx t = {&b, a, &l.sources, (flags & YB_RENDER_COLOR) != 0,
 		      (flags & YB_RENDER_EXPLAIN) != 0};
 
 	header(&t);
-	verdicts(&t, items, yb_section_items(a, SECTION_VERDICT, items));
-	estimates(&t, items, yb_section_items(a, SECTION_ESTIMATES, items));
-	waits(&t, items, yb_section_items(a, SECTION_WAITS, items));
-	notes(&t, "前提条件", "!", items, yb_section_items(a, SECTION_PRECONDITIONS, items));
-	steps(&t, items, yb_section_items(a, SECTION_STEPS, items));
-	materials(&t, items, yb_section_items(a, SECTION_MATERIALS, items));
-	deadlines(&t, items, yb_section_items(a, SECTION_DEADLINES, items));
-	notes(&t, "注意事项", "!", items, yb_section_items(a, SECTION_WARNINGS, items));
-	notes(&t, "说明", "•", items, yb_section_items(a, SECTION_INFO, items));
+	items = yb_layout_section(&l, SECTION_VERDICT, &n);
+	verdicts(&t, items, n);
+	items = yb_layout_section(&l, SECTION_ESTIMATES, &n);
+	estimates(&t, items, n);
+	items = yb_layout_section(&l, SECTION_WAITS, &n);
+	waits(&t, items, n);
+	items = yb_layout_section(&l, SECTION_PRECONDITIONS, &n);
+	notes(&t, "前提条件", "!", items, n);
+	items = yb_layout_section(&l, SECTION_STEPS, &n);
+	steps(&t, items, n);
+	items = yb_layout_section(&l, SECTION_MATERIALS, &n);
+	materials(&t, items, n);
+	items = yb_layout_section(&l, SECTION_DEADLINES, &n);
+	deadlines(&t, items, n);
+	items = yb_layout_section(&l, SECTION_WARNINGS, &n);
+	notes(&t, "注意事项", "!", items, n);
+	items = yb_layout_section(&l, SECTION_INFO, &n);
+	notes(&t, "说明", "•", items, n);
 	questions(&t);
 	explanation(&t);
 	source_list(&t);
 
-	yb_source_list_free(&sources);
-	yb_free(items);
+	yb_layout_free(&l);
 	return yb_render_finish(&b, write, ctx, err);
 }
