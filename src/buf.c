@@ -35,19 +35,6 @@ void yb_buf_append_slow(yb_buf *b, const char *s, size_t n)
 	b->data[b->len] = '\0';
 }
 
-/* Whether fmt uses only the conversions format_simple() handles: %s %d %zu %c %%. */
-static int simple_format(const char *fmt)
-{
-	for (const char *p = fmt; (p = strchr(p, '%')); p++) {
-		p++;
-		if (*p == 'z')
-			p++;
-		if (p[-1] == 'z' ? *p != 'u' : !strchr("sdc%", *p) || !*p)
-			return 0;
-	}
-	return 1;
-}
-
 static void put_long(yb_buf *b, long long v, int is_signed)
 {
 	char digits[24], *end = digits + sizeof(digits), *p = end;
@@ -64,16 +51,17 @@ static void put_long(yb_buf *b, long long v, int is_signed)
 /*
  * The renderers format thousands of short pieces per answer, nearly all plain strings and
  * counts. Formatting those here, without vsnprintf()'s per-call set-up, is most of the cost of
- * rendering an answer; anything fancier (widths, precision, floats) goes to vsnprintf().
+ * rendering an answer. Returns 0, or -1 at the first conversion it does not handle (a width, a
+ * precision, a float), for the caller to start again with vsnprintf().
  */
-static void format_simple(yb_buf *b, const char *fmt, va_list ap)
+static int format_simple(yb_buf *b, const char *fmt, va_list ap)
 {
 	const char *p = fmt;
 	for (;;) {
 		const char *pct = strchr(p, '%');
 		if (!pct) {
 			yb_buf_puts(b, p);
-			return;
+			return 0;
 		}
 		yb_buf_append(b, p, (size_t)(pct - p));
 		switch (pct[1]) {
@@ -88,13 +76,17 @@ static void format_simple(yb_buf *b, const char *fmt, va_list ap)
 		case 'c':
 			yb_buf_putc(b, (char)va_arg(ap, int));
 			break;
+		case '%':
+			yb_buf_putc(b, '%');
+			break;
 		case 'z':
+			if (pct[2] != 'u')
+				return -1;
 			put_long(b, (long long)va_arg(ap, size_t), 0);
 			pct++;
 			break;
-		default: /* %% */
-			yb_buf_putc(b, '%');
-			break;
+		default:
+			return -1;
 		}
 		p = pct + 2;
 	}
@@ -104,12 +96,16 @@ void yb_buf_printf(yb_buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	char small[256];
+	size_t start = b->len;
 
-	if (simple_format(fmt)) {
-		va_start(ap, fmt);
-		format_simple(b, fmt, ap);
-		va_end(ap);
+	va_start(ap, fmt);
+	int simple = format_simple(b, fmt, ap);
+	va_end(ap);
+	if (simple == 0)
 		return;
+	if (!b->failed && b->data) {
+		b->len = start; /* drop what the simple pass wrote */
+		b->data[start] = '\0';
 	}
 	va_start(ap, fmt);
 	int n = vsnprintf(small, sizeof(small), fmt, ap);

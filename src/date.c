@@ -33,9 +33,20 @@ int yb_date_parse(const char *s)
 
 void yb_date_format(int d, char out[11])
 {
+	/* By hand rather than snprintf(): an answer formats dozens of dates. */
 	unsigned y = (unsigned)(d / 10000) % 10000u, m = (unsigned)(d / 100) % 100u % 13u,
 		 day = (unsigned)d % 100u % 32u;
-	snprintf(out, 11, "%04u-%02u-%02u", y, m, day);
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + day / 10);
+	out[9] = (char)('0' + day % 10);
+	out[10] = '\0';
 }
 
 /* Howard Hinnant's days_from_civil: exact for the proleptic Gregorian calendar. */
