@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The performance benchmark (docs/performance.md): builds the release the README builds, then
+# prints every figure from one run. Not part of the test suite; takes about a minute.
+#
+#   bench/run.sh            # 1,000,000 mixed batch queries
+#   bench/run.sh 200000     # fewer, for a quick look
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-1000000}
+build=${YIBAO_BENCH_BUILD:-build}
+
+cmake -S . -B "$build" >/dev/null
+cmake --build "$build" -j"$(nproc)" --target yibao yb-bench >/dev/null
+
+queries=$(mktemp /tmp/yb-bench-queries.XXXXXX)
+trap 'rm -f "$queries"' EXIT
+bench/gen-queries.sh "$n" >"$queries"
+
+echo "machine:                      $(nproc) cores, $(uname -sr), $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "build:                        $build ($(grep -m1 '^CMAKE_BUILD_TYPE' "$build/CMakeCache.txt" | cut -d= -f2))"
+echo "binary:                       $(stat -c %s "$build/yibao") bytes; links: $(ldd "$build/yibao" | awk '{print $1}' | tr '\n' ' ')"
+"$build/yb-bench" "$build/yibao" "$queries" tests/cases
