@@ -20,6 +20,9 @@ typedef struct {
 	const yb_source_list *sources;
 	bool color;
 	bool explain; /* name the layer and rule of every item, and show the path taken */
+	/* The last condition label worked out: items come in runs under the same condition. */
+	uint64_t label_worlds;
+	char label[1024];
 } text_ctx;
 
 static const char *const BOLD = "\033[1m", *const DIM = "\033[2m", *const YELLOW = "\033[33m",
@@ -55,12 +58,14 @@ static void footnotes(text_ctx *t, const yb_source *const *s, size_t n)
 /* 〔职工医保 / 灵活就业人员〕 before an item that holds only in some worlds. */
 static void condition(text_ctx *t, const yb_answer_item *ai)
 {
-	char label[1024];
 	if (yb_answer_item_always(t->a, ai))
 		return;
-	yb_condition_label(t->a, ai->worlds, label, sizeof(label));
+	if (!t->label[0] || t->label_worlds != ai->worlds) {
+		yb_condition_label(t->a, ai->worlds, t->label, sizeof(t->label));
+		t->label_worlds = ai->worlds;
+	}
 	style(t, CYAN);
-	yb_buf_printf(t->b, "〔%s〕", label);
+	yb_buf_printf(t->b, "〔%s〕", t->label);
 	style(t, RESET);
 }
 
