@@ -515,7 +515,9 @@ static void expand(const yb_json_cache *c, const template *t, const jw *x)
 		yb_buf_append(x->b, text + from, t->holes[h].at - from);
 		fill(x, t->holes[h].kind);
 		from = t->holes[h].at;
-		if ((text[from] == '}' || text[from] == ']') && x->b->len &&
+		/* (Holes side by side: the next one decides, once it is filled.) */
+		size_t next = h + 1 < t->nholes ? t->holes[h + 1].at : t->len;
+		if (from < next && (text[from] == '}' || text[from] == ']') && x->b->len &&
 		    x->b->data[x->b->len - 1] == ',')
 			x->b->data[--x->b->len] = '\0';
 	}
