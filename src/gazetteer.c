@@ -60,9 +60,26 @@ static int by_key(const void *a, const void *b)
 	int d = strcmp(x->key, y->key);
 	if (d)
 		return d;
-	if (!x->city || !y->city) /* the province after the cities */
-		return (x->city == NULL) - (y->city == NULL);
+	if (!x->city || !y->city) { /* provinces after the cities, in corpus order */
+		if ((x->city == NULL) != (y->city == NULL))
+			return (x->city == NULL) - (y->city == NULL);
+		return (x->province > y->province) - (x->province < y->province);
+	}
 	return (x->city > y->city) - (x->city < y->city);
+}
+
+/* Name as a key: lowercase ASCII (what a lookup folds the typed name to), copied only when it
+ * has capitals. NULL when out of memory. */
+static const char *key_of(yb_loader *L, const char *name)
+{
+	if (!name[strcspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")])
+		return name;
+	char *key = yb_arena_strdup(&L->c->arena, name);
+	if (key)
+		for (char *p = key; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p + 32);
+	return key;
 }
 
 /* Builds the sorted name index over the loaded cities and provinces (yb_corpus.city_names). */
@@ -80,22 +97,24 @@ static yb_status index_names(yb_loader *L)
 		const yb_city *city = &c->cities[i];
 		const char *keys[] = {city->adcode, city->name, city->short_name, city->slug};
 		for (size_t j = 0; j < 4; j++)
-			names[k++] = (yb_city_name){keys[j], city, NULL};
+			names[k++] = (yb_city_name){key_of(L, keys[j]), city, NULL};
 		for (size_t j = 0; j < city->nalt; j++)
-			names[k++] = (yb_city_name){city->alt[j], city, NULL};
+			names[k++] = (yb_city_name){key_of(L, city->alt[j]), city, NULL};
 	}
 	for (size_t i = 0; i < c->nprovinces; i++) {
 		const yb_province *p = &c->provinces[i];
 		const char *keys[] = {p->adcode, p->name, p->short_name, p->slug};
 		for (size_t j = 0; j < 4; j++)
-			names[k++] = (yb_city_name){keys[j], NULL, p};
+			names[k++] = (yb_city_name){key_of(L, keys[j]), NULL, p};
 	}
+	for (size_t i = 0; i < k; i++)
+		if (!names[i].key)
+			return yb_nomem(L);
 	qsort(names, k, sizeof(*names), by_key);
 	/* A place whose short name is its name (e.g. a 盟) would be listed twice. */
 	size_t out = 0;
 	for (size_t i = 0; i < k; i++)
-		if (!out || by_key(&names[out - 1], &names[i]) != 0 ||
-		    names[out - 1].province != names[i].province)
+		if (!out || by_key(&names[out - 1], &names[i]) != 0)
 			names[out++] = names[i];
 	c->city_names = names;
 	c->ncity_names = out;
@@ -166,18 +185,25 @@ yb_status yb_gazetteer_load(yb_loader *L, const ynode *root)
 	return YB_OK;
 }
 
-/* The first index entry for name (ASCII case aside), or ncity_names when it has none. */
-static size_t first_entry(const yb_corpus *c, const char *name, char key[64])
+/* Compares a key (lowercase ASCII) with a typed name, folding the name's capitals. */
+static int fold_cmp(const char *key, const char *name)
 {
-	size_t len = strlen(name);
-	if (len >= 64)
-		return c->ncity_names; /* longer than any name in the gazetteer */
-	for (size_t i = 0; i <= len; i++)
-		key[i] = name[i] >= 'A' && name[i] <= 'Z' ? (char)(name[i] + 32) : name[i];
+	for (;; key++, name++) {
+		unsigned char k = (unsigned char)*key, n = (unsigned char)*name;
+		if (n >= 'A' && n <= 'Z')
+			n = (unsigned char)(n + 32);
+		if (k != n || !k)
+			return k - n;
+	}
+}
+
+/* The first index entry for name (ASCII case aside), or where it would be. */
+static size_t first_entry(const yb_corpus *c, const char *name)
+{
 	size_t lo = 0, hi = c->ncity_names;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(c->city_names[mid].key, key) < 0)
+		if (fold_cmp(c->city_names[mid].key, name) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -189,11 +215,10 @@ static size_t first_entry(const yb_corpus *c, const char *name, char key[64])
 static size_t find_all(const yb_corpus *c, const char *name, const yb_city **found, size_t max,
 		       const yb_province **province)
 {
-	char key[64];
 	size_t n = 0;
 	*province = NULL;
-	for (size_t i = first_entry(c, name, key);
-	     i < c->ncity_names && !strcmp(c->city_names[i].key, key); i++) {
+	for (size_t i = first_entry(c, name);
+	     i < c->ncity_names && !fold_cmp(c->city_names[i].key, name); i++) {
 		const yb_city_name *e = &c->city_names[i];
 		if (!e->city)
 			*province = e->province;

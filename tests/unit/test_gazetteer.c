@@ -12,7 +12,11 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "corpus.h"
+#include "fixture.h"
 #include "load.h"
 
 static int open_corpus(void **state)
@@ -338,6 +342,47 @@ static void province_name_is_not_a_city(void **state)
 	assert_contains(msg, "省级行政区");
 }
 
+/* text with the first `from` replaced by `to`, in new heap memory. */
+static char *replace_once(const char *text, const char *from, const char *to)
+{
+	const char *at = strstr(text, from);
+	assert_non_null(at);
+	size_t head = (size_t)(at - text), size = strlen(text) - strlen(from) + strlen(to) + 1;
+	char *out = malloc(size);
+	assert_non_null(out);
+	snprintf(out, size, "%.*s%s%s", (int)head, text, to, at + strlen(from));
+	return out;
+}
+
+/* A corpus may give a city a name with capitals or a long one (the shipped one has neither):
+ * typed exactly, or in other case, it is found. */
+static void names_with_capitals_or_long_names(void **state)
+{
+	(void)state;
+	static char text[1 << 20];
+	FILE *f = fopen(YIBAO_SOURCE_DIR "/rules/gazetteer/cities.yaml", "rb");
+	assert_non_null(f);
+	text[fread(text, 1, sizeof(text) - 1, f)] = '\0';
+	fclose(f);
+	const char *longname = "汕头汕头汕头汕头汕头汕头汕头汕头汕头汕头汕头汕头"; /* 72 bytes */
+	char long_short[128];
+	snprintf(long_short, sizeof(long_short), "short: %s\n", longname);
+	char *one = replace_once(text, "short: 厦门\n", "short: XM\n");
+	char *two = replace_once(one, "short: 汕头\n", long_short);
+	fixture_file files[] = {{"gazetteer/cities.yaml", two}};
+	yb_corpus *c = NULL;
+	yb_error err;
+	assert_int_equal(fixture_load(files, 1, "transfer", &c, &err), YB_OK);
+	assert_string_equal(lookup(c, "XM").adcode, "350200");
+	assert_string_equal(lookup(c, "xm").adcode, "350200");
+	assert_string_equal(lookup(c, "Xiamen").adcode, "350200");
+	assert_string_equal(lookup(c, longname).adcode, "440500");
+	yb_corpus_close(c);
+	fixture_remove();
+	free(one);
+	free(two);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -351,6 +396,7 @@ int main(void)
 		cmocka_unit_test(unknown_name_is_not_found),
 		cmocka_unit_test(near_miss_suggests_the_city),
 		cmocka_unit_test(province_name_is_not_a_city),
+		cmocka_unit_test(names_with_capitals_or_long_names),
 	};
 	return cmocka_run_group_tests(tests, open_corpus, close_corpus);
 }
