@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,8 +134,10 @@ static void cold_answer(char *yibao)
 
 /* ---- Batch ------------------------------------------------------------------------------------ */
 
-/* The values of a flat JSON object line as argv: --key value … (the generator's lines only). */
-static int line_to_argv(const char *line, char *yibao, char **argv, char *store, size_t size)
+/* The values of a flat JSON object line as argv: --key value … (the generator's lines only:
+ * no escapes in strings). argv has room for max entries. Returns the count, or -1. */
+static int line_to_argv(const char *line, char *yibao, char **argv, int max, char *store,
+			size_t size)
 {
 	int n = 0;
 	char *w = store, *end = store + size;
@@ -162,7 +165,8 @@ static int line_to_argv(const char *line, char *yibao, char **argv, char *store,
 			vlen = strcspn(p, ",}");
 			p += vlen;
 		}
-		if (w + klen + vlen + 4 >= end || n > 28)
+		/* Room for this pair, then --format json and the NULL. */
+		if (w + klen + vlen + 4 >= end || n + 2 + 3 > max)
 			return -1;
 		if (klen == 7 && !memcmp(k, "command", 7)) {
 			argv[1] = w;
@@ -240,9 +244,10 @@ static void batch(char *yibao, const char *queries)
 		if (getline(&query, &qcap, in) < 0)
 			die("the queries ended before the answers");
 		bytes += (size_t)len;
-		if (!strncmp(line, "{\"schema\":1,\"line\":", 19))
-			errors++;
-		if (lines++ % EVERY == 0 && nsamples < MAX_SAMPLES) {
+		bool refused = !strncmp(line, "{\"schema\":1,\"line\":", 19);
+		errors += refused;
+		/* Sample answers only: a refused line has no single answer to compare with. */
+		if (lines++ % EVERY == 0 && !refused && nsamples < MAX_SAMPLES) {
 			sample_q[nsamples] = strdup(query);
 			sample_a[nsamples++] = strdup(line);
 		}
@@ -268,7 +273,7 @@ static void batch(char *yibao, const char *queries)
 	for (size_t i = 0; i < nsamples; i++) {
 		char *args[32], store[4096];
 		sample_q[i][strcspn(sample_q[i], "\n")] = '\0';
-		if (line_to_argv(sample_q[i], yibao, args, store, sizeof(store)) > 0) {
+		if (line_to_argv(sample_q[i], yibao, args, 32, store, sizeof(store)) > 0) {
 			const char *single = "/tmp/yb-bench-single.json";
 			size_t slen;
 			run(args, NULL, single, NULL);

@@ -12,8 +12,11 @@ build=${YIBAO_BENCH_BUILD:-build}
 cmake -S . -B "$build" >/dev/null
 cmake --build "$build" -j"$(nproc)" --target yibao yb-bench >/dev/null
 
+# Measure the compiled-in corpus: no folder given, no installed update.
+unset YIBAO_RULES
+export XDG_DATA_HOME; XDG_DATA_HOME=$(mktemp -d /tmp/yb-bench-data.XXXXXX)
 queries=$(mktemp /tmp/yb-bench-queries.XXXXXX)
-trap 'rm -f "$queries"' EXIT
+trap 'rm -rf "$queries" "$XDG_DATA_HOME"' EXIT
 bench/gen-queries.sh "$n" >"$queries"
 
 echo "machine:                      $(nproc) cores, $(uname -sr), $(date -u +%Y-%m-%dT%H:%MZ)"
