@@ -228,11 +228,41 @@ static const ynode *require_list(yb_loader *L, const ynode *root, const char *ke
 	return list;
 }
 
+/* Loads one entry of a list into array[i]; on failure the entry is not kept. */
+typedef yb_status (*entry_loader)(yb_loader *L, const ynode *m, void *array, size_t i);
+
+/*
+ * Loads the list under `key` after the nold entries already loaded from other files (old, each
+ * `size` bytes) into a new array: *out and *count on success. Linting goes past a bad entry.
+ */
+static yb_status load_list(yb_loader *L, const ynode *root, const char *key, const void *old,
+			   size_t nold, size_t size, entry_loader entry, void **out, size_t *count)
+{
+	const ynode *list = require_list(L, root, key);
+	if (!list)
+		return YB_ECORPUS;
+	unsigned char *array = extend(L, old, nold, size, list->n);
+	if (!array)
+		return yb_nomem(L);
+	size_t n = nold;
+	for (size_t k = 0; k < list->n; k++) {
+		memset(array + n * size, 0, size);
+		if (entry(L, list->kids[k], array, n) == YB_OK)
+			n++;
+		else if (!yb_recover(L))
+			return YB_ECORPUS;
+	}
+	*out = array;
+	*count = n;
+	return YB_OK;
+}
+
 /* ---- Catalogues ------------------------------------------------------------------------------ */
 
 /* One entry of the sources catalogue, stored at out[i]. */
-static yb_status load_sources_entry(yb_loader *L, const ynode *m, yb_source *out, size_t i)
+static yb_status load_sources_entry(yb_loader *L, const ynode *m, void *array, size_t i)
 {
+	yb_source *out = array;
 	static const char *const keys[] = {"id", "kind", "title", "number", "issuer", "date",
 					   "file", "heading", "url", "unconfirmed", NULL};
 	const ynode *v;
@@ -279,31 +309,10 @@ static yb_status load_sources_entry(yb_loader *L, const ynode *m, yb_source *out
 	return YB_OK;
 }
 
-static yb_status load_sources(yb_loader *L, const ynode *root)
-{
-	const ynode *list = require_list(L, root, "sources");
-	if (!list)
-		return YB_ECORPUS;
-	size_t base = L->c->nsources;
-	yb_source *out = extend(L, L->c->sources, base, sizeof(*out), list->n);
-	if (!out)
-		return yb_nomem(L);
-	size_t n = base;
-	for (size_t k = 0; k < list->n; k++) {
-		memset(&out[n], 0, sizeof(out[n]));
-		if (load_sources_entry(L, list->kids[k], out, n) == YB_OK)
-			n++;
-		else if (!yb_recover(L))
-			return YB_ECORPUS;
-	}
-	L->c->sources = out;
-	L->c->nsources = n;
-	return YB_OK;
-}
-
 /* One entry of the materials catalogue, stored at out[i]. */
-static yb_status load_materials_entry(yb_loader *L, const ynode *m, yb_material *out, size_t i)
+static yb_status load_materials_entry(yb_loader *L, const ynode *m, void *array, size_t i)
 {
+	yb_material *out = array;
 	static const char *const keys[] = {"id", "name", "issued_by", NULL};
 	const ynode *v;
 	if (yb_expect(L, m, YN_MAP, "a material") || yb_check_keys(L, m, keys))
@@ -321,31 +330,10 @@ static yb_status load_materials_entry(yb_loader *L, const ynode *m, yb_material 
 	return YB_OK;
 }
 
-static yb_status load_materials(yb_loader *L, const ynode *root)
-{
-	const ynode *list = require_list(L, root, "materials");
-	if (!list)
-		return YB_ECORPUS;
-	size_t base = L->c->nmaterials;
-	yb_material *out = extend(L, L->c->materials, base, sizeof(*out), list->n);
-	if (!out)
-		return yb_nomem(L);
-	size_t n = base;
-	for (size_t k = 0; k < list->n; k++) {
-		memset(&out[n], 0, sizeof(out[n]));
-		if (load_materials_entry(L, list->kids[k], out, n) == YB_OK)
-			n++;
-		else if (!yb_recover(L))
-			return YB_ECORPUS;
-	}
-	L->c->materials = out;
-	L->c->nmaterials = n;
-	return YB_OK;
-}
-
 /* One entry of the channels catalogue, stored at out[i]. */
-static yb_status load_channels_entry(yb_loader *L, const ynode *m, yb_channel *out, size_t i)
+static yb_status load_channels_entry(yb_loader *L, const ynode *m, void *array, size_t i)
 {
+	yb_channel *out = array;
 	static const char *const keys[] = {"id", "name", "kind", "area", "path", NULL};
 	static const char *const kinds[] = {"app", "web", "mini-program", "counter", "phone"};
 	const ynode *v;
@@ -377,28 +365,6 @@ static yb_status load_channels_entry(yb_loader *L, const ynode *m, yb_channel *o
 		return yb_bad(L, v, "unknown area \"%s\" (a province or city name, slug or "
 				    "adcode)",
 			      v->str);
-	return YB_OK;
-}
-
-static yb_status load_channels(yb_loader *L, const ynode *root)
-{
-	const ynode *list = require_list(L, root, "channels");
-	if (!list)
-		return YB_ECORPUS;
-	size_t base = L->c->nchannels;
-	yb_channel *out = extend(L, L->c->channels, base, sizeof(*out), list->n);
-	if (!out)
-		return yb_nomem(L);
-	size_t n = base;
-	for (size_t k = 0; k < list->n; k++) {
-		memset(&out[n], 0, sizeof(out[n]));
-		if (load_channels_entry(L, list->kids[k], out, n) == YB_OK)
-			n++;
-		else if (!yb_recover(L))
-			return YB_ECORPUS;
-	}
-	L->c->channels = out;
-	L->c->nchannels = n;
 	return YB_OK;
 }
 
@@ -510,8 +476,9 @@ static yb_status add_derived(yb_loader *L, yb_fact *facts, size_t *n)
 }
 
 /* One entry of the facts catalogue, stored at out[i]. */
-static yb_status load_facts_entry(yb_loader *L, const ynode *m, yb_fact *out, size_t i)
+static yb_status load_facts_entry(yb_loader *L, const ynode *m, void *array, size_t i)
 {
+	yb_fact *out = array;
 	static const char *const keys[] = {"id", "flag", "label", "question", "kind", "values",
 					   "default", "min", "max", NULL};
 	static const char *const kinds[] = {"enum", "bool", "number", "date"};
@@ -583,28 +550,6 @@ static yb_status load_facts_entry(yb_loader *L, const ynode *m, yb_fact *out, si
 	return YB_OK;
 }
 
-static yb_status load_facts(yb_loader *L, const ynode *root)
-{
-	const ynode *list = require_list(L, root, "facts");
-	if (!list)
-		return YB_ECORPUS;
-	size_t base = L->c->nfacts;
-	yb_fact *out = extend(L, L->c->facts, base, sizeof(*out), list->n);
-	if (!out)
-		return yb_nomem(L);
-	size_t n = base;
-	for (size_t k = 0; k < list->n; k++) {
-		memset(&out[n], 0, sizeof(out[n]));
-		if (load_facts_entry(L, list->kids[k], out, n) == YB_OK)
-			n++;
-		else if (!yb_recover(L))
-			return YB_ECORPUS;
-	}
-	L->c->facts = out;
-	L->c->nfacts = n;
-	return YB_OK;
-}
-
 /* After every facts file: the derived facts go last, and every fact learns its index. */
 static yb_status finish_facts(yb_loader *L)
 {
@@ -667,26 +612,58 @@ cleanup:
 
 static yb_status sources_section(yb_loader *L, const ynode *root, void *ctx)
 {
+	void *out;
+	size_t n;
 	(void)ctx;
-	return load_sources(L, root);
+	yb_status st = load_list(L, root, "sources", L->c->sources, L->c->nsources, sizeof(yb_source),
+				 load_sources_entry, &out, &n);
+	if (st == YB_OK) {
+		L->c->sources = out;
+		L->c->nsources = n;
+	}
+	return st;
 }
 
 static yb_status materials_section(yb_loader *L, const ynode *root, void *ctx)
 {
+	void *out;
+	size_t n;
 	(void)ctx;
-	return load_materials(L, root);
+	yb_status st = load_list(L, root, "materials", L->c->materials, L->c->nmaterials, sizeof(yb_material),
+				 load_materials_entry, &out, &n);
+	if (st == YB_OK) {
+		L->c->materials = out;
+		L->c->nmaterials = n;
+	}
+	return st;
 }
 
 static yb_status channels_section(yb_loader *L, const ynode *root, void *ctx)
 {
+	void *out;
+	size_t n;
 	(void)ctx;
-	return load_channels(L, root);
+	yb_status st = load_list(L, root, "channels", L->c->channels, L->c->nchannels, sizeof(yb_channel),
+				 load_channels_entry, &out, &n);
+	if (st == YB_OK) {
+		L->c->channels = out;
+		L->c->nchannels = n;
+	}
+	return st;
 }
 
 static yb_status facts_section(yb_loader *L, const ynode *root, void *ctx)
 {
+	void *out;
+	size_t n;
 	(void)ctx;
-	return load_facts(L, root);
+	yb_status st = load_list(L, root, "facts", L->c->facts, L->c->nfacts, sizeof(yb_fact),
+				 load_facts_entry, &out, &n);
+	if (st == YB_OK) {
+		L->c->facts = out;
+		L->c->nfacts = n;
+	}
+	return st;
 }
 
 static yb_status gazetteer_section(yb_loader *L, const ynode *root, void *ctx)
