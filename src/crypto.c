@@ -4,12 +4,12 @@
  */
 #include "crypto.h"
 
-#include <dlfcn.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "dl.h"
 #include "error.h"
 
 /* The EVP functions used, resolved once. Their types come from OpenSSL's own headers. */
@@ -32,41 +32,30 @@ static struct {
 
 yb_status yb_crypto_load(yb_error *err)
 {
-	static const char *const names[] = {"libcrypto.so.3", "libcrypto.so"};
+	static const char *const names[] = {"libcrypto.so.3", "libcrypto.so", NULL};
+	const yb_dl_symbol symbols[] = {
+		{"EVP_Digest", &lib.digest},
+		{"EVP_sha256", &lib.sha256},
+		{"EVP_PKEY_new_raw_private_key", &lib.new_private},
+		{"EVP_PKEY_new_raw_public_key", &lib.new_public},
+		{"EVP_PKEY_get_raw_public_key", &lib.get_public},
+		{"EVP_PKEY_free", &lib.pkey_free},
+		{"EVP_MD_CTX_new", &lib.ctx_new},
+		{"EVP_MD_CTX_free", &lib.ctx_free},
+		{"EVP_DigestSignInit", &lib.sign_init},
+		{"EVP_DigestSign", &lib.sign},
+		{"EVP_DigestVerifyInit", &lib.verify_init},
+		{"EVP_DigestVerify", &lib.verify},
+		{"RAND_bytes", &lib.rand_bytes},
+	};
+	char why[256];
 	if (lib.handle)
 		return YB_OK;
-	void *h = NULL;
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]) && !h; i++)
-		h = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
-	if (!h)
+	lib.handle = yb_dl_open(names, symbols, sizeof(symbols) / sizeof(*symbols), why,
+				sizeof(why));
+	if (!lib.handle)
 		return yb_err(err, YB_EIO,
-			      "cannot load libcrypto (OpenSSL 3), needed to check signatures: %s",
-			      dlerror());
-	/* dlsym returns an object pointer; POSIX guarantees it converts to a function pointer. */
-#define RESOLVE(field, symbol)                                                                     \
-	do {                                                                                       \
-		void *p = dlsym(h, #symbol);                                                       \
-		if (!p) {                                                                          \
-			dlclose(h);                                                                \
-			return yb_err(err, YB_EIO, "libcrypto lacks %s", #symbol);                 \
-		}                                                                                  \
-		memcpy(&lib.field, &p, sizeof(p));                                                 \
-	} while (0)
-	RESOLVE(digest, EVP_Digest);
-	RESOLVE(sha256, EVP_sha256);
-	RESOLVE(new_private, EVP_PKEY_new_raw_private_key);
-	RESOLVE(new_public, EVP_PKEY_new_raw_public_key);
-	RESOLVE(get_public, EVP_PKEY_get_raw_public_key);
-	RESOLVE(pkey_free, EVP_PKEY_free);
-	RESOLVE(ctx_new, EVP_MD_CTX_new);
-	RESOLVE(ctx_free, EVP_MD_CTX_free);
-	RESOLVE(sign_init, EVP_DigestSignInit);
-	RESOLVE(sign, EVP_DigestSign);
-	RESOLVE(verify_init, EVP_DigestVerifyInit);
-	RESOLVE(verify, EVP_DigestVerify);
-	RESOLVE(rand_bytes, RAND_bytes);
-#undef RESOLVE
-	lib.handle = h;
+			      "cannot load libcrypto (OpenSSL 3), needed to check signatures: %s", why);
 	return YB_OK;
 }
 

@@ -11,12 +11,12 @@
 
 #define CURL_DISABLE_TYPECHECK
 #include <curl/curl.h>
-#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "dl.h"
 #include "error.h"
 #include "mem.h"
 
@@ -34,31 +34,25 @@ static struct {
 
 static yb_status load(yb_error *err)
 {
+	static const char *const names[] = {"libcurl.so.4", NULL};
+	const yb_dl_symbol symbols[] = {
+		{"curl_easy_init", &lib.init},
+		{"curl_easy_setopt", &lib.setopt},
+		{"curl_easy_perform", &lib.perform},
+		{"curl_easy_getinfo", &lib.getinfo},
+		{"curl_easy_cleanup", &lib.cleanup},
+		{"curl_easy_strerror", &lib.strerror},
+		{"curl_slist_append", &lib.slist_append},
+		{"curl_slist_free_all", &lib.slist_free},
+	};
+	char why[256];
 	if (lib.handle)
 		return YB_OK;
-	void *h = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
-	if (!h)
+	lib.handle = yb_dl_open(names, symbols, sizeof(symbols) / sizeof(*symbols), why,
+				sizeof(why));
+	if (!lib.handle)
 		return yb_err(err, YB_ENETWORK, "cannot load libcurl, needed to download updates: %s",
-			      dlerror());
-#define RESOLVE(field, symbol)                                                                     \
-	do {                                                                                       \
-		void *p = dlsym(h, #symbol);                                                       \
-		if (!p) {                                                                          \
-			dlclose(h);                                                                \
-			return yb_err(err, YB_ENETWORK, "libcurl lacks %s", #symbol);              \
-		}                                                                                  \
-		memcpy(&lib.field, &p, sizeof(p));                                                 \
-	} while (0)
-	RESOLVE(init, curl_easy_init);
-	RESOLVE(setopt, curl_easy_setopt);
-	RESOLVE(perform, curl_easy_perform);
-	RESOLVE(getinfo, curl_easy_getinfo);
-	RESOLVE(cleanup, curl_easy_cleanup);
-	RESOLVE(strerror, curl_easy_strerror);
-	RESOLVE(slist_append, curl_slist_append);
-	RESOLVE(slist_free, curl_slist_free_all);
-#undef RESOLVE
-	lib.handle = h;
+			      why);
 	return YB_OK;
 }
 
