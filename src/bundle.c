@@ -17,6 +17,7 @@
 #include "config.h"
 #include "error.h"
 #include "mem.h"
+#include "rulesfs.h"
 #include "yamltree.h"
 
 /*
@@ -361,32 +362,6 @@ typedef struct {
 	size_t n;
 } file_set;
 
-static yb_status read_whole(const char *path, char **data, size_t *len, yb_error *err)
-{
-	FILE *f = fopen(path, "rb");
-	struct stat sb;
-	*data = NULL;
-	if (!f || fstat(fileno(f), &sb) != 0 || sb.st_size > 64 * 1024 * 1024) {
-		if (f)
-			fclose(f);
-		return yb_err(err, YB_EIO, "cannot read %s", path);
-	}
-	*len = (size_t)sb.st_size;
-	*data = yb_malloc(*len + 1);
-	if (!*data) {
-		fclose(f);
-		return yb_err_nomem(err);
-	}
-	size_t got = fread(*data, 1, *len, f);
-	fclose(f);
-	if (got != *len) {
-		yb_free(*data);
-		*data = NULL;
-		return yb_err(err, YB_EIO, "cannot read %s", path);
-	}
-	return YB_OK;
-}
-
 /* Every .yaml file under dir/rel, in a stable order. */
 static yb_status collect(const char *dir, const char *rel, file_set *set, yb_error *err)
 {
@@ -417,7 +392,7 @@ static yb_status collect(const char *dir, const char *rel, file_set *set, yb_err
 				else {
 					source_file *sf = &set->files[set->n];
 					memcpy(sf->path, child, strlen(child) + 1);
-					st = read_whole(path, &sf->data, &sf->len, err);
+					st = yb_read_file(path, 64u << 20, YB_EIO, &sf->data, &sf->len, err);
 					if (!st)
 						set->n++;
 				}

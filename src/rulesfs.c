@@ -4,10 +4,39 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "error.h"
 #include "mem.h"
 #include "yamltree.h"
+
+yb_status yb_read_file(const char *path, size_t max, yb_status code, char **data, size_t *len,
+		       yb_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat sb;
+	*data = NULL;
+	if (!f)
+		return yb_err(err, code, "cannot read %s: %s", path, strerror(errno));
+	if (fstat(fileno(f), &sb) != 0 || (size_t)sb.st_size > max) {
+		fclose(f);
+		return yb_err(err, code, "%s is missing or too large", path);
+	}
+	*len = (size_t)sb.st_size;
+	if (!(*data = yb_malloc(*len + 1))) {
+		fclose(f);
+		return yb_err_nomem(err);
+	}
+	size_t got = fread(*data, 1, *len, f);
+	fclose(f);
+	if (got != *len) {
+		yb_free(*data);
+		*data = NULL;
+		return yb_err(err, code, "cannot read %s", path);
+	}
+	(*data)[*len] = '\0';
+	return YB_OK;
+}
 
 static yb_status read_disk(const char *dir, const char *path, yb_file *out, yb_error *err)
 {

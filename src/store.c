@@ -57,33 +57,6 @@ static void copy(char *out, size_t size, const char *s)
 	out[n] = '\0';
 }
 
-static yb_status read_file(const char *path, char **data, size_t *len, size_t max, yb_error *err)
-{
-	FILE *f = fopen(path, "rb");
-	struct stat sb;
-	*data = NULL;
-	if (!f)
-		return yb_err(err, YB_ECORPUS, "cannot read %s: %s", path, strerror(errno));
-	if (fstat(fileno(f), &sb) != 0 || (size_t)sb.st_size > max) {
-		fclose(f);
-		return yb_err(err, YB_ECORPUS, "%s is missing or too large", path);
-	}
-	*len = (size_t)sb.st_size;
-	if (!(*data = yb_malloc(*len + 1))) {
-		fclose(f);
-		return yb_err_nomem(err);
-	}
-	size_t got = fread(*data, 1, *len, f);
-	fclose(f);
-	if (got != *len) {
-		yb_free(*data);
-		*data = NULL;
-		return yb_err(err, YB_ECORPUS, "cannot read %s", path);
-	}
-	(*data)[*len] = '\0';
-	return YB_OK;
-}
-
 /* Writes a whole file and syncs it to disk. */
 static yb_status write_synced(const char *path, const char *data, size_t len, yb_error *err)
 {
@@ -250,7 +223,7 @@ static void read_origin(installed *in)
 	yb_arena arena = {0};
 	ynode *root = NULL;
 	snprintf(path, sizeof(path), "%s/origin.yaml", in->dir);
-	if (read_file(path, &text, &len, 65536, NULL) != YB_OK)
+	if (yb_read_file(path, 65536, YB_ECORPUS, &text, &len, NULL) != YB_OK)
 		return;
 	if (yb_yaml_parse(&arena, path, text, len, &root, NULL) == YB_OK) {
 		struct {
@@ -284,17 +257,17 @@ static yb_status verify_installed(const char *dir, const yb_keyring *kr, install
 	memset(in, 0, sizeof(*in));
 	snprintf(in->dir, sizeof(in->dir), "%s", dir);
 	snprintf(path, sizeof(path), "%s/manifest.yaml", dir);
-	if ((st = read_file(path, &manifest, &mlen, 1 << 20, err)))
+	if ((st = yb_read_file(path, 1 << 20, YB_ECORPUS, &manifest, &mlen, err)))
 		goto cleanup;
 	snprintf(path, sizeof(path), "%s/manifest.sig", dir);
-	if ((st = read_file(path, &sig, &slen, 4096, err)))
+	if ((st = yb_read_file(path, 4096, YB_ECORPUS, &sig, &slen, err)))
 		goto cleanup;
 	sig[strcspn(sig, "\r\n")] = '\0';
 	if ((st = yb_manifest_verify(manifest, mlen, sig, kr, &in->m, err)))
 		goto cleanup;
 	for (size_t i = 0; i < in->m.nfiles && !st; i++) {
 		snprintf(path, sizeof(path), "%s/rules/%s", dir, in->m.files[i].path);
-		if (!(st = read_file(path, &data, &len, 64u << 20, err)))
+		if (!(st = yb_read_file(path, 64u << 20, YB_ECORPUS, &data, &len, err)))
 			st = yb_manifest_check_file(&in->m.files[i], data, len, err);
 		yb_free(data);
 		data = NULL;
