@@ -171,10 +171,8 @@ static unsigned long next(unsigned long *seed)
 	return *seed >> 33;
 }
 
-static void places_of(const yb_procedure *pr, query *q, const yb_corpus *c, const yb_city *a,
-		      const yb_city *b)
+static void places_of(const yb_procedure *pr, query *q, const yb_city *a, const yb_city *b)
 {
-	(void)c;
 	if (pr->places & (1u << PLACE_FROM))
 		put(q, "from", a->adcode);
 	if (pr->places & (1u << PLACE_TO))
@@ -202,12 +200,12 @@ static void every_city(void **state)
 		const yb_procedure *pr = &c->procedures[k];
 		for (size_t i = 0; i < c->ncities; i++) {
 			query q = {.n = 0};
-			places_of(pr, &q, c, &c->cities[i], changsha);
+			places_of(pr, &q, &c->cities[i], changsha);
 			put(&q, "date", days[i % NDAYS]);
 			compare(p, pr->id, &q);
 			if (pr->places & (1u << PLACE_TO)) {
 				query r = {.n = 0};
-				places_of(pr, &r, c, changde, &c->cities[i]);
+				places_of(pr, &r, changde, &c->cities[i]);
 				put(&r, "date", days[(i + 2) % NDAYS]);
 				compare(p, pr->id, &r);
 			}
@@ -231,7 +229,7 @@ static void every_value(void **state)
 				for (size_t d = 0; d < NDAYS; d++) {
 					query q = {.n = 0};
 					if (d % 2)
-						places_of(pr, &q, c, changde, shenzhen);
+						places_of(pr, &q, changde, shenzhen);
 					put(&q, pr->asks[f]->id, vals[v]);
 					put(&q, "date", days[d]);
 					compare(p, pr->id, &q);
@@ -257,7 +255,7 @@ static void combinations(void **state)
 				a = city(c, "changde");
 			if (next(&seed) % 2)
 				b = city(c, "changsha");
-			places_of(pr, &q, c, a, b);
+			places_of(pr, &q, a, b);
 			char scratch[MAX_FACTS][64][32];
 			for (size_t f = 0; f < pr->nasks && f < MAX_FACTS - 4; f++) {
 				const char *vals[64];
