@@ -30,13 +30,16 @@ typedef struct yb_pos {
 
 /* ---- Catalogues ---------------------------------------------------------------------------- */
 
-typedef enum { SOURCE_OFFICIAL, SOURCE_SEED } yb_source_kind;
+/* official: a government document or page; seed: one of the seed articles; web: any other
+ * public page, never more than a pointer (its items are marked unconfirmed). */
+typedef enum { SOURCE_OFFICIAL, SOURCE_SEED, SOURCE_WEB } yb_source_kind;
 
 typedef struct yb_source {
 	const char *id;
 	yb_source_kind kind;
 	yb_text title;
 	const char *number, *issuer, *date, *file, *heading, *url; /* NULL when absent */
+	const char *read; /* web pages: the day the page was read, YYYY-MM-DD */
 	bool unconfirmed;
 	yb_pos pos;
 } yb_source;
@@ -106,7 +109,11 @@ typedef struct yb_fact {
 	const yb_fact_value *values; /* enum facts */
 	size_t nvalues;
 	const yb_fact_value *default_value; /* enum facts: used, and said so, when not given */
+	const struct yb_fact *same_as;      /* enum facts: when not given, the value of this fact
+					       (whose values it shares): --to-type follows --type */
 	const char *default_bool;           /* bool facts: "true"/"false" when not given, or NULL */
+	const char *same_as_id;             /* while loading: the id same_as names */
+	yb_pos same_as_pos;
 	double min, max;                    /* number facts: the values accepted */
 	bool has_min, has_max;
 	int index; /* slot in a query's fact table */
@@ -157,7 +164,7 @@ typedef struct yb_item {
 	const char *id; /* unique among the items of one kind in one layer (materials: the ref) */
 	yb_text title;  /* step and deadline titles, note titles (optional) */
 	yb_text text;   /* step detail, note text, material note, verdict reason */
-	int side;       /* index into the procedure's sides, or -1 */
+	int side;       /* index into the procedure's sides, -1, or YB_SIDE_EITHER */
 	yb_path path;
 	const yb_channel *const *channels;
 	const yb_text *channel_paths; /* per channel: where to tap for this step (zh NULL: the
@@ -177,6 +184,9 @@ typedef struct yb_item {
 	bool unconfirmed;
 	yb_pos pos;
 } yb_item;
+
+/* A step that either side's office takes (`side: either`): shown under no one side. */
+enum { YB_SIDE_EITHER = -3 };
 
 typedef struct yb_node yb_node;
 

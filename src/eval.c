@@ -327,6 +327,8 @@ static const char *known_symbol(const walk_ctx *w, const yb_fact *f)
 		return a->place[f->place] ? a->place[f->place]->province->adcode : NULL;
 	if (w->q->given[f->index].fact)
 		return w->q->given[f->index].value;
+	if (f->same_as)
+		return known_symbol(w, f->same_as);
 	return f->default_value ? f->default_value->id : f->default_bool;
 }
 
@@ -351,6 +353,12 @@ static int choose(walk_ctx *w, const yb_node *n, yb_origin *origin)
 {
 	const yb_fact *f = n->test;
 	const yb_given *g = &w->q->given[f->index];
+	/* A fact that follows another, not given itself, stands for that fact: its value, its
+	 * assumed alternatives, and the question when neither is known. */
+	if (!g->fact && f->same_as) {
+		f = f->same_as;
+		g = &w->q->given[f->index];
+	}
 	bool given = f->derived || f->default_value || f->default_bool ? known_symbol(w, f) != NULL
 								       : g->fact != NULL;
 

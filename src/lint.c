@@ -18,8 +18,10 @@
 
 #include "calendar.h"
 #include "date.h"
+#include "answer.h"
 #include "load.h"
 #include "mem.h"
+#include "yibao.h"
 
 typedef struct {
 	yb_diag *diags; /* each owns one heap block holding its file name and message */
@@ -311,12 +313,206 @@ static void check_node(checker *k, const yb_node *n)
 	}
 }
 
+/* ---- Deadlines against the whole process ---------------------------------------------------- */
+
+/*
+ * No step may fall due after the deadline of the whole process (a deadline item with the id
+ * "whole-process"), in any world of any answer. The check asks the real evaluator, so that
+ * replaced items, `after:` chains and the calendar count as they do for a user: for places in
+ * and around every layer's area, and on each side of every date a rule starts or ends.
+ */
+enum { MAX_PROBE_CITIES = 48, MAX_PROBE_DATES = 96 };
+
+typedef struct {
+	checker *k;
+	const yb_procedure *p;
+	const yb_city *cities[MAX_PROBE_CITIES];
+	size_t ncities;
+	int dates[MAX_PROBE_DATES];
+	size_t ndates;
+	const yb_item **reported; /* each late step once */
+	size_t nreported, capreported;
+	yb_query *q;
+} deadline_probe;
+
+static void add_city(deadline_probe *dp, const yb_city *city)
+{
+	for (size_t i = 0; i < dp->ncities; i++)
+		if (dp->cities[i] == city)
+			return;
+	if (dp->ncities < MAX_PROBE_CITIES)
+		dp->cities[dp->ncities++] = city;
+}
+
+/* Two cities of a province (a move inside it), or the city itself. */
+static void add_area(deadline_probe *dp, const char *area)
+{
+	const yb_corpus *c = dp->k->c;
+	int found = 0;
+	for (size_t i = 0; i < c->ncities && found < 2; i++)
+		if (!strcmp(c->cities[i].adcode, area) ||
+		    !strcmp(c->cities[i].province->adcode, area))
+			add_city(dp, &c->cities[i]), found++;
+}
+
+static void add_date(deadline_probe *dp, int d)
+{
+	for (size_t i = 0; i < dp->ndates; i++)
+		if (dp->dates[i] == d)
+			return;
+	if (d && dp->ndates < MAX_PROBE_DATES)
+		dp->dates[dp->ndates++] = d;
+}
+
+/* The days on each side of every date an item of the tree starts or stops applying. */
+static void add_boundaries(deadline_probe *dp, const yb_node *n)
+{
+	if (!n)
+		return;
+	for (size_t i = 0; i < n->nitems; i++) {
+		const yb_item *it = n->items[i];
+		if (it->in_force_from) {
+			add_date(dp, it->in_force_from);
+			add_date(dp, yb_date_from_days(yb_days_from_date(it->in_force_from) - 1));
+		}
+		if (it->in_force_until) {
+			add_date(dp, it->in_force_until);
+			add_date(dp, yb_date_from_days(yb_days_from_date(it->in_force_until) + 1));
+		}
+	}
+	for (size_t i = 0; i < n->nthen; i++)
+		add_boundaries(dp, n->then[i]);
+	for (size_t i = 0; i < n->ncases; i++)
+		add_boundaries(dp, n->cases[i].body);
+	add_boundaries(dp, n->otherwise);
+}
+
+static bool already_reported(deadline_probe *dp, const yb_item *it)
+{
+	for (size_t i = 0; i < dp->nreported; i++)
+		if (dp->reported[i] == it)
+			return true;
+	if (dp->nreported == dp->capreported) {
+		size_t cap = dp->capreported ? dp->capreported * 2 : 8;
+		const yb_item **p = yb_realloc(dp->reported, cap * sizeof(*p));
+		if (!p)
+			return true; /* out of memory: report nothing more rather than repeat */
+		dp->reported = p;
+		dp->capreported = cap;
+	}
+	dp->reported[dp->nreported++] = it;
+	return false;
+}
+
+static void check_answer_deadlines(deadline_probe *dp, const yb_answer *a)
+{
+	for (size_t w = 0; w < a->nworlds; w++) {
+		uint64_t bit = (uint64_t)1 << w;
+		const yb_answer_item *whole = NULL;
+		for (size_t i = 0; i < a->nitems; i++) {
+			const yb_answer_item *ai = &a->items[i];
+			if (ai->item->kind == ITEM_DEADLINE && (ai->worlds & bit) && ai->due &&
+			    !strcmp(ai->item->id, "whole-process") && (!whole || ai->due < whole->due))
+				whole = ai;
+		}
+		if (!whole)
+			continue;
+		for (size_t i = 0; i < a->nitems; i++) {
+			const yb_answer_item *ai = &a->items[i];
+			if (ai->item->kind != ITEM_STEP || !(ai->worlds & bit) || ai->due <= whole->due ||
+			    already_reported(dp, ai->item))
+				continue;
+			char due[11], limit[11], date[11];
+			yb_date_format(ai->due, due);
+			yb_date_format(whole->due, limit);
+			yb_date_format(a->date, date);
+			char where[256] = "";
+			for (int pl = 0; pl < PLACE_COUNT; pl++)
+				if (a->place[pl]) {
+					size_t len = strlen(where);
+					snprintf(where + len, sizeof(where) - len, "%s%s",
+						 len ? " → " : "", a->place[pl]->name);
+				}
+			report(dp->k, ai->item->pos, 1,
+			       "step \"%s\" falls due on %s, after the whole process (due %s, %s:%d) "
+			       "in the answer for %s on %s",
+			       ai->item->id, due, limit, whole->item->pos.file, whole->item->pos.line,
+			       where, date);
+		}
+	}
+}
+
+/* Runs one query per value of each fact the procedure requires, then checks the answers. */
+static void probe_required(deadline_probe *dp, size_t r)
+{
+	const yb_procedure *p = dp->p;
+	if (r < p->nrequires) {
+		const yb_fact *f = p->requires[r];
+		for (size_t v = 0; v < f->nvalues; v++)
+			if (yb_query_set(dp->q, f->id, f->values[v].id, NULL) == YB_OK)
+				probe_required(dp, r + 1);
+		return;
+	}
+	yb_answer *a = NULL;
+	if (yb_query_run(dp->q, &a, NULL) == YB_OK)
+		check_answer_deadlines(dp, a);
+	yb_answer_free(a);
+}
+
+static void probe_places(deadline_probe *dp, int date)
+{
+	const yb_procedure *p = dp->p;
+	char day[11];
+	yb_date_format(date, day);
+	bool two = (p->places & (1u << PLACE_FROM)) && (p->places & (1u << PLACE_TO));
+	bool one = p->places & (1u << PLACE_CITY);
+	for (size_t i = 0; i < (two || one ? dp->ncities : 1); i++)
+		for (size_t j = 0; j < (two ? dp->ncities : 1); j++) {
+			yb_query_free(dp->q);
+			dp->q = NULL;
+			if (yb_query_new(dp->k->c, p->id, &dp->q, NULL) != YB_OK ||
+			    yb_query_set(dp->q, "date", day, NULL) != YB_OK)
+				continue;
+			if (two && (yb_query_set(dp->q, "from", dp->cities[i]->adcode, NULL) ||
+				    yb_query_set(dp->q, "to", dp->cities[j]->adcode, NULL)))
+				continue;
+			if (one && yb_query_set(dp->q, "city", dp->cities[i]->adcode, NULL))
+				continue;
+			probe_required(dp, 0);
+		}
+}
+
+static void check_deadlines(checker *k, const yb_procedure *p)
+{
+	const yb_corpus *c = k->c;
+	deadline_probe dp = {.k = k, .p = p};
+	/* Places: a pair inside one province, one in another, and two in each layer's area. */
+	if (c->ncities) {
+		add_area(&dp, c->cities[0].province->adcode);
+		add_city(&dp, &c->cities[c->ncities - 1]);
+	}
+	for (size_t l = 0; l < p->nlayers; l++) {
+		add_boundaries(&dp, p->layers[l].tree);
+		if (p->layers[l].area)
+			add_area(&dp, p->layers[l].area);
+	}
+	if (c->date)
+		add_date(&dp, yb_date_parse(c->date));
+	for (size_t d = 0; d < dp.ndates; d++)
+		probe_places(&dp, dp.dates[d]);
+	yb_query_free(dp.q);
+	yb_free(dp.reported);
+}
+
 static void check_corpus(checker *k)
 {
 	const yb_corpus *c = k->c;
 	for (size_t p = 0; p < c->nprocedures; p++)
+	{
 		for (size_t l = 0; l < c->procedures[p].nlayers; l++)
 			check_node(k, c->procedures[p].layers[l].tree);
+		check_deadlines(k, &c->procedures[p]);
+	}
 	for (size_t i = 0; i < c->nsources; i++)
 		if (!k->cited[i])
 			report(k, c->sources[i].pos, 0, "source \"%s\" is cited by no rule",

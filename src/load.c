@@ -60,6 +60,22 @@ yb_status yb_bad(yb_loader *L, const ynode *n, const char *fmt, ...)
 			 L->len, "%s", msg);
 }
 
+/* A problem found after a file's text is gone: its place, without an excerpt. */
+static yb_status bad_at(yb_loader *L, yb_pos pos, const char *fmt, ...) YB_PRINTF(3, 4);
+static yb_status bad_at(yb_loader *L, yb_pos pos, const char *fmt, ...)
+{
+	char msg[512], shown[sizeof(L->shown)];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(shown, sizeof(shown), "%s/%s", L->root, pos.file ? pos.file : "");
+	if (L->lint)
+		yb_lint_report(L->lint, pos.file ? pos.file : "", pos.line, pos.column, 1, "%s",
+			       msg);
+	return yb_err_at(L->err, YB_ECORPUS, shown, pos.line, pos.column, NULL, 0, "%s", msg);
+}
+
 yb_status yb_nomem(yb_loader *L)
 {
 	return yb_err_nomem(L->err);
@@ -264,7 +280,7 @@ static yb_status load_sources_entry(yb_loader *L, const ynode *m, void *array, s
 {
 	yb_source *out = array;
 	static const char *const keys[] = {"id", "kind", "title", "number", "issuer", "date",
-					   "file", "heading", "url", "unconfirmed", NULL};
+					   "file", "heading", "url", "read", "unconfirmed", NULL};
 	const ynode *v;
 	yb_source *s = &out[i];
 	if (yb_expect(L, m, YN_MAP, "a source") || yb_check_keys(L, m, keys))
@@ -281,8 +297,10 @@ static yb_status load_sources_entry(yb_loader *L, const ynode *m, void *array, s
 		s->kind = SOURCE_OFFICIAL;
 	else if (!strcmp(v->str, "seed"))
 		s->kind = SOURCE_SEED;
+	else if (!strcmp(v->str, "web"))
+		s->kind = SOURCE_WEB;
 	else
-		return yb_bad(L, v, "source kind must be official or seed, not \"%s\"",
+		return yb_bad(L, v, "source kind must be official, seed or web, not \"%s\"",
 			      v->str);
 	if (!(v = yb_require(L, m, "title")) || yb_get_text(L, v, &s->title))
 		return YB_ECORPUS;
@@ -300,10 +318,23 @@ static yb_status load_sources_entry(yb_loader *L, const ynode *m, void *array, s
 			return YB_ECORPUS;
 		s->date = v->str;
 	}
+	if ((v = yn_get(m, "read"))) {
+		int d;
+		if (yb_get_date(L, v, &d))
+			return YB_ECORPUS;
+		s->read = v->str;
+	}
 	if ((v = yn_get(m, "unconfirmed")) && yb_get_bool(L, v, &s->unconfirmed))
 		return YB_ECORPUS;
-	if (s->kind == SOURCE_OFFICIAL && !s->number)
-		return yb_bad(L, m, "an official source needs its document \"number\"");
+	if (s->url && !s->read)
+		return yb_bad(L, m, "a source with a \"url\" needs \"read\": the day the page was "
+				    "read");
+	if (s->kind == SOURCE_OFFICIAL && !s->number && !s->url)
+		return yb_bad(L, m, "an official source needs its document \"number\" or the "
+				    "\"url\" of the government page");
+	if (s->kind == SOURCE_WEB && (!s->url || !s->unconfirmed))
+		return yb_bad(L, m, "a web source needs its \"url\" and \"unconfirmed: true\" "
+				    "(only government pages and documents are official)");
 	if (s->kind == SOURCE_SEED && (!s->file || !s->heading))
 		return yb_bad(L, m, "a seed source needs \"file\" and \"heading\"");
 	return YB_OK;
@@ -480,7 +511,7 @@ static yb_status load_facts_entry(yb_loader *L, const ynode *m, void *array, siz
 {
 	yb_fact *out = array;
 	static const char *const keys[] = {"id", "flag", "label", "question", "kind", "values",
-					   "default", "min", "max", NULL};
+					   "default", "min", "max", "same_as", NULL};
 	static const char *const kinds[] = {"enum", "bool", "number", "date"};
 	const ynode *v;
 	yb_fact *f = &out[i];
@@ -514,7 +545,18 @@ static yb_status load_facts_entry(yb_loader *L, const ynode *m, void *array, siz
 			      v->str);
 	f->kind = (yb_fact_kind)kind;
 	v = yn_get(m, "values");
-	if (f->kind == FACT_ENUM) {
+	const ynode *same = yn_get(m, "same_as");
+	if (same) {
+		/* The fact it follows may come later in the catalogue: resolved in finish_facts. */
+		if (f->kind != FACT_ENUM)
+			return yb_bad(L, same, "only enum facts can follow another with same_as");
+		if (v)
+			return yb_bad(L, v, "a fact with same_as shares the values of the fact it "
+					    "follows; it lists none of its own");
+		if (yb_get_id(L, same, &f->same_as_id))
+			return YB_ECORPUS;
+		f->same_as_pos = yb_pos_of(L, same);
+	} else if (f->kind == FACT_ENUM) {
 		if (load_values(L, v ? v : m, f))
 			return YB_ECORPUS;
 	} else if (v) {
@@ -561,6 +603,23 @@ static yb_status finish_facts(yb_loader *L)
 		return YB_ECORPUS;
 	for (size_t i = 0; i < n; i++)
 		out[i].index = (int)i;
+	for (size_t i = 0; i < users; i++) {
+		yb_fact *f = &out[i];
+		if (!f->same_as_id)
+			continue;
+		for (size_t j = 0; j < users && !f->same_as; j++)
+			if (out[j].id == f->same_as_id)
+				f->same_as = &out[j];
+		/* One step only: a chain would make "not given" mean something far away. */
+		if (!f->same_as || f->same_as->kind != FACT_ENUM || f->same_as->same_as_id ||
+		    f->same_as == f)
+			return bad_at(L, f->same_as_pos,
+				      "same_as must name another enum fact that follows no other "
+				      "(\"%s\" does not)",
+				      f->same_as_id);
+		f->values = f->same_as->values;
+		f->nvalues = f->same_as->nvalues;
+	}
 	L->c->facts = out;
 	L->c->nfacts = n;
 	L->c->route = &out[users];

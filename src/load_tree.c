@@ -112,6 +112,11 @@ static yb_status load_side(tree_ctx *t, const ynode *v, int *out)
 {
 	if (yb_expect(t->L, v, YN_SCALAR, "side"))
 		return YB_ECORPUS;
+	/* A counter step either side may take (the 2021 transfer: apply at either office). */
+	if (!strcmp(v->str, "either") && t->proc->nsides) {
+		*out = YB_SIDE_EITHER;
+		return YB_OK;
+	}
 	for (size_t i = 0; i < t->proc->nsides; i++)
 		if (!strcmp(t->proc->sides[i].id, v->str)) {
 			*out = (int)i;
@@ -235,9 +240,10 @@ static yb_status load_step(tree_ctx *t, const ynode *m, yb_item *it)
 		    load_source_refs(L, s, &it->deadline.sources, &it->deadline.nsources))
 			return YB_ECORPUS;
 	}
-	if (t->proc->nsides && it->side < 0 && it->path != PATH_ANY && it->nchannels &&
+	if (t->proc->nsides && it->side == -1 && it->path != PATH_ANY && it->nchannels &&
 	    it->channels[0]->kind == CHANNEL_COUNTER)
-		return yb_bad(L, m, "a counter step of a two-party procedure needs a side");
+		return yb_bad(L, m, "a counter step of a two-party procedure needs a side (or "
+				     "\"side: either\")");
 	return YB_OK;
 }
 

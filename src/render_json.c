@@ -566,7 +566,9 @@ static void source_fields(const jw *x)
 	kv_str(b, "id", s->id);
 	key(b, "n");
 	hole(x, HOLE_NUMBER);
-	kv_str(b, "kind", s->kind == SOURCE_OFFICIAL ? "official" : "seed");
+	kv_str(b, "kind", s->kind == SOURCE_OFFICIAL ? "official"
+			  : s->kind == SOURCE_SEED   ? "seed"
+						     : "web");
 	kv_str(b, "title", s->title.zh);
 	kv_opt(b, "number", s->number);
 	kv_opt(b, "issuer", s->issuer);
@@ -574,6 +576,7 @@ static void source_fields(const jw *x)
 	kv_opt(b, "file", s->file);
 	kv_opt(b, "heading", s->heading);
 	kv_opt(b, "url", s->url);
+	kv_opt(b, "read", s->read);
 	if (s->unconfirmed)
 		yb_buf_puts(b, "\"unconfirmed\":true,");
 }

@@ -540,8 +540,9 @@ static void source_list(text_ctx *t)
 	for (size_t i = 0; i < t->sources->n; i++) {
 		const yb_source *s = t->sources->sources[i];
 		yb_buf_printf(t->b, "  [%zu] ", i + 1);
-		if (s->kind == SOURCE_OFFICIAL) {
-			yb_buf_printf(t->b, "《%s》%s", yb_text_zh(s->title), s->number);
+		if (s->kind != SOURCE_SEED) {
+			yb_buf_printf(t->b, "《%s》%s", yb_text_zh(s->title),
+				      s->number ? s->number : "");
 			if (s->issuer)
 				yb_buf_printf(t->b, "，%s", s->issuer);
 			if (s->date)
@@ -555,6 +556,8 @@ static void source_list(text_ctx *t)
 		}
 		if (s->url)
 			yb_buf_printf(t->b, " %s", s->url);
+		if (s->read)
+			yb_buf_printf(t->b, "（%s 查阅）", s->read);
 		if (s->unconfirmed) {
 			style(t, YELLOW);
 			yb_buf_puts(t->b, "（未经官方文件证实）");

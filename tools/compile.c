@@ -209,8 +209,8 @@ static void catalogues(void)
 		text_field(&defs, "title", s->title);
 		out(&defs, ".number = %s, .issuer = %s, ", str(s->number), str(s->issuer));
 		out(&defs, ".date = %s, .file = %s, ", str(s->date), str(s->file));
-		out(&defs, ".heading = %s, .url = %s, .unconfirmed = %d, ", str(s->heading),
-		    str(s->url), s->unconfirmed);
+		out(&defs, ".heading = %s, .url = %s, .read = %s, .unconfirmed = %d, ",
+		    str(s->heading), str(s->url), str(s->read), s->unconfirmed);
 		pos_field(&defs, s->pos);
 		out(&defs, "},\n");
 	}
@@ -291,7 +291,7 @@ static void facts(void)
 {
 	for (size_t i = 0; i < C->nfacts; i++) {
 		const yb_fact *f = &C->facts[i];
-		for (size_t v = 0; v < f->nvalues; v++) {
+		for (size_t v = 0; v < f->nvalues && !f->same_as; v++) {
 			const yb_fact_value *fv = &f->values[v];
 			if (!fv->naliases)
 				continue;
@@ -303,7 +303,7 @@ static void facts(void)
 			}
 			out(&decls, "};\n");
 		}
-		if (f->nvalues) {
+		if (f->nvalues && !f->same_as) {
 			out(&decls, "static const yb_fact_value values%zu[%zu];\n", i, f->nvalues);
 			out(&defs, "static const yb_fact_value values%zu[%zu] = {\n", i, f->nvalues);
 			for (size_t v = 0; v < f->nvalues; v++) {
@@ -326,7 +326,10 @@ static void facts(void)
 		    str(f->flag));
 		text_field(&defs, "label", f->label);
 		text_field(&defs, "question", f->question);
-		if (f->nvalues)
+		if (f->same_as)
+			out(&defs, ".values = values%d, .nvalues = %zu, .same_as = %s, ",
+			    INDEX_OF(f->same_as, C->facts), f->nvalues, fact_ref(f->same_as));
+		else if (f->nvalues)
 			out(&defs, ".values = values%zu, .nvalues = %zu, ", i, f->nvalues);
 		if (f->default_value)
 			out(&defs, ".default_value = &values%zu[%d], ", i,

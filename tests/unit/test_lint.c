@@ -268,6 +268,73 @@ static void source_nothing_cites(void **state)
 	expect(&f, "catalog/dental/sources.yaml:2:5: warning", "source \"lonely\" is cited by no rule");
 }
 
+/* A province's counter steps of 15 + 15 working days under a whole process of 15: the second
+ * step falls due after the whole process, on the day the rule starts and after. */
+static void step_due_after_the_whole_process(void **state)
+{
+	(void)state;
+	fixture_file files[] = {{"procedures/transfer.yaml",
+				 HEAD "      deadlines:\n"
+				      "        - id: whole-process\n"
+				      "          title: 全流程\n"
+				      "          working_days: 15\n"
+				      "          in_force: {from: 2021-11-01}\n"
+				      "          sources: [nhsa-2021-43]\n"
+				      "  - level: province\n"
+				      "    area: 湖南\n"
+				      "    tree:\n"
+				      "      steps:\n"
+				      "        - id: out\n"                           /* 19 */
+				      "          side: out\n"
+				      "          title: 转出\n"
+				      "          deadline: {working_days: 15}\n"
+				      "          sources: [mohrss-2016-94]\n"
+				      "        - id: in\n"                            /* 24 */
+				      "          side: in\n"
+				      "          title: 转入\n"
+				      "          deadline: {working_days: 15, after: out}\n"
+				      "          sources: [mohrss-2016-94]\n"}};
+	findings f;
+	size_t errors, warnings;
+	assert_int_equal(lint(files, 1, &f, &errors, &warnings), YB_ECORPUS);
+	expect(&f, "procedures/transfer.yaml:24:11: error",
+	       "step \"in\" falls due on 2021-12-13, after the whole process (due 2021-11-22, "
+	       "procedures/transfer.yaml:10)");
+	assert_int_equal(errors, 1);
+}
+
+/* A fact that follows another must follow an enum fact that follows no other. */
+static void same_as_names_a_fact_that_follows_none(void **state)
+{
+	(void)state;
+	fixture_file files[] = {{"facts.yaml",
+				 "facts:\n"
+				 "  - id: type\n"
+				 "    flag: --type\n"
+				 "    label: 参保类型\n"
+				 "    question: 哪一种？\n"
+				 "    kind: enum\n"
+				 "    values: [{id: employee, label: 职工医保}, {id: resident, label: 居民},\n"
+				 "             {id: flexible, label: 灵活就业}]\n"
+				 "  - id: to-type\n"
+				 "    flag: --to-type\n"
+				 "    label: 转入地参保类型\n"
+				 "    question: 转入地哪一种？\n"
+				 "    kind: enum\n"
+				 "    same_as: type\n"
+				 "  - id: chained\n"
+				 "    flag: --chained\n"
+				 "    label: 链\n"
+				 "    question: 链？\n"
+				 "    kind: enum\n"
+				 "    same_as: to-type\n" /* 20 */}};
+	findings f;
+	size_t errors, warnings;
+	assert_int_equal(lint(files, 1, &f, &errors, &warnings), YB_ECORPUS);
+	expect(&f, "facts.yaml:20:14: error",
+	       "same_as must name another enum fact that follows no other (\"to-type\" does not)");
+}
+
 static void syntax_error_does_not_hide_the_rest(void **state)
 {
 	(void)state;
@@ -298,6 +365,8 @@ int main(void)
 		cmocka_unit_test(versions_overlap_or_leave_a_gap),
 		cmocka_unit_test(source_nothing_cites),
 		cmocka_unit_test(syntax_error_does_not_hide_the_rest),
+		cmocka_unit_test(step_due_after_the_whole_process),
+		cmocka_unit_test(same_as_names_a_fact_that_follows_none),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
