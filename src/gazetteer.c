@@ -299,8 +299,9 @@ const yb_city *yb_gazetteer_find(const yb_corpus *c, const char *name, yb_error 
 			d = dn;
 		if (df < d)
 			d = df;
-		/* Short names are two or three characters: one wrong character is already far. */
-		if (d * 3 <= (int)strlen(name) + 2)
+		/* Short names are two or three characters: one wrong character is already far.
+		 * Counted in characters, like d: in bytes, every two-character name was near. */
+		if (d * 3 <= (int)yb_char_count(name) + 2)
 			yb_suggest_offer(&s, city, d);
 	}
 	if (s.n == 0) {

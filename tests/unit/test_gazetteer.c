@@ -393,6 +393,13 @@ static void near_miss_suggests_the_city(void **state)
 	assert_contains(msg, "xiantao 仙桃（湖北）");
 	msg = lookup_fails(c, "shihezhi", YB_ENOTFOUND);
 	assert_contains(msg, "shihezi 石河子（新疆）");
+	/* One wrong character of two is near; a name with nothing in common is not. */
+	msg = lookup_fails(c, "仙挑", YB_ENOTFOUND);
+	assert_contains(msg, "xiantao 仙桃（湖北）");
+	assert_null(strstr(msg, "北京"));
+	msg = lookup_fails(c, "石和子", YB_ENOTFOUND);
+	assert_contains(msg, "shihezi 石河子（新疆）");
+	assert_null(strstr(msg, "北京"));
 	/* Something far from every city suggests none of them. */
 	msg = lookup_fails(c, "qqqqqqqqqqqq", YB_ENOTFOUND);
 	assert_null(strstr(msg, "是不是"));
