@@ -101,7 +101,8 @@ typedef struct yb_city_info {
 	const char *name;       /* full name, e.g. 长沙市 */
 	const char *short_name; /* e.g. 长沙 */
 	const char *slug;       /* pinyin, e.g. changsha */
-	const char *kind;       /* 地级市, 地区, 自治州, 盟 or 直辖市 */
+	const char *kind;       /* 地级市, 地区, 自治州, 盟 or 直辖市; a county-level unit reporting to
+				 * its province: 县级市, 县, 自治县 or 林区 */
 	const char *province_adcode;
 	const char *province;   /* e.g. 湖南省 */
 } yb_city_info;

@@ -1,7 +1,8 @@
 /*
- * gazetteer.c - the provinces and prefecture-level cities of mainland China, and resolving a
- * city from what a person types: a pinyin slug (changsha), a short or full Chinese name (长沙,
- * 长沙市) or an adcode (430100).
+ * gazetteer.c - the provinces and prefecture-level cities of mainland China, with the
+ * county-level units that report straight to a province (仙桃, 济源, Hainan's, the XPCC cities),
+ * and resolving a city from what a person types: a pinyin slug (changsha), a short or full
+ * Chinese name (长沙, 长沙市) or an adcode (430100).
  *
  * Note that slugs are not unique (fuzhou is 福州 and 抚州): a name that fits several cities is
  * refused with every candidate named, never resolved to the first one.
@@ -125,7 +126,9 @@ static yb_status load_cities(yb_loader *L, const ynode *list)
 {
 	static const char *const keys[] = {"adcode", "alt", "name", "short", "slug",
 					   "province", "kind", NULL};
-	static const char *const kinds[] = {"地级市", "地区", "自治州", "盟", "直辖市", NULL};
+	/* Prefecture-level, then the county-level units that report straight to a province. */
+	static const char *const kinds[] = {"地级市", "地区", "自治州", "盟", "直辖市",
+					    "县级市", "县", "自治县", "林区", NULL};
 	yb_city *out = yb_arena_alloc(&L->c->arena, sizeof(*out) * (list->n + 1));
 	if (!out)
 		return yb_nomem(L);
@@ -296,8 +299,9 @@ const yb_city *yb_gazetteer_find(const yb_corpus *c, const char *name, yb_error 
 			d = dn;
 		if (df < d)
 			d = df;
-		/* Short names are two or three characters: one wrong character is already far. */
-		if (d * 3 <= (int)strlen(name) + 2)
+		/* Short names are two or three characters: one wrong character is already far.
+		 * Counted in characters, like d: in bytes, every two-character name was near. */
+		if (d * 3 <= (int)yb_char_count(name) + 2)
 			yb_suggest_offer(&s, city, d);
 	}
 	if (s.n == 0) {

@@ -47,6 +47,14 @@ int yb_edit_distance(const char *a, const char *b)
 	return row[nb];
 }
 
+size_t yb_char_count(const char *s)
+{
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		n += (*p & 0xC0) != 0x80;
+	return n;
+}
+
 void yb_suggest_init(yb_suggest *s, int limit)
 {
 	memset(s, 0, sizeof(*s));

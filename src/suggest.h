@@ -18,6 +18,9 @@ typedef struct yb_suggest {
 	int limit; /* only candidates at most this far away */
 } yb_suggest;
 
+/* Number of characters (UTF-8 code points) in s, the unit yb_edit_distance() counts in. */
+size_t yb_char_count(const char *s);
+
 void yb_suggest_init(yb_suggest *s, int limit);
 /* Offers a candidate at distance d; keeps the closest, first offered first on ties. */
 void yb_suggest_offer(yb_suggest *s, const void *item, int d);

