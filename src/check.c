@@ -79,6 +79,27 @@ static void bad_file(runner *r, const ynode *n, const char *what)
 	r->rep->failed++;
 }
 
+/*
+ * The first key, anywhere under n, that is not a plain scalar or repeats an earlier key of its
+ * mapping: every key of a case file is a word, and a repeated one would leave one of two
+ * contradictory expectations unchecked.
+ */
+static const ynode *bad_key_under(const ynode *n, bool *repeated)
+{
+	const ynode *bad = yn_bad_key(n, repeated);
+	for (size_t i = 0; !bad && n->kind != YN_SCALAR && i < n->n; i++)
+		bad = bad_key_under(n->kids[i], repeated);
+	return bad;
+}
+
+static const char *key_problem(const ynode *bad, bool repeated, char what[300])
+{
+	if (!repeated)
+		return "keys must be plain words";
+	snprintf(what, 300, "duplicate key \"%s\"", bad->str);
+	return what;
+}
+
 /* ---- Comparing an answer with what a case expects ----------------------------------------- */
 
 typedef struct {
@@ -269,6 +290,13 @@ static void run_case(runner *r, const ynode *cs)
 		bad_file(r, cs, "a case must be a mapping");
 		return;
 	}
+	bool repeated;
+	const ynode *bad = bad_key_under(cs, &repeated);
+	if (bad) {
+		char what[300];
+		differ(&v, bad, "%s", key_problem(bad, repeated, what));
+		goto done;
+	}
 	for (size_t i = 0; i + 1 < cs->n; i += 2) {
 		size_t k = 0;
 		while (keys[k] && strcmp(keys[k], cs->kids[i]->str) != 0)
@@ -284,6 +312,11 @@ static void run_case(runner *r, const ynode *cs)
 		differ(&v, cs, "a case needs command, args (a mapping) and expect (a mapping)");
 		goto done;
 	}
+	for (size_t i = 0; args && i + 1 < args->n; i += 2)
+		if (args->kids[i + 1]->kind != YN_SCALAR)
+			differ(&v, args->kids[i + 1], "args: \"%s\" takes one value, not %s",
+			       args->kids[i]->str,
+			       args->kids[i + 1]->kind == YN_MAP ? "a mapping" : "a list");
 	for (size_t i = 0; i + 1 < expect->n; i += 2) {
 		const char *key = expect->kids[i]->str;
 		const ynode *val = expect->kids[i + 1];
@@ -300,10 +333,7 @@ static void run_case(runner *r, const ynode *cs)
 
 	st = yb_query_new(r->c, command->str, &q, &err);
 	for (size_t i = 0; !st && args && i + 1 < args->n; i += 2)
-		st = yb_query_set(q, args->kids[i]->str, scalar(args->kids[i + 1])
-								 ? scalar(args->kids[i + 1])
-								 : "",
-				  &err);
+		st = yb_query_set(q, args->kids[i]->str, args->kids[i + 1]->str, &err);
 	if (!st)
 		st = yb_query_run(q, &a, &err);
 	if (st == YB_ENOMEM) {
@@ -363,6 +393,13 @@ static yb_status run_file(runner *r, const char *path, yb_error *err)
 			r->rep->failed++;
 			st = YB_OK;
 		}
+		goto cleanup;
+	}
+	bool repeated;
+	const ynode *bad = yn_bad_key(root, &repeated);
+	if (bad) {
+		char what[300];
+		bad_file(r, bad, key_problem(bad, repeated, what));
 		goto cleanup;
 	}
 	const ynode *cases = yn_get(root, "cases");

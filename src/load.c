@@ -80,9 +80,11 @@ yb_status yb_expect(yb_loader *L, const ynode *n, yn_kind kind, const char *what
 
 yb_status yb_check_keys(yb_loader *L, const ynode *map, const char *const *allowed)
 {
+	bool repeated;
+	const ynode *bad = yn_bad_key(map, &repeated);
 	for (size_t i = 0; i + 1 < map->n; i += 2) {
 		const ynode *k = map->kids[i];
-		if (k->kind != YN_SCALAR)
+		if (k == bad && !repeated)
 			return yb_bad(L, k, "keys must be plain words");
 		size_t j = 0;
 		while (allowed[j] && strcmp(allowed[j], k->str) != 0)
@@ -95,9 +97,8 @@ yb_status yb_check_keys(yb_loader *L, const ynode *map, const char *const *allow
 			}
 			return yb_bad(L, k, "unknown key \"%s\" (expected one of: %s)", k->str, list);
 		}
-		for (size_t m = 0; m < i; m += 2)
-			if (strcmp(map->kids[m]->str, k->str) == 0)
-				return yb_bad(L, k, "duplicate key \"%s\"", k->str);
+		if (k == bad)
+			return yb_bad(L, k, "duplicate key \"%s\"", k->str);
 	}
 	return YB_OK;
 }
