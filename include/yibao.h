@@ -334,13 +334,26 @@ int yb_version_compare(const char *a, const char *b);
 /* ---- Working days ---------------------------------------------------------------------------- */
 
 /*
+ * Reads a number the way every number given to yibao is read (flags, batch lines, the corpus):
+ * decimal (1500, 0.7, -2, 1e3), the whole text, finite, from min to max inclusive; no spaces,
+ * hex, nan or inf. YB_OK, or YB_EUSAGE with a message naming `what` (a flag such as --cost),
+ * the text and the valid range. yb_integer_read() takes whole numbers only.
+ */
+yb_status yb_number_read(const char *what, const char *text, double min, double max, double *out,
+			 yb_error *err);
+yb_status yb_integer_read(const char *what, const char *text, long min, long max, long *out,
+			  yb_error *err);
+
+/*
  * The n-th working day after `date` (YYYY-MM-DD) by the official calendar in the corpus
  * (weekends, public holidays, adjusted working weekends): the first working day strictly after
  * `date` is day 1; a negative n counts back; n = 0 gives `date` itself. Writes YYYY-MM-DD to
  * out. *uncovered_year, when not NULL, is set to a year the count passed through that the
  * corpus has no calendar for (weekends were the only days off there), or 0.
- * YB_EUSAGE for a malformed date or |n| over 3650.
+ * YB_EUSAGE for a malformed date, |n| over YB_WORKDAY_MAX, or a day outside the supported
+ * dates, 1900-01-01 to 9999-12-31.
  */
+enum { YB_WORKDAY_MAX = 3650 };
 yb_status yb_workday(const yb_corpus *corpus, const char *date, int n, char out[11],
 		     int *uncovered_year, yb_error *err);
 

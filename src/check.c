@@ -25,6 +25,7 @@
 #include "date.h"
 #include "error.h"
 #include "mem.h"
+#include "number.h"
 #include "render.h"
 #include "yamltree.h"
 
@@ -263,7 +264,11 @@ static bool shaped(const char *key, const ynode *val)
 {
 	if (!strcmp(key, "due"))
 		return val->kind == YN_MAP;
-	if (!strcmp(key, "exit") || !strcmp(key, "route") || !strcmp(key, "refundable") ||
+	if (!strcmp(key, "exit")) {
+		long code;
+		return val->kind == YN_SCALAR && !yb_integer_parse(val->str, 0, 255, &code);
+	}
+	if (!strcmp(key, "route") || !strcmp(key, "refundable") ||
 	    !strcmp(key, "covered"))
 		return val->kind == YN_SCALAR;
 	return is_scalar_list(val);
@@ -341,9 +346,11 @@ static void run_case(runner *r, const ynode *cs)
 		goto done;
 	}
 	const ynode *exit = yn_get(expect, "exit");
-	int want_exit = exit ? atoi(exit->str) : 0;
+	long want_exit = 0;
+	if (exit)
+		yb_integer_parse(exit->str, 0, 255, &want_exit); /* checked by shaped() */
 	if (yb_exit_code(st) != want_exit)
-		differ(&v, exit, "exit: expected %d, got %d%s%s", want_exit, yb_exit_code(st),
+		differ(&v, exit, "exit: expected %ld, got %d%s%s", want_exit, yb_exit_code(st),
 		       st ? " — " : "", st ? err.message : "");
 	else if (!st)
 		expect_answer(&v, a, expect);

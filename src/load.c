@@ -15,6 +15,7 @@
 #include "date.h"
 #include "load.h"
 #include "mem.h"
+#include "number.h"
 #include "rulesfs.h"
 
 /* ---- Shape helpers --------------------------------------------------------------------------- */
@@ -174,29 +175,26 @@ yb_status yb_get_bool(yb_loader *L, const ynode *n, bool *out)
 	return yb_bad(L, n, "expected true or false");
 }
 
-yb_status yb_get_number(yb_loader *L, const ynode *n, double *out)
+/* The scalar a number is read from, or NULL: a quoted "12" is a string, not a number. */
+static const char *number_text(const ynode *n)
 {
-	char *end;
-	if (n && n->kind == YN_SCALAR && !n->quoted && n->len > 0) {
-		double v = strtod(n->str, &end);
-		if (*end == '\0') {
-			*out = v;
-			return YB_OK;
-		}
-	}
-	return yb_bad(L, n, "expected a number");
+	return n && n->kind == YN_SCALAR && !n->quoted ? n->str : NULL;
+}
+
+yb_status yb_get_number(yb_loader *L, const ynode *n, double min, double max, double *out)
+{
+	if (yb_number_parse(number_text(n), min, max, out) == YB_NUMBER_OK)
+		return YB_OK;
+	char lo[32], hi[32];
+	yb_number_format(min, lo);
+	yb_number_format(max, hi);
+	return yb_bad(L, n, "expected a number from %s to %s", lo, hi);
 }
 
 yb_status yb_get_int(yb_loader *L, const ynode *n, long min, long max, long *out)
 {
-	char *end;
-	if (n && n->kind == YN_SCALAR && !n->quoted && n->len > 0) {
-		long v = strtol(n->str, &end, 10);
-		if (*end == '\0' && v >= min && v <= max) {
-			*out = v;
-			return YB_OK;
-		}
-	}
+	if (yb_integer_parse(number_text(n), min, max, out) == YB_NUMBER_OK)
+		return YB_OK;
 	return yb_bad(L, n, "expected a whole number from %ld to %ld", min, max);
 }
 
@@ -524,15 +522,16 @@ static yb_status load_facts_entry(yb_loader *L, const ynode *m, void *array, siz
 	if ((yn_get(m, "min") || yn_get(m, "max")) && f->kind != FACT_NUMBER)
 		return yb_bad(L, yn_get(m, "min") ? yn_get(m, "min") : yn_get(m, "max"),
 			      "only number facts have min and max");
-	if ((v = yn_get(m, "min"))) {
-		if (yb_get_number(L, v, &f->min))
+	if (f->kind == FACT_NUMBER) {
+		/* Every number a user gives is checked against its fact's range. */
+		if (!(v = yb_require(L, m, "min")) ||
+		    yb_get_number(L, v, -YB_FACT_NUMBER_LIMIT, YB_FACT_NUMBER_LIMIT, &f->min) ||
+		    !(v = yb_require(L, m, "max")) ||
+		    yb_get_number(L, v, -YB_FACT_NUMBER_LIMIT, YB_FACT_NUMBER_LIMIT, &f->max))
 			return YB_ECORPUS;
-		f->has_min = true;
-	}
-	if ((v = yn_get(m, "max"))) {
-		if (yb_get_number(L, v, &f->max))
-			return YB_ECORPUS;
-		f->has_max = true;
+		if (f->max < f->min)
+			return yb_bad(L, v, "max is below min");
+		f->has_min = f->has_max = true;
 	}
 	if ((v = yn_get(m, "default")) && f->kind == FACT_BOOL) {
 		bool b;

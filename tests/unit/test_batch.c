@@ -209,6 +209,30 @@ static void flags_that_do_not_belong(void **state)
 	yb_buf_free(&out);
 }
 
+/* Numbers in a line are read as on the command line: a bad one is an error line with the
+ * range, and the batch goes on. */
+static void numbers_are_checked(void **state)
+{
+	yb_buf out;
+	yb_batch_stats stats = batch(
+		state,
+		"{\"command\":\"dental\",\"item\":\"root-canal\",\"cost\":\"nan\"}\n"
+		"{\"command\":\"dental\",\"item\":\"root-canal\",\"cost\":1e19}\n"
+		"{\"command\":\"waiting\",\"type\":\"resident\",\"gap-years\":\"inf\"}\n"
+		"{\"command\":\"waiting\",\"type\":\"resident\",\"gap-years\":2,\"date\":"
+		"\"2026-03-01\"}\n",
+		&out);
+	assert_int_equal(stats.failed, 3);
+	assert_int_equal(stats.answered, 1);
+	assert_string_equal(line_of(&out, 1),
+			    "{\"schema\":1,\"line\":1,\"error\":{\"code\":\"usage\",\"exit\":2,"
+			    "\"message\":\"--cost 的值 \\\"nan\\\" 不是数字；可用 0 到 10000000 之间的数\"}}");
+	assert_non_null(strstr(line_of(&out, 2), "--cost 的值 \\\"1e19\\\" 超出范围"));
+	assert_non_null(strstr(line_of(&out, 3), "--gap-years 的值 \\\"inf\\\" 不是数字"));
+	assert_non_null(strstr(line_of(&out, 4), "\"procedure\":\"waiting\""));
+	yb_buf_free(&out);
+}
+
 static void empty_input(void **state)
 {
 	yb_buf out;
@@ -244,6 +268,7 @@ int main(void)
 		cmocka_unit_test(mixed_lines_keep_their_order),
 		cmocka_unit_test(cached_answers_are_the_single_answers),
 		cmocka_unit_test(flags_that_do_not_belong),
+		cmocka_unit_test(numbers_are_checked),
 		cmocka_unit_test(empty_input),
 		cmocka_unit_test(out_of_memory),
 	};
