@@ -41,13 +41,14 @@ typedef enum yb_status {
 	YB_ECORPUS = 4,    /* the corpus is invalid: syntax, type, dangling id, limit */
 	YB_ENOMEM = 5,     /* out of memory */
 	YB_EIO = 6,        /* a file could not be read, or the output could not be written */
-	YB_ENETWORK = 7    /* a download failed: connection, timeout, HTTP error, size */
+	YB_ENETWORK = 7,   /* a download failed: connection, timeout, HTTP error, size */
+	YB_EINPUT = 8      /* the input of a batch could not be read (exit code 6) */
 } yb_status;
 
 /* A short English name for a status ("corpus error"); never NULL. */
 const char *yb_status_name(yb_status status);
 
-/* The exit code the yibao command uses for a status (README: 0, 2, 3, 4, 5). */
+/* The exit code the yibao command uses for a status (README: 0, 2, 3, 4, 5, 6). */
 int yb_exit_code(yb_status status);
 
 /*
@@ -195,9 +196,13 @@ typedef struct yb_batch_stats {
  * the keys being the command and its flags without the dashes — and writes one line per input
  * line through `write`: the answer exactly as yb_answer_render_json() gives it, or an error
  * object {"schema":1,"line":N,"error":{"code","exit","message"}}. A bad line never stops the
- * batch. Memory stays flat however many lines come in. Returns YB_OK unless the batch itself
- * failed (out of memory, reading or writing).
+ * batch. A line longer than YB_BATCH_MAX_LINE bytes gets an error object too; it is skipped,
+ * never held in memory whole, so memory stays flat however many lines come in and however long.
+ * Returns YB_OK unless the batch itself failed: out of memory (YB_ENOMEM), the input could not
+ * be read (YB_EINPUT, naming the line; the answers before it are written), or the output could
+ * not be written (YB_EIO).
  */
+enum { YB_BATCH_MAX_LINE = 1024 * 1024 };
 yb_status yb_batch(const yb_corpus *corpus, FILE *in, yb_write_fn write, void *ctx,
 		   yb_batch_stats *stats, yb_error *err);
 

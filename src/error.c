@@ -16,6 +16,7 @@ const char *yb_status_name(yb_status status)
 	case YB_ENOMEM: return "out of memory";
 	case YB_EIO: return "input/output error";
 	case YB_ENETWORK: return "network error";
+	case YB_EINPUT: return "input could not be read";
 	}
 	return "unknown status";
 }
