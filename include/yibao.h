@@ -45,6 +45,16 @@ typedef enum yb_status {
 	YB_EINPUT = 8      /* the input of a batch could not be read (exit code 6) */
 } yb_status;
 
+/*
+ * Copies s to out (of `size` bytes, always NUL-terminated) with every control character
+ * written out as an escape: newline as \n, tab as \t, carriage return as \r, any other C0
+ * control or DEL as \xHH, a C1 control (U+0080 to U+009F) as \uHHHH. A name a user typed is
+ * quoted in messages through this, so an escape sequence or a newline in it cannot drive the
+ * terminal or forge a line of output. Every yb_error message goes through it, and so does
+ * every diagnostic the command prints. Returns out.
+ */
+char *yb_escape_controls(char *out, size_t size, const char *s);
+
 /* A short English name for a status ("corpus error"); never NULL. */
 const char *yb_status_name(yb_status status);
 

@@ -53,7 +53,8 @@ static void say(runner *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	r->out(r->ctx, line);
+	char shown[2048];
+	r->out(r->ctx, yb_escape_controls(shown, sizeof(shown), line));
 }
 
 /* ---- Reading case files ------------------------------------------------------------------- */

@@ -29,11 +29,12 @@ yb_pos yb_pos_of(const yb_loader *L, const ynode *n)
 void yb_lint_report(yb_lint_sink *sink, const char *file, int line, int column, int is_error,
 		    const char *fmt, ...)
 {
-	char msg[1024];
+	char raw[1024], msg[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
+	yb_escape_controls(msg, sizeof(msg), raw);
 	yb_diag d = {file, line, column, is_error, msg};
 	if (is_error)
 		sink->errors++;

@@ -208,6 +208,22 @@ static void duplicate_keys_are_refused(void **state)
 	assert_non_null(strstr(out.lines[0], "dup2.yaml:12:1: duplicate key \"cases\""));
 }
 
+/* A case's name and the values it gives are quoted escaped in the lines check prints. */
+static void control_characters_are_escaped(void **state)
+{
+	const char *path = write_case_file("esc.yaml", "cases:\n"
+						       "  - name: \"a\\e[2Jb\"\n"
+						       "    command: transfer\n"
+						       "    args: {from: \"x\\ny\", to: changsha}\n"
+						       "    expect: {}\n");
+	output out;
+	yb_check_report rep = run(state, path, 0, &out);
+	assert_int_equal(rep.failed, 1);
+	assert_non_null(strstr(out.lines[0], ": a\\x1b[2Jb: exit: expected 0, got 2"));
+	assert_non_null(strstr(out.lines[0], "\"x\\ny\""));
+	assert_null(strchr(out.lines[0], '\x1b'));
+}
+
 static void unreadable_case_files(void **state)
 {
 	const char *broken = write_case_file("broken.yaml", "cases:\n  - name: [\n");
@@ -255,6 +271,7 @@ int main(void)
 		cmocka_unit_test(typos_fail_instead_of_passing),
 		cmocka_unit_test(keys_that_are_not_words_are_refused),
 		cmocka_unit_test(duplicate_keys_are_refused),
+		cmocka_unit_test(control_characters_are_escaped),
 		cmocka_unit_test(unreadable_case_files),
 		cmocka_unit_test(coverage_counts_branches),
 	};
