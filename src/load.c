@@ -576,26 +576,55 @@ static yb_status finish_facts(yb_loader *L)
 
 typedef yb_status (*section_loader)(yb_loader *L, const ynode *root, void *ctx);
 
+/* Makes `path` the file being read: its name for findings and errors, and its text. */
+static yb_status enter_file(yb_loader *L, const char *path, const yb_file *file)
+{
+	size_t root = strlen(L->root);
+	while (root > 1 && L->root[root - 1] == '/')
+		root--; /* --rules rules/ names rules/corpus.yaml, not rules//corpus.yaml */
+	L->file = yb_intern(&L->c->ids, path, strlen(path));
+	snprintf(L->shown, sizeof(L->shown), "%.*s/%s", (int)root, L->root, path);
+	L->text = file->data;
+	L->len = file->len;
+	return L->file ? YB_OK : yb_nomem(L);
+}
+
+/*
+ * A file corpus.yaml names that cannot be read is reported where corpus.yaml names it: the
+ * file itself has no line to point at.
+ */
+static yb_status unreadable(yb_loader *L, const yb_rulesfs *fs, const ynode *named)
+{
+	char why[sizeof(L->err->message)];
+	yb_file manifest;
+	yb_error scratch;
+	snprintf(why, sizeof(why), "%s", L->err->message);
+	if (yb_rulesfs_read(fs, "corpus.yaml", &manifest, &scratch))
+		memset(&manifest, 0, sizeof(manifest)); /* no excerpt, still the place */
+	yb_status st = enter_file(L, "corpus.yaml", &manifest);
+	if (!st)
+		st = yb_bad(L, named, "cannot read the file named here: %s", why);
+	L->text = NULL;
+	L->len = 0;
+	yb_file_release(&manifest);
+	return st;
+}
+
 /*
  * Reads and parses one file, then hands its tree to `load` while the text is still there for
- * error excerpts. The tree stays in the arena; the text is released.
+ * error excerpts. The tree stays in the arena; the text is released. `named` is where
+ * corpus.yaml names the file (NULL for corpus.yaml itself).
  */
 static yb_status load_file(yb_loader *L, const yb_rulesfs *fs, const char *path,
-			   section_loader load, void *ctx)
+			   const ynode *named, section_loader load, void *ctx)
 {
 	yb_file file;
 	ynode *root = NULL;
 	yb_status st = yb_rulesfs_read(fs, path, &file, L->err);
 	if (st)
-		return st;
-	L->file = yb_intern(&L->c->ids, path, strlen(path));
-	snprintf(L->shown, sizeof(L->shown), "%s/%s", L->root, path);
-	L->text = file.data;
-	L->len = file.len;
-	if (!L->file) {
-		st = yb_nomem(L);
+		return st != YB_ENOMEM && named ? unreadable(L, fs, named) : st;
+	if ((st = enter_file(L, path, &file)))
 		goto cleanup;
-	}
 	st = yb_yaml_parse(&L->c->arena, L->shown, file.data, file.len, &root, L->err);
 	if (st)
 		goto cleanup;
@@ -694,6 +723,7 @@ enum { NSECTIONS = sizeof(sections) / sizeof(sections[0]) };
 typedef struct {
 	const ynode *files[NSECTIONS]; /* a path, or a list of paths */
 	const char *const *proc_files; /* parallel to the corpus's procedure_names */
+	const ynode *procs;            /* the procedures mapping, for where each file is named */
 } manifest;
 
 static yb_status manifest_section(yb_loader *L, const ynode *root, void *ctx)
@@ -750,6 +780,7 @@ static yb_status manifest_section(yb_loader *L, const ynode *root, void *ctx)
 	c->procedure_names = names;
 	c->nprocedure_names = n;
 	m->proc_files = paths;
+	m->procs = procs;
 	return YB_OK;
 }
 
@@ -786,7 +817,7 @@ static yb_status open_corpus(const yb_rulesfs *fs, const char *procedure, yb_lin
 	yb_corpus *c = NULL;
 	yb_status st;
 	yb_error scratch;
-	manifest m = {{NULL}, NULL};
+	manifest m = {{NULL}, NULL, NULL};
 
 	if (!err)
 		err = &scratch;
@@ -799,16 +830,20 @@ static yb_status open_corpus(const yb_rulesfs *fs, const char *procedure, yb_lin
 	yb_interner_init(&c->ids, &c->arena);
 	yb_loader L = {c, NULL, fs->dir ? fs->dir : "rules", "", NULL, 0, err, lint};
 
-	if ((st = load_file(&L, fs, "corpus.yaml", manifest_section, &m)))
+	size_t before = lint ? lint->errors : 0;
+	if ((st = load_file(&L, fs, "corpus.yaml", NULL, manifest_section, &m))) {
+		lint_goes_on(&L, st, "corpus.yaml", before); /* reports a syntax error */
 		goto fail;
+	}
 	for (size_t i = 0; i < NSECTIONS; i++) {
 		const ynode *v = m.files[i];
 		if (!v)
 			continue;
 		for (size_t k = 0; k < (v->kind == YN_SEQ ? v->n : 1); k++) {
-			const char *path = (v->kind == YN_SEQ ? v->kids[k] : v)->str;
-			size_t before = lint ? lint->errors : 0;
-			if ((st = load_file(&L, fs, path, sections[i].load, NULL)) &&
+			const ynode *named = v->kind == YN_SEQ ? v->kids[k] : v;
+			const char *path = named->str;
+			before = lint ? lint->errors : 0;
+			if ((st = load_file(&L, fs, path, named, sections[i].load, NULL)) &&
 			    !lint_goes_on(&L, st, path, before))
 				goto fail;
 		}
@@ -827,8 +862,9 @@ static yb_status open_corpus(const yb_rulesfs *fs, const char *procedure, yb_lin
 		if (procedure && strcmp(procedure, c->procedure_names[i]) != 0)
 			continue; /* "" matches none: the catalogues only */
 		procedure_ctx ctx = {c->procedure_names[i], &loaded[nloaded]};
-		size_t before = lint ? lint->errors : 0;
-		if ((st = load_file(&L, fs, m.proc_files[i], procedure_section, &ctx))) {
+		before = lint ? lint->errors : 0;
+		if ((st = load_file(&L, fs, m.proc_files[i], m.procs->kids[2 * i + 1],
+				    procedure_section, &ctx))) {
 			if (!lint_goes_on(&L, st, m.proc_files[i], before))
 				goto fail;
 			continue;

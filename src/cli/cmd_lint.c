@@ -24,8 +24,11 @@ static void print_finding(void *ctx, const yb_diag *d)
 {
 	const lint_ctx *l = ctx;
 	char raw[2048], shown[4096];
-	snprintf(raw, sizeof(raw), "%s/%s:%d:%d: %s: %s", l->root, d->file, d->line, d->column,
-		 d->is_error ? "error" : "warning", d->message);
+	int root = (int)strlen(l->root);
+	while (root > 1 && l->root[root - 1] == '/')
+		root--; /* as the loader names files: rules/x.yaml, not rules//x.yaml */
+	snprintf(raw, sizeof(raw), "%.*s/%s:%d:%d: %s: %s", root, l->root, d->file, d->line,
+		 d->column, d->is_error ? "error" : "warning", d->message);
 	printf("%s\n", yb_escape_controls(shown, sizeof(shown), raw));
 }
 

@@ -295,6 +295,15 @@ static void missing_file(void **state)
 	assert_int_equal(yb_corpus_open_dir("/nonexistent/rules", NULL, &c, &err), YB_ECORPUS);
 	assert_non_null(strstr(err.message, "corpus.yaml"));
 	assert_null(c);
+
+	/* A folder written with a trailing slash is named once, with one slash. */
+	fixture_file bad[] = {{"corpus.yaml", "version: [\n"}};
+	char dir[512];
+	snprintf(dir, sizeof(dir), "%s/", fixture_make(bad, 1));
+	assert_int_equal(yb_corpus_open_dir(dir, NULL, &c, &err), YB_ECORPUS);
+	fixture_remove();
+	assert_null(strstr(err.file, "//"));
+	assert_int_equal(strlen(err.file), strlen(dir) + strlen("corpus.yaml"));
 }
 
 static void unknown_procedure(void **state)
