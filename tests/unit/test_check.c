@@ -224,6 +224,24 @@ static void control_characters_are_escaped(void **state)
 	assert_null(strchr(out.lines[0], '\x1b'));
 }
 
+/* An expected exit code is a whole number, read strictly: "2x" or "two" was read as 2 or 0. */
+static void exit_codes_are_whole_numbers(void **state)
+{
+	const char *path = write_case_file("exitcode.yaml",
+					   "cases:\n"
+					   "  - {name: a, command: transfer, args: {from: x, to: y}, expect: {exit: two}}\n"
+					   "  - {name: b, command: transfer, args: {from: x, to: y}, expect: {exit: 2x}}\n"
+					   "  - {name: c, command: transfer, args: {from: x, to: y}, expect: {exit: 1e400}}\n"
+					   "  - {name: d, command: transfer, args: {from: x, to: y}, expect: {exit: 2}}\n");
+	output out;
+	yb_check_report rep = run(state, path, 0, &out);
+	assert_int_equal(rep.failed, 3);
+	assert_int_equal(rep.passed, 1);
+	assert_non_null(strstr(out.lines[0], ": a: expectation \"exit\" has the wrong shape"));
+	assert_non_null(strstr(out.lines[1], ": b: expectation \"exit\" has the wrong shape"));
+	assert_non_null(strstr(out.lines[2], ": c: expectation \"exit\" has the wrong shape"));
+}
+
 static void unreadable_case_files(void **state)
 {
 	const char *broken = write_case_file("broken.yaml", "cases:\n  - name: [\n");
@@ -272,6 +290,7 @@ int main(void)
 		cmocka_unit_test(keys_that_are_not_words_are_refused),
 		cmocka_unit_test(duplicate_keys_are_refused),
 		cmocka_unit_test(control_characters_are_escaped),
+		cmocka_unit_test(exit_codes_are_whole_numbers),
 		cmocka_unit_test(unreadable_case_files),
 		cmocka_unit_test(coverage_counts_branches),
 	};
