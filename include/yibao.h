@@ -41,13 +41,24 @@ typedef enum yb_status {
 	YB_ECORPUS = 4,    /* the corpus is invalid: syntax, type, dangling id, limit */
 	YB_ENOMEM = 5,     /* out of memory */
 	YB_EIO = 6,        /* a file could not be read, or the output could not be written */
-	YB_ENETWORK = 7    /* a download failed: connection, timeout, HTTP error, size */
+	YB_ENETWORK = 7,   /* a download failed: connection, timeout, HTTP error, size */
+	YB_EINPUT = 8      /* the input of a batch could not be read (exit code 6) */
 } yb_status;
+
+/*
+ * Copies s to out (of `size` bytes, always NUL-terminated) with every control character
+ * written out as an escape: newline as \n, tab as \t, carriage return as \r, any other C0
+ * control or DEL as \xHH, a C1 control (U+0080 to U+009F) as \uHHHH. A name a user typed is
+ * quoted in messages through this, so an escape sequence or a newline in it cannot drive the
+ * terminal or forge a line of output. Every yb_error message goes through it, and so does
+ * every diagnostic the command prints. Returns out.
+ */
+char *yb_escape_controls(char *out, size_t size, const char *s);
 
 /* A short English name for a status ("corpus error"); never NULL. */
 const char *yb_status_name(yb_status status);
 
-/* The exit code the yibao command uses for a status (README: 0, 2, 3, 4, 5). */
+/* The exit code the yibao command uses for a status (README: 0, 2, 3, 4, 5, 6). */
 int yb_exit_code(yb_status status);
 
 /*
@@ -196,9 +207,13 @@ typedef struct yb_batch_stats {
  * the keys being the command and its flags without the dashes — and writes one line per input
  * line through `write`: the answer exactly as yb_answer_render_json() gives it, or an error
  * object {"schema":1,"line":N,"error":{"code","exit","message"}}. A bad line never stops the
- * batch. Memory stays flat however many lines come in. Returns YB_OK unless the batch itself
- * failed (out of memory, reading or writing).
+ * batch. A line longer than YB_BATCH_MAX_LINE bytes gets an error object too; it is skipped,
+ * never held in memory whole, so memory stays flat however many lines come in and however long.
+ * Returns YB_OK unless the batch itself failed: out of memory (YB_ENOMEM), the input could not
+ * be read (YB_EINPUT, naming the line; the answers before it are written), or the output could
+ * not be written (YB_EIO).
  */
+enum { YB_BATCH_MAX_LINE = 1024 * 1024 };
 yb_status yb_batch(const yb_corpus *corpus, FILE *in, yb_write_fn write, void *ctx,
 		   yb_batch_stats *stats, yb_error *err);
 
@@ -335,13 +350,26 @@ int yb_version_compare(const char *a, const char *b);
 /* ---- Working days ---------------------------------------------------------------------------- */
 
 /*
+ * Reads a number the way every number given to yibao is read (flags, batch lines, the corpus):
+ * decimal (1500, 0.7, -2, 1e3), the whole text, finite, from min to max inclusive; no spaces,
+ * hex, nan or inf. YB_OK, or YB_EUSAGE with a message naming `what` (a flag such as --cost),
+ * the text and the valid range. yb_integer_read() takes whole numbers only.
+ */
+yb_status yb_number_read(const char *what, const char *text, double min, double max, double *out,
+			 yb_error *err);
+yb_status yb_integer_read(const char *what, const char *text, long min, long max, long *out,
+			  yb_error *err);
+
+/*
  * The n-th working day after `date` (YYYY-MM-DD) by the official calendar in the corpus
  * (weekends, public holidays, adjusted working weekends): the first working day strictly after
  * `date` is day 1; a negative n counts back; n = 0 gives `date` itself. Writes YYYY-MM-DD to
  * out. *uncovered_year, when not NULL, is set to a year the count passed through that the
  * corpus has no calendar for (weekends were the only days off there), or 0.
- * YB_EUSAGE for a malformed date or |n| over 3650.
+ * YB_EUSAGE for a malformed date, |n| over YB_WORKDAY_MAX, or a day outside the supported
+ * dates, 1900-01-01 to 9999-12-31.
  */
+enum { YB_WORKDAY_MAX = 3650 };
 yb_status yb_workday(const yb_corpus *corpus, const char *date, int n, char out[11],
 		     int *uncovered_year, yb_error *err);
 

@@ -10,12 +10,14 @@
  * line and the batch goes on, so output line N always answers input line N.
  *
  * Note that memory stays flat however long the input: the line buffer and the parsed line are
- * reused, and each query and answer is freed before the next line is read.
+ * reused, and each query and answer is freed before the next line is read. A line is read into
+ * a buffer of at most YB_BATCH_MAX_LINE bytes; the rest of a longer one is read past, not kept.
  */
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
 
 #include "error.h"
 #include "jsonq.h"
@@ -46,6 +48,7 @@ static const char *status_code(yb_status st)
 	case YB_ECORPUS: return "corpus";
 	case YB_ENOMEM: return "out-of-memory";
 	case YB_ENETWORK: return "network";
+	case YB_EINPUT: return "input";
 	default: return "io";
 	}
 }
@@ -61,6 +64,49 @@ static void error_line(sink *s, size_t line, const yb_error *err)
 	yb_buf_puts(b, "\"message\":");
 	yb_json_string(b, err->message);
 	yb_buf_puts(b, "}}\n");
+}
+
+typedef struct {
+	char *data;
+	size_t len, cap;
+	bool too_long; /* the line went past YB_BATCH_MAX_LINE; data holds its start only */
+} line_buf;
+
+/*
+ * Reads one line, without its newline, into b. Returns 1 for a line, 0 at the end of the
+ * input, -1 when the input could not be read (errno says why), -2 out of memory. Reading by
+ * hand rather than with getline(): getline() reports running out of memory as the end of the
+ * input, and would hold a line of any length.
+ */
+static int read_line(FILE *in, line_buf *b)
+{
+	int ch = EOF;
+	bool any = false;
+	b->len = 0;
+	b->too_long = false;
+	while ((ch = getc_unlocked(in)) != EOF) {
+		any = true;
+		if (ch == '\n')
+			break;
+		if (b->len == YB_BATCH_MAX_LINE) {
+			b->too_long = true;
+			continue;
+		}
+		if (b->len == b->cap) {
+			size_t cap = b->cap ? b->cap * 2 : 4096;
+			if (cap > YB_BATCH_MAX_LINE)
+				cap = YB_BATCH_MAX_LINE;
+			char *p = yb_realloc(b->data, cap);
+			if (!p)
+				return -2;
+			b->data = p;
+			b->cap = cap;
+		}
+		b->data[b->len++] = (char)ch;
+	}
+	if (ch == EOF && ferror(in))
+		return -1;
+	return any;
 }
 
 /* Answers one parsed line into s, or fills err. */
@@ -106,8 +152,8 @@ yb_status yb_batch(const yb_corpus *c, FILE *in, yb_write_fn write, void *ctx,
 {
 	sink s = {write, ctx, {0}, 0, yb_json_cache_new()};
 	yb_jsonq q = {0};
-	char *line = NULL;
-	size_t cap = 0, number = 0;
+	line_buf line = {0};
+	size_t number = 0;
 	yb_status st = YB_OK;
 	yb_error e;
 
@@ -115,15 +161,31 @@ yb_status yb_batch(const yb_corpus *c, FILE *in, yb_write_fn write, void *ctx,
 	if (!s.cache)
 		return yb_err_nomem(err);
 	for (;;) {
-		ssize_t len = getline(&line, &cap, in);
-		if (len < 0)
+		int got = read_line(in, &line);
+		if (got == -2) {
+			st = yb_err_nomem(err);
+			goto cleanup;
+		}
+		if (got == -1) {
+			/* Not the end of the input: say so, after the answers to the lines before. */
+			st = yb_err(err, YB_EINPUT, "无法读取输入的第 %zu 行：%s", number + 1,
+				    strerror(errno));
+			flush(&s);
+			goto cleanup;
+		}
+		if (!got)
 			break;
 		number++;
-		const char *text = line;
+		const char *text = line.data;
+		size_t len = line.len;
 		if (number == 1 && len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
 			text += 3, len -= 3; /* a byte-order mark some editors write */
 		size_t mark = s.out.len;
-		yb_status line_st = yb_jsonq_parse(&q, text, (size_t)len, &e);
+		yb_status line_st =
+			line.too_long
+				? yb_err(&e, YB_EUSAGE, "这一行超过 %d 字节（1 MiB）的上限，没有读入",
+					 YB_BATCH_MAX_LINE)
+				: yb_jsonq_parse(&q, text, len, &e);
 		if (!line_st)
 			line_st = answer(c, &q, &s, &e);
 		if (line_st == YB_ENOMEM) {
@@ -148,16 +210,12 @@ yb_status yb_batch(const yb_corpus *c, FILE *in, yb_write_fn write, void *ctx,
 		if (s.failed)
 			break;
 	}
-	if (ferror(in)) {
-		st = yb_err(err, YB_EIO, "could not read the input");
-		goto cleanup;
-	}
 	flush(&s);
 	if (s.failed)
 		st = yb_err(err, YB_EIO, "could not write the output");
 cleanup:
 	stats->lines = number;
-	free(line);
+	yb_free(line.data);
 	yb_jsonq_free(&q);
 	yb_buf_free(&s.out);
 	yb_json_cache_free(s.cache);
@@ -175,6 +233,7 @@ int yb_exit_code(yb_status st)
 	case YB_ENETWORK: return 4;
 	case YB_ENOMEM:
 	case YB_EIO: return 5;
+	case YB_EINPUT: return 6;
 	}
 	return 5;
 }

@@ -180,9 +180,14 @@ yb_status yb_workday(const yb_corpus *c, const char *date, int n, char out[11],
 	int d = yb_date_parse(date), uncovered = 0;
 	if (!d)
 		return yb_err(err, YB_EUSAGE, "日期 \"%s\" 无效；格式为 YYYY-MM-DD，如 2026-09-25", date);
-	if (n > 3650 || n < -3650)
-		return yb_err(err, YB_EUSAGE, "工作日数 %d 超出范围（-3650 到 3650）", n);
-	yb_date_format(yb_add_workdays(c, d, n, &uncovered), out);
+	if (n > YB_WORKDAY_MAX || n < -YB_WORKDAY_MAX)
+		return yb_err(err, YB_EUSAGE, "工作日数 %d 超出范围（%d 到 %d）", n, -YB_WORKDAY_MAX,
+			      YB_WORKDAY_MAX);
+	int day = yb_add_workdays(c, d, n, &uncovered);
+	if (!yb_date_supported(day))
+		return yb_err(err, YB_EUSAGE, "%s 的第 %d 个工作日超出支持的日期范围（%s）", date, n,
+			      YB_DATE_RANGE);
+	yb_date_format(day, out);
 	if (uncovered_year)
 		*uncovered_year = uncovered;
 	return YB_OK;

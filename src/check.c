@@ -25,6 +25,7 @@
 #include "date.h"
 #include "error.h"
 #include "mem.h"
+#include "number.h"
 #include "render.h"
 #include "yamltree.h"
 
@@ -52,7 +53,8 @@ static void say(runner *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	r->out(r->ctx, line);
+	char shown[2048];
+	r->out(r->ctx, yb_escape_controls(shown, sizeof(shown), line));
 }
 
 /* ---- Reading case files ------------------------------------------------------------------- */
@@ -77,6 +79,27 @@ static void bad_file(runner *r, const ynode *n, const char *what)
 {
 	say(r, "%s:%d:%d: %s", r->file, n ? n->line : 1, n ? n->column : 1, what);
 	r->rep->failed++;
+}
+
+/*
+ * The first key, anywhere under n, that is not a plain scalar or repeats an earlier key of its
+ * mapping: every key of a case file is a word, and a repeated one would leave one of two
+ * contradictory expectations unchecked.
+ */
+static const ynode *bad_key_under(const ynode *n, bool *repeated)
+{
+	const ynode *bad = yn_bad_key(n, repeated);
+	for (size_t i = 0; !bad && n->kind != YN_SCALAR && i < n->n; i++)
+		bad = bad_key_under(n->kids[i], repeated);
+	return bad;
+}
+
+static const char *key_problem(const ynode *bad, bool repeated, char what[300])
+{
+	if (!repeated)
+		return "keys must be plain words";
+	snprintf(what, 300, "duplicate key \"%s\"", bad->str);
+	return what;
 }
 
 /* ---- Comparing an answer with what a case expects ----------------------------------------- */
@@ -242,7 +265,11 @@ static bool shaped(const char *key, const ynode *val)
 {
 	if (!strcmp(key, "due"))
 		return val->kind == YN_MAP;
-	if (!strcmp(key, "exit") || !strcmp(key, "route") || !strcmp(key, "refundable") ||
+	if (!strcmp(key, "exit")) {
+		long code;
+		return val->kind == YN_SCALAR && !yb_integer_parse(val->str, 0, 255, &code);
+	}
+	if (!strcmp(key, "route") || !strcmp(key, "refundable") ||
 	    !strcmp(key, "covered"))
 		return val->kind == YN_SCALAR;
 	return is_scalar_list(val);
@@ -269,6 +296,13 @@ static void run_case(runner *r, const ynode *cs)
 		bad_file(r, cs, "a case must be a mapping");
 		return;
 	}
+	bool repeated;
+	const ynode *bad = bad_key_under(cs, &repeated);
+	if (bad) {
+		char what[300];
+		differ(&v, bad, "%s", key_problem(bad, repeated, what));
+		goto done;
+	}
 	for (size_t i = 0; i + 1 < cs->n; i += 2) {
 		size_t k = 0;
 		while (keys[k] && strcmp(keys[k], cs->kids[i]->str) != 0)
@@ -284,6 +318,11 @@ static void run_case(runner *r, const ynode *cs)
 		differ(&v, cs, "a case needs command, args (a mapping) and expect (a mapping)");
 		goto done;
 	}
+	for (size_t i = 0; args && i + 1 < args->n; i += 2)
+		if (args->kids[i + 1]->kind != YN_SCALAR)
+			differ(&v, args->kids[i + 1], "args: \"%s\" takes one value, not %s",
+			       args->kids[i]->str,
+			       args->kids[i + 1]->kind == YN_MAP ? "a mapping" : "a list");
 	for (size_t i = 0; i + 1 < expect->n; i += 2) {
 		const char *key = expect->kids[i]->str;
 		const ynode *val = expect->kids[i + 1];
@@ -300,10 +339,7 @@ static void run_case(runner *r, const ynode *cs)
 
 	st = yb_query_new(r->c, command->str, &q, &err);
 	for (size_t i = 0; !st && args && i + 1 < args->n; i += 2)
-		st = yb_query_set(q, args->kids[i]->str, scalar(args->kids[i + 1])
-								 ? scalar(args->kids[i + 1])
-								 : "",
-				  &err);
+		st = yb_query_set(q, args->kids[i]->str, args->kids[i + 1]->str, &err);
 	if (!st)
 		st = yb_query_run(q, &a, &err);
 	if (st == YB_ENOMEM) {
@@ -311,9 +347,11 @@ static void run_case(runner *r, const ynode *cs)
 		goto done;
 	}
 	const ynode *exit = yn_get(expect, "exit");
-	int want_exit = exit ? atoi(exit->str) : 0;
+	long want_exit = 0;
+	if (exit)
+		yb_integer_parse(exit->str, 0, 255, &want_exit); /* checked by shaped() */
 	if (yb_exit_code(st) != want_exit)
-		differ(&v, exit, "exit: expected %d, got %d%s%s", want_exit, yb_exit_code(st),
+		differ(&v, exit, "exit: expected %ld, got %d%s%s", want_exit, yb_exit_code(st),
 		       st ? " — " : "", st ? err.message : "");
 	else if (!st)
 		expect_answer(&v, a, expect);
@@ -363,6 +401,13 @@ static yb_status run_file(runner *r, const char *path, yb_error *err)
 			r->rep->failed++;
 			st = YB_OK;
 		}
+		goto cleanup;
+	}
+	bool repeated;
+	const ynode *bad = yn_bad_key(root, &repeated);
+	if (bad) {
+		char what[300];
+		bad_file(r, bad, key_problem(bad, repeated, what));
 		goto cleanup;
 	}
 	const ynode *cases = yn_get(root, "cases");

@@ -26,7 +26,7 @@ int yb_date_parse(const char *s)
 	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
 	int m = (s[5] - '0') * 10 + (s[6] - '0');
 	int d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+	if (y < YB_YEAR_MIN || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
 		return 0;
 	return y * 10000 + m * 100 + d;
 }

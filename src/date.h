@@ -4,6 +4,15 @@
 
 #include <stdbool.h>
 
+/* The dates yibao reads and writes: 1900-01-01 to 9999-12-31. A date given outside is refused,
+ * and so is an answer whose date (a due date, a working day) would fall outside. */
+enum { YB_YEAR_MIN = 1900, YB_YEAR_MAX = 9999 };
+#define YB_DATE_RANGE "1900-01-01 到 9999-12-31"
+static inline bool yb_date_supported(int yyyymmdd)
+{
+	return yyyymmdd / 10000 >= YB_YEAR_MIN && yyyymmdd / 10000 <= YB_YEAR_MAX;
+}
+
 /* Parses exactly YYYY-MM-DD of a real calendar day; returns 0 when s is not one. */
 int yb_date_parse(const char *s);
 /* Formats d as YYYY-MM-DD into out (11 bytes). */

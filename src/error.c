@@ -16,14 +16,51 @@ const char *yb_status_name(yb_status status)
 	case YB_ENOMEM: return "out of memory";
 	case YB_EIO: return "input/output error";
 	case YB_ENETWORK: return "network error";
+	case YB_EINPUT: return "input could not be read";
 	}
 	return "unknown status";
 }
 
+char *yb_escape_controls(char *out, size_t size, const char *s)
+{
+	size_t n = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	for (; *p; p++) {
+		char esc[8];
+		size_t len;
+		if (*p == '\n' || *p == '\t' || *p == '\r') {
+			len = (size_t)snprintf(esc, sizeof(esc), "\\%c",
+					       *p == '\n' ? 'n' : *p == '\t' ? 't' : 'r');
+		} else if (*p < 0x20 || *p == 0x7f) {
+			len = (size_t)snprintf(esc, sizeof(esc), "\\x%02x", *p);
+		} else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+			len = (size_t)snprintf(esc, sizeof(esc), "\\u%04x", p[1]);
+			p++;
+		} else {
+			/* A character whole: a message cut short never ends in half of one. */
+			len = 1;
+			if (*p >= 0xC0)
+				while (len < 4 && (p[len] & 0xC0) == 0x80)
+					len++;
+			memcpy(esc, p, len);
+			p += len - 1;
+		}
+		if (n + len >= size)
+			break; /* nor in half an escape */
+		memcpy(out + n, esc, len);
+		n += len;
+	}
+	if (size)
+		out[n] = '\0';
+	return out;
+}
+
 static void vset(yb_error *err, yb_status code, const char *fmt, va_list ap)
 {
+	char raw[sizeof(err->message)];
 	err->code = code;
-	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	yb_escape_controls(err->message, sizeof(err->message), raw);
 }
 
 yb_status yb_err(yb_error *err, yb_status code, const char *fmt, ...)

@@ -20,6 +20,7 @@
 #include "date.h"
 #include "load.h"
 #include "mem.h"
+#include "render.h"
 
 struct yb_query {
 	const yb_corpus *corpus;
@@ -216,19 +217,10 @@ yb_status yb_query_set(yb_query *q, const char *fact, const char *value, yb_erro
 			g->fact = f;
 			return YB_OK;
 		case FACT_NUMBER: {
-			char *end;
-			double v = strtod(value, &end);
-			if (!*value || *end)
-				return yb_err(err, YB_EUSAGE, "%s 的值 \"%s\" 不是数字", f->flag, value);
-			if ((f->has_min && v < f->min) || (f->has_max && v > f->max)) {
-				char lo[32] = "", hi[32] = "";
-				if (f->has_min)
-					snprintf(lo, sizeof(lo), "%g", f->min);
-				if (f->has_max)
-					snprintf(hi, sizeof(hi), "%g", f->max);
-				return yb_err(err, YB_EUSAGE, "%s 的值 %s 超出范围（%s～%s）", f->flag,
-					      value, lo, hi);
-			}
+			double v;
+			yb_status st = yb_number_read(f->flag, value, f->min, f->max, &v, err);
+			if (st)
+				return st;
 			q->numbers[f->index] = v;
 			g->number = v;
 			break;
@@ -738,8 +730,16 @@ yb_status yb_query_run(const yb_query *q, yb_answer **out, yb_error *err)
 		yb_answer_free(a);
 		return r.st;
 	}
-	for (size_t i = 0; i < a->nitems; i++)
-		due_of(a, i, 0);
+	for (size_t i = 0; i < a->nitems; i++) {
+		int day = a->items[i].item->kind == ITEM_WAIT ? yb_wait_for(a, a->items[i].item).start
+							      : due_of(a, i, 0);
+		if (day && !yb_date_supported(day)) {
+			yb_answer_free(a);
+			return yb_err(err, YB_EUSAGE, "按办理日期推算的日期超出支持的范围（%s）；"
+						      "请给出更早的 --date",
+				      YB_DATE_RANGE);
+		}
+	}
 	*out = a;
 	return YB_OK;
 }

@@ -244,22 +244,52 @@ static void describe(char *out, size_t size, const yb_city *city)
 	snprintf(out, size, "%s（%s，%s）", city->name, city->province->name, city->adcode);
 }
 
+/* Whether a name with these matches resolves to a city without a guess: 海南 is a province and
+ * the short name of 海南藏族自治州 in Qinghai; 吉林 is a province and 吉林市. A name that is
+ * only the city's, or the province's name written in full or as an adcode, is no guess. */
+static bool unique(const yb_city *const *found, size_t n, const yb_province *prov,
+		   const char *name)
+{
+	return n == 1 && (!prov || !strcmp(found[0]->kind, "直辖市") ||
+			  !strcmp(found[0]->name, name) || !strcmp(found[0]->adcode, name));
+}
+
+/* Whether name, typed by a user, resolves to exactly this city. */
+static bool resolves_to(const yb_corpus *c, const char *name, const yb_city *city)
+{
+	const yb_city *found[2];
+	const yb_province *prov;
+	size_t n = find_all(c, name, found, 2, &prov);
+	return unique(found, n, prov, name) && found[0] == city;
+}
+
+/* The shortest Chinese name and the pinyin name that resolve to the city, for suggestions: a
+ * suggestion the command then refused would be worse than none. The adcode always resolves. */
+static const char *chinese_form(const yb_corpus *c, const yb_city *city)
+{
+	return resolves_to(c, city->short_name, city) ? city->short_name
+	       : resolves_to(c, city->name, city)     ? city->name
+						      : city->adcode;
+}
+
+static const char *latin_form(const yb_corpus *c, const yb_city *city)
+{
+	return resolves_to(c, city->slug, city) ? city->slug : city->adcode;
+}
+
 const yb_city *yb_gazetteer_find(const yb_corpus *c, const char *name, yb_error *err)
 {
 	const yb_city *found[8];
 	const yb_province *prov;
 	size_t n = find_all(c, name, found, 8, &prov);
+	if (unique(found, n, prov, name))
+		return found[0];
 	if (n == 1) {
-		/* 海南 is a province and the short name of 海南藏族自治州 in Qinghai; 吉林 is a
-		 * province and 吉林市. Resolving such a name to the city would be a silent guess. */
-		if (!prov || !strcmp(found[0]->kind, "直辖市") || !strcmp(found[0]->name, name) ||
-		    !strcmp(found[0]->adcode, name))
-			return found[0];
 		char one[120];
 		describe(one, sizeof(one), found[0]);
 		yb_err(err, YB_EAMBIGUOUS,
 		       "\"%s\" 可指 %s，也可指省级行政区 %s；指前者请写 %s 或 %s，指后者请给出其中的具体城市",
-		       name, one, prov->name, found[0]->name, found[0]->adcode);
+		       name, one, prov->name, chinese_form(c, found[0]), found[0]->adcode);
 		return NULL;
 	}
 
@@ -272,7 +302,7 @@ const yb_city *yb_gazetteer_find(const yb_corpus *c, const char *name, yb_error 
 		}
 		yb_err(err, YB_EAMBIGUOUS,
 		       "\"%s\" 可指 %zu 个城市：%s；请用中文名或行政区划代码指明，如 %s 或 %s", name,
-		       n, list, found[0]->short_name, found[0]->adcode);
+		       n, list, chinese_form(c, found[0]), found[0]->adcode);
 		return NULL;
 	}
 
@@ -282,12 +312,15 @@ const yb_city *yb_gazetteer_find(const yb_corpus *c, const char *name, yb_error 
 		for (size_t i = 0; !example && i < c->ncities; i++)
 			if (c->cities[i].province == prov)
 				example = &c->cities[i];
-		yb_err(err, YB_ENOTFOUND,
-		       "\"%s\" 是省级行政区（%s），请给出其中的具体城市，如 %s 或 %s", name,
-		       prov->name, example ? example->short_name : "", example ? example->slug : "");
+		if (!example)
+			yb_err(err, YB_ENOTFOUND, "\"%s\" 是省级行政区（%s），请给出其中的具体城市",
+			       name, prov->name);
+		else
+			yb_err(err, YB_ENOTFOUND,
+			       "\"%s\" 是省级行政区（%s），请给出其中的具体城市，如 %s 或 %s", name,
+			       prov->name, chinese_form(c, example), latin_form(c, example));
 		return NULL;
 	}
-
 	yb_suggest s;
 	yb_suggest_init(&s, 3);
 	for (size_t i = 0; i < c->ncities; i++) {
@@ -314,7 +347,7 @@ const yb_city *yb_gazetteer_find(const yb_corpus *c, const char *name, yb_error 
 	char list[400] = "", one[120];
 	for (size_t i = 0; i < s.n; i++) {
 		const yb_city *city = s.items[i];
-		snprintf(one, sizeof(one), "%s %s（%s）", city->slug, city->short_name,
+		snprintf(one, sizeof(one), "%s %s（%s）", latin_form(c, city), chinese_form(c, city),
 			 city->province->short_name);
 		strncat(list, i ? "、" : "", sizeof(list) - strlen(list) - 1);
 		strncat(list, one, sizeof(list) - strlen(list) - 1);

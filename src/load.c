@@ -15,6 +15,7 @@
 #include "date.h"
 #include "load.h"
 #include "mem.h"
+#include "number.h"
 #include "rulesfs.h"
 
 /* ---- Shape helpers --------------------------------------------------------------------------- */
@@ -28,11 +29,12 @@ yb_pos yb_pos_of(const yb_loader *L, const ynode *n)
 void yb_lint_report(yb_lint_sink *sink, const char *file, int line, int column, int is_error,
 		    const char *fmt, ...)
 {
-	char msg[1024];
+	char raw[1024], msg[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
+	yb_escape_controls(msg, sizeof(msg), raw);
 	yb_diag d = {file, line, column, is_error, msg};
 	if (is_error)
 		sink->errors++;
@@ -96,9 +98,11 @@ yb_status yb_expect(yb_loader *L, const ynode *n, yn_kind kind, const char *what
 
 yb_status yb_check_keys(yb_loader *L, const ynode *map, const char *const *allowed)
 {
+	bool repeated;
+	const ynode *bad = yn_bad_key(map, &repeated);
 	for (size_t i = 0; i + 1 < map->n; i += 2) {
 		const ynode *k = map->kids[i];
-		if (k->kind != YN_SCALAR)
+		if (k == bad && !repeated)
 			return yb_bad(L, k, "keys must be plain words");
 		size_t j = 0;
 		while (allowed[j] && strcmp(allowed[j], k->str) != 0)
@@ -111,9 +115,8 @@ yb_status yb_check_keys(yb_loader *L, const ynode *map, const char *const *allow
 			}
 			return yb_bad(L, k, "unknown key \"%s\" (expected one of: %s)", k->str, list);
 		}
-		for (size_t m = 0; m < i; m += 2)
-			if (strcmp(map->kids[m]->str, k->str) == 0)
-				return yb_bad(L, k, "duplicate key \"%s\"", k->str);
+		if (k == bad)
+			return yb_bad(L, k, "duplicate key \"%s\"", k->str);
 	}
 	return YB_OK;
 }
@@ -189,29 +192,26 @@ yb_status yb_get_bool(yb_loader *L, const ynode *n, bool *out)
 	return yb_bad(L, n, "expected true or false");
 }
 
-yb_status yb_get_number(yb_loader *L, const ynode *n, double *out)
+/* The scalar a number is read from, or NULL: a quoted "12" is a string, not a number. */
+static const char *number_text(const ynode *n)
 {
-	char *end;
-	if (n && n->kind == YN_SCALAR && !n->quoted && n->len > 0) {
-		double v = strtod(n->str, &end);
-		if (*end == '\0') {
-			*out = v;
-			return YB_OK;
-		}
-	}
-	return yb_bad(L, n, "expected a number");
+	return n && n->kind == YN_SCALAR && !n->quoted ? n->str : NULL;
+}
+
+yb_status yb_get_number(yb_loader *L, const ynode *n, double min, double max, double *out)
+{
+	if (yb_number_parse(number_text(n), min, max, out) == YB_NUMBER_OK)
+		return YB_OK;
+	char lo[32], hi[32];
+	yb_number_format(min, lo);
+	yb_number_format(max, hi);
+	return yb_bad(L, n, "expected a number from %s to %s", lo, hi);
 }
 
 yb_status yb_get_int(yb_loader *L, const ynode *n, long min, long max, long *out)
 {
-	char *end;
-	if (n && n->kind == YN_SCALAR && !n->quoted && n->len > 0) {
-		long v = strtol(n->str, &end, 10);
-		if (*end == '\0' && v >= min && v <= max) {
-			*out = v;
-			return YB_OK;
-		}
-	}
+	if (yb_integer_parse(number_text(n), min, max, out) == YB_NUMBER_OK)
+		return YB_OK;
 	return yb_bad(L, n, "expected a whole number from %ld to %ld", min, max);
 }
 
@@ -565,15 +565,16 @@ static yb_status load_facts_entry(yb_loader *L, const ynode *m, void *array, siz
 	if ((yn_get(m, "min") || yn_get(m, "max")) && f->kind != FACT_NUMBER)
 		return yb_bad(L, yn_get(m, "min") ? yn_get(m, "min") : yn_get(m, "max"),
 			      "only number facts have min and max");
-	if ((v = yn_get(m, "min"))) {
-		if (yb_get_number(L, v, &f->min))
+	if (f->kind == FACT_NUMBER) {
+		/* Every number a user gives is checked against its fact's range. */
+		if (!(v = yb_require(L, m, "min")) ||
+		    yb_get_number(L, v, -YB_FACT_NUMBER_LIMIT, YB_FACT_NUMBER_LIMIT, &f->min) ||
+		    !(v = yb_require(L, m, "max")) ||
+		    yb_get_number(L, v, -YB_FACT_NUMBER_LIMIT, YB_FACT_NUMBER_LIMIT, &f->max))
 			return YB_ECORPUS;
-		f->has_min = true;
-	}
-	if ((v = yn_get(m, "max"))) {
-		if (yb_get_number(L, v, &f->max))
-			return YB_ECORPUS;
-		f->has_max = true;
+		if (f->max < f->min)
+			return yb_bad(L, v, "max is below min");
+		f->has_min = f->has_max = true;
 	}
 	if ((v = yn_get(m, "default")) && f->kind == FACT_BOOL) {
 		bool b;
@@ -634,26 +635,55 @@ static yb_status finish_facts(yb_loader *L)
 
 typedef yb_status (*section_loader)(yb_loader *L, const ynode *root, void *ctx);
 
+/* Makes `path` the file being read: its name for findings and errors, and its text. */
+static yb_status enter_file(yb_loader *L, const char *path, const yb_file *file)
+{
+	size_t root = strlen(L->root);
+	while (root > 1 && L->root[root - 1] == '/')
+		root--; /* --rules rules/ names rules/corpus.yaml, not rules//corpus.yaml */
+	L->file = yb_intern(&L->c->ids, path, strlen(path));
+	snprintf(L->shown, sizeof(L->shown), "%.*s/%s", (int)root, L->root, path);
+	L->text = file->data;
+	L->len = file->len;
+	return L->file ? YB_OK : yb_nomem(L);
+}
+
+/*
+ * A file corpus.yaml names that cannot be read is reported where corpus.yaml names it: the
+ * file itself has no line to point at.
+ */
+static yb_status unreadable(yb_loader *L, const yb_rulesfs *fs, const ynode *named)
+{
+	char why[sizeof(L->err->message)];
+	yb_file manifest;
+	yb_error scratch;
+	snprintf(why, sizeof(why), "%s", L->err->message);
+	if (yb_rulesfs_read(fs, "corpus.yaml", &manifest, &scratch))
+		memset(&manifest, 0, sizeof(manifest)); /* no excerpt, still the place */
+	yb_status st = enter_file(L, "corpus.yaml", &manifest);
+	if (!st)
+		st = yb_bad(L, named, "cannot read the file named here: %s", why);
+	L->text = NULL;
+	L->len = 0;
+	yb_file_release(&manifest);
+	return st;
+}
+
 /*
  * Reads and parses one file, then hands its tree to `load` while the text is still there for
- * error excerpts. The tree stays in the arena; the text is released.
+ * error excerpts. The tree stays in the arena; the text is released. `named` is where
+ * corpus.yaml names the file (NULL for corpus.yaml itself).
  */
 static yb_status load_file(yb_loader *L, const yb_rulesfs *fs, const char *path,
-			   section_loader load, void *ctx)
+			   const ynode *named, section_loader load, void *ctx)
 {
 	yb_file file;
 	ynode *root = NULL;
 	yb_status st = yb_rulesfs_read(fs, path, &file, L->err);
 	if (st)
-		return st;
-	L->file = yb_intern(&L->c->ids, path, strlen(path));
-	snprintf(L->shown, sizeof(L->shown), "%s/%s", L->root, path);
-	L->text = file.data;
-	L->len = file.len;
-	if (!L->file) {
-		st = yb_nomem(L);
+		return st != YB_ENOMEM && named ? unreadable(L, fs, named) : st;
+	if ((st = enter_file(L, path, &file)))
 		goto cleanup;
-	}
 	st = yb_yaml_parse(&L->c->arena, L->shown, file.data, file.len, &root, L->err);
 	if (st)
 		goto cleanup;
@@ -752,6 +782,7 @@ enum { NSECTIONS = sizeof(sections) / sizeof(sections[0]) };
 typedef struct {
 	const ynode *files[NSECTIONS]; /* a path, or a list of paths */
 	const char *const *proc_files; /* parallel to the corpus's procedure_names */
+	const ynode *procs;            /* the procedures mapping, for where each file is named */
 } manifest;
 
 static yb_status manifest_section(yb_loader *L, const ynode *root, void *ctx)
@@ -808,6 +839,7 @@ static yb_status manifest_section(yb_loader *L, const ynode *root, void *ctx)
 	c->procedure_names = names;
 	c->nprocedure_names = n;
 	m->proc_files = paths;
+	m->procs = procs;
 	return YB_OK;
 }
 
@@ -844,7 +876,7 @@ static yb_status open_corpus(const yb_rulesfs *fs, const char *procedure, yb_lin
 	yb_corpus *c = NULL;
 	yb_status st;
 	yb_error scratch;
-	manifest m = {{NULL}, NULL};
+	manifest m = {{NULL}, NULL, NULL};
 
 	if (!err)
 		err = &scratch;
@@ -857,16 +889,20 @@ static yb_status open_corpus(const yb_rulesfs *fs, const char *procedure, yb_lin
 	yb_interner_init(&c->ids, &c->arena);
 	yb_loader L = {c, NULL, fs->dir ? fs->dir : "rules", "", NULL, 0, err, lint};
 
-	if ((st = load_file(&L, fs, "corpus.yaml", manifest_section, &m)))
+	size_t before = lint ? lint->errors : 0;
+	if ((st = load_file(&L, fs, "corpus.yaml", NULL, manifest_section, &m))) {
+		lint_goes_on(&L, st, "corpus.yaml", before); /* reports a syntax error */
 		goto fail;
+	}
 	for (size_t i = 0; i < NSECTIONS; i++) {
 		const ynode *v = m.files[i];
 		if (!v)
 			continue;
 		for (size_t k = 0; k < (v->kind == YN_SEQ ? v->n : 1); k++) {
-			const char *path = (v->kind == YN_SEQ ? v->kids[k] : v)->str;
-			size_t before = lint ? lint->errors : 0;
-			if ((st = load_file(&L, fs, path, sections[i].load, NULL)) &&
+			const ynode *named = v->kind == YN_SEQ ? v->kids[k] : v;
+			const char *path = named->str;
+			before = lint ? lint->errors : 0;
+			if ((st = load_file(&L, fs, path, named, sections[i].load, NULL)) &&
 			    !lint_goes_on(&L, st, path, before))
 				goto fail;
 		}
@@ -885,8 +921,9 @@ static yb_status open_corpus(const yb_rulesfs *fs, const char *procedure, yb_lin
 		if (procedure && strcmp(procedure, c->procedure_names[i]) != 0)
 			continue; /* "" matches none: the catalogues only */
 		procedure_ctx ctx = {c->procedure_names[i], &loaded[nloaded]};
-		size_t before = lint ? lint->errors : 0;
-		if ((st = load_file(&L, fs, m.proc_files[i], procedure_section, &ctx))) {
+		before = lint ? lint->errors : 0;
+		if ((st = load_file(&L, fs, m.proc_files[i], m.procs->kids[2 * i + 1],
+				    procedure_section, &ctx))) {
 			if (!lint_goes_on(&L, st, m.proc_files[i], before))
 				goto fail;
 			continue;

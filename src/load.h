@@ -63,7 +63,12 @@ yb_status yb_get_id(yb_loader *L, const ynode *n, const char **out); /* interned
 yb_status yb_get_text(yb_loader *L, const ynode *n, yb_text *out);
 yb_status yb_get_bool(yb_loader *L, const ynode *n, bool *out);
 yb_status yb_get_int(yb_loader *L, const ynode *n, long min, long max, long *out);
-yb_status yb_get_number(yb_loader *L, const ynode *n, double *out);
+
+/* The widest range a number fact, a deductible or a bound may have: estimates, counted in fen,
+ * stay exact within it. Each fact's own min and max are narrower and are what users see. */
+#define YB_FACT_NUMBER_LIMIT 1e7
+/* A number, strictly (number.h), from min to max. */
+yb_status yb_get_number(yb_loader *L, const ynode *n, double min, double max, double *out);
 yb_status yb_get_date(yb_loader *L, const ynode *n, int *yyyymmdd);
 
 /* Parses one file of the corpus into a tree (text kept in L for excerpts until the next). */

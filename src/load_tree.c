@@ -363,14 +363,13 @@ static yb_status load_estimate(tree_ctx *t, const ynode *m, yb_item *it)
 			it->of = t->proc->asks[i];
 	if (!it->of || it->of->kind != FACT_NUMBER)
 		return yb_bad(L, v, "\"%s\" is not a number fact this procedure asks", v->str);
-	if ((v = yn_get(m, "deductible")) && yb_get_number(L, v, &it->deductible))
+	if ((v = yn_get(m, "deductible")) &&
+	    yb_get_number(L, v, 0, YB_FACT_NUMBER_LIMIT, &it->deductible))
 		return YB_ECORPUS;
-	if (it->deductible < 0)
-		return yb_bad(L, v, "a deductible cannot be negative");
-	if (!(v = yb_require(L, m, "ratio")) || yb_get_number(L, v, &it->ratio))
+	if (!(v = yb_require(L, m, "ratio")) || yb_get_number(L, v, 0, 1, &it->ratio))
 		return YB_ECORPUS;
-	if (it->ratio <= 0 || it->ratio > 1)
-		return yb_bad(L, v, "a ratio is a share between 0 and 1, such as 0.7");
+	if (it->ratio == 0)
+		return yb_bad(L, v, "a ratio is a share above 0 and up to 1, such as 0.7");
 	return YB_OK;
 }
 
@@ -457,7 +456,7 @@ static yb_status load_bound(yb_loader *L, const yb_fact *f, const ynode *n, doub
 {
 	int d;
 	if (f->kind == FACT_NUMBER)
-		return yb_get_number(L, n, out);
+		return yb_get_number(L, n, -YB_FACT_NUMBER_LIMIT, YB_FACT_NUMBER_LIMIT, out);
 	if (yb_get_date(L, n, &d))
 		return YB_ECORPUS;
 	*out = d;

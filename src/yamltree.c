@@ -256,6 +256,24 @@ const ynode *yn_get(const ynode *map, const char *key)
 	return NULL;
 }
 
+const ynode *yn_bad_key(const ynode *map, bool *repeated)
+{
+	*repeated = false;
+	if (!map || map->kind != YN_MAP)
+		return NULL;
+	for (size_t i = 0; i + 1 < map->n; i += 2) {
+		const ynode *k = map->kids[i];
+		if (k->kind != YN_SCALAR)
+			return k;
+		for (size_t m = 0; m < i; m += 2)
+			if (strcmp(map->kids[m]->str, k->str) == 0) {
+				*repeated = true;
+				return k;
+			}
+	}
+	return NULL;
+}
+
 bool yn_is_null(const ynode *n)
 {
 	if (!n || n->kind != YN_SCALAR || n->quoted)

@@ -40,6 +40,13 @@ yb_status yb_yaml_parse(yb_arena *arena, const char *file, const char *text, siz
 /* The value of `key` in a mapping, or NULL. */
 const ynode *yn_get(const ynode *map, const char *key);
 
+/*
+ * The first key of mapping `map` that is not a scalar, or that repeats an earlier key (then
+ * *repeated is set); NULL when every key is a distinct scalar. YAML allows both, but a file
+ * read by yibao never means either: the corpus loader and case files refuse them.
+ */
+const ynode *yn_bad_key(const ynode *map, bool *repeated);
+
 /* A scalar that YAML would read as null: empty, ~ or null (unquoted). */
 bool yn_is_null(const ynode *n);
 

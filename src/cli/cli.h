@@ -22,7 +22,8 @@ enum {
 	EXIT_USAGE = 2,        /* a wrong flag, or unknown input: city, case, item, value */
 	EXIT_CORPUS = 3,       /* the corpus is invalid */
 	EXIT_NETWORK = 4,      /* fetching rule updates failed */
-	EXIT_SYSTEM = 5        /* out of memory, or the output could not be written */
+	EXIT_SYSTEM = 5,       /* out of memory, or the output could not be written */
+	EXIT_INPUT = 6         /* yibao batch: the input could not be read */
 };
 
 typedef struct cli_command {

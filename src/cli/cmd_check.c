@@ -42,10 +42,9 @@ int cmd_check(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--coverage")) {
 			coverage = 1;
 		} else if (!strcmp(argv[i], "--threshold") && i + 1 < argc) {
-			char *end;
-			threshold = strtod(argv[++i], &end);
-			if (*end || threshold < 0 || threshold > 100) {
-				cli_error("check: --threshold 要一个 0 到 100 的数，不是 \"%s\"", argv[i]);
+			yb_error err;
+			if (yb_number_read("--threshold", argv[++i], 0, 100, &threshold, &err)) {
+				cli_error("check: %s", err.message);
 				free(paths);
 				return EXIT_USAGE;
 			}

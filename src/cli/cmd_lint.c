@@ -23,8 +23,13 @@ typedef struct {
 static void print_finding(void *ctx, const yb_diag *d)
 {
 	const lint_ctx *l = ctx;
-	printf("%s/%s:%d:%d: %s: %s\n", l->root, d->file, d->line, d->column,
-	       d->is_error ? "error" : "warning", d->message);
+	char raw[2048], shown[4096];
+	int root = (int)strlen(l->root);
+	while (root > 1 && l->root[root - 1] == '/')
+		root--; /* as the loader names files: rules/x.yaml, not rules//x.yaml */
+	snprintf(raw, sizeof(raw), "%.*s/%s:%d:%d: %s: %s", root, l->root, d->file, d->line,
+		 d->column, d->is_error ? "error" : "warning", d->message);
+	printf("%s\n", yb_escape_controls(shown, sizeof(shown), raw));
 }
 
 int cmd_lint(int argc, char **argv)

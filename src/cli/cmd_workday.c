@@ -10,7 +10,8 @@ const char cmd_workday_help[] =
 	"\n"
 	"按国务院公布的节假日安排（含调休上班日）数工作日：打印 日期 之后第 N 个工作日\n"
 	"（YYYY-MM-DD）。日期当天不算，之后的第一个工作日是第 1 天；N 为负数时往前数；N 为 0\n"
-	"时就是该日期本身。规则库没有收录某年的安排时，那一年只按周末计算，并在 stderr 说明。\n"
+	"时就是该日期本身；N 为 -3650 到 3650 之间的整数，日期和结果都在 1900-01-01 到\n"
+	"9999-12-31 之间。规则库没有收录某年的安排时，那一年只按周末计算，并在 stderr 说明。\n"
 	"\n"
 	"例：yibao workday 2025-09-26 15\n"
 	"    yibao workday 2026-02-13 1\n";
@@ -41,20 +42,18 @@ int cmd_workday(int argc, char **argv)
 		cli_error("workday: 需要两个参数：日期和工作日数，如 yibao workday 2025-09-26 15");
 		return EXIT_USAGE;
 	}
-	char *end;
-	long n = strtol(args[1], &end, 10);
-	if (!*args[1] || *end) {
-		cli_error("workday: 工作日数 \"%s\" 不是整数", args[1]);
+	yb_error err;
+	long n;
+	if (yb_integer_read("N", args[1], -YB_WORKDAY_MAX, YB_WORKDAY_MAX, &n, &err)) {
+		cli_error("workday: %s", err.message);
 		return EXIT_USAGE;
 	}
 
 	yb_corpus *corpus = NULL;
-	yb_error err;
 	char out[11];
 	int uncovered = 0, code;
 	if (cli_open_corpus(rules, "", &corpus, &err) ||
-	    yb_workday(corpus, args[0], n > 100000 || n < -100000 ? 100000 : (int)n, out, &uncovered,
-		       &err)) {
+	    yb_workday(corpus, args[0], (int)n, out, &uncovered, &err)) {
 		code = cli_report(&err);
 	} else {
 		printf("%s\n", out);

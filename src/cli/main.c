@@ -57,6 +57,7 @@ const char cli_main_help[] =
 	"  3  规则库无效（错误信息给出 文件:行:列）\n"
 	"  4  网络错误（更新规则库时）\n"
 	"  5  系统错误：内存不足或无法写出结果\n"
+	"  6  读不了输入（yibao batch：读文件或标准输入出错）\n"
 	"\n"
 	"文档：README.md，docs/（rules.md 规则库格式，json.md JSON 输出）\n";
 

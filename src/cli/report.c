@@ -16,12 +16,12 @@
 
 void cli_error(const char *fmt, ...)
 {
+	char raw[2048], shown[4096];
 	va_list ap;
-	fputs("yibao: error: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "yibao: error: %s\n", yb_escape_controls(shown, sizeof(shown), raw));
 }
 
 int cli_exit_code(yb_status st)
@@ -51,9 +51,18 @@ int cli_report(const yb_error *err)
 	if (err->file[0] && err->line > 0) {
 		cli_error("%s:%d:%d: %s", err->file, err->line, err->column, err->message);
 		if (err->excerpt[0]) {
+			/* The line as it would be quoted, and the caret under the same character. */
+			char shown[1024], before[1024];
+			size_t cut = 0;
+			for (int chars = 0; err->excerpt[cut] && chars < err->column - 1; chars++)
+				do
+					cut++;
+				while (((unsigned char)err->excerpt[cut] & 0xC0) == 0x80);
+			snprintf(before, sizeof(before), "%.*s", (int)cut, err->excerpt);
+			yb_escape_controls(shown, sizeof(shown), before);
+			int pad = display_width(shown, (int)strlen(shown));
 			int margin = fprintf(stderr, "  %d | ", err->line);
-			fprintf(stderr, "%s\n", err->excerpt);
-			int pad = display_width(err->excerpt, err->column - 1);
+			fprintf(stderr, "%s\n", yb_escape_controls(shown, sizeof(shown), err->excerpt));
 			fprintf(stderr, "%*s| %*s^\n", margin - 2, "", pad, "");
 		}
 	} else {

@@ -2,6 +2,8 @@
  * test_batch.c - JSON Lines in, one line out per line in: answers byte-identical to the single
  * query's JSON, error objects for bad lines with their line numbers, order kept, stats.
  */
+#define _GNU_SOURCE /* fopencookie() */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -209,6 +211,120 @@ static void flags_that_do_not_belong(void **state)
 	yb_buf_free(&out);
 }
 
+/* Numbers in a line are read as on the command line: a bad one is an error line with the
+ * range, and the batch goes on. */
+static void numbers_are_checked(void **state)
+{
+	yb_buf out;
+	yb_batch_stats stats = batch(
+		state,
+		"{\"command\":\"dental\",\"item\":\"root-canal\",\"cost\":\"nan\"}\n"
+		"{\"command\":\"dental\",\"item\":\"root-canal\",\"cost\":1e19}\n"
+		"{\"command\":\"waiting\",\"type\":\"resident\",\"gap-years\":\"inf\"}\n"
+		"{\"command\":\"waiting\",\"type\":\"resident\",\"gap-years\":2,\"date\":"
+		"\"2026-03-01\"}\n",
+		&out);
+	assert_int_equal(stats.failed, 3);
+	assert_int_equal(stats.answered, 1);
+	assert_string_equal(line_of(&out, 1),
+			    "{\"schema\":1,\"line\":1,\"error\":{\"code\":\"usage\",\"exit\":2,"
+			    "\"message\":\"--cost 的值 \\\"nan\\\" 不是数字；可用 0 到 10000000 之间的数\"}}");
+	assert_non_null(strstr(line_of(&out, 2), "--cost 的值 \\\"1e19\\\" 超出范围"));
+	assert_non_null(strstr(line_of(&out, 3), "--gap-years 的值 \\\"inf\\\" 不是数字"));
+	assert_non_null(strstr(line_of(&out, 4), "\"procedure\":\"waiting\""));
+	yb_buf_free(&out);
+}
+
+/* An input that gives `text`, then `filler` bytes of 'x' before a newline and `tail`, then
+ * fails to read with EIO when `fail` is set (a disk error, a dropped pipe), or ends. */
+typedef struct {
+	const char *text, *tail;
+	size_t filler, pos;
+	int fail;
+} source;
+
+static ssize_t source_read(void *cookie, char *buf, size_t size)
+{
+	source *src = cookie;
+	size_t head = strlen(src->text), tail = strlen(src->tail), n = 0;
+	size_t total = head + (src->filler ? src->filler + 1 : 0) + tail;
+	for (; n < size && src->pos < total; n++, src->pos++) {
+		size_t at = src->pos;
+		if (at < head)
+			buf[n] = src->text[at];
+		else if (src->filler && at < head + src->filler)
+			buf[n] = 'x';
+		else if (src->filler && at == head + src->filler)
+			buf[n] = '\n';
+		else
+			buf[n] = src->tail[at - head - (src->filler ? src->filler + 1 : 0)];
+	}
+	if (!n && src->fail) {
+		errno = EIO;
+		return -1;
+	}
+	return (ssize_t)n;
+}
+
+static FILE *open_source(source *src)
+{
+	cookie_io_functions_t io = {source_read, NULL, NULL, NULL};
+	FILE *f = fopencookie(src, "r", io);
+	assert_non_null(f);
+	return f;
+}
+
+#define REFUND_LINE(c) "{\"command\":\"refund\",\"case\":\"" c "\",\"date\":\"2026-11-23\"}\n"
+
+/* A read that fails is not the end of the input: the batch says so, with its own status and
+ * the line it could not read, after writing the answers to the lines before. */
+static void a_read_error_is_not_the_end(void **state)
+{
+	source src = {REFUND_LINE("retired-overpay"), "", 0, 0, 1};
+	FILE *in = open_source(&src);
+	yb_buf out = {0};
+	yb_batch_stats stats;
+	yb_error err;
+	assert_int_equal(yb_batch(*state, in, collect, &out, &stats, &err), YB_EINPUT);
+	fclose(in);
+	assert_int_equal(yb_exit_code(YB_EINPUT), 6);
+	assert_string_equal(err.message, "无法读取输入的第 2 行：Input/output error");
+	assert_int_equal(stats.lines, 1);
+	assert_non_null(strstr(line_of(&out, 1), "\"procedure\":\"refund\""));
+	assert_int_equal(out.data[out.len - 1], '\n');
+	yb_buf_free(&out);
+}
+
+/* A line over YB_BATCH_MAX_LINE is an error line with its number, and the batch goes on. */
+static void an_overlong_line_is_skipped(void **state)
+{
+	static const size_t lengths[] = {YB_BATCH_MAX_LINE, YB_BATCH_MAX_LINE + 1,
+					 3 * YB_BATCH_MAX_LINE};
+	for (size_t i = 0; i < 3; i++) {
+		source src = {REFUND_LINE("retired-overpay"), REFUND_LINE("two-employers"), lengths[i],
+			      0, 0};
+		FILE *in = open_source(&src);
+		yb_buf out = {0};
+		yb_batch_stats stats;
+		yb_error err;
+		assert_int_equal(yb_batch(*state, in, collect, &out, &stats, &err), YB_OK);
+		fclose(in);
+		assert_int_equal(stats.lines, 3);
+		assert_int_equal(stats.answered, 2);
+		assert_int_equal(stats.worst_exit, 2);
+		if (i == 0) /* exactly at the limit: read, and refused as JSON */
+			assert_non_null(strstr(line_of(&out, 2), "\"line\":2,\"error\":{\"code\":"
+								 "\"usage\",\"exit\":2,\"column\":1,"));
+		else
+			assert_string_equal(line_of(&out, 2),
+					    "{\"schema\":1,\"line\":2,\"error\":{\"code\":\"usage\","
+					    "\"exit\":2,\"message\":\"这一行超过 1048576 字节（1 MiB）"
+					    "的上限，没有读入\"}}");
+		assert_non_null(strstr(line_of(&out, 3), "two-employers"));
+		yb_buf_free(&out);
+	}
+}
+
 static void empty_input(void **state)
 {
 	yb_buf out;
@@ -218,24 +334,32 @@ static void empty_input(void **state)
 	yb_buf_free(&out);
 }
 
+/* Fails each allocation in turn: every failure is YB_ENOMEM, never a short batch taken for a
+ * whole one. The second input has a long line, so that reading it needs memory too. */
 static void out_of_memory(void **state)
 {
 	const char *input = "{\"command\":\"transfer\",\"from\":\"changde\",\"to\":\"changsha\"}\n"
 			    "{\"command\":\"refund\",\"case\":\"two-employers\"}\n";
-	for (long n = 0;; n++) {
-		FILE *in = fmemopen((void *)input, strlen(input), "r");
-		yb_buf out = {0};
-		yb_batch_stats stats;
-		yb_error err;
-		yb_mem_fail_after(n);
-		yb_status st = yb_batch(*state, in, collect, &out, &stats, &err);
-		yb_mem_fail_after(-1);
-		fclose(in);
-		yb_buf_free(&out);
-		if (st == YB_OK)
-			break;
-		assert_int_equal(st, YB_ENOMEM);
-	}
+	for (int long_line = 0; long_line < 2; long_line++)
+		for (long n = 0;; n++) {
+			source src = {REFUND_LINE("retired-overpay"), REFUND_LINE("two-employers"),
+				      20000, 0, 0};
+			FILE *in = long_line ? open_source(&src)
+					     : fmemopen((void *)input, strlen(input), "r");
+			yb_buf out = {0};
+			yb_batch_stats stats;
+			yb_error err;
+			yb_mem_fail_after(n);
+			yb_status st = yb_batch(*state, in, collect, &out, &stats, &err);
+			yb_mem_fail_after(-1);
+			fclose(in);
+			yb_buf_free(&out);
+			if (st == YB_OK) {
+				assert_int_equal(stats.lines, long_line ? 3 : 2);
+				break;
+			}
+			assert_int_equal(st, YB_ENOMEM);
+		}
 }
 
 int main(void)
@@ -244,6 +368,9 @@ int main(void)
 		cmocka_unit_test(mixed_lines_keep_their_order),
 		cmocka_unit_test(cached_answers_are_the_single_answers),
 		cmocka_unit_test(flags_that_do_not_belong),
+		cmocka_unit_test(numbers_are_checked),
+		cmocka_unit_test(a_read_error_is_not_the_end),
+		cmocka_unit_test(an_overlong_line_is_skipped),
 		cmocka_unit_test(empty_input),
 		cmocka_unit_test(out_of_memory),
 	};

@@ -151,6 +151,97 @@ static void typos_fail_instead_of_passing(void **state)
 					     "shape"));
 }
 
+/* A key that is a list or a mapping, in each of the four mappings a case holds: refused at its
+ * place, never read as a string. */
+static void keys_that_are_not_words_are_refused(void **state)
+{
+	const char *path = write_case_file("keys.yaml",
+					   "cases:\n"
+					   "  - {? [name] : a, command: refund, args: {case: retired-overpay}, expect: {}}\n"
+					   "  - {name: b, command: refund, args: {? [case] : retired-overpay}, expect: {}}\n"
+					   "  - {name: c, command: refund, args: {case: retired-overpay}, expect: {? [a] : 1}}\n"
+					   "  - {name: d, command: refund, args: {case: retired-overpay}, expect: {due: {? {a: 1} : 2}}}\n"
+					   "  - {name: e, command: refund, args: {case: [retired-overpay]}, expect: {}}\n");
+	output out;
+	yb_check_report rep = run(state, path, 0, &out);
+	assert_int_equal(rep.failed, 5);
+	assert_int_equal(rep.passed, 0);
+	assert_int_equal(out.n, 5);
+	assert_non_null(strstr(out.lines[0], "keys.yaml:2:8: (unnamed case): keys must be plain words"));
+	assert_non_null(strstr(out.lines[1], "keys.yaml:3:41: b: keys must be plain words"));
+	assert_non_null(strstr(out.lines[2], "keys.yaml:4:74: c: keys must be plain words"));
+	assert_non_null(strstr(out.lines[3], "keys.yaml:5:80: d: keys must be plain words"));
+	assert_non_null(strstr(out.lines[4], "keys.yaml:6:45: e: args: \"case\" takes one value, "
+					     "not a list"));
+}
+
+/* The first of two contradictory expectations must not decide alone: a repeated key fails. */
+static void duplicate_keys_are_refused(void **state)
+{
+	static const char two_cases[] = "cases:\n"
+					"  - name: x\n"
+					"    command: refund\n"
+					"    args: {case: retired-overpay, date: 2026-11-23}\n"
+					"    expect:\n"
+					"      refundable: \"true\"\n"
+					"      refundable: \"false\"\n"
+					"  - name: y\n"
+					"    command: refund\n"
+					"    args: {case: retired-overpay, case: two-employers}\n"
+					"    expect: {}\n";
+	const char *path = write_case_file("dup.yaml", two_cases);
+	output out;
+	yb_check_report rep = run(state, path, 0, &out);
+	assert_int_equal(rep.failed, 2);
+	assert_int_equal(rep.passed, 0);
+	assert_non_null(strstr(out.lines[0], "dup.yaml:7:7: x: duplicate key \"refundable\""));
+	assert_non_null(strstr(out.lines[1], "dup.yaml:10:35: y: duplicate key \"case\""));
+
+	/* A second list of cases: the file fails as a whole. */
+	char twice[512];
+	snprintf(twice, sizeof(twice), "%scases: []\n", two_cases);
+	path = write_case_file("dup2.yaml", twice);
+	rep = run(state, path, 0, &out);
+	assert_int_equal(rep.failed, 1);
+	assert_int_equal(rep.passed, 0);
+	assert_int_equal(out.n, 1);
+	assert_non_null(strstr(out.lines[0], "dup2.yaml:12:1: duplicate key \"cases\""));
+}
+
+/* A case's name and the values it gives are quoted escaped in the lines check prints. */
+static void control_characters_are_escaped(void **state)
+{
+	const char *path = write_case_file("esc.yaml", "cases:\n"
+						       "  - name: \"a\\e[2Jb\"\n"
+						       "    command: transfer\n"
+						       "    args: {from: \"x\\ny\", to: changsha}\n"
+						       "    expect: {}\n");
+	output out;
+	yb_check_report rep = run(state, path, 0, &out);
+	assert_int_equal(rep.failed, 1);
+	assert_non_null(strstr(out.lines[0], ": a\\x1b[2Jb: exit: expected 0, got 2"));
+	assert_non_null(strstr(out.lines[0], "\"x\\ny\""));
+	assert_null(strchr(out.lines[0], '\x1b'));
+}
+
+/* An expected exit code is a whole number, read strictly: "2x" or "two" was read as 2 or 0. */
+static void exit_codes_are_whole_numbers(void **state)
+{
+	const char *path = write_case_file("exitcode.yaml",
+					   "cases:\n"
+					   "  - {name: a, command: transfer, args: {from: x, to: y}, expect: {exit: two}}\n"
+					   "  - {name: b, command: transfer, args: {from: x, to: y}, expect: {exit: 2x}}\n"
+					   "  - {name: c, command: transfer, args: {from: x, to: y}, expect: {exit: 1e400}}\n"
+					   "  - {name: d, command: transfer, args: {from: x, to: y}, expect: {exit: 2}}\n");
+	output out;
+	yb_check_report rep = run(state, path, 0, &out);
+	assert_int_equal(rep.failed, 3);
+	assert_int_equal(rep.passed, 1);
+	assert_non_null(strstr(out.lines[0], ": a: expectation \"exit\" has the wrong shape"));
+	assert_non_null(strstr(out.lines[1], ": b: expectation \"exit\" has the wrong shape"));
+	assert_non_null(strstr(out.lines[2], ": c: expectation \"exit\" has the wrong shape"));
+}
+
 static void unreadable_case_files(void **state)
 {
 	const char *broken = write_case_file("broken.yaml", "cases:\n  - name: [\n");
@@ -196,6 +287,10 @@ int main(void)
 		cmocka_unit_test(a_wrong_expectation_says_what_differed),
 		cmocka_unit_test(wrong_exit_code_names_the_error),
 		cmocka_unit_test(typos_fail_instead_of_passing),
+		cmocka_unit_test(keys_that_are_not_words_are_refused),
+		cmocka_unit_test(duplicate_keys_are_refused),
+		cmocka_unit_test(control_characters_are_escaped),
+		cmocka_unit_test(exit_codes_are_whole_numbers),
 		cmocka_unit_test(unreadable_case_files),
 		cmocka_unit_test(coverage_counts_branches),
 	};

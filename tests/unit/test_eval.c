@@ -73,7 +73,7 @@ static const char manifest[] = "version: test\n"
 
 static const char facts_fixture[] =
 	"facts:\n"
-	"  - {id: cost, flag: --cost, label: 费用, question: 多少钱？, kind: number}\n"
+	"  - {id: cost, flag: --cost, label: 费用, question: 多少钱？, kind: number, min: 0, max: 100000}\n"
 	"  - {id: retired, flag: --retired, label: 退休, question: 退休了吗？, kind: bool}\n"
 	"  - id: holder\n"
 	"    flag: --holder\n"
@@ -292,6 +292,24 @@ static void query_errors(void **state)
 	yb_answer_free(NULL);
 }
 
+/* A number fact takes a decimal number within the fact's min and max, nothing else. */
+static void numbers_are_read_strictly(void **state)
+{
+	static const char *const refused[] = {"nan", "inf", "-inf", "1e19", "100000.01", "-1",
+					      "0x10", " 5", "5元", ""};
+	yb_query *q = NULL;
+	yb_error err;
+	assert_int_equal(yb_query_new(*state, "sample", &q, &err), YB_OK);
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		assert_int_equal(yb_query_set(q, "cost", refused[i], &err), YB_EUSAGE);
+		assert_non_null(strstr(err.message, "--cost 的值"));
+		assert_non_null(strstr(err.message, "可用 0 到 100000 之间的数"));
+	}
+	assert_int_equal(yb_query_set(q, "cost", "1e5", &err), YB_OK);
+	assert_int_equal(yb_query_set(q, "cost", "0", &err), YB_OK);
+	yb_query_free(q);
+}
+
 static void optional_place_left_out_is_asked_for(void **state)
 {
 	const char *given[] = {"cost=1500", NULL};
@@ -406,6 +424,7 @@ int main(void)
 		cmocka_unit_test(rule_in_force_on_the_date),
 		cmocka_unit_test(query_errors),
 		cmocka_unit_test(optional_place_left_out_is_asked_for),
+		cmocka_unit_test(numbers_are_read_strictly),
 		cmocka_unit_test(estimate_uses_the_given_cost),
 		cmocka_unit_test(default_value_is_used_and_said),
 		cmocka_unit_test(step_channel_path_overrides_the_catalogue),

@@ -422,6 +422,77 @@ static void province_name_is_not_a_city(void **state)
 	assert_contains(msg, "省级行政区");
 }
 
+/* Each suggestion in msg (after 如, 请写 and 是不是), written to out; returns how many. A
+ * suggestion is a name between spaces, 或, 、, （, ， and ； — the shapes the messages use. */
+static size_t suggestions(const char *msg, char out[][64], size_t max)
+{
+	static const char *const markers[] = {"如 ", "请写 ", "是不是："};
+	static const char *const stops[] = {" ", "、", "（", "，", "；"};
+	size_t n = 0;
+	for (size_t m = 0; m < 3; m++) {
+		const char *p = strstr(msg, markers[m]);
+		if (!p)
+			continue;
+		p += strlen(markers[m]);
+		while (*p && n < max) {
+			size_t len = strlen(p);
+			for (size_t k = 0; k < 5; k++) {
+				const char *hit = strstr(p, stops[k]);
+				if (hit && (size_t)(hit - p) < len)
+					len = (size_t)(hit - p);
+			}
+			if (len && len < 64 && strncmp(p, "或", len) != 0) {
+				memcpy(out[n], p, len);
+				out[n++][len] = '\0';
+			}
+			p += len;
+			if (!strncmp(p, "（", strlen("（"))) /* a province in brackets: not a suggestion */
+				p = strstr(p, "）") ? strstr(p, "）") + strlen("）") : p + strlen(p);
+			if (!strncmp(p, "，", strlen("，")) || !strncmp(p, "；", strlen("；")) || !*p)
+				break;
+			p += strncmp(p, "、", strlen("、")) ? 1 : strlen("、");
+		}
+	}
+	return n;
+}
+
+/* Every name a refusal suggests is one the lookup then accepts: for every province (named
+ * three ways), every shared slug, the names shared with a province, and near misses. */
+static void every_suggestion_is_accepted(void **state)
+{
+	const yb_corpus *c = *state;
+	static const char *const names[] = {"福建", "fuzhou", "taizhou", "suzhou", "yichun", "yulin",
+					    "海南", "hainan", "吉林", "jilin", "fuzhuo", "changsa",
+					    "chongqin", "长沙县", "tianjing", "guangzhuo"};
+	const char *all[64 + 3 * 40];
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		all[n++] = names[i];
+	for (size_t i = 0; i < c->nprovinces && n + 3 <= sizeof(all) / sizeof(all[0]); i++) {
+		all[n++] = c->provinces[i].short_name;
+		all[n++] = c->provinces[i].name;
+		all[n++] = c->provinces[i].slug;
+	}
+	for (size_t i = 0; i < n; i++) {
+		yb_city_info info;
+		yb_error err;
+		if (yb_city_lookup(c, all[i], &info, &err) == YB_OK)
+			continue; /* a municipality: a province that is a city */
+		char found[8][64];
+		size_t k = suggestions(err.message, found, 8);
+		if (!k)
+			print_error("no suggestion for \"%s\": %s\n", all[i], err.message);
+		assert_true(k > 0);
+		for (size_t j = 0; j < k; j++) {
+			yb_status st = yb_city_lookup(c, found[j], &info, &err);
+			if (st != YB_OK)
+				print_error("\"%s\" suggests \"%s\", refused: %s\n", all[i], found[j],
+					    err.message);
+			assert_int_equal(st, YB_OK);
+		}
+	}
+}
+
 /* text with the first `from` replaced by `to`, in new heap memory. */
 static char *replace_once(const char *text, const char *from, const char *to)
 {
@@ -478,6 +549,7 @@ int main(void)
 		cmocka_unit_test(near_miss_suggests_the_city),
 		cmocka_unit_test(province_name_is_not_a_city),
 		cmocka_unit_test(names_with_capitals_or_long_names),
+		cmocka_unit_test(every_suggestion_is_accepted),
 	};
 	return cmocka_run_group_tests(tests, open_corpus, close_corpus);
 }

@@ -350,6 +350,36 @@ static void syntax_error_does_not_hide_the_rest(void **state)
 	expect(&f, "procedures/transfer.yaml:10:11: error", "missing required key \"sources\"");
 }
 
+/* corpus.yaml's own problems are named relative to the corpus, as every other file's are; a
+ * file it names that is missing is found where it names it. */
+static void manifest_problems_are_placed_in_it(void **state)
+{
+	(void)state;
+	fixture_file syntax[] = {{"corpus.yaml", "version: 1\ndate: [2026-11-22\n"}};
+	findings f;
+	size_t errors, warnings;
+	assert_int_equal(lint(syntax, 1, &f, &errors, &warnings), YB_ECORPUS);
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.text[0], "corpus.yaml:2:7: error: invalid YAML: did not find "
+				       "expected ',' or ']' while parsing a flow sequence");
+
+	fixture_file missing[] = {{"corpus.yaml", "version: 1\n"
+						  "date: 2026-11-22\n"
+						  "files:\n"
+						  "  facts: [facts.yaml, facts/nowhere.yaml]\n"
+						  "  sources: catalog/sources.yaml\n"
+						  "  materials: catalog/materials.yaml\n"
+						  "  channels: catalog/channels.yaml\n"
+						  "  gazetteer: gazetteer/cities.yaml\n"
+						  "procedures:\n"
+						  "  transfer: procedures/nowhere.yaml\n"}};
+	assert_int_equal(lint(missing, 1, &f, &errors, &warnings), YB_ECORPUS);
+	expect(&f, "corpus.yaml:4:23: error", "cannot read the file named here: ");
+	expect(&f, "corpus.yaml:4:23: error", "facts/nowhere.yaml: No such file or directory");
+	expect(&f, "corpus.yaml:10:13: error", "procedures/nowhere.yaml: No such file");
+	assert_int_equal(errors, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -367,6 +397,7 @@ int main(void)
 		cmocka_unit_test(syntax_error_does_not_hide_the_rest),
 		cmocka_unit_test(step_due_after_the_whole_process),
 		cmocka_unit_test(same_as_names_a_fact_that_follows_none),
+		cmocka_unit_test(manifest_problems_are_placed_in_it),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "corpus.h"
@@ -28,22 +30,29 @@
 	"  - level: national\n"                                                                    \
 	"    tree:\n"
 
-static void expect_error(const char *proc, int line, int column, const char *message)
+/* Loads a fixture made of `files`: it must fail in files[0] at line:column with `message`. */
+static void expect_load_error(const fixture_file *files, int line, int column,
+			      const char *message)
 {
-	fixture_file files[] = {{"procedures/transfer.yaml", proc}};
 	yb_corpus *c = (yb_corpus *)1;
 	yb_error err;
-	yb_status st = fixture_load(files, 1, "transfer", &c, &err);
+	yb_status st = fixture_load(files, 1, NULL, &c, &err);
 	if (st != YB_ECORPUS || err.line != line || err.column != column ||
 	    !strstr(err.message, message))
 		print_error("got status %d at %d:%d: %s\n", st, err.line, err.column, err.message);
 	assert_int_equal(st, YB_ECORPUS);
 	assert_null(c);
-	assert_non_null(strstr(err.file, "procedures/transfer.yaml"));
+	assert_non_null(strstr(err.file, files[0].path));
 	assert_int_equal(err.line, line);
 	assert_int_equal(err.column, column);
 	assert_non_null(strstr(err.message, message));
 	assert_true(err.excerpt[0] != '\0');
+}
+
+static void expect_error(const char *proc, int line, int column, const char *message)
+{
+	fixture_file files[] = {{"procedures/transfer.yaml", proc}};
+	expect_load_error(files, line, column, message);
 }
 
 static void real_corpus_loads(void **state)
@@ -227,6 +236,58 @@ static void duplicate_catalogue_id(void **state)
 	assert_non_null(strstr(err.message, "duplicate material id"));
 }
 
+/* Loads the real corpus with the first `from` in rules/`path` replaced by `to`; it must fail
+ * at line:column with `message`. */
+static void expect_error_in_real(const char *path, const char *from, const char *to, int line,
+				 int column, const char *message)
+{
+	char name[256], *text = NULL, *changed;
+	snprintf(name, sizeof(name), "%s/rules/%s", YIBAO_SOURCE_DIR, path);
+	FILE *f = fopen(name, "rb");
+	assert_non_null(f);
+	size_t len = 0, got;
+	text = malloc(1 << 20);
+	assert_non_null(text);
+	while ((got = fread(text + len, 1, (1 << 20) - 1 - len, f)) > 0)
+		len += got;
+	text[len] = '\0';
+	fclose(f);
+	char *at = strstr(text, from);
+	assert_non_null(at);
+	changed = malloc(len + strlen(to) + 1);
+	assert_non_null(changed);
+	snprintf(changed, len + strlen(to) + 1, "%.*s%s%s", (int)(at - text), text, to,
+		 at + strlen(from));
+	fixture_file files[] = {{path, changed}};
+	expect_load_error(files, line, column, message);
+	free(changed);
+	free(text);
+}
+
+/* Numbers in the corpus are read strictly and within their ranges: nan compares false with
+ * every bound, so a range check alone lets it through. */
+static void corpus_numbers_are_strict(void **state)
+{
+	(void)state;
+	expect_error_in_real("procedures/dental.yaml", "ratio: 0.80", "ratio: nan", 209, 34,
+			     "expected a number from 0 to 1");
+	expect_error_in_real("procedures/dental.yaml", "ratio: 0.80", "ratio: 1.5", 209, 34,
+			     "expected a number from 0 to 1");
+	expect_error_in_real("procedures/dental.yaml", "ratio: 0.80", "ratio: 0", 209, 34,
+			     "a ratio is a share above 0");
+	expect_error_in_real("procedures/dental.yaml", "deductible: 500", "deductible: -inf", 217,
+			     39, "expected a number from 0 to 10000000");
+	expect_error_in_real("procedures/dental.yaml", "deductible: 500", "deductible: 0x1F4",
+			     217, 39, "expected a number from 0 to 10000000");
+	/* A number fact states its range: min and max, finite, in order. */
+	expect_error_in_real("facts/dental.yaml", "    max: 10000000\n", "", 55, 5,
+			     "missing required key \"max\"");
+	expect_error_in_real("facts/dental.yaml", "max: 10000000", "max: nan", 61, 10,
+			     "expected a number from -10000000 to 10000000");
+	expect_error_in_real("facts/dental.yaml", "max: 10000000", "max: -1", 61, 10,
+			     "max is below min");
+}
+
 static void missing_file(void **state)
 {
 	(void)state;
@@ -235,6 +296,15 @@ static void missing_file(void **state)
 	assert_int_equal(yb_corpus_open_dir("/nonexistent/rules", NULL, &c, &err), YB_ECORPUS);
 	assert_non_null(strstr(err.message, "corpus.yaml"));
 	assert_null(c);
+
+	/* A folder written with a trailing slash is named once, with one slash. */
+	fixture_file bad[] = {{"corpus.yaml", "version: [\n"}};
+	char dir[512];
+	snprintf(dir, sizeof(dir), "%s/", fixture_make(bad, 1));
+	assert_int_equal(yb_corpus_open_dir(dir, NULL, &c, &err), YB_ECORPUS);
+	fixture_remove();
+	assert_null(strstr(err.file, "//"));
+	assert_int_equal(strlen(err.file), strlen(dir) + strlen("corpus.yaml"));
 }
 
 static void unknown_procedure(void **state)
@@ -286,6 +356,7 @@ int main(void)
 		cmocka_unit_test(unknown_area),
 		cmocka_unit_test(alias_refused),
 		cmocka_unit_test(duplicate_catalogue_id),
+		cmocka_unit_test(corpus_numbers_are_strict),
 		cmocka_unit_test(missing_file),
 		cmocka_unit_test(unknown_procedure),
 		cmocka_unit_test(out_of_memory_at_every_allocation),

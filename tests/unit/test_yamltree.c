@@ -228,6 +228,36 @@ static void yn_get_finds_keys(void **state)
 	yb_arena_free(&arena);
 }
 
+static void yn_bad_key_finds_lists_and_repeats(void **state)
+{
+	(void)state;
+	yb_arena arena;
+	yb_error err;
+	ynode *root;
+	bool repeated = true;
+	assert_int_equal(parse(&arena, "{a: 1, b: 2}", &root, &err), YB_OK);
+	assert_null(yn_bad_key(root, &repeated));
+	assert_false(repeated);
+	assert_null(yn_bad_key(root->kids[1], &repeated)); /* a scalar has no keys */
+	yb_arena_free(&arena);
+
+	assert_int_equal(parse(&arena, "a: 1\nb: 2\na: 3\n", &root, &err), YB_OK);
+	const ynode *bad = yn_bad_key(root, &repeated);
+	assert_non_null(bad);
+	assert_true(repeated);
+	assert_int_equal(bad->line, 3);
+	assert_int_equal(bad->column, 1);
+	yb_arena_free(&arena);
+
+	assert_int_equal(parse(&arena, "{a: 1, ? [x] : 2, a: 3}", &root, &err), YB_OK);
+	bad = yn_bad_key(root, &repeated);
+	assert_non_null(bad);
+	assert_false(repeated);
+	assert_int_equal(bad->kind, YN_SEQ);
+	assert_int_equal(bad->column, 10);
+	yb_arena_free(&arena);
+}
+
 static void yn_is_null_reads_yaml_nulls(void **state)
 {
 	(void)state;
@@ -559,6 +589,7 @@ int main(void)
 		cmocka_unit_test(columns_count_characters),
 		cmocka_unit_test(quoted_flag),
 		cmocka_unit_test(yn_get_finds_keys),
+		cmocka_unit_test(yn_bad_key_finds_lists_and_repeats),
 		cmocka_unit_test(yn_is_null_reads_yaml_nulls),
 		cmocka_unit_test(empty_document_is_null_root),
 		cmocka_unit_test(explicit_empty_document_is_a_null_scalar),

@@ -1,0 +1,83 @@
+/*
+ * test_error.c - messages: control characters in what a user typed are escaped wherever it is
+ * quoted (yb_err, yb_err_at, yb_escape_controls), and a message cut short never ends in half
+ * a character or half an escape.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "error.h"
+#include "yibao.h"
+
+static void controls_are_escaped(void **state)
+{
+	(void)state;
+	char out[128];
+	assert_string_equal(yb_escape_controls(out, sizeof(out), "\x1b[31mx\n"), "\\x1b[31mx\\n");
+	assert_string_equal(yb_escape_controls(out, sizeof(out), "a\tb\rc\x7f\x01"),
+			    "a\\tb\\rc\\x7f\\x01");
+	/* U+009B, the one-byte CSI some terminals obey, written in UTF-8 */
+	assert_string_equal(yb_escape_controls(out, sizeof(out), "\xc2\x9b" "2J"), "\\u009b2J");
+	/* Printable text, Chinese included, is untouched. */
+	assert_string_equal(yb_escape_controls(out, sizeof(out), "长沙 changsha «é»"),
+			    "长沙 changsha «é»");
+}
+
+static void cut_short_whole(void **state)
+{
+	(void)state;
+	char out[6];
+	/* "长" is 3 bytes: the second would not fit whole. */
+	assert_string_equal(yb_escape_controls(out, sizeof(out), "长沙"), "长");
+	/* "\x1b" becomes 4 bytes: after "ab", it does not fit and is left out whole. */
+	assert_string_equal(yb_escape_controls(out, sizeof(out), "ab\x1b"), "ab");
+	char one[1];
+	assert_string_equal(yb_escape_controls(one, sizeof(one), "x"), "");
+}
+
+static void messages_quote_input_escaped(void **state)
+{
+	(void)state;
+	yb_error err;
+	yb_err(&err, YB_ENOTFOUND, "未找到城市 \"%s\"", "\x1b[31mx\n");
+	assert_string_equal(err.message, "未找到城市 \"\\x1b[31mx\\n\"");
+	yb_err_at(&err, YB_ECORPUS, "f.yaml", 1, 1, NULL, 0, "unknown key \"%s\"", "a\x1b]0;t\x07");
+	assert_string_equal(err.message, "unknown key \"a\\x1b]0;t\\x07\"");
+}
+
+/* Every place a user's text reaches a message: a city, a fact value, a procedure. */
+static void every_lookup_escapes(void **state)
+{
+	(void)state;
+	yb_corpus *c = NULL;
+	yb_query *q = NULL;
+	yb_error err;
+	yb_city_info info;
+	assert_int_equal(yb_corpus_open_embedded(NULL, &c, &err), YB_OK);
+	assert_int_not_equal(yb_city_lookup(c, "\x1b[2J", &info, &err), YB_OK);
+	assert_non_null(strstr(err.message, "\"\\x1b[2J\""));
+	assert_int_equal(yb_query_new(c, "\x1b[2J", &q, &err), YB_ENOTFOUND);
+	assert_non_null(strstr(err.message, "\"\\x1b[2J\""));
+	assert_int_equal(yb_query_new(c, "transfer", &q, &err), YB_OK);
+	assert_int_not_equal(yb_query_set(q, "type", "x\ny", &err), YB_OK);
+	assert_non_null(strstr(err.message, "\"x\\ny\""));
+	assert_int_not_equal(yb_query_set(q, "x\ny", "1", &err), YB_OK);
+	assert_null(strchr(err.message, '\n'));
+	yb_query_free(q);
+	yb_corpus_close(c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(controls_are_escaped),
+		cmocka_unit_test(cut_short_whole),
+		cmocka_unit_test(messages_quote_input_escaped),
+		cmocka_unit_test(every_lookup_escapes),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
