@@ -282,6 +282,28 @@ cleanup:
 
 /* ---- Choosing the corpus ---------------------------------------------------------------------- */
 
+/* A folder of rules (--rules or YIBAO_RULES) is a folder with a corpus.yaml: anything else is
+ * not a corpus, said plainly (YB_ECORPUS, like any other corpus that cannot be used). */
+static yb_status check_rules_dir(const char *dir, yb_error *err)
+{
+	char path[4096];
+	struct stat sb;
+	if (stat(dir, &sb) != 0)
+		return yb_err(err, errno == ENOENT || errno == ENOTDIR ? YB_ECORPUS : YB_EIO,
+			      "rules folder %s: %s", dir,
+			      errno == ENOENT || errno == ENOTDIR ? "no such folder" : strerror(errno));
+	if (!S_ISDIR(sb.st_mode))
+		return yb_err(err, YB_ECORPUS,
+			      "rules folder %s: not a folder (a rule corpus is a folder with a "
+			      "corpus.yaml)",
+			      dir);
+	snprintf(path, sizeof(path), "%s/corpus.yaml", dir);
+	if (lstat(path, &sb) != 0 && errno == ENOENT)
+		return yb_err(err, YB_ECORPUS,
+			      "rules folder %s: no corpus.yaml, so not a rule corpus", dir);
+	return YB_OK;
+}
+
 yb_status yb_corpus_open_auto(const char *rules_dir, const char *procedure, yb_corpus **out,
 			      yb_corpus_origin *o, yb_error *err)
 {
@@ -298,7 +320,8 @@ yb_status yb_corpus_open_auto(const char *rules_dir, const char *procedure, yb_c
 	if (rules_dir) {
 		o->kind = YB_ORIGIN_FOLDER;
 		snprintf(o->path, sizeof(o->path), "%s", rules_dir);
-		if ((st = yb_corpus_open_dir(rules_dir, procedure, out, err)))
+		if ((st = check_rules_dir(rules_dir, err)) ||
+		    (st = yb_corpus_open_dir(rules_dir, procedure, out, err)))
 			return st;
 		goto describe;
 	}

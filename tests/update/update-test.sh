@@ -161,5 +161,14 @@ check "a tampered installed file: refused with a warning" says "未通过校验"
 check "a tampered installed file: the embedded corpus answers" answers "$embedded"
 check "yibao corpus says so too" sh -c "'$yibao' corpus 2>&1 | grep -q '来源：内置'"
 
+# ---- A --rules folder holding a FIFO: refused at once, never waited on -------------------------
+rm -rf "$work/rules-fifo" && cp -R "$src/rules" "$work/rules-fifo"
+rm "$work/rules-fifo/procedures/transfer.yaml" && mkfifo "$work/rules-fifo/procedures/transfer.yaml"
+rc=0
+timeout 20 "$yibao" transfer --from changde --to changsha --rules "$work/rules-fifo" \
+	>"$work/out/stdout" 2>"$work/out/stderr" || rc=$?
+check "a FIFO in a --rules folder: refused (exit 3), not waited on" exits 3
+check "a FIFO in a --rules folder: says it is not a regular file" says "transfer.yaml: not a regular file"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
