@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "answer.h"
 #include "arena.h"
 #include "bundle.h"
 #include "config.h"
@@ -339,9 +340,12 @@ yb_status yb_corpus_open_auto(const char *rules_dir, const char *procedure, yb_c
 			join(dir, sizeof(dir), data, target);
 			if ((st = yb_keyring_load(&kr, &why)) ||
 			    (st = verify_installed(dir, &kr, in, &why))) {
+				/* The check failing is not the check being unable to run. */
+				bool rejected = st == YB_ECORPUS;
+				o->fallback = rejected ? YB_FALLBACK_REJECTED : YB_FALLBACK_UNCHECKED;
 				snprintf(o->warning, sizeof(o->warning),
-					 "已安装的规则库 %.300s 未通过校验，改用内置规则库：%.600s", dir,
-					 why.message);
+					 "已安装的规则库 %.300s %s，改用内置规则库：%.600s", dir,
+					 rejected ? "未通过校验" : "无法校验", why.message);
 			} else {
 				embedded_version(embedded, sizeof(embedded));
 				if (yb_version_compare(in->m.version, embedded) > 0) {
@@ -362,6 +366,7 @@ yb_status yb_corpus_open_auto(const char *rules_dir, const char *procedure, yb_c
 						yb_free(in);
 						return st;
 					}
+					o->fallback = YB_FALLBACK_UNLOADABLE;
 					snprintf(o->warning, sizeof(o->warning),
 						 "已安装的规则库 %.300s 无法加载，改用内置规则库：%.600s",
 						 dir, err->message);
@@ -377,6 +382,21 @@ describe:
 	snprintf(o->version, sizeof(o->version), "%s", yb_corpus_version(*out));
 	snprintf(o->date, sizeof(o->date), "%s", yb_corpus_date(*out));
 	return YB_OK;
+}
+
+const char *yb_fallback_name(yb_fallback_kind kind)
+{
+	static const char *const names[] = {NULL, "unchecked", "rejected", "unloadable"};
+	return (unsigned)kind < sizeof(names) / sizeof(names[0]) ? names[kind] : NULL;
+}
+
+yb_status yb_answer_note_fallback(yb_answer *a, const yb_corpus_origin *o, yb_error *err)
+{
+	if (o->fallback == YB_FALLBACK_NONE)
+		return YB_OK;
+	a->fallback_kind = yb_fallback_name(o->fallback);
+	a->fallback = yb_arena_strdup(&a->arena, o->warning);
+	return a->fallback ? YB_OK : yb_err_nomem(err);
 }
 
 /* ---- Installing -------------------------------------------------------------------------------- */

@@ -130,6 +130,9 @@ int cmd_corpus(int argc, char **argv)
 		fprintf(stderr, "yibao: warning: %s\n", o.warning);
 	static const char *const kinds[] = {"内置（编译进程序）", "已安装的更新", "目录"};
 	printf("来源：%s\n版本：%s\n日期：%s\n", kinds[o.kind], o.version, o.date);
+	if (o.fallback)
+		printf("注意：已安装的更新没有用上（%s）：%s\n", yb_fallback_name(o.fallback),
+		       o.warning);
 	if (o.kind != YB_ORIGIN_EMBEDDED)
 		printf("位置：%s\n", o.path);
 	if (o.kind == YB_ORIGIN_INSTALLED)

@@ -161,6 +161,9 @@ check "a tampered installed file: refused with a warning" says "未通过校验"
 check "a tampered installed file: the embedded corpus answers" answers "$embedded"
 check "yibao corpus says so too" sh -c "'$yibao' corpus 2>&1 | grep -q '来源：内置'"
 
+check "a tampered installed file: the answer itself says so (JSON corpus.fallback)" \
+	grep -q '"corpus":{[^}]*"fallback":{"kind":"rejected","reason":"已安装的规则库' "$work/out/stdout"
+
 # ---- A --rules folder holding a FIFO: refused at once, never waited on -------------------------
 rm -rf "$work/rules-fifo" && cp -R "$src/rules" "$work/rules-fifo"
 rm "$work/rules-fifo/procedures/transfer.yaml" && mkfifo "$work/rules-fifo/procedures/transfer.yaml"
@@ -169,6 +172,48 @@ timeout 20 "$yibao" transfer --from changde --to changsha --rules "$work/rules-f
 	>"$work/out/stdout" 2>"$work/out/stderr" || rc=$?
 check "a FIFO in a --rules folder: refused (exit 3), not waited on" exits 3
 check "a FIFO in a --rules folder: says it is not a regular file" says "transfer.yaml: not a regular file"
+
+# ---- An answer from other rules than the installed ones says so in the answer -----------------
+make_bundle 2030.6.1 "$work/trusted.key" "$work/srv/v6.bundle"
+run update --from "$url/files/v6.bundle"
+check "a good update over a tampered one installs" exits 0
+check "and answers, with no fallback marked" sh -c "! grep -q fallback '$work/out/stdout'"
+run transfer --from changde --to changsha --format json --date 2026-11-23
+check "an installed corpus that checks out: no fallback in the answer" \
+	sh -c "grep -q '\"corpus\":{\"version\":\"2030.6.1\"' '$work/out/stdout' && ! grep -q fallback '$work/out/stdout'"
+# libcrypto that cannot be loaded: the signature check cannot run at all.
+mkdir -p "$work/nocrypto"
+: >"$work/nocrypto/libcrypto.so.3"
+: >"$work/nocrypto/libcrypto.so"
+nocrypto() { LD_LIBRARY_PATH=$work/nocrypto "$@"; }
+nocrypto run transfer --from changde --to changsha --format json --date 2026-11-23
+check "check cannot run (no libcrypto): the embedded corpus answers, exit 0" exits 0
+check "check cannot run: the JSON answer marks the fallback and why" \
+	grep -q "\"corpus\":{\"version\":\"$embedded\",[^}]*\"fallback\":{\"kind\":\"unchecked\",\"reason\":\"[^\"]*libcrypto" \
+	"$work/out/stdout"
+nocrypto run transfer --from changde --to changsha --date 2026-11-23
+check "check cannot run: the text answer says so near the top" \
+	sh -c "sed -n 2p '$work/out/stdout' | grep -q '^注意：本回答来自内置规则库 $embedded，不是已安装的更新'"
+nocrypto run corpus
+check "check cannot run: yibao corpus says so on stdout" says "注意：已安装的更新没有用上（unchecked）"
+check "with libcrypto back, the installed corpus answers again" answers 2030.6.1
+
+# A FIFO in the installed folder is refused, never waited on.
+fifo=$work/data/yibao/current/rules/procedures/transfer.yaml
+rm "$fifo" && mkfifo "$fifo"
+rc=0
+timeout 20 "$yibao" transfer --from changde --to changsha --format json --date 2026-11-23 \
+	>"$work/out/stdout" 2>"$work/out/stderr" || rc=$?
+check "a FIFO in the installed folder: no hang, the embedded corpus answers (exit 0)" exits 0
+check "a FIFO in the installed folder: says it is not a regular file" says "not a regular file"
+check "a FIFO in the installed folder: the answer marks the fallback" \
+	grep -q '"fallback":{"kind":"rejected"' "$work/out/stdout"
+make_bundle 2030.7.1 "$work/trusted.key" "$work/srv/v7.bundle"
+rc=0
+timeout 60 "$yibao" update --from "$url/files/v7.bundle" >"$work/out/stdout" 2>"$work/out/stderr" || rc=$?
+check "a FIFO in the installed folder does not hold up the next update" exits 0
+check "and the new corpus answers" answers 2030.7.1
+v=2030.7.1
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
