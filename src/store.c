@@ -170,26 +170,6 @@ static void read_link(const char *dir, const char *name, char *out, size_t size)
 
 /* ---- Versions ---------------------------------------------------------------------------------- */
 
-/* Compares dotted versions part by part, numerically where both parts are numbers. */
-int yb_version_compare(const char *a, const char *b)
-{
-	while (*a || *b) {
-		char *ea, *eb;
-		long na = strtol(a, &ea, 10), nb = strtol(b, &eb, 10);
-		if (ea != a && eb != b && na != nb)
-			return na < nb ? -1 : 1;
-		size_t la = strcspn(a, "."), lb = strcspn(b, ".");
-		if (ea == a || eb == b) {
-			int c = strncmp(a, b, la < lb ? la : lb);
-			if (c || la != lb)
-				return c ? c : la < lb ? -1 : 1;
-		}
-		a += la + (a[la] == '.');
-		b += lb + (b[lb] == '.');
-	}
-	return 0;
-}
-
 /* The embedded corpus's version, read from its corpus.yaml alone. */
 static void embedded_version(char *out, size_t size)
 {

@@ -215,5 +215,20 @@ check "a FIFO in the installed folder does not hold up the next update" exits 0
 check "and the new corpus answers" answers 2030.7.1
 v=2030.7.1
 
+# ---- Versions, and the files a bundle may hold --------------------------------------------------
+make_bundle 2030.9.1a "$work/trusted.key" "$work/out/bad.bundle" 2>"$work/out/stderr"
+rc=$?
+check "a version with a letter is not bundled: exit 3" exits 3
+check "a version with a letter: says what a version is" says "numbers of 1 to 9 digits"
+make_bundle 2030.99999999999999999999 "$work/trusted.key" "$work/out/bad.bundle" 2>"$work/out/stderr"
+rc=$?
+check "a version part of 20 digits is not bundled: exit 3" exits 3
+rm -rf "$work/rules-notes" && cp -R "$src/rules" "$work/rules-notes"
+printf '# notes\n' >"$work/rules-notes/Notes.yaml"
+run bundle "$work/rules-notes" --key "$work/trusted.key" -o "$work/out/notes.bundle"
+check "a file name clients refuse is not bundled: exit 3" exits 3
+check "a file name clients refuse: says which and why" says "Notes.yaml: not bundled, clients would refuse it"
+check "a file name clients refuse: no bundle written" test ! -e "$work/out/notes.bundle"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
