@@ -26,6 +26,7 @@
 
 #include "answer.h"
 #include "arena.h"
+#include "buf.h"
 #include "bundle.h"
 #include "config.h"
 #include "error.h"
@@ -420,6 +421,28 @@ static void sweep(const char *data)
 	closedir(d);
 }
 
+/*
+ * Writes `key: "value"` to origin.yaml's text, as a YAML double-quoted scalar with '"' and '\\'
+ * escaped. A value with a byte that is not printable ASCII (a server's ETag may hold anything)
+ * is left out rather than written: without it the next update downloads the whole bundle
+ * instead of asking whether it changed, which is always safe.
+ */
+static void yaml_pair(yb_buf *b, const char *key, const char *value)
+{
+	for (const char *p = value; *p; p++)
+		if (*p < 0x20 || *p > 0x7e)
+			return;
+	if (!*value)
+		return;
+	yb_buf_printf(b, "%s: \"", key);
+	for (const char *p = value; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			yb_buf_putc(b, '\\');
+		yb_buf_putc(b, *p);
+	}
+	yb_buf_puts(b, "\"\n");
+}
+
 static void discard(void *ctx, const yb_diag *d)
 {
 	(void)ctx, (void)d;
@@ -454,14 +477,18 @@ static yb_status install(const char *data, const yb_bundle *b, const yb_fetched 
 		if (!st && pause && i == b->nfiles / 2)
 			sleep((unsigned)atoi(pause));
 	}
-	char sig[140], when[32], origin[2048];
+	char sig[140], when[32];
+	yb_buf origin = {0};
 	time_t now = time(NULL);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
 	snprintf(sig, sizeof(sig), "%s\n", b->signature);
-	snprintf(origin, sizeof(origin),
-		 "# Where this corpus came from; written by yibao update.\nurl: \"%s\"\n"
-		 "fetched: \"%s\"\netag: '%s'\nlast_modified: \"%s\"\n",
-		 got->url, when, got->etag, got->last_modified);
+	yb_buf_puts(&origin, "# Where this corpus came from; written by yibao update.\n");
+	yaml_pair(&origin, "url", got->url);
+	yaml_pair(&origin, "fetched", when);
+	yaml_pair(&origin, "etag", got->etag);
+	yaml_pair(&origin, "last_modified", got->last_modified);
+	if (!st && origin.failed)
+		st = yb_err_nomem(err);
 	if (!st) {
 		snprintf(path, sizeof(path), "%s/manifest.yaml", tmp);
 		st = write_synced(path, b->manifest, b->manifest_len, err);
@@ -472,8 +499,9 @@ static yb_status install(const char *data, const yb_bundle *b, const yb_fetched 
 	}
 	if (!st) {
 		snprintf(path, sizeof(path), "%s/origin.yaml", tmp);
-		st = write_synced(path, origin, strlen(origin), err);
+		st = write_synced(path, origin.data, origin.len, err);
 	}
+	yb_buf_free(&origin);
 	/* The new corpus must lint clean before anything points at it. */
 	if (!st) {
 		snprintf(path, sizeof(path), "%s/rules", tmp);

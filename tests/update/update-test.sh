@@ -230,5 +230,33 @@ check "a file name clients refuse is not bundled: exit 3" exits 3
 check "a file name clients refuse: says which and why" says "Notes.yaml: not bundled, clients would refuse it"
 check "a file name clients refuse: no bundle written" test ! -e "$work/out/notes.bundle"
 
+# ---- Validators written to origin.yaml safely ---------------------------------------------------
+n=0
+sent_back() { tail -1 "$work/requests.log" | cut -f2 | grep -qxF -- "$1"; }
+etag_round_trip() { # description, ETag percent-encoded, the ETag as the server sends it
+	n=$((n + 1))
+	make_bundle "2030.8.$n" "$work/trusted.key" "$work/srv/etag$n.bundle"
+	run update --from "$url/etag/etag$n.bundle?value=$2"
+	check "ETag $1: installs" exits 0
+	check "ETag $1: origin.yaml reads back (yibao corpus shows the URL)" \
+		sh -c "'$yibao' corpus | grep -qF '下载地址：$url/etag/etag$n.bundle'"
+	run update --from "$url/etag/etag$n.bundle?value=$2"
+	check "ETag $1: the next request sends it back exactly" sent_back "$3"
+	check "ETag $1: and the server's 304 means already current" says "已是最新"
+}
+etag_round_trip "with a single quote" "%22it's%22" "\"it's\""
+etag_round_trip "with a double quote and a backslash" '%22a%5C%22b%5C%5C%22' '"a\"b\\"'
+etag_round_trip "weak, with quotes of both kinds" "W%2F%22x'%22y%22" "W/\"x'\"y\""
+n=$((n + 1))
+make_bundle "2030.8.$n" "$work/trusted.key" "$work/srv/etag$n.bundle"
+run update --from "$url/etag/etag$n.bundle?value=%22%FF%FE%22"
+check "ETag not ASCII: installs" exits 0
+check "ETag not ASCII: not kept, origin.yaml still reads back" \
+	sh -c "'$yibao' corpus | grep -qF '下载地址：$url/etag/etag$n.bundle'"
+run update --from "$url/etag/etag$n.bundle?value=%22%FF%FE%22"
+check "ETag not ASCII: the next request asks by date instead" \
+	sh -c "tail -1 '$work/requests.log' | cut -f2,3 | grep -q '^-	[A-Z][a-z][a-z], '"
+v=2030.8.$n
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
