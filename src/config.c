@@ -64,7 +64,19 @@ yb_status yb_config_load(yb_config *cfg, yb_error *err)
 				       "url must be one URL");
 			goto cleanup;
 		}
+		if (url->len >= sizeof(cfg->url)) {
+			st = yb_err_at(err, YB_EUSAGE, cfg->path, url->line, url->column, text, len,
+				       "url is %zu bytes long, over the limit of %zu", url->len,
+				       sizeof(cfg->url) - 1);
+			goto cleanup;
+		}
 		memcpy(cfg->url, url->str, url->len + 1);
+	}
+	if (keys && keys->kind != YN_SEQ) {
+		st = yb_err_at(err, YB_EUSAGE, cfg->path, keys->line, keys->column, text, len,
+			       "keys is a list of at most %d public keys of 64 hex digits",
+			       YB_CONFIG_MAX_KEYS);
+		goto cleanup;
 	}
 	for (size_t i = 0; keys && i < keys->n; i++) {
 		const ynode *k = keys->kids[i];

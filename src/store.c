@@ -554,9 +554,11 @@ yb_status yb_update(const yb_update_options *o, yb_update_result *r, yb_error *e
 	if (!*url)
 		return yb_err(err, YB_EUSAGE,
 			      "不知道从哪里更新：用 --from URL，或在 %s 里写 url", cfg.path);
+	if ((st = yb_fetch_url_allowed(url, err)))
+		return st;
 	snprintf(r->url, sizeof(r->url), "%s", url);
 	if ((lock = lock_data(data, err)) < 0)
-		return YB_EIO;
+		return err->code;
 	sweep(data);
 
 	/* The active installed corpus, if it checks out: its version and validators. */

@@ -263,6 +263,19 @@ static void which_urls_may_be_fetched(void **state)
 	assert_int_equal(yb_fetch_url_allowed("http://user@10.0.0.1/r", &err), YB_ENETWORK);
 	assert_int_equal(yb_fetch_url_allowed("ftp://127.0.0.1/r", &err), YB_EUSAGE);
 	assert_int_equal(yb_fetch_url_allowed("rules.bundle", &err), YB_EUSAGE);
+	/* Longer than the limit: refused, never cut short. */
+	char url[1100] = "https://example.org/";
+	size_t n = strlen(url);
+	memset(url + n, 'a', YB_URL_MAX - n);
+	url[YB_URL_MAX] = '\0';
+	assert_int_equal(yb_fetch_url_allowed(url, &err), YB_OK);
+	strcat(url, "a");
+	assert_int_equal(yb_fetch_url_allowed(url, &err), YB_EUSAGE);
+	assert_non_null(strstr(err.message, "1024 bytes long, over the limit of 1023"));
+	/* Spaces, control characters and bytes outside ASCII are not in a URL. */
+	assert_int_equal(yb_fetch_url_allowed("https://example.org/a b", &err), YB_EUSAGE);
+	assert_int_equal(yb_fetch_url_allowed("https://example.org/a\"\n", &err), YB_EUSAGE);
+	assert_int_equal(yb_fetch_url_allowed("https://example.org/\xe5\x8c\xbb", &err), YB_EUSAGE);
 }
 
 int main(void)

@@ -258,5 +258,14 @@ check "ETag not ASCII: the next request asks by date instead" \
 	sh -c "tail -1 '$work/requests.log' | cut -f2,3 | grep -q '^-	[A-Z][a-z][a-z], '"
 v=2030.8.$n
 
+# ---- Long URLs are refused, never cut -----------------------------------------------------------
+long=$(printf 'a%.0s' $(seq 1100))
+run update --from "$url/files/$long"
+check "a URL over 1023 bytes: exit 2" exits 2
+check "a URL over 1023 bytes: says so" says "over the limit of 1023"
+check "a URL over 1023 bytes: nothing was requested" sh -c "! grep -q '$long' '$work/requests.log'"
+refused "a redirect to a URL over 1023 bytes" 4 "redirected to a URL of 10[0-9][0-9] bytes, over the limit of 1023" \
+	long-redirect/1000
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
