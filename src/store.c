@@ -387,11 +387,19 @@ static int lock_data(const char *data, yb_error *err)
 {
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/lock", data);
-	int fd = open(path, O_RDWR | O_CREAT, 0644);
-	if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		if (fd >= 0)
-			close(fd);
-		yb_err(err, YB_EIO, "another yibao update is running (%s)", path);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		/* Not a lock held by someone else: a folder we may not write, a full disk… */
+		yb_err(err, YB_EIO, "cannot open the lock file %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		int e = errno;
+		close(fd);
+		if (e == EWOULDBLOCK)
+			yb_err(err, YB_EIO, "another yibao update is running (%s is locked)", path);
+		else
+			yb_err(err, YB_EIO, "cannot lock %s: %s", path, strerror(e));
 		return -1;
 	}
 	return fd;
@@ -640,7 +648,7 @@ yb_status yb_update_rollback(yb_update_result *r, yb_error *err)
 	if (!prev[0] && !cur[0])
 		return yb_err(err, YB_EUSAGE, "没有安装过更新，正在用的就是内置规则库，无可回退");
 	if ((lock = lock_data(data, err)) < 0)
-		return YB_EIO;
+		return err->code;
 	/* current and previous swap; an absent link means the embedded corpus. */
 	if (!(in = yb_malloc(sizeof(*in)))) {
 		st = yb_err_nomem(err);

@@ -267,5 +267,25 @@ check "a URL over 1023 bytes: nothing was requested" sh -c "! grep -q '$long' '$
 refused "a redirect to a URL over 1023 bytes" 4 "redirected to a URL of 10[0-9][0-9] bytes, over the limit of 1023" \
 	long-redirect/1000
 
+# ---- The lock and the data folder ---------------------------------------------------------------
+lock=$work/data/yibao/lock
+flock "$lock" sleep 5 &
+locker=$!
+sleep 0.5
+refused "another update holding the lock" 5 "another yibao update is running" files/v6.bundle
+kill "$locker" 2>/dev/null
+wait "$locker" 2>/dev/null
+rm -f "$lock" && mkdir "$lock"
+refused "a lock that cannot be opened" 5 "cannot open the lock file $lock: Is a directory" \
+	files/v6.bundle
+check "a lock that cannot be opened: not called another update" sh -c "! grep -q 'another yibao' '$work/out/stderr'"
+rmdir "$lock"
+if [ "$(id -u)" != 0 ]; then # permissions do not bind root
+	rm -f "$lock"
+	chmod 555 "$work/data/yibao"
+	refused "a read-only data folder" 5 "Permission denied" files/v6.bundle
+	chmod 755 "$work/data/yibao"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
