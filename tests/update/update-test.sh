@@ -287,5 +287,15 @@ if [ "$(id -u)" != 0 ]; then # permissions do not bind root
 	chmod 755 "$work/data/yibao"
 fi
 
+# ---- The configuration -------------------------------------------------------------------------
+cp "$work/config/yibao/config.yaml" "$work/config.saved"
+printf 'ulr: %s/files/v6.bundle\n' "$url" >>"$work/config/yibao/config.yaml"
+run update
+check "a misspelt key in the configuration: exit 2" exits 2
+check "a misspelt key in the configuration: file:line:column and the key meant" \
+	says "config.yaml:3:1: unknown key \"ulr\"; did you mean \"url\"?"
+cp "$work/config.saved" "$work/config/yibao/config.yaml"
+
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
