@@ -296,8 +296,20 @@ typedef enum yb_origin_kind {
 	YB_ORIGIN_FOLDER = 2     /* --rules DIR or YIBAO_RULES */
 } yb_origin_kind;
 
+/* Why the embedded corpus answers although a newer one is installed (docs/updates.md). */
+typedef enum yb_fallback_kind {
+	YB_FALLBACK_NONE = 0,      /* it does not: the corpus that should answer does */
+	YB_FALLBACK_UNCHECKED = 1, /* the installed corpus's check could not run (no libcrypto,
+				    * out of memory) */
+	YB_FALLBACK_REJECTED = 2,  /* it failed its check: a file changed, missing or unreadable,
+				    * a bad signature */
+	YB_FALLBACK_UNLOADABLE = 3 /* it checked out but could not be loaded */
+} yb_fallback_kind;
+
 typedef struct yb_corpus_origin {
 	yb_origin_kind kind;
+	yb_fallback_kind fallback; /* not NONE: the embedded corpus answers instead of the
+				    * installed one, and warning says why */
 	char path[1024];           /* the folder (folder and installed corpora) */
 	char version[64], date[11];
 	char key[17];              /* installed: the key that signed it */
@@ -315,6 +327,17 @@ typedef struct yb_corpus_origin {
  */
 yb_status yb_corpus_open_auto(const char *rules_dir, const char *procedure, yb_corpus **out,
 			      yb_corpus_origin *origin, yb_error *err);
+
+/* "unchecked", "rejected", "unloadable" (the names in JSON), or NULL for YB_FALLBACK_NONE. */
+const char *yb_fallback_name(yb_fallback_kind kind);
+
+/*
+ * Marks an answer as coming from another corpus than the installed one when origin says so
+ * (origin->fallback), so that the rendered answer says it itself: a `fallback` object in
+ * JSON's `corpus`, a line at the top of the text. Nothing to do otherwise.
+ */
+yb_status yb_answer_note_fallback(yb_answer *answer, const yb_corpus_origin *origin,
+				  yb_error *err);
 
 typedef struct yb_update_options {
 	const char *url;          /* NULL: the url in the configuration */

@@ -85,6 +85,9 @@ struct yb_answer {
 	int uncovered_year; /* a year a due date passed through with no holiday calendar, or 0 */
 	yb_trace_step *trace; /* the decisions taken, in walk order, merged over the worlds */
 	size_t ntrace;
+	/* Set by yb_answer_note_fallback(): the embedded corpus answers in place of the
+	 * installed one; the kind's JSON name and why. NULL otherwise. */
+	const char *fallback_kind, *fallback;
 };
 
 /* True when the item holds in every world of the answer. */

@@ -81,6 +81,64 @@ const yb_key *yb_keyring_find(const yb_keyring *kr, const char *id)
 	return NULL;
 }
 
+/* ---- Versions and paths ------------------------------------------------------------------------ */
+
+yb_status yb_version_check(const char *v, yb_error *err)
+{
+	size_t parts = 0;
+	const char *p = v;
+	for (;;) {
+		size_t digits = strspn(p, "0123456789");
+		if (digits == 0 || digits > YB_VERSION_MAX_DIGITS || ++parts > YB_VERSION_MAX_PARTS)
+			break;
+		p += digits;
+		if (*p == '\0')
+			return YB_OK;
+		if (*p++ != '.')
+			break;
+	}
+	return yb_err(err, YB_ECORPUS,
+		      "version \"%.80s\" is not 1 to %d numbers of 1 to %d digits separated by "
+		      "dots (e.g. 2026.11.1)",
+		      v, YB_VERSION_MAX_PARTS, YB_VERSION_MAX_DIGITS);
+}
+
+/* Compares part by part as numbers. Parts are compared as digit strings (longer is larger once
+ * leading zeros are gone), so no part can overflow; anything else in a part compares bytewise. */
+int yb_version_compare(const char *a, const char *b)
+{
+	while (*a || *b) {
+		size_t la = strcspn(a, "."), lb = strcspn(b, ".");
+		const char *pa = a, *pb = b;
+		size_t na = la, nb = lb;
+		if (strspn(a, "0123456789") >= la && strspn(b, "0123456789") >= lb) {
+			while (na > 1 && *pa == '0')
+				pa++, na--;
+			while (nb > 1 && *pb == '0')
+				pb++, nb--;
+			if (na != nb)
+				return na < nb ? -1 : 1;
+		}
+		int c = memcmp(pa, pb, na < nb ? na : nb);
+		if (c || na != nb)
+			return c ? (c < 0 ? -1 : 1) : na < nb ? -1 : 1;
+		a += la + (a[la] == '.');
+		b += lb + (b[lb] == '.');
+	}
+	return 0;
+}
+
+yb_status yb_bundle_path_check(const char *path, yb_error *err)
+{
+	if (path[0] == '/' || path[0] == '\0' || strstr(path, "..") || strstr(path, "//") ||
+	    strspn(path, "abcdefghijklmnopqrstuvwxyz0123456789-_./") != strlen(path))
+		return yb_err(err, YB_ECORPUS,
+			      "unsafe path \"%s\": a path in a bundle is relative and made of "
+			      "lowercase ASCII letters, digits, '-', '_', '.' and '/', without \"..\"",
+			      path);
+	return YB_OK;
+}
+
 /* ---- Manifests ------------------------------------------------------------------------------- */
 
 static yb_status copy_scalar(const ynode *n, char *out, size_t size, const char *what,
@@ -108,7 +166,8 @@ yb_status yb_manifest_parse(const char *text, size_t len, yb_manifest *m, yb_err
 	if ((st = copy_scalar(yn_get(root, "version"), m->version, sizeof(m->version), "version",
 			      err)) ||
 	    (st = copy_scalar(yn_get(root, "date"), m->date, sizeof(m->date), "date", err)) ||
-	    (st = copy_scalar(yn_get(root, "key"), m->key, sizeof(m->key), "key", err)))
+	    (st = copy_scalar(yn_get(root, "key"), m->key, sizeof(m->key), "key", err)) ||
+	    (st = yb_version_check(m->version, err)))
 		goto cleanup;
 	if (!files || files->kind != YN_SEQ || files->n == 0 || files->n > YB_BUNDLE_MAX_FILES) {
 		st = yb_err(err, YB_ECORPUS, "manifest: files must list 1 to %d files",
@@ -123,11 +182,8 @@ yb_status yb_manifest_parse(const char *text, size_t len, yb_manifest *m, yb_err
 		    (st = copy_scalar(yn_get(f, "sha256"), hex, sizeof(hex), "sha256", err)))
 			goto cleanup;
 		/* A path stays inside the corpus: relative, no "..", no empty parts. */
-		if (mf->path[0] == '/' || strstr(mf->path, "..") || strstr(mf->path, "//") ||
-		    strspn(mf->path, "abcdefghijklmnopqrstuvwxyz0123456789-_./") != strlen(mf->path)) {
-			st = yb_err(err, YB_ECORPUS, "manifest: unsafe path \"%s\"", mf->path);
+		if ((st = yb_bundle_path_check(mf->path, err)))
 			goto cleanup;
-		}
 		for (size_t j = 0; j < i; j++)
 			if (!strcmp(m->files[j].path, mf->path)) {
 				st = yb_err(err, YB_ECORPUS, "manifest: %s is listed twice", mf->path);
@@ -272,6 +328,33 @@ yb_status yb_bundle_read(const char *data, size_t len, yb_bundle *b, yb_error *e
 	return YB_OK;
 }
 
+/* The manifest's version is the one its corpus.yaml declares: the version that decides whether
+ * a bundle is newer is the version of the rules that will answer. */
+static yb_status check_corpus_version(const yb_bundle *b, yb_error *err)
+{
+	const yb_bundle_part *part = NULL;
+	yb_arena arena = {0};
+	ynode *root = NULL;
+	yb_status st;
+	for (size_t k = 0; k < b->nfiles && !part; k++)
+		if (b->files[k].path_len == 11 && !memcmp(b->files[k].path, "corpus.yaml", 11))
+			part = &b->files[k];
+	if (!part)
+		return yb_err(err, YB_ECORPUS, "the bundle has no corpus.yaml");
+	if (!(st = yb_yaml_parse(&arena, "corpus.yaml", part->data, part->len, &root, err))) {
+		const ynode *v = yn_get(root, "version");
+		if (!v || v->kind != YN_SCALAR)
+			st = yb_err(err, YB_ECORPUS, "the bundle's corpus.yaml has no version");
+		else if (strcmp(v->str, b->m.version) != 0)
+			st = yb_err(err, YB_ECORPUS,
+				    "the manifest says version %s, the bundle's corpus.yaml says "
+				    "%.80s: not installed",
+				    b->m.version, v->str);
+	}
+	yb_arena_free(&arena);
+	return st;
+}
+
 yb_status yb_bundle_verify(yb_bundle *b, const yb_keyring *kr, yb_error *err)
 {
 	yb_status st = yb_manifest_verify(b->manifest, b->manifest_len, b->signature, kr, &b->m, err);
@@ -293,7 +376,7 @@ yb_status yb_bundle_verify(yb_bundle *b, const yb_keyring *kr, yb_error *err)
 		if ((st = yb_manifest_check_file(mf, part->data, part->len, err)))
 			return st;
 	}
-	return YB_OK;
+	return check_corpus_version(b, err);
 }
 
 /* ---- Keys ------------------------------------------------------------------------------------- */
@@ -376,6 +459,7 @@ static yb_status collect(const char *dir, const char *rel, file_set *set, yb_err
 		const char *name = names[i]->d_name;
 		char child[512], path[1280];
 		struct stat sb;
+		yb_error why;
 		if (!st && name[0] != '.') {
 			snprintf(child, sizeof(child), "%s%s%s", rel, *rel ? "/" : "", name);
 			snprintf(path, sizeof(path), "%s/%s", dir, child);
@@ -389,6 +473,10 @@ static yb_status collect(const char *dir, const char *rel, file_set *set, yb_err
 						    YB_BUNDLE_MAX_FILES);
 				else if (strlen(child) >= sizeof(set->files[0].path))
 					st = yb_err(err, YB_EUSAGE, "path too long: %s", child);
+				else if (yb_bundle_path_check(child, &why))
+					st = yb_err(err, YB_ECORPUS,
+						    "%s: not bundled, clients would refuse it: %s",
+						    path, why.message);
 				else {
 					source_file *sf = &set->files[set->n];
 					memcpy(sf->path, child, strlen(child) + 1);
@@ -433,6 +521,9 @@ yb_status yb_bundle_make(const char *dir, const char *key_path, const char *out_
 	snprintf(info->version, sizeof(info->version), "%s", yb_corpus_version(corpus));
 	snprintf(info->date, sizeof(info->date), "%s", yb_corpus_date(corpus));
 	yb_corpus_close(corpus);
+	/* Clients refuse a manifest whose version is not one: refuse it before signing. */
+	if ((st = yb_version_check(info->version, err)))
+		return st;
 
 	if ((st = yb_key_read_private(key_path, seed, err)) ||
 	    (st = yb_ed25519_public(seed, pub, err)) || (st = yb_key_id(pub, info->key, err)))

@@ -28,6 +28,19 @@
 
 enum { YB_KEY_ID_LEN = 16, YB_MAX_KEYS = 16, YB_BUNDLE_MAX_FILES = 256 };
 
+/* A corpus version: 1 to 8 numbers of 1 to 9 digits, separated by dots ("2026.11.1"). */
+enum { YB_VERSION_MAX_PARTS = 8, YB_VERSION_MAX_DIGITS = 9 };
+
+/* YB_ECORPUS with a message saying the format when `v` is not a version. */
+yb_status yb_version_check(const char *v, yb_error *err);
+
+/*
+ * The one rule for a file's path inside a bundle, applied both when making a bundle and when
+ * reading a manifest: relative, lowercase ASCII letters, digits, '-', '_', '.' and '/', no
+ * "..", no empty part. YB_ECORPUS with a message naming the path otherwise.
+ */
+yb_status yb_bundle_path_check(const char *path, yb_error *err);
+
 typedef struct yb_key {
 	char id[YB_KEY_ID_LEN + 1]; /* the first 16 hex digits of SHA-256(public key) */
 	unsigned char pub[YB_ED25519_KEY_LEN];
@@ -92,7 +105,8 @@ typedef struct yb_bundle {
 /* Splits a bundle's bytes into its parts; YB_ECORPUS when it is malformed or truncated. */
 yb_status yb_bundle_read(const char *data, size_t len, yb_bundle *b, yb_error *err);
 
-/* Signature, then every file against the manifest (and no file more or less). */
+/* Signature, then every file against the manifest (and no file more or less), then the
+ * version in the bundled corpus.yaml against the manifest's. */
 yb_status yb_bundle_verify(yb_bundle *b, const yb_keyring *kr, yb_error *err);
 
 /* A private key file: "yibao-ed25519-private-key 1\n<64 hex digits>\n". */

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "arena.h"
 #include "error.h"
 #include "mem.h"
+#include "suggest.h"
 #include "yamltree.h"
 
 static yb_status base_dir(const char *xdg, const char *fallback, char *out, size_t size,
@@ -30,6 +32,40 @@ static yb_status base_dir(const char *xdg, const char *fallback, char *out, size
 yb_status yb_data_dir(char *out, size_t size, yb_error *err)
 {
 	return base_dir("XDG_DATA_HOME", ".local/share", out, size, err);
+}
+
+/* The file is a mapping of known keys: a misspelt one would otherwise be ignored without a
+ * word, and the setting it was meant to make with it. */
+static yb_status check_keys(const char *path, const ynode *root, const char *text, size_t len,
+			    yb_error *err)
+{
+	static const char *const known[] = {"url", "keys"};
+	if (!root)
+		return YB_OK; /* an empty file */
+	if (root->kind != YN_MAP)
+		return yb_err_at(err, YB_EUSAGE, path, root->line, root->column, text, len,
+				 "the configuration is a mapping of keys: url, keys");
+	for (size_t i = 0; i + 1 < root->n; i += 2) {
+		const ynode *k = root->kids[i];
+		const char *name = k->kind == YN_SCALAR ? k->str : "";
+		bool ok = false;
+		yb_suggest near;
+		yb_suggest_init(&near, 2);
+		for (size_t j = 0; j < sizeof(known) / sizeof(known[0]) && !ok; j++) {
+			ok = !strcmp(name, known[j]);
+			yb_suggest_offer(&near, known[j], yb_edit_distance(name, known[j]));
+		}
+		if (ok)
+			continue;
+		if (near.n)
+			return yb_err_at(err, YB_EUSAGE, path, k->line, k->column, text, len,
+					 "unknown key \"%s\"; did you mean \"%s\"? (known keys: url, "
+					 "keys)",
+					 name, (const char *)near.items[0]);
+		return yb_err_at(err, YB_EUSAGE, path, k->line, k->column, text, len,
+				 "unknown key \"%s\" (known keys: url, keys)", name);
+	}
+	return YB_OK;
 }
 
 yb_status yb_config_load(yb_config *cfg, yb_error *err)
@@ -57,14 +93,28 @@ yb_status yb_config_load(yb_config *cfg, yb_error *err)
 			st = YB_EUSAGE, err->code = YB_EUSAGE;
 		goto cleanup;
 	}
+	if ((st = check_keys(cfg->path, root, text, len, err)))
+		goto cleanup;
 	const ynode *url = yn_get(root, "url"), *keys = yn_get(root, "keys");
 	if (url) {
-		if (url->kind != YN_SCALAR || url->len >= sizeof(cfg->url)) {
+		if (url->kind != YN_SCALAR) {
 			st = yb_err_at(err, YB_EUSAGE, cfg->path, url->line, url->column, text, len,
 				       "url must be one URL");
 			goto cleanup;
 		}
+		if (url->len >= sizeof(cfg->url)) {
+			st = yb_err_at(err, YB_EUSAGE, cfg->path, url->line, url->column, text, len,
+				       "url is %zu bytes long, over the limit of %zu", url->len,
+				       sizeof(cfg->url) - 1);
+			goto cleanup;
+		}
 		memcpy(cfg->url, url->str, url->len + 1);
+	}
+	if (keys && keys->kind != YN_SEQ) {
+		st = yb_err_at(err, YB_EUSAGE, cfg->path, keys->line, keys->column, text, len,
+			       "keys is a list of at most %d public keys of 64 hex digits",
+			       YB_CONFIG_MAX_KEYS);
+		goto cleanup;
 	}
 	for (size_t i = 0; keys && i < keys->n; i++) {
 		const ynode *k = keys->kids[i];

@@ -95,6 +95,16 @@ static int loopback(const char *host)
 yb_status yb_fetch_url_allowed(const char *url, yb_error *err)
 {
 	char host[256];
+	size_t len = strlen(url);
+	if (len > YB_URL_MAX)
+		return yb_err(err, YB_EUSAGE, "the URL is %zu bytes long, over the limit of %d: %.60s…",
+			      len, YB_URL_MAX, url);
+	for (const char *p = url; *p; p++)
+		if (*p <= 0x20 || *p > 0x7e)
+			return yb_err(err, YB_EUSAGE,
+				      "a URL is printable ASCII without spaces (percent-encode the "
+				      "rest): %s",
+				      url);
 	if (!strncasecmp(url, "https://", 8) && url_host(url, host, sizeof(host)) == 0)
 		return YB_OK;
 	if (!strncasecmp(url, "http://", 7) && url_host(url, host, sizeof(host)) == 0) {
@@ -223,6 +233,10 @@ static yb_status one_request(CURL *h, const char *url, transfer *t, long *status
 	if (rc == CURLE_OK && *status >= 300 && *status < 400 && *status != 304) {
 		char *loc = NULL;
 		lib.getinfo(h, CURLINFO_REDIRECT_URL, &loc);
+		if (loc && strlen(loc) >= redirect_size)
+			return yb_err(err, YB_ENETWORK,
+				      "%s: redirected to a URL of %zu bytes, over the limit of %d", url,
+				      strlen(loc), YB_URL_MAX);
 		if (loc)
 			snprintf(redirect, redirect_size, "%s", loc);
 	}
@@ -242,7 +256,7 @@ static yb_status one_request(CURL *h, const char *url, transfer *t, long *status
 
 yb_status yb_fetch_url(const yb_fetch *o, yb_fetched *out, yb_error *err)
 {
-	char url[1024], redirect[1024];
+	char url[YB_URL_MAX + 1], redirect[YB_URL_MAX + 1];
 	transfer t = {out, 0, o->max_bytes ? o->max_bytes : 32u << 20, 0, o};
 	yb_status st;
 	CURL *h;

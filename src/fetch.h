@@ -8,6 +8,9 @@
 
 #include "yibao.h"
 
+/* The longest URL fetched, in bytes; a longer one is refused, never cut. */
+enum { YB_URL_MAX = 1023 };
+
 typedef struct yb_fetch {
 	const char *url;
 	const char *etag;          /* sent as If-None-Match, or NULL */
@@ -25,7 +28,7 @@ typedef struct yb_fetched {
 	char *data;                /* the body, owned (yb_fetched_free) */
 	size_t len;
 	char etag[256], last_modified[128];
-	char url[1024];            /* where it finally came from, after redirects */
+	char url[YB_URL_MAX + 1];  /* where it finally came from, after redirects */
 } yb_fetched;
 
 /* YB_OK for a 200 (data filled) or a 304 (not_modified); YB_ENETWORK for anything that went
@@ -33,7 +36,8 @@ typedef struct yb_fetched {
 yb_status yb_fetch_url(const yb_fetch *opts, yb_fetched *out, yb_error *err);
 void yb_fetched_free(yb_fetched *f);
 
-/* https://, or http:// to a loopback address; anything else is refused with a reason. */
+/* https://, or http:// to a loopback address, at most YB_URL_MAX bytes of printable ASCII;
+ * anything else is refused with a reason. */
 yb_status yb_fetch_url_allowed(const char *url, yb_error *err);
 
 /* Whether libcurl is mapped into this process. */

@@ -612,6 +612,13 @@ yb_status yb_render_json_to(const yb_answer *a, unsigned flags, yb_buf *out, yb_
 	yb_buf_putc(b, '{');
 	kv_str(b, "version", a->corpus->version);
 	kv_str(b, "date", a->corpus->date);
+	if (a->fallback) {
+		key(b, "fallback");
+		yb_buf_putc(b, '{');
+		kv_str(b, "kind", a->fallback_kind);
+		kv_str(b, "reason", a->fallback);
+		end(b, '}');
+	}
 	end(b, '}');
 	for (int pl = 0; pl < PLACE_COUNT; pl++)
 		if (a->place[pl])

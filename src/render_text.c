@@ -428,6 +428,12 @@ static void header(text_ctx *t)
 	yb_buf_puts(t->b, yb_text_zh(a->proc->title));
 	style(t, RESET);
 	yb_buf_putc(t->b, '\n');
+	if (a->fallback) {
+		style(t, YELLOW);
+		yb_buf_printf(t->b, "注意：本回答来自内置规则库 %s，不是已安装的更新（%s）\n",
+			      a->corpus->version, a->fallback);
+		style(t, RESET);
+	}
 	if (a->route) {
 		const yb_city *from = a->place[PLACE_FROM], *to = a->place[PLACE_TO];
 		yb_buf_printf(t->b, "%s（%s）→ %s（%s）：%s\n", from->name, from->province->name,

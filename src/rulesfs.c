@@ -2,22 +2,59 @@
 #include "rulesfs.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "error.h"
 #include "mem.h"
 #include "yamltree.h"
 
+/*
+ * Opens a regular file for reading. Anything else is refused without blocking: a FIFO would
+ * wait for a writer forever, a device could be endless. NULL with errno set on failure; errno
+ * is EINVAL for a file that is not a regular file (the caller says so).
+ */
+static FILE *open_regular(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	struct stat sb;
+	if (fd < 0)
+		return NULL;
+	int e = fstat(fd, &sb) != 0 ? errno : !S_ISREG(sb.st_mode) ? EINVAL : 0;
+	if (!e && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0)
+		e = errno;
+	if (e) {
+		close(fd);
+		errno = e;
+		return NULL;
+	}
+	FILE *f = fdopen(fd, "rb");
+	if (!f) {
+		e = errno;
+		close(fd);
+		errno = e;
+	}
+	return f;
+}
+
+/* Why open_regular() failed, for a message. */
+static const char *open_failure(int e)
+{
+	return e == EINVAL ? "not a regular file" : strerror(e);
+}
+
 yb_status yb_read_file(const char *path, size_t max, yb_status code, char **data, size_t *len,
 		       yb_error *err)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = open_regular(path);
 	struct stat sb;
 	*data = NULL;
 	if (!f)
-		return yb_err(err, code, "cannot read %s: %s", path, strerror(errno));
+		return yb_err(err, code, "cannot read %s: %s", path, open_failure(errno));
 	if (fstat(fileno(f), &sb) != 0 || (size_t)sb.st_size > max) {
 		fclose(f);
 		return yb_err(err, code, "%s is missing or too large", path);
@@ -47,12 +84,16 @@ static yb_status read_disk(const char *dir, const char *path, yb_file *out, yb_e
 
 	if ((size_t)snprintf(full, sizeof(full), "%s/%s", dir, path) >= sizeof(full))
 		return yb_err(err, YB_EIO, "%s/%s: path too long", dir, path);
-	f = fopen(full, "rb");
-	if (!f)
-		return yb_err(err, errno == ENOENT ? YB_ECORPUS : YB_EIO, "%s: %s", full,
-			      strerror(errno));
+	f = open_regular(full);
+	if (!f) {
+		/* What the corpus folder holds, or lacks, is the corpus's fault; a file we may not
+		 * read or a disk that fails is the system's. */
+		int e = errno;
+		bool corpus = e == ENOENT || e == ENOTDIR || e == EINVAL || e == EISDIR;
+		return yb_err(err, corpus ? YB_ECORPUS : YB_EIO, "%s: %s", full, open_failure(e));
+	}
 
-	/* Read in pieces rather than trusting a size from stat: the file may be a pipe or grow. */
+	/* Read in pieces rather than trusting a size from stat: the file may grow meanwhile. */
 	size_t len = 0, cap = 0;
 	for (;;) {
 		if (len == cap) {

@@ -24,7 +24,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "answer.h"
 #include "arena.h"
+#include "buf.h"
 #include "bundle.h"
 #include "config.h"
 #include "error.h"
@@ -169,26 +171,6 @@ static void read_link(const char *dir, const char *name, char *out, size_t size)
 
 /* ---- Versions ---------------------------------------------------------------------------------- */
 
-/* Compares dotted versions part by part, numerically where both parts are numbers. */
-int yb_version_compare(const char *a, const char *b)
-{
-	while (*a || *b) {
-		char *ea, *eb;
-		long na = strtol(a, &ea, 10), nb = strtol(b, &eb, 10);
-		if (ea != a && eb != b && na != nb)
-			return na < nb ? -1 : 1;
-		size_t la = strcspn(a, "."), lb = strcspn(b, ".");
-		if (ea == a || eb == b) {
-			int c = strncmp(a, b, la < lb ? la : lb);
-			if (c || la != lb)
-				return c ? c : la < lb ? -1 : 1;
-		}
-		a += la + (a[la] == '.');
-		b += lb + (b[lb] == '.');
-	}
-	return 0;
-}
-
 /* The embedded corpus's version, read from its corpus.yaml alone. */
 static void embedded_version(char *out, size_t size)
 {
@@ -282,6 +264,28 @@ cleanup:
 
 /* ---- Choosing the corpus ---------------------------------------------------------------------- */
 
+/* A folder of rules (--rules or YIBAO_RULES) is a folder with a corpus.yaml: anything else is
+ * not a corpus, said plainly (YB_ECORPUS, like any other corpus that cannot be used). */
+static yb_status check_rules_dir(const char *dir, yb_error *err)
+{
+	char path[4096];
+	struct stat sb;
+	if (stat(dir, &sb) != 0)
+		return yb_err(err, errno == ENOENT || errno == ENOTDIR ? YB_ECORPUS : YB_EIO,
+			      "rules folder %s: %s", dir,
+			      errno == ENOENT || errno == ENOTDIR ? "no such folder" : strerror(errno));
+	if (!S_ISDIR(sb.st_mode))
+		return yb_err(err, YB_ECORPUS,
+			      "rules folder %s: not a folder (a rule corpus is a folder with a "
+			      "corpus.yaml)",
+			      dir);
+	snprintf(path, sizeof(path), "%s/corpus.yaml", dir);
+	if (lstat(path, &sb) != 0 && errno == ENOENT)
+		return yb_err(err, YB_ECORPUS,
+			      "rules folder %s: no corpus.yaml, so not a rule corpus", dir);
+	return YB_OK;
+}
+
 yb_status yb_corpus_open_auto(const char *rules_dir, const char *procedure, yb_corpus **out,
 			      yb_corpus_origin *o, yb_error *err)
 {
@@ -298,7 +302,8 @@ yb_status yb_corpus_open_auto(const char *rules_dir, const char *procedure, yb_c
 	if (rules_dir) {
 		o->kind = YB_ORIGIN_FOLDER;
 		snprintf(o->path, sizeof(o->path), "%s", rules_dir);
-		if ((st = yb_corpus_open_dir(rules_dir, procedure, out, err)))
+		if ((st = check_rules_dir(rules_dir, err)) ||
+		    (st = yb_corpus_open_dir(rules_dir, procedure, out, err)))
 			return st;
 		goto describe;
 	}
@@ -316,9 +321,12 @@ yb_status yb_corpus_open_auto(const char *rules_dir, const char *procedure, yb_c
 			join(dir, sizeof(dir), data, target);
 			if ((st = yb_keyring_load(&kr, &why)) ||
 			    (st = verify_installed(dir, &kr, in, &why))) {
+				/* The check failing is not the check being unable to run. */
+				bool rejected = st == YB_ECORPUS;
+				o->fallback = rejected ? YB_FALLBACK_REJECTED : YB_FALLBACK_UNCHECKED;
 				snprintf(o->warning, sizeof(o->warning),
-					 "已安装的规则库 %.300s 未通过校验，改用内置规则库：%.600s", dir,
-					 why.message);
+					 "已安装的规则库 %.300s %s，改用内置规则库：%.600s", dir,
+					 rejected ? "未通过校验" : "无法校验", why.message);
 			} else {
 				embedded_version(embedded, sizeof(embedded));
 				if (yb_version_compare(in->m.version, embedded) > 0) {
@@ -339,6 +347,7 @@ yb_status yb_corpus_open_auto(const char *rules_dir, const char *procedure, yb_c
 						yb_free(in);
 						return st;
 					}
+					o->fallback = YB_FALLBACK_UNLOADABLE;
 					snprintf(o->warning, sizeof(o->warning),
 						 "已安装的规则库 %.300s 无法加载，改用内置规则库：%.600s",
 						 dir, err->message);
@@ -356,6 +365,21 @@ describe:
 	return YB_OK;
 }
 
+const char *yb_fallback_name(yb_fallback_kind kind)
+{
+	static const char *const names[] = {NULL, "unchecked", "rejected", "unloadable"};
+	return (unsigned)kind < sizeof(names) / sizeof(names[0]) ? names[kind] : NULL;
+}
+
+yb_status yb_answer_note_fallback(yb_answer *a, const yb_corpus_origin *o, yb_error *err)
+{
+	if (o->fallback == YB_FALLBACK_NONE)
+		return YB_OK;
+	a->fallback_kind = yb_fallback_name(o->fallback);
+	a->fallback = yb_arena_strdup(&a->arena, o->warning);
+	return a->fallback ? YB_OK : yb_err_nomem(err);
+}
+
 /* ---- Installing -------------------------------------------------------------------------------- */
 
 /* Holds the data folder's lock for the length of an update, so that two never interleave. */
@@ -363,11 +387,19 @@ static int lock_data(const char *data, yb_error *err)
 {
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/lock", data);
-	int fd = open(path, O_RDWR | O_CREAT, 0644);
-	if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		if (fd >= 0)
-			close(fd);
-		yb_err(err, YB_EIO, "another yibao update is running (%s)", path);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		/* Not a lock held by someone else: a folder we may not write, a full disk… */
+		yb_err(err, YB_EIO, "cannot open the lock file %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		int e = errno;
+		close(fd);
+		if (e == EWOULDBLOCK)
+			yb_err(err, YB_EIO, "another yibao update is running (%s is locked)", path);
+		else
+			yb_err(err, YB_EIO, "cannot lock %s: %s", path, strerror(e));
 		return -1;
 	}
 	return fd;
@@ -395,6 +427,28 @@ static void sweep(const char *data)
 		remove_tree(full);
 	}
 	closedir(d);
+}
+
+/*
+ * Writes `key: "value"` to origin.yaml's text, as a YAML double-quoted scalar with '"' and '\\'
+ * escaped. A value with a byte that is not printable ASCII (a server's ETag may hold anything)
+ * is left out rather than written: without it the next update downloads the whole bundle
+ * instead of asking whether it changed, which is always safe.
+ */
+static void yaml_pair(yb_buf *b, const char *key, const char *value)
+{
+	for (const char *p = value; *p; p++)
+		if (*p < 0x20 || *p > 0x7e)
+			return;
+	if (!*value)
+		return;
+	yb_buf_printf(b, "%s: \"", key);
+	for (const char *p = value; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			yb_buf_putc(b, '\\');
+		yb_buf_putc(b, *p);
+	}
+	yb_buf_puts(b, "\"\n");
 }
 
 static void discard(void *ctx, const yb_diag *d)
@@ -431,14 +485,18 @@ static yb_status install(const char *data, const yb_bundle *b, const yb_fetched 
 		if (!st && pause && i == b->nfiles / 2)
 			sleep((unsigned)atoi(pause));
 	}
-	char sig[140], when[32], origin[2048];
+	char sig[140], when[32];
+	yb_buf origin = {0};
 	time_t now = time(NULL);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
 	snprintf(sig, sizeof(sig), "%s\n", b->signature);
-	snprintf(origin, sizeof(origin),
-		 "# Where this corpus came from; written by yibao update.\nurl: \"%s\"\n"
-		 "fetched: \"%s\"\netag: '%s'\nlast_modified: \"%s\"\n",
-		 got->url, when, got->etag, got->last_modified);
+	yb_buf_puts(&origin, "# Where this corpus came from; written by yibao update.\n");
+	yaml_pair(&origin, "url", got->url);
+	yaml_pair(&origin, "fetched", when);
+	yaml_pair(&origin, "etag", got->etag);
+	yaml_pair(&origin, "last_modified", got->last_modified);
+	if (!st && origin.failed)
+		st = yb_err_nomem(err);
 	if (!st) {
 		snprintf(path, sizeof(path), "%s/manifest.yaml", tmp);
 		st = write_synced(path, b->manifest, b->manifest_len, err);
@@ -449,8 +507,9 @@ static yb_status install(const char *data, const yb_bundle *b, const yb_fetched 
 	}
 	if (!st) {
 		snprintf(path, sizeof(path), "%s/origin.yaml", tmp);
-		st = write_synced(path, origin, strlen(origin), err);
+		st = write_synced(path, origin.data, origin.len, err);
 	}
+	yb_buf_free(&origin);
 	/* The new corpus must lint clean before anything points at it. */
 	if (!st) {
 		snprintf(path, sizeof(path), "%s/rules", tmp);
@@ -503,9 +562,11 @@ yb_status yb_update(const yb_update_options *o, yb_update_result *r, yb_error *e
 	if (!*url)
 		return yb_err(err, YB_EUSAGE,
 			      "不知道从哪里更新：用 --from URL，或在 %s 里写 url", cfg.path);
+	if ((st = yb_fetch_url_allowed(url, err)))
+		return st;
 	snprintf(r->url, sizeof(r->url), "%s", url);
 	if ((lock = lock_data(data, err)) < 0)
-		return YB_EIO;
+		return err->code;
 	sweep(data);
 
 	/* The active installed corpus, if it checks out: its version and validators. */
@@ -587,7 +648,7 @@ yb_status yb_update_rollback(yb_update_result *r, yb_error *err)
 	if (!prev[0] && !cur[0])
 		return yb_err(err, YB_EUSAGE, "没有安装过更新，正在用的就是内置规则库，无可回退");
 	if ((lock = lock_data(data, err)) < 0)
-		return YB_EIO;
+		return err->code;
 	/* current and previous swap; an absent link means the embedded corpus. */
 	if (!(in = yb_malloc(sizeof(*in)))) {
 		st = yb_err_nomem(err);

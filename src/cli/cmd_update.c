@@ -5,6 +5,8 @@
  *   yibao bundle DIR --key KEY -o OUT         make a signed bundle of a corpus folder
  *   yibao keygen -o KEY                       make a signing key
  */
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,10 +23,11 @@ const char cmd_update_help[] =
 	"\n"
 	"  --from URL      规则包地址（默认：配置文件 ~/.config/yibao/config.yaml 的 url）；\n"
 	"                  只用 https://，http:// 只允许本机地址\n"
-	"  --timeout 秒    整个下载的时限（默认 300）\n"
+	"  --timeout 秒    整个下载的时限，1 到 86400 的整数（默认 300）\n"
 	"  --rollback      退回到上一个规则库\n"
 	"\n"
-	"退出码：0 已安装或已是最新；3 规则包无效（签名、哈希、检查不通过）；4 网络错误。\n";
+	"退出码：0 已安装或已是最新；2 参数、地址或配置有误；3 规则包无效（签名、哈希、版本、检查不通过）；\n"
+	"4 网络错误；5 本地错误（磁盘、数据目录或锁文件不可用）。\n";
 
 const char cmd_corpus_help[] =
 	"用法：yibao corpus [--rules 目录]\n"
@@ -46,6 +49,9 @@ const char cmd_keygen_help[] =
 	"生成 Ed25519 签名密钥：私钥写入文件（权限 0600，已存在的文件不会被覆盖），公钥和它的\n"
 	"编号打印出来。让用户信任这个公钥：写进 ~/.config/yibao/config.yaml 的 keys 列表。\n";
 
+/* The longest --timeout: a day. */
+enum { TIMEOUT_MAX = 86400 };
+
 static void progress_bar(void *ctx, long long now, long long total)
 {
 	(void)ctx;
@@ -63,15 +69,25 @@ int cmd_update(int argc, char **argv)
 	yb_error err;
 	int rollback = 0;
 	for (int i = 1; i < argc; i++) {
+		bool takes_value = !strcmp(argv[i], "--from") || !strcmp(argv[i], "--timeout");
+		if (takes_value && i + 1 == argc) {
+			cli_error("update: 选项 %s 需要一个值（见 yibao update --help）", argv[i]);
+			return EXIT_USAGE;
+		}
 		if (!strcmp(argv[i], "--help")) {
 			fputs(cmd_update_help, stdout);
 			return cli_finish(EXIT_ANSWERED);
-		} else if (!strcmp(argv[i], "--from") && i + 1 < argc) {
+		} else if (!strcmp(argv[i], "--from")) {
 			o.url = argv[++i];
-		} else if (!strcmp(argv[i], "--timeout") && i + 1 < argc) {
-			o.timeout = atol(argv[++i]);
-			if (o.timeout <= 0) {
-				cli_error("update: --timeout 要一个正整数（秒）");
+		} else if (!strcmp(argv[i], "--timeout")) {
+			const char *v = argv[++i];
+			char *end;
+			errno = 0;
+			o.timeout = strtol(v, &end, 10);
+			if (end == v || *end || errno || *v == '+' || *v == ' ' ||
+			    o.timeout < 1 || o.timeout > TIMEOUT_MAX) {
+				cli_error("update: --timeout 的值 \"%s\" 无效：要 1 到 %d 之间的整数（秒）", v,
+					  TIMEOUT_MAX);
 				return EXIT_USAGE;
 			}
 		} else if (!strcmp(argv[i], "--rollback")) {
@@ -130,6 +146,9 @@ int cmd_corpus(int argc, char **argv)
 		fprintf(stderr, "yibao: warning: %s\n", o.warning);
 	static const char *const kinds[] = {"内置（编译进程序）", "已安装的更新", "目录"};
 	printf("来源：%s\n版本：%s\n日期：%s\n", kinds[o.kind], o.version, o.date);
+	if (o.fallback)
+		printf("注意：已安装的更新没有用上（%s）：%s\n", yb_fallback_name(o.fallback),
+		       o.warning);
 	if (o.kind != YB_ORIGIN_EMBEDDED)
 		printf("位置：%s\n", o.path);
 	if (o.kind == YB_ORIGIN_INSTALLED)

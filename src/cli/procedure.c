@@ -26,14 +26,21 @@ static const struct {
 };
 enum { NCOMMON = sizeof(common) / sizeof(common[0]), MAX_FLAGS = 16 };
 
+/* cli_open_corpus(), keeping where the corpus came from for the answer to say. */
+static yb_status open_corpus(const char *rules_dir, const char *procedure, yb_corpus **out,
+			     yb_corpus_origin *origin, yb_error *err)
+{
+	yb_status st = yb_corpus_open_auto(rules_dir, procedure, out, origin, err);
+	if (origin->warning[0])
+		fprintf(stderr, "yibao: warning: %s\n", origin->warning);
+	return st;
+}
+
 yb_status cli_open_corpus(const char *rules_dir, const char *procedure, yb_corpus **out,
 			  yb_error *err)
 {
 	yb_corpus_origin origin;
-	yb_status st = yb_corpus_open_auto(rules_dir, procedure, out, &origin, err);
-	if (origin.warning[0])
-		fprintf(stderr, "yibao: warning: %s\n", origin.warning);
-	return st;
+	return open_corpus(rules_dir, procedure, out, &origin, err);
 }
 
 /* "did you mean" for an unknown --flag: the closest known flag, if it is close. */
@@ -87,6 +94,7 @@ int cli_run_procedure(int argc, char **argv, const cli_procedure *proc)
 	yb_corpus *corpus = NULL;
 	yb_query *query = NULL;
 	yb_answer *answer = NULL;
+	yb_corpus_origin origin;
 	yb_error err;
 	yb_status st;
 	int code = EXIT_ANSWERED;
@@ -144,7 +152,7 @@ int cli_run_procedure(int argc, char **argv, const cli_procedure *proc)
 	if (list)
 		return list_choices(proc, rules, !strcmp(format, "json"));
 
-	if ((st = cli_open_corpus(rules, name, &corpus, &err)) ||
+	if ((st = open_corpus(rules, name, &corpus, &origin, &err)) ||
 	    (st = yb_query_new(corpus, name, &query, &err)))
 		goto fail;
 	/* A switch left out is not set: its fact's default (false) says what that means. */
@@ -153,7 +161,9 @@ int cli_run_procedure(int argc, char **argv, const cli_procedure *proc)
 			goto fail;
 	if (date && (st = yb_query_set(query, "date", date, &err)))
 		goto fail;
-	if ((st = yb_query_run(query, &answer, &err)))
+	/* An answer from other rules than the installed ones says so itself. */
+	if ((st = yb_query_run(query, &answer, &err)) ||
+	    (st = yb_answer_note_fallback(answer, &origin, &err)))
 		goto fail;
 
 	unsigned rflags = 0;

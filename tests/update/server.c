@@ -26,6 +26,9 @@
  *   /big/MiB             MiB mebibytes of zeros, with Content-Length
  *   /big-nolength/MiB    the same, its end marked only by closing the connection
  *   /redirect?to=URL     302 Found to the percent-decoded URL
+ *   /long-redirect/N     302 Found to /files/ followed by N letters 'a' (N at most 8000)
+ *   /etag/NAME?value=V   as /files/NAME, but its ETag is the percent-decoded V exactly (any bytes
+ *                        but control characters) and 304 only when If-None-Match is exactly V
  *   /quit                200, then the server exits
  *
  * With --log FILE every request whose head arrived appends one line: the request line, then the
@@ -496,11 +499,12 @@ static int etag_listed(const char *list, const char *etag)
 
 /* Whether the client's copy is current. With If-None-Match present, If-Modified-Since is
  * ignored (RFC 9110 section 13.2.2). HTTP dates have whole seconds, so the mtime's are compared. */
-static int not_modified(const struct request *rq, const char *etag, time_t mtime)
+static int not_modified(const struct request *rq, const char *etag, int etag_given, time_t mtime)
 {
 	int64_t since;
 	if (rq->if_none_match)
-		return etag_listed(rq->if_none_match, etag);
+		return etag_given ? strcmp(rq->if_none_match, etag) == 0
+				  : etag_listed(rq->if_none_match, etag);
 	return rq->if_modified_since && parse_imf_date(rq->if_modified_since, &since) == 0 &&
 	       since >= (int64_t)mtime;
 }
@@ -537,7 +541,8 @@ static int copy_body(int file, int fd, uint64_t limit, size_t step, int delay_ms
 /* /files, /truncated, /drop and /slow. The misbehaving routes send the same validators as
  * /files, so a test can check that a client does not keep the ETag of a failed download; only
  * /files answers conditional requests, since a 304 would hide the misbehaviour. */
-static void serve_file(const struct request *rq, const char *name, enum file_mode mode)
+static void serve_file(const struct request *rq, const char *name, enum file_mode mode,
+                       const char *etag_given)
 {
 	if (name[0] == '/') {
 		/* openat() would ignore DIR for an absolute name. */
@@ -561,12 +566,14 @@ static void serve_file(const struct request *rq, const char *name, enum file_mod
 		goto cleanup;
 	}
 
-	char etag[80], modified[DATE_SIZE];
+	char etag[256], modified[DATE_SIZE];
 	snprintf(etag, sizeof(etag), "\"%lld-%lld-%ld\"", (long long)st.st_size,
 	         (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
+	if (etag_given)
+		snprintf(etag, sizeof(etag), "%s", etag_given);
 	imf_date(st.st_mtim.tv_sec, modified);
 	buffer b = {0};
-	if (mode == FILE_WHOLE && not_modified(rq, etag, st.st_mtim.tv_sec)) {
+	if (mode == FILE_WHOLE && not_modified(rq, etag, etag_given != NULL, st.st_mtim.tv_sec)) {
 		begin_head(&b, 304);
 		buf_printf(&b, "ETag: %s\r\nLast-Modified: %s\r\n", etag, modified);
 		send_head(rq->fd, &b);
@@ -672,6 +679,39 @@ static void serve_redirect(const struct request *rq, const char *query)
 	free(url);
 }
 
+/* /long-redirect/N: 302 Found to /files/ and N letters, a URL as long as a test needs. */
+static void serve_long_redirect(const struct request *rq, const char *count)
+{
+	uint64_t n;
+	char *to;
+	if (parse_number(count, 8000, &n) != 0 || !(to = malloc(n + 8))) {
+		send_text(rq, 400, NULL, NULL);
+		return;
+	}
+	memcpy(to, "/files/", 7);
+	memset(to + 7, 'a', n);
+	to[n + 7] = '\0';
+	send_text(rq, 302, "Location", to);
+	free(to);
+}
+
+/* /etag/NAME?value=ETAG: the file, with the percent-decoded ETAG sent as it is (any bytes but
+ * control characters, which would end the header) and 304 when If-None-Match is exactly it. */
+static void serve_etag(const struct request *rq, const char *name, const char *query)
+{
+	char *value = NULL;
+	if (query && strncmp(query, "value=", 6) == 0)
+		value = percent_decode(query + 6, strlen(query + 6));
+	int bad = !value || !*value || strlen(value) > 200;
+	for (const char *p = value; p && *p; p++)
+		bad |= (unsigned char)*p < 0x20 || *p == 0x7f;
+	if (bad)
+		send_text(rq, value || errno != ENOMEM ? 400 : 500, NULL, NULL);
+	else
+		serve_file(rq, name, FILE_WHOLE, value);
+	free(value);
+}
+
 /* Answers a request whose path is decoded; returns the child's exit status. */
 static int route(const struct request *rq, const char *path, const char *query)
 {
@@ -682,13 +722,13 @@ static int route(const struct request *rq, const char *path, const char *query)
 		return CHILD_QUIT;
 	}
 	if ((rest = after(path, "/files/")))
-		serve_file(rq, rest, FILE_WHOLE);
+		serve_file(rq, rest, FILE_WHOLE, NULL);
 	else if ((rest = after(path, "/truncated/")))
-		serve_file(rq, rest, FILE_TRUNCATED);
+		serve_file(rq, rest, FILE_TRUNCATED, NULL);
 	else if ((rest = after(path, "/drop/")))
-		serve_file(rq, rest, FILE_DROP);
+		serve_file(rq, rest, FILE_DROP, NULL);
 	else if ((rest = after(path, "/slow/")))
-		serve_file(rq, rest, FILE_SLOW);
+		serve_file(rq, rest, FILE_SLOW, NULL);
 	else if (strcmp(path, "/stall") == 0)
 		serve_stall(rq);
 	else if ((rest = after(path, "/status/")))
@@ -700,6 +740,10 @@ static int route(const struct request *rq, const char *path, const char *query)
 		serve_zeros(rq, rest, 0);
 	else if (strcmp(path, "/redirect") == 0)
 		serve_redirect(rq, query);
+	else if ((rest = after(path, "/long-redirect/")))
+		serve_long_redirect(rq, rest);
+	else if ((rest = after(path, "/etag/")))
+		serve_etag(rq, rest, query);
 	else
 		send_text(rq, 404, NULL, NULL);
 	return 0;

@@ -160,6 +160,140 @@ check "a tampered installed file: still answers (exit 0)" exits 0
 check "a tampered installed file: refused with a warning" says "未通过校验"
 check "a tampered installed file: the embedded corpus answers" answers "$embedded"
 check "yibao corpus says so too" sh -c "'$yibao' corpus 2>&1 | grep -q '来源：内置'"
+check "a tampered installed file: the answer itself says so (JSON corpus.fallback)" \
+	grep -q '"corpus":{[^}]*"fallback":{"kind":"rejected","reason":"已安装的规则库' "$work/out/stdout"
+
+# ---- A --rules folder holding a FIFO: refused at once, never waited on -------------------------
+rm -rf "$work/rules-fifo" && cp -R "$src/rules" "$work/rules-fifo"
+rm "$work/rules-fifo/procedures/transfer.yaml" && mkfifo "$work/rules-fifo/procedures/transfer.yaml"
+rc=0
+timeout 20 "$yibao" transfer --from changde --to changsha --rules "$work/rules-fifo" \
+	>"$work/out/stdout" 2>"$work/out/stderr" || rc=$?
+check "a FIFO in a --rules folder: refused (exit 3), not waited on" exits 3
+check "a FIFO in a --rules folder: says it is not a regular file" says "transfer.yaml: not a regular file"
+
+# ---- An answer from other rules than the installed ones says so in the answer -----------------
+make_bundle 2030.6.1 "$work/trusted.key" "$work/srv/v6.bundle"
+run update --from "$url/files/v6.bundle"
+check "a good update over a tampered one installs" exits 0
+run transfer --from changde --to changsha --format json --date 2026-11-23
+check "an installed corpus that checks out: no fallback in the answer" \
+	sh -c "grep -q '\"corpus\":{\"version\":\"2030.6.1\"' '$work/out/stdout' && ! grep -q fallback '$work/out/stdout'"
+# libcrypto that cannot be loaded: the signature check cannot run at all.
+mkdir -p "$work/nocrypto"
+: >"$work/nocrypto/libcrypto.so.3"
+: >"$work/nocrypto/libcrypto.so"
+nocrypto() { LD_LIBRARY_PATH=$work/nocrypto "$@"; }
+nocrypto run transfer --from changde --to changsha --format json --date 2026-11-23
+check "check cannot run (no libcrypto): the embedded corpus answers, exit 0" exits 0
+check "check cannot run: the JSON answer marks the fallback and why" \
+	grep -q "\"corpus\":{\"version\":\"$embedded\",[^}]*\"fallback\":{\"kind\":\"unchecked\",\"reason\":\"[^\"]*libcrypto" \
+	"$work/out/stdout"
+nocrypto run transfer --from changde --to changsha --date 2026-11-23
+check "check cannot run: the text answer says so near the top" \
+	sh -c "sed -n 2p '$work/out/stdout' | grep -q '^注意：本回答来自内置规则库 $embedded，不是已安装的更新'"
+nocrypto run corpus
+check "check cannot run: yibao corpus says so on stdout" says "注意：已安装的更新没有用上（unchecked）"
+check "with libcrypto back, the installed corpus answers again" answers 2030.6.1
+
+# A FIFO in the installed folder is refused, never waited on.
+fifo=$work/data/yibao/current/rules/procedures/transfer.yaml
+rm "$fifo" && mkfifo "$fifo"
+rc=0
+timeout 20 "$yibao" transfer --from changde --to changsha --format json --date 2026-11-23 \
+	>"$work/out/stdout" 2>"$work/out/stderr" || rc=$?
+check "a FIFO in the installed folder: no hang, the embedded corpus answers (exit 0)" exits 0
+check "a FIFO in the installed folder: says it is not a regular file" says "not a regular file"
+check "a FIFO in the installed folder: the answer marks the fallback" \
+	grep -q '"fallback":{"kind":"rejected"' "$work/out/stdout"
+make_bundle 2030.7.1 "$work/trusted.key" "$work/srv/v7.bundle"
+rc=0
+timeout 60 "$yibao" update --from "$url/files/v7.bundle" >"$work/out/stdout" 2>"$work/out/stderr" || rc=$?
+check "a FIFO in the installed folder does not hold up the next update" exits 0
+check "and the new corpus answers" answers 2030.7.1
+v=2030.7.1
+
+# ---- Versions, and the files a bundle may hold --------------------------------------------------
+make_bundle 2030.9.1a "$work/trusted.key" "$work/out/bad.bundle" 2>"$work/out/stderr"
+rc=$?
+check "a version with a letter is not bundled: exit 3" exits 3
+check "a version with a letter: says what a version is" says "numbers of 1 to 9 digits"
+make_bundle 2030.99999999999999999999 "$work/trusted.key" "$work/out/bad.bundle" 2>"$work/out/stderr"
+rc=$?
+check "a version part of 20 digits is not bundled: exit 3" exits 3
+rm -rf "$work/rules-notes" && cp -R "$src/rules" "$work/rules-notes"
+printf '# notes\n' >"$work/rules-notes/Notes.yaml"
+run bundle "$work/rules-notes" --key "$work/trusted.key" -o "$work/out/notes.bundle"
+check "a file name clients refuse is not bundled: exit 3" exits 3
+check "a file name clients refuse: says which and why" says "Notes.yaml: not bundled, clients would refuse it"
+check "a file name clients refuse: no bundle written" test ! -e "$work/out/notes.bundle"
+
+# ---- Validators written to origin.yaml safely ---------------------------------------------------
+n=0
+sent_back() { tail -1 "$work/requests.log" | cut -f2 | grep -qxF -- "$1"; }
+etag_round_trip() { # description, ETag percent-encoded, the ETag as the server sends it
+	n=$((n + 1))
+	make_bundle "2030.8.$n" "$work/trusted.key" "$work/srv/etag$n.bundle"
+	run update --from "$url/etag/etag$n.bundle?value=$2"
+	check "ETag $1: installs" exits 0
+	check "ETag $1: origin.yaml reads back (yibao corpus shows the URL)" \
+		sh -c "'$yibao' corpus | grep -qF '下载地址：$url/etag/etag$n.bundle'"
+	run update --from "$url/etag/etag$n.bundle?value=$2"
+	check "ETag $1: the next request sends it back exactly" sent_back "$3"
+	check "ETag $1: and the server's 304 means already current" says "已是最新"
+}
+etag_round_trip "with a single quote" "%22it's%22" "\"it's\""
+etag_round_trip "with a double quote and a backslash" '%22a%5C%22b%5C%5C%22' '"a\"b\\"'
+etag_round_trip "weak, with quotes of both kinds" "W%2F%22x'%22y%22" "W/\"x'\"y\""
+n=$((n + 1))
+make_bundle "2030.8.$n" "$work/trusted.key" "$work/srv/etag$n.bundle"
+run update --from "$url/etag/etag$n.bundle?value=%22%FF%FE%22"
+check "ETag not ASCII: installs" exits 0
+check "ETag not ASCII: not kept, origin.yaml still reads back" \
+	sh -c "'$yibao' corpus | grep -qF '下载地址：$url/etag/etag$n.bundle'"
+run update --from "$url/etag/etag$n.bundle?value=%22%FF%FE%22"
+check "ETag not ASCII: the next request asks by date instead" \
+	sh -c "tail -1 '$work/requests.log' | cut -f2,3 | grep -q '^-	[A-Z][a-z][a-z], '"
+v=2030.8.$n
+
+# ---- Long URLs are refused, never cut -----------------------------------------------------------
+long=$(printf 'a%.0s' $(seq 1100))
+run update --from "$url/files/$long"
+check "a URL over 1023 bytes: exit 2" exits 2
+check "a URL over 1023 bytes: says so" says "over the limit of 1023"
+check "a URL over 1023 bytes: nothing was requested" sh -c "! grep -q '$long' '$work/requests.log'"
+refused "a redirect to a URL over 1023 bytes" 4 "redirected to a URL of 10[0-9][0-9] bytes, over the limit of 1023" \
+	long-redirect/1000
+
+# ---- The lock and the data folder ---------------------------------------------------------------
+lock=$work/data/yibao/lock
+flock "$lock" sleep 5 &
+locker=$!
+sleep 0.5
+refused "another update holding the lock" 5 "another yibao update is running" files/v6.bundle
+kill "$locker" 2>/dev/null
+wait "$locker" 2>/dev/null
+rm -f "$lock" && mkdir "$lock"
+refused "a lock that cannot be opened" 5 "cannot open the lock file $lock: Is a directory" \
+	files/v6.bundle
+check "a lock that cannot be opened: not called another update" sh -c "! grep -q 'another yibao' '$work/out/stderr'"
+rmdir "$lock"
+if [ "$(id -u)" != 0 ]; then # permissions do not bind root
+	rm -f "$lock"
+	chmod 555 "$work/data/yibao"
+	refused "a read-only data folder" 5 "Permission denied" files/v6.bundle
+	chmod 755 "$work/data/yibao"
+fi
+
+# ---- The configuration -------------------------------------------------------------------------
+cp "$work/config/yibao/config.yaml" "$work/config.saved"
+printf 'ulr: %s/files/v6.bundle\n' "$url" >>"$work/config/yibao/config.yaml"
+run update
+check "a misspelt key in the configuration: exit 2" exits 2
+check "a misspelt key in the configuration: file:line:column and the key meant" \
+	says "config.yaml:3:1: unknown key \"ulr\"; did you mean \"url\"?"
+cp "$work/config.saved" "$work/config/yibao/config.yaml"
+
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
