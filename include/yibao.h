@@ -216,6 +216,15 @@ typedef struct yb_batch_stats {
 enum { YB_BATCH_MAX_LINE = 1024 * 1024 };
 yb_status yb_batch(const yb_corpus *corpus, FILE *in, yb_write_fn write, void *ctx,
 		   yb_batch_stats *stats, yb_error *err);
+/*
+ * The same, for a corpus that yb_corpus_open_auto() opened: when `origin` says the embedded
+ * rules answer in place of an installed update, every answer says so (yb_answer_note_fallback).
+ * origin may be NULL. Declared after yb_corpus_origin below.
+ */
+struct yb_corpus_origin;
+yb_status yb_batch_from(const yb_corpus *corpus, const struct yb_corpus_origin *origin,
+			FILE *in, yb_write_fn write, void *ctx, yb_batch_stats *stats,
+			yb_error *err);
 
 /* ---- Case files ---------------------------------------------------------------------------- */
 

@@ -30,6 +30,7 @@ typedef struct {
 	yb_buf out; /* answers are rendered straight into this and written in large blocks */
 	int failed; /* the writer failed */
 	yb_json_cache *cache; /* the items' JSON, laid out once for the whole batch */
+	const yb_corpus_origin *origin; /* which rules answer: a fallback is said in each answer */
 } sink;
 
 static void flush(sink *s)
@@ -139,7 +140,8 @@ static yb_status answer(const yb_corpus *c, const yb_jsonq *q, sink *s, yb_error
 		if ((st = yb_query_set(query, p->key, p->value, err)))
 			goto cleanup;
 	}
-	if (!(st = yb_query_run(query, &a, err)))
+	if (!(st = yb_query_run(query, &a, err)) &&
+	    !(st = s->origin ? yb_answer_note_fallback(a, s->origin, err) : YB_OK))
 		st = yb_render_json_to(a, flags, &s->out, s->cache, err);
 cleanup:
 	yb_answer_free(a);
@@ -150,7 +152,13 @@ cleanup:
 yb_status yb_batch(const yb_corpus *c, FILE *in, yb_write_fn write, void *ctx,
 		   yb_batch_stats *stats, yb_error *err)
 {
-	sink s = {write, ctx, {0}, 0, yb_json_cache_new()};
+	return yb_batch_from(c, NULL, in, write, ctx, stats, err);
+}
+
+yb_status yb_batch_from(const yb_corpus *c, const yb_corpus_origin *origin, FILE *in,
+			yb_write_fn write, void *ctx, yb_batch_stats *stats, yb_error *err)
+{
+	sink s = {write, ctx, {0}, 0, yb_json_cache_new(), origin};
 	yb_jsonq q = {0};
 	line_buf line = {0};
 	size_t number = 0;

@@ -81,6 +81,9 @@ int cli_run_procedure(int argc, char **argv, const cli_procedure *proc);
 /* Opens the corpus that --rules, then YIBAO_RULES, then the embedded copy names. */
 yb_status cli_open_corpus(const char *rules_dir, const char *procedure, yb_corpus **out,
 			  yb_error *err);
+/* The same, keeping where the corpus came from, for the answers to say it. */
+yb_status cli_open_corpus_from(const char *rules_dir, const char *procedure, yb_corpus **out,
+			       yb_corpus_origin *origin, yb_error *err);
 
 /* The options every procedure command shares, for the end of its help text. */
 #define CLI_DATE_HELP                                                                              \

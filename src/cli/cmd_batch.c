@@ -46,9 +46,10 @@ int cmd_batch(int argc, char **argv)
 	yb_corpus *corpus = NULL;
 	yb_error err;
 	yb_batch_stats stats;
+	yb_corpus_origin origin;
 	int code;
-	if (cli_open_corpus(rules, NULL, &corpus, &err) ||
-	    yb_batch(corpus, in, cli_write_stdout, NULL, &stats, &err))
+	if (cli_open_corpus_from(rules, NULL, &corpus, &origin, &err) ||
+	    yb_batch_from(corpus, &origin, in, cli_write_stdout, NULL, &stats, &err))
 		code = cli_report(&err);
 	else
 		code = cli_finish(stats.worst_exit);

@@ -26,9 +26,8 @@ static const struct {
 };
 enum { NCOMMON = sizeof(common) / sizeof(common[0]), MAX_FLAGS = 16 };
 
-/* cli_open_corpus(), keeping where the corpus came from for the answer to say. */
-static yb_status open_corpus(const char *rules_dir, const char *procedure, yb_corpus **out,
-			     yb_corpus_origin *origin, yb_error *err)
+yb_status cli_open_corpus_from(const char *rules_dir, const char *procedure, yb_corpus **out,
+			       yb_corpus_origin *origin, yb_error *err)
 {
 	yb_status st = yb_corpus_open_auto(rules_dir, procedure, out, origin, err);
 	if (origin->warning[0])
@@ -40,7 +39,7 @@ yb_status cli_open_corpus(const char *rules_dir, const char *procedure, yb_corpu
 			  yb_error *err)
 {
 	yb_corpus_origin origin;
-	return open_corpus(rules_dir, procedure, out, &origin, err);
+	return cli_open_corpus_from(rules_dir, procedure, out, &origin, err);
 }
 
 /* "did you mean" for an unknown --flag: the closest known flag, if it is close. */
@@ -152,7 +151,7 @@ int cli_run_procedure(int argc, char **argv, const cli_procedure *proc)
 	if (list)
 		return list_choices(proc, rules, !strcmp(format, "json"));
 
-	if ((st = open_corpus(rules, name, &corpus, &origin, &err)) ||
+	if ((st = cli_open_corpus_from(rules, name, &corpus, &origin, &err)) ||
 	    (st = yb_query_new(corpus, name, &query, &err)))
 		goto fail;
 	/* A switch left out is not set: its fact's default (false) says what that means. */

@@ -192,9 +192,18 @@ check "check cannot run: the JSON answer marks the fallback and why" \
 nocrypto run transfer --from changde --to changsha --date 2026-11-23
 check "check cannot run: the text answer says so near the top" \
 	sh -c "sed -n 2p '$work/out/stdout' | grep -q '^注意：本回答来自内置规则库 $embedded，不是已安装的更新'"
+printf '{"command":"transfer","from":"changde","to":"changsha","date":"2026-11-23"}\n' |
+	LD_LIBRARY_PATH=$work/nocrypto "$yibao" batch >"$work/out/stdout" 2>"$work/out/stderr" || true
+check "check cannot run: every batch answer marks the fallback too" \
+	grep -q "\"corpus\":{\"version\":\"$embedded\",[^}]*\"fallback\":{\"kind\":\"unchecked\"" \
+	"$work/out/stdout"
 nocrypto run corpus
 check "check cannot run: yibao corpus says so on stdout" says "注意：已安装的更新没有用上（unchecked）"
 check "with libcrypto back, the installed corpus answers again" answers 2030.6.1
+printf '{"command":"transfer","from":"changde","to":"changsha","date":"2026-11-23"}\n' |
+	"$yibao" batch >"$work/out/stdout" 2>"$work/out/stderr" || true
+check "with libcrypto back, batch answers carry no fallback" \
+	sh -c "grep -q '\"version\":\"2030.6.1\"' '$work/out/stdout' && ! grep -q fallback '$work/out/stdout'"
 
 # A FIFO in the installed folder is refused, never waited on.
 fifo=$work/data/yibao/current/rules/procedures/transfer.yaml
