@@ -20,6 +20,7 @@ const char *yb_status_name(yb_status status)
 	return "unknown status";
 }
 
+static void vset(yb_error *err, yb_status code, const char *fmt, va_list ap) YB_PRINTF(3, 0);
 static void vset(yb_error *err, yb_status code, const char *fmt, va_list ap)
 {
 	err->code = code;
