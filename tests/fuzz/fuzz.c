@@ -90,7 +90,7 @@ bool fuzz_known_bad_number(const char *value)
 		return false;
 	double v = strtod(value, &end);
 	/* strtod skips leading spaces; so does nothing else, and a value with them is refused. */
-	return *end == '\0' && (isnan(v) || fabs(v) >= 1e9);
+	return *end == '\0' && (isnan(v) || fabs(v) >= 1e5);
 }
 
 bool fuzz_known_bad_number_in(const ynode *n)

@@ -30,9 +30,10 @@ void fuzz_remove_tree(const char *path);
 void fuzz_isolate_environment(void);
 
 /*
- * Known defect (number parsing): a number fact given NaN, an infinity or a huge value overflows
- * a conversion to int later on. True for such a value, so that the targets skip inputs that
- * carry one. Remove the calls once number facts refuse them.
+ * Known defect (number parsing): a number fact given NaN, an infinity or a large value
+ * overflows an int later on (`waiting --gap-years 252015201` overflows the year of a date).
+ * True for NaN and any number of 100000 or more, so that the targets skip inputs that carry
+ * one. Remove the calls once number facts refuse them.
  */
 bool fuzz_known_bad_number(const char *value);
 

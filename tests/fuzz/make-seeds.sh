@@ -53,21 +53,53 @@ printf 'lint\0--rules\0rules' | seed cli
 # ---- check: the case files -------------------------------------------------------------------
 for f in tests/cases/*.yaml tests/cli/check/*.yaml; do seed check <"$f"; done
 
-# ---- corpus: whole rules folders, one file after another ------------------------------------
-# (corpus.yaml first, then "=== PATH" before each other file); the test corpora are overlays
-# on rules/, as the golden tests use them.
-folder() { # folder OVERLAY...: rules/ with the overlays' files in place of its own
-  local tmp
-  tmp=$(mktemp -d)
-  cp -r rules/. "$tmp"
-  for o in "$@"; do cp -r "$o"/. "$tmp"; done
-  cat "$tmp/corpus.yaml"
-  (cd "$tmp" && find . -name '*.yaml' ! -path ./corpus.yaml | sed 's|^\./||' | sort) |
-    while read -r f; do printf '=== %s\n' "$f"; cat "$tmp/$f"; done
-  rm -rf "$tmp"
+# ---- corpus: rules folders, one file after another ---------------------------------------
+# (corpus.yaml first, then "=== PATH" before each other file). Copies of the whole of rules/
+# would make every run parse 200 KB, so the seeds are mostly the small complete corpus in
+# tests/fuzz/corpus/corpus/mini-transfer.txt with one file of rules/ put in (in place of the
+# small one, or added and listed in corpus.yaml), and with each test corpus laid over it. A
+# procedure put in without its facts and catalogues does not load, but `yibao lint` reads all
+# of it.
+mini=$(mktemp -d)
+unfold() { # unfold FILE DIR: the files of a corpus seed into DIR
+  awk -v dir="$2" 'BEGIN { f = dir "/corpus.yaml" }
+    /^=== / { f = dir "/" substr($0, 5); d = f; sub(/\/[^\/]*$/, "", d)
+              system("mkdir -p \"" d "\""); next }
+    { print > f }' "$1"
 }
-folder | seed corpus
-for o in tests/cli/corpora/*/; do folder "$o" | seed corpus; done
+fold() { # fold DIR: the seed of the corpus in DIR
+  cat "$1/corpus.yaml"
+  (cd "$1" && find . -name '*.yaml' ! -path ./corpus.yaml | sed 's|^\./||' | sort) |
+    while read -r f; do printf '=== %s\n' "$f"; cat "$1/$f"; done
+}
+unfold tests/fuzz/corpus/corpus/mini-transfer.txt "$mini"
+for f in $(cd rules && find . -name '*.yaml' ! -path ./corpus.yaml | sed 's|^\./||' | sort); do
+  one=$(mktemp -d)
+  cp -r "$mini"/. "$one"
+  cp "rules/$f" "$one/$f" 2>/dev/null || { mkdir -p "$one/$(dirname "$f")" && cp "rules/$f" "$one/$f"; }
+  case $f in # list a file the small corpus does not have
+    procedures/transfer.yaml) ;;
+    procedures/*) printf '  %s: %s\n' "$(basename "$f" .yaml)" "$f" >>"$one/corpus.yaml" ;;
+    facts/* | catalog/*/* | calendar/2025.yaml)
+      kind=$(basename "$f" .yaml)
+      case $f in facts/*) kind=facts ;; calendar/*) kind=calendar ;; esac
+      awk -v kind="$kind" -v f="$f" '
+        $1 == kind ":" && $2 != "" { v = $2; sub(/^\[/, "", v); sub(/\]$/, "", v)
+                                     print "  " kind ": [" v ", " f "]"; next }
+        { print }' "$one/corpus.yaml" >"$one/c" && mv "$one/c" "$one/corpus.yaml" ;;
+  esac
+  fold "$one" | seed corpus
+  rm -rf "$one"
+done
+for o in tests/cli/corpora/*/; do
+  one=$(mktemp -d)
+  cp -r "$mini"/. "$one"
+  cp -r "$o"/. "$one"
+  fold "$one" | seed corpus
+  rm -rf "$one"
+done
+rm -rf "$mini"
+fold rules | seed corpus # and the whole of it once, which loads and answers
 
 # ---- bundle: the rules signed with the target's test key -------------------------------------
 key=$(mktemp)
@@ -79,11 +111,12 @@ printf 'yibao-ed25519-private-key 1\n%s\n' \
 seed bundle <"$tmp/rules.bundle"
 # and a small one: a folder of the tiny test corpus's two files (not a whole corpus, so made
 # here rather than by `yibao bundle`, which lints first).
+key_id=$(sed -n 's/^key: //p' "$tmp/rules.bundle" | head -1)
 small() {
   local manifest="format: 1
 version: \"tiny\"
 date: 2026-11-22
-key: $("$yibao" bundle rules --key "$key" -o "$tmp/x" | grep -o '[0-9a-f]\{16\}$')
+key: $key_id
 files:
 "
   for f in corpus.yaml procedures/transfer.yaml; do
@@ -103,8 +136,8 @@ small | seed bundle
 # ---- the committed seeds (regression inputs among them) --------------------------------------
 for d in tests/fuzz/corpus/*/; do
   t=$(basename "$d")
-  [ -d "$out/$t" ] && cp "$d"* "$out/$t/" 2>/dev/null || true
+  if [ -d "$out/$t" ]; then cp "$d"* "$out/$t/"; fi
 done
 for t in batch jsonq corpus check bundle cli; do
-  printf '%-7s %4d seeds\n' "$t" "$(ls "$out/$t" | wc -l)"
+  printf '%-7s %4d seeds\n' "$t" "$(find "$out/$t" -type f | wc -l)"
 done
