@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "error.h"
 #include "mem.h"
 
 struct yb_arena_chunk {
@@ -16,11 +17,11 @@ enum { CHUNK_SIZE = 64 * 1024, ALIGN = _Alignof(max_align_t) };
 
 void *yb_arena_alloc(yb_arena *a, size_t n)
 {
+	if (n > SIZE_MAX - sizeof(yb_arena_chunk) - ALIGN)
+		return NULL; /* checked before rounding up, so that nothing wraps around */
 	size_t need = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
 	yb_arena_chunk *c = a->head;
 
-	if (need < n || need > SIZE_MAX - sizeof(yb_arena_chunk))
-		return NULL;
 	if (!c || c->cap - c->used < need) {
 		size_t cap = need > CHUNK_SIZE / 2 ? need : CHUNK_SIZE;
 		c = yb_malloc(sizeof(*c) + cap);
@@ -83,7 +84,7 @@ void yb_arena_free(yb_arena *a)
 }
 
 /* FNV-1a: short keys, few of them; nothing fancier is needed. */
-static size_t hash(const char *s, size_t n)
+YB_WRAPS static size_t hash(const char *s, size_t n)
 {
 	uint64_t h = 1469598103934665603ull;
 	for (size_t i = 0; i < n; i++) {

@@ -38,7 +38,8 @@ void yb_buf_append_slow(yb_buf *b, const char *s, size_t n)
 static void put_long(yb_buf *b, long long v, int is_signed)
 {
 	char digits[24], *end = digits + sizeof(digits), *p = end;
-	unsigned long long u = is_signed && v < 0 ? 0ull - (unsigned long long)v
+	/* -(v + 1) + 1 rather than -v: the most negative value has no positive counterpart */
+	unsigned long long u = is_signed && v < 0 ? (unsigned long long)-(v + 1) + 1
 						 : (unsigned long long)v;
 	do
 		*--p = (char)('0' + u % 10);

@@ -55,6 +55,7 @@ char *yb_escape_controls(char *out, size_t size, const char *s)
 	return out;
 }
 
+static void vset(yb_error *err, yb_status code, const char *fmt, va_list ap) YB_PRINTF(3, 0);
 static void vset(yb_error *err, yb_status code, const char *fmt, va_list ap)
 {
 	char raw[sizeof(err->message)];

@@ -10,6 +10,14 @@
 #define YB_PRINTF(a, b)
 #endif
 
+/* Marks a hash function whose unsigned arithmetic wraps around by design, so that clang's
+ * unsigned-overflow check (YIBAO_SANITIZE_INTEGER) does not stop there. */
+#if defined(__clang__)
+#define YB_WRAPS __attribute__((no_sanitize("unsigned-integer-overflow")))
+#else
+#define YB_WRAPS
+#endif
+
 /* Sets code and message, clears the position; returns code. err may be NULL. */
 yb_status yb_err(yb_error *err, yb_status code, const char *fmt, ...) YB_PRINTF(3, 4);
 

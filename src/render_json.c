@@ -433,7 +433,7 @@ void yb_json_cache_free(yb_json_cache *c)
 	yb_free(c);
 }
 
-static size_t slot_of(const yb_json_cache *c, const void *key, const void *key2)
+YB_WRAPS static size_t slot_of(const yb_json_cache *c, const void *key, const void *key2)
 {
 	uintptr_t h = ((uintptr_t)key >> 4) * 0x9E3779B97F4A7C15u ^ ((uintptr_t)key2 >> 4);
 	size_t i = (size_t)(h ^ (h >> 29)) & (c->nslots - 1);

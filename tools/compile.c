@@ -18,6 +18,7 @@
 
 #include "calendar.h"
 #include "corpus.h"
+#include "error.h"
 
 typedef struct {
 	char *data;
@@ -64,7 +65,7 @@ static size_t nnames, capnames;
 static int next_id;
 
 /* The symbol number of p, and whether it was new (to be printed by the caller). */
-static int name_of(const void *p, int *fresh)
+YB_WRAPS static int name_of(const void *p, int *fresh)
 {
 	size_t h = ((uintptr_t)p >> 3) * 11400714819323198485ull;
 	if (nnames * 2 >= capnames) {

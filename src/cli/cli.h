@@ -38,6 +38,10 @@ extern const char cli_main_help[];
 
 const cli_command *cli_find_command(const char *name);
 
+/* The whole command: argv[1] names the command, the rest are its options. Returns the exit
+ * code. main() (yibao.c) is just this. */
+int cli_main(int argc, char **argv);
+
 /* ---- report.c ---- */
 
 /* yibao: error: MESSAGE (printf-style), to stderr. */

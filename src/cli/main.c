@@ -3,6 +3,8 @@
  *
  *   yibao <command> [options]
  *
+ * main() itself is in yibao.c, so that the dispatch can be linked into other programs too (the
+ * command-line fuzz target in tests/fuzz runs it in-process).
  * Results go to stdout, diagnostics to stderr; see cli.h for the exit codes.
  */
 #include <stdio.h>
@@ -138,7 +140,7 @@ static int version(void)
 	return cli_finish(EXIT_ANSWERED);
 }
 
-int main(int argc, char **argv)
+int cli_main(int argc, char **argv)
 {
 	if (argc < 2) {
 		print_main_help(stderr);

@@ -20,6 +20,7 @@
 
 #include "buf.h"
 #include "corpus.h"
+#include "error.h"
 #include "yibao.h"
 
 typedef struct {
@@ -165,7 +166,7 @@ static const char *const days[] = {"2020-06-01", "2024-12-30", "2025-06-15", "20
 enum { NDAYS = sizeof(days) / sizeof(*days) };
 
 /* A fixed pseudo-random sequence, so that a failure is reproducible. */
-static unsigned long next(unsigned long *seed)
+YB_WRAPS static unsigned long next(unsigned long *seed)
 {
 	*seed = *seed * 6364136223846793005ul + 1442695040888963407ul;
 	return *seed >> 33;
