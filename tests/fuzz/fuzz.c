@@ -89,40 +89,60 @@ bool fuzz_known_bad_number(const char *value)
 	if (!value || !*value)
 		return false;
 	double v = strtod(value, &end);
-	/* strtod skips leading spaces; so does nothing else, and a value with them is refused. */
 	return *end == '\0' && (isnan(v) || fabs(v) >= 1e5);
 }
 
-bool fuzz_known_bad_number_in(const ynode *n)
+bool fuzz_known_bad_fact(const char *name, const char *value)
+{
+	static const char *const numbers[] = {"cost", "gap-months", "gap-years", "back-paid-years",
+					      "threshold", NULL};
+	size_t len = strlen(name);
+	if (!len || !fuzz_known_bad_number(value))
+		return false;
+	for (size_t i = 0; numbers[i]; i++)
+		if (!strncmp(numbers[i], name, len))
+			return true;
+	return false;
+}
+
+static bool bad_case_node(const ynode *n)
+{
+	if (!n || n->kind == YN_SCALAR)
+		return false;
+	for (size_t i = 0; i < n->n; i++) {
+		const ynode *k = n->kids[i];
+		if (n->kind == YN_MAP && i % 2 == 0) {
+			if (k->kind != YN_SCALAR)
+				return true;
+			const ynode *v = n->kids[i + 1];
+			if (v->kind == YN_SCALAR && fuzz_known_bad_fact(k->str, v->str))
+				return true;
+		} else if (bad_case_node(k)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool bad_corpus_node(const ynode *n)
 {
 	if (!n)
 		return false;
 	if (n->kind == YN_SCALAR)
-		return fuzz_known_bad_number(n->str);
+		return !n->quoted && fuzz_known_bad_number(n->str);
 	for (size_t i = 0; i < n->n; i++)
-		if (fuzz_known_bad_number_in(n->kids[i]))
+		if (bad_corpus_node(n->kids[i]))
 			return true;
 	return false;
 }
 
-bool fuzz_known_bad_key_in(const ynode *n)
-{
-	if (!n || n->kind == YN_SCALAR)
-		return false;
-	for (size_t i = 0; i < n->n; i++)
-		if ((n->kind == YN_MAP && i % 2 == 0 && n->kids[i]->kind != YN_SCALAR) ||
-		    fuzz_known_bad_key_in(n->kids[i]))
-			return true;
-	return false;
-}
-
-bool fuzz_known_bad_yaml(const char *text, size_t len, bool keys)
+bool fuzz_known_bad_yaml(const char *text, size_t len, fuzz_yaml_kind kind)
 {
 	yb_arena arena = {0};
 	ynode *root = NULL;
 	yb_error err;
 	bool bad = yb_yaml_parse(&arena, "input.yaml", text, len, &root, &err) == YB_OK &&
-		   (fuzz_known_bad_number_in(root) || (keys && fuzz_known_bad_key_in(root)));
+		   (kind == FUZZ_CASE_FILE ? bad_case_node(root) : bad_corpus_node(root));
 	yb_arena_free(&arena);
 	return bad;
 }

@@ -30,23 +30,26 @@ void fuzz_remove_tree(const char *path);
 void fuzz_isolate_environment(void);
 
 /*
- * Known defect (number parsing): a number fact given NaN, an infinity or a large value
- * overflows an int later on (`waiting --gap-years 252015201` overflows the year of a date).
- * True for NaN and any number of 100000 or more, so that the targets skip inputs that carry
- * one. Remove the calls once number facts refuse them.
+ * Known defect (number parsing): a number given NaN, an infinity or a large value overflows an
+ * int later on (`waiting --gap-years 252015201` overflows the year of a date). The targets skip
+ * the inputs that carry one; remove these checks once numbers are refused.
+ *
+ * fuzz_known_bad_number(): the value is a number and NaN, infinite, or 100000 or more.
+ * fuzz_known_bad_fact(): so is the value of a number fact or flag (cost, gap-months, gap-years,
+ * back-paid-years, threshold), named whole or by a prefix of its name, as getopt takes it.
  */
 bool fuzz_known_bad_number(const char *value);
+bool fuzz_known_bad_fact(const char *name, const char *value);
 
-/* True when a scalar of the YAML tree n is a number fuzz_known_bad_number() refuses: the
- * same defect reaches the corpus (a ratio) and case files (an argument). */
-bool fuzz_known_bad_number_in(const ynode *n);
-
-/* Known defect of case files: `yibao check` crashes on a mapping key that is not a plain
- * scalar. True when the YAML tree n has such a key. */
-bool fuzz_known_bad_key_in(const ynode *n);
-
-/* Parses text as YAML and tells whether fuzz_known_bad_number_in() holds, and with keys also
- * fuzz_known_bad_key_in(). Text that does not parse is not known to be bad. */
-bool fuzz_known_bad_yaml(const char *text, size_t len, bool keys);
+/*
+ * Parses text as YAML and tells whether it reaches a known defect:
+ *  - as a case file: fuzz_known_bad_fact() for a key and its value anywhere, or a mapping key
+ *    that is not a plain scalar (`yibao check` crashes on one);
+ *  - as a corpus file: an unquoted scalar (what the loader reads as a number: a ratio, a
+ *    deductible, a fact's min and max) that fuzz_known_bad_number() refuses.
+ * Text that does not parse is not known to be bad.
+ */
+typedef enum { FUZZ_CASE_FILE, FUZZ_CORPUS_FILE } fuzz_yaml_kind;
+bool fuzz_known_bad_yaml(const char *text, size_t len, fuzz_yaml_kind kind);
 
 #endif

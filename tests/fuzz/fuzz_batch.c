@@ -37,7 +37,7 @@ static bool known_bad(const uint8_t *data, size_t size)
 		size_t end = nl ? (size_t)(nl - data) : size;
 		if (yb_jsonq_parse(&q, (const char *)data + start, end - start, NULL) == YB_OK)
 			for (size_t i = 0; i < q.n && !bad; i++)
-				bad = fuzz_known_bad_number(q.pairs[i].value);
+				bad = fuzz_known_bad_fact(q.pairs[i].key, q.pairs[i].value);
 		start = end + 1;
 	}
 	yb_jsonq_free(&q);

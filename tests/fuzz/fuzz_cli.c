@@ -70,17 +70,25 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-/* An argument that is left out (see the top), or reaches the known number defect (fuzz.h). */
-static bool refused(const char *arg, int i)
+/* Argument i is left out (see the top), or reaches the known number defect (fuzz.h): the
+ * value of a number flag, as "--cost=V" or "--cost V". */
+static bool refused(char **args, int i)
 {
 	static const char *const skipped[] = {"update", "bundle", "keygen", NULL};
+	const char *arg = args[i];
 	if (i == 1)
 		for (size_t k = 0; skipped[k]; k++)
 			if (!strcmp(arg, skipped[k]))
 				return true;
+	if (strchr(arg, '/'))
+		return true;
 	const char *eq = strchr(arg, '=');
-	return strchr(arg, '/') || fuzz_known_bad_number(arg) ||
-	       (eq && fuzz_known_bad_number(eq + 1));
+	if (!strncmp(arg, "--", 2) && eq) {
+		char name[64];
+		snprintf(name, sizeof(name), "%.*s", (int)(eq - arg - 2), arg + 2);
+		return fuzz_known_bad_fact(name, eq + 1);
+	}
+	return i > 1 && !strncmp(args[i - 1], "--", 2) && fuzz_known_bad_fact(args[i - 1] + 2, arg);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -96,7 +104,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (p == copy + size && argc > 1)
 			break; /* a trailing NUL ends the last argument, it adds none */
 		args[argc] = p;
-		if (refused(p, argc))
+		if (refused(args, argc))
 			goto done;
 		argc++;
 	}

@@ -64,7 +64,7 @@ static bool write_files(const char *data, size_t size)
 			return false;
 		char path[1280];
 		snprintf(path, sizeof(path), "%s/%.*s", root, (int)name_len, name);
-		if (fuzz_known_bad_yaml(p, (size_t)(stop - p), false))
+		if (fuzz_known_bad_yaml(p, (size_t)(stop - p), FUZZ_CORPUS_FILE))
 			return false;
 		fuzz_write_file(path, p, (size_t)(stop - p));
 		if (!mark)
