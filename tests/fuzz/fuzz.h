@@ -19,8 +19,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * removed at exit. */
 const char *fuzz_scratch(void);
 
-/* Writes len bytes to path (made with its parent folders); aborts when the disk refuses. */
+/* Writes len bytes to path (made with its parent folders); aborts when that fails. */
 void fuzz_write_file(const char *path, const void *data, size_t len);
+
+/* The same, but false when it fails: when a folder on the way is a file, or path a folder. */
+bool fuzz_try_write_file(const char *path, const void *data, size_t len);
 
 /* Removes a folder and everything in it. */
 void fuzz_remove_tree(const char *path);

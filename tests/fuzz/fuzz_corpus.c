@@ -44,7 +44,8 @@ static bool safe_path(const char *p, size_t len)
 	return true;
 }
 
-/* Writes the files of the input under root; false when the input is not of the shape. */
+/* Writes the files of the input under root; false when the input is not of the shape (or
+ * reaches a known defect). */
 static bool write_files(const char *data, size_t size)
 {
 	const char *p = data, *end = data + size, *name = "corpus.yaml";
@@ -66,7 +67,8 @@ static bool write_files(const char *data, size_t size)
 		snprintf(path, sizeof(path), "%s/%.*s", root, (int)name_len, name);
 		if (fuzz_known_bad_yaml(p, (size_t)(stop - p), FUZZ_CORPUS_FILE))
 			return false;
-		fuzz_write_file(path, p, (size_t)(stop - p));
+		if (!fuzz_try_write_file(path, p, (size_t)(stop - p)))
+			return false; /* a path that is another's folder, or the other way round */
 		if (!mark)
 			return true;
 		name = mark + 5;
