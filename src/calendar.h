@@ -27,6 +27,11 @@ int yb_date_add_days(int yyyymmdd, long n);
 /* The same day n months later (clamped to the month's end: 01-31 + 1 month = 02-28). */
 int yb_date_add_months(int yyyymmdd, int n);
 
+/* The calendar of `year`, or NULL when the corpus has none. */
+const yb_calendar_year *yb_calendar_year_of(const yb_corpus *c, int year);
+/* 0 for January 1st. */
+int yb_day_of_year(int yyyymmdd);
+
 /* Whether `date` is a working day; *uncovered is set to its year when the corpus has no
  * calendar for it (and left alone otherwise). */
 bool yb_is_workday(const yb_corpus *c, int date, int *uncovered);

@@ -18,7 +18,7 @@
 #include "answer.h"
 #include "calendar.h"
 #include "date.h"
-#include "load.h"
+#include "gazetteer.h"
 #include "mem.h"
 #include "render.h"
 

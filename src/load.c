@@ -1,6 +1,6 @@
 /*
  * load.c - reading a corpus: corpus.yaml, the catalogues and the facts, then the procedures
- * (load_tree.c) and the gazetteer (gazetteer.c).
+ * (load_tree.c), the gazetteer (gazetteer_load.c) and the calendar (calendar_load.c).
  *
  * The load order matters and is fixed: corpus.yaml names the files; sources, materials,
  * channels, the gazetteer and the facts come next, because procedures refer to all of them;
@@ -13,214 +13,11 @@
 #include <string.h>
 
 #include "date.h"
+#include "gazetteer.h"
 #include "load.h"
 #include "mem.h"
 #include "number.h"
 #include "rulesfs.h"
-
-/* ---- Shape helpers --------------------------------------------------------------------------- */
-
-yb_pos yb_pos_of(const yb_loader *L, const ynode *n)
-{
-	yb_pos p = {L->file, n ? n->line : 0, n ? n->column : 0};
-	return p;
-}
-
-void yb_lint_report(yb_lint_sink *sink, const char *file, int line, int column, int is_error,
-		    const char *fmt, ...)
-{
-	char raw[1024], msg[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(raw, sizeof(raw), fmt, ap);
-	va_end(ap);
-	yb_escape_controls(msg, sizeof(msg), raw);
-	yb_diag d = {file, line, column, is_error, msg};
-	if (is_error)
-		sink->errors++;
-	else
-		sink->warnings++;
-	sink->fn(sink->ctx, &d);
-}
-
-bool yb_recover(yb_loader *L)
-{
-	return L->lint && L->err->code == YB_ECORPUS;
-}
-
-yb_status yb_bad(yb_loader *L, const ynode *n, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	if (L->lint)
-		yb_lint_report(L->lint, L->file ? L->file : "", n ? n->line : 1, n ? n->column : 1, 1,
-			       "%s", msg);
-	return yb_err_at(L->err, YB_ECORPUS, L->shown, n ? n->line : 1, n ? n->column : 1, L->text,
-			 L->len, "%s", msg);
-}
-
-/* A problem found after a file's text is gone: its place, without an excerpt. */
-static yb_status bad_at(yb_loader *L, yb_pos pos, const char *fmt, ...) YB_PRINTF(3, 4);
-static yb_status bad_at(yb_loader *L, yb_pos pos, const char *fmt, ...)
-{
-	char msg[512], shown[sizeof(L->shown)];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	snprintf(shown, sizeof(shown), "%s/%s", L->root, pos.file ? pos.file : "");
-	if (L->lint)
-		yb_lint_report(L->lint, pos.file ? pos.file : "", pos.line, pos.column, 1, "%s",
-			       msg);
-	return yb_err_at(L->err, YB_ECORPUS, shown, pos.line, pos.column, NULL, 0, "%s", msg);
-}
-
-yb_status yb_nomem(yb_loader *L)
-{
-	return yb_err_nomem(L->err);
-}
-
-static const char *kind_name(yn_kind k)
-{
-	return k == YN_MAP ? "a mapping" : k == YN_SEQ ? "a list" : "a scalar";
-}
-
-yb_status yb_expect(yb_loader *L, const ynode *n, yn_kind kind, const char *what)
-{
-	if (n && n->kind == kind && !(kind == YN_SCALAR && yn_is_null(n)))
-		return YB_OK;
-	return yb_bad(L, n, "%s must be %s, not %s", what, kind_name(kind),
-		      !n || yn_is_null(n) ? "empty" : kind_name(n->kind));
-}
-
-yb_status yb_check_keys(yb_loader *L, const ynode *map, const char *const *allowed)
-{
-	bool repeated;
-	const ynode *bad = yn_bad_key(map, &repeated);
-	for (size_t i = 0; i + 1 < map->n; i += 2) {
-		const ynode *k = map->kids[i];
-		if (k == bad && !repeated)
-			return yb_bad(L, k, "keys must be plain words");
-		size_t j = 0;
-		while (allowed[j] && strcmp(allowed[j], k->str) != 0)
-			j++;
-		if (!allowed[j]) {
-			char list[300] = "";
-			for (j = 0; allowed[j]; j++) {
-				strncat(list, j ? ", " : "", sizeof(list) - strlen(list) - 1);
-				strncat(list, allowed[j], sizeof(list) - strlen(list) - 1);
-			}
-			return yb_bad(L, k, "unknown key \"%s\" (expected one of: %s)", k->str, list);
-		}
-		if (k == bad)
-			return yb_bad(L, k, "duplicate key \"%s\"", k->str);
-	}
-	return YB_OK;
-}
-
-const ynode *yb_require(yb_loader *L, const ynode *map, const char *key)
-{
-	const ynode *v = yn_get(map, key);
-	if (!v || yn_is_null(v)) {
-		yb_bad(L, v ? v : map, "missing required key \"%s\"", key);
-		return NULL;
-	}
-	return v;
-}
-
-yb_status yb_get_string(yb_loader *L, const ynode *n, const char **out)
-{
-	if (yb_expect(L, n, YN_SCALAR, "this value"))
-		return YB_ECORPUS;
-	*out = n->str;
-	return YB_OK;
-}
-
-yb_status yb_get_id(yb_loader *L, const ynode *n, const char **out)
-{
-	if (yb_expect(L, n, YN_SCALAR, "an id"))
-		return YB_ECORPUS;
-	for (size_t i = 0; i < n->len; i++) {
-		char ch = n->str[i];
-		if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' ||
-		      ch == '.'))
-			return yb_bad(L, n,
-				      "invalid id \"%s\": ids are lowercase ASCII letters, digits "
-				      "and '-'",
-				      n->str);
-	}
-	*out = yb_intern(&L->c->ids, n->str, n->len);
-	return *out ? YB_OK : yb_nomem(L);
-}
-
-yb_status yb_get_text(yb_loader *L, const ynode *n, yb_text *out)
-{
-	static const char *const keys[] = {"zh", "en", NULL};
-	memset(out, 0, sizeof(*out));
-	if (n && n->kind == YN_SCALAR && !yn_is_null(n)) {
-		out->zh = n->str;
-		return YB_OK;
-	}
-	if (!n || n->kind != YN_MAP)
-		return yb_bad(L, n, "a text must be a string or a mapping with zh and en");
-	if (yb_check_keys(L, n, keys))
-		return YB_ECORPUS;
-	const ynode *zh = yb_require(L, n, "zh");
-	if (!zh || yb_get_string(L, zh, &out->zh))
-		return YB_ECORPUS;
-	const ynode *en = yn_get(n, "en");
-	if (en && yb_get_string(L, en, &out->en))
-		return YB_ECORPUS;
-	return YB_OK;
-}
-
-yb_status yb_get_bool(yb_loader *L, const ynode *n, bool *out)
-{
-	if (n && n->kind == YN_SCALAR && !n->quoted) {
-		if (!strcmp(n->str, "true") || !strcmp(n->str, "yes")) {
-			*out = true;
-			return YB_OK;
-		}
-		if (!strcmp(n->str, "false") || !strcmp(n->str, "no")) {
-			*out = false;
-			return YB_OK;
-		}
-	}
-	return yb_bad(L, n, "expected true or false");
-}
-
-/* The scalar a number is read from, or NULL: a quoted "12" is a string, not a number. */
-static const char *number_text(const ynode *n)
-{
-	return n && n->kind == YN_SCALAR && !n->quoted ? n->str : NULL;
-}
-
-yb_status yb_get_number(yb_loader *L, const ynode *n, double min, double max, double *out)
-{
-	if (yb_number_parse(number_text(n), min, max, out) == YB_NUMBER_OK)
-		return YB_OK;
-	char lo[32], hi[32];
-	yb_number_format(min, lo);
-	yb_number_format(max, hi);
-	return yb_bad(L, n, "expected a number from %s to %s", lo, hi);
-}
-
-yb_status yb_get_int(yb_loader *L, const ynode *n, long min, long max, long *out)
-{
-	if (yb_integer_parse(number_text(n), min, max, out) == YB_NUMBER_OK)
-		return YB_OK;
-	return yb_bad(L, n, "expected a whole number from %ld to %ld", min, max);
-}
-
-yb_status yb_get_date(yb_loader *L, const ynode *n, int *yyyymmdd)
-{
-	if (n && n->kind == YN_SCALAR && (*yyyymmdd = yb_date_parse(n->str)) != 0)
-		return YB_OK;
-	return yb_bad(L, n, "expected a date as YYYY-MM-DD");
-}
 
 /*
  * A catalogue may be spread over several files (corpus.yaml lists them): each file's entries are
@@ -614,7 +411,7 @@ static yb_status finish_facts(yb_loader *L)
 		/* One step only: a chain would make "not given" mean something far away. */
 		if (!f->same_as || f->same_as->kind != FACT_ENUM || f->same_as->same_as_id ||
 		    f->same_as == f)
-			return bad_at(L, f->same_as_pos,
+			return yb_bad_at(L, f->same_as_pos,
 				      "same_as must name another enum fact that follows no other "
 				      "(\"%s\" does not)",
 				      f->same_as_id);
@@ -990,65 +787,4 @@ yb_status yb_corpus_open_for_lint(const char *dir, yb_lint_sink *sink, yb_corpus
 	if (st == YB_ECORPUS && *out)
 		st = YB_OK;
 	return st;
-}
-
-void yb_corpus_close(yb_corpus *c)
-{
-	if (!c || c->image)
-		return;
-	yb_interner_free(&c->ids);
-	yb_arena_free(&c->arena);
-	yb_free(c);
-}
-
-const char *yb_corpus_version(const yb_corpus *c)
-{
-	return c->version;
-}
-
-const char *yb_corpus_date(const yb_corpus *c)
-{
-	return c->date;
-}
-
-const char *yb_place_name(yb_place place)
-{
-	static const char *const names[] = {"from", "to", "city"};
-	return place < PLACE_COUNT ? names[place] : NULL;
-}
-
-const yb_fact *yb_corpus_fact(const yb_corpus *c, const char *id)
-{
-	for (size_t i = 0; i < c->nfacts; i++)
-		if (strcmp(c->facts[i].id, id) == 0)
-			return &c->facts[i];
-	return NULL;
-}
-
-const yb_procedure *yb_corpus_procedure(const yb_corpus *c, const char *id)
-{
-	for (size_t i = 0; i < c->nprocedures; i++)
-		if (strcmp(c->procedures[i].id, id) == 0)
-			return &c->procedures[i];
-	return NULL;
-}
-
-const yb_province *yb_corpus_province(const yb_corpus *c, const char *adcode)
-{
-	for (size_t i = 0; i < c->nprovinces; i++)
-		if (strcmp(c->provinces[i].adcode, adcode) == 0)
-			return &c->provinces[i];
-	return NULL;
-}
-
-size_t yb_fact_choices(const yb_corpus *c, const char *fact, yb_choice *out, size_t max)
-{
-	const yb_fact *f = yb_corpus_fact(c, fact);
-	if (!f || f->kind != FACT_ENUM)
-		return 0;
-	for (size_t i = 0; i < f->nvalues && i < max; i++) {
-		out[i].value = f->values[i].id;
-		out[i].label = yb_text_zh(f->values[i].label);
-	}
-	return f->nvalues;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "gazetteer.h"
 #include "load.h"
 
 typedef struct {

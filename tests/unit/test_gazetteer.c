@@ -18,6 +18,7 @@
 
 #include "corpus.h"
 #include "fixture.h"
+#include "gazetteer.h"
 #include "load.h"
 
 static int open_corpus(void **state)

@@ -1,0 +1,69 @@
+/*
+ * corpus.c - looking things up in a loaded corpus, and freeing it.
+ */
+#include "corpus.h"
+
+#include <string.h>
+
+#include "mem.h"
+
+void yb_corpus_close(yb_corpus *c)
+{
+	if (!c || c->image)
+		return;
+	yb_interner_free(&c->ids);
+	yb_arena_free(&c->arena);
+	yb_free(c);
+}
+
+const char *yb_corpus_version(const yb_corpus *c)
+{
+	return c->version;
+}
+
+const char *yb_corpus_date(const yb_corpus *c)
+{
+	return c->date;
+}
+
+const char *yb_place_name(yb_place place)
+{
+	static const char *const names[] = {"from", "to", "city"};
+	return place < PLACE_COUNT ? names[place] : NULL;
+}
+
+const yb_fact *yb_corpus_fact(const yb_corpus *c, const char *id)
+{
+	for (size_t i = 0; i < c->nfacts; i++)
+		if (strcmp(c->facts[i].id, id) == 0)
+			return &c->facts[i];
+	return NULL;
+}
+
+const yb_procedure *yb_corpus_procedure(const yb_corpus *c, const char *id)
+{
+	for (size_t i = 0; i < c->nprocedures; i++)
+		if (strcmp(c->procedures[i].id, id) == 0)
+			return &c->procedures[i];
+	return NULL;
+}
+
+const yb_province *yb_corpus_province(const yb_corpus *c, const char *adcode)
+{
+	for (size_t i = 0; i < c->nprovinces; i++)
+		if (strcmp(c->provinces[i].adcode, adcode) == 0)
+			return &c->provinces[i];
+	return NULL;
+}
+
+size_t yb_fact_choices(const yb_corpus *c, const char *fact, yb_choice *out, size_t max)
+{
+	const yb_fact *f = yb_corpus_fact(c, fact);
+	if (!f || f->kind != FACT_ENUM)
+		return 0;
+	for (size_t i = 0; i < f->nvalues && i < max; i++) {
+		out[i].value = f->values[i].id;
+		out[i].label = yb_text_zh(f->values[i].label);
+	}
+	return f->nvalues;
+}
