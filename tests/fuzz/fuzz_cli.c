@@ -112,7 +112,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (chdir(fuzz_scratch()) != 0)
 		abort();
 	int code = cli_main(argc, args);
-	if (code < EXIT_ANSWERED || code > EXIT_SYSTEM || chdir(home) != 0)
+	if (code < EXIT_ANSWERED || code > EXIT_INPUT || chdir(home) != 0)
 		abort();
 	fflush(stdout);
 	clearerr(stdout);
