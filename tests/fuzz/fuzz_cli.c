@@ -9,7 +9,6 @@
  * `update`, `bundle` and `keygen`, and any argument with a "/" in it. The exit code must be
  * one of the documented ones.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,12 +101,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (argc > MAX_ARGS)
 		goto done;
 	args[argc] = NULL;
-
-	/* glibc's getopt keeps its place inside a cluster of short options between calls;
-	 * optind = 0 forgets it, as a new process would. */
-	char *none[] = {"yibao", NULL};
-	optind = 0;
-	getopt(1, none, "");
 
 	if (chdir(fuzz_scratch()) != 0)
 		abort();
