@@ -141,6 +141,75 @@ typedef struct yb_choice {
  */
 size_t yb_fact_choices(const yb_corpus *corpus, const char *fact, yb_choice *out, size_t max);
 
+/* ---- A procedure's inputs ------------------------------------------------------------------ */
+
+/*
+ * What a procedure takes, as the corpus states it (its places, and the facts it asks with their
+ * flags, kinds, choices and ranges), so that a front end — the yibao command's options, shell
+ * completion, a form — offers exactly what the loaded corpus answers, including facts a rule
+ * update added. The common settings every procedure takes (the date, the output format) are not
+ * inputs of the corpus and are not listed.
+ */
+typedef enum yb_input_kind {
+	YB_INPUT_PLACE = 0,  /* a city: any name yb_city_lookup() accepts */
+	YB_INPUT_ENUM = 1,   /* one of its choices: the id, the Chinese label or an alias */
+	YB_INPUT_BOOL = 2,   /* yes or no; on the command line a switch, present meaning yes */
+	YB_INPUT_NUMBER = 3, /* a decimal number from min to max (yb_number_read()) */
+	YB_INPUT_DATE = 4    /* YYYY-MM-DD */
+} yb_input_kind;
+
+typedef struct yb_input {
+	const char *name;     /* what yb_query_set() takes: "from", "type", "cost" */
+	const char *flag;     /* its command-line flag: "--from", "--type" */
+	yb_input_kind kind;
+	const char *label;    /* Chinese: 转出地, 参保类型 */
+	const char *question; /* Chinese, as an answer asks for it; "" when the corpus has none */
+	int required;         /* a query without it is refused (a refund's case, a place) */
+	const char *default_value; /* used when not given: an enum's choice id, a switch's "false";
+				    * NULL when the answer lists the alternatives instead */
+	const char *follows;  /* enum: when not given, takes the value of this input ("type" for
+			       * "to-type"), whose choices it shares; NULL */
+	size_t nchoices;      /* enum: how many choices (yb_input_choice_at()) */
+	double min, max;      /* number: the values accepted, inclusive */
+	/* Number inputs that state one quantity in two units (gap-months and gap-years, the one
+	 * gap in cover): for the larger unit, the input in the smaller one and how many of those
+	 * one of these is (gap-years: "gap-months", 12). NULL and 0 otherwise. */
+	const char *unit_of;
+	double unit_factor;
+} yb_input;
+
+/*
+ * The inputs of `procedure`: its places (from, to, city, in that order), then the facts it asks
+ * in the order its file lists them. Writes up to `max` to out and returns how many there are
+ * in all; 0 for a procedure the corpus does not have. The strings belong to the corpus.
+ */
+size_t yb_procedure_inputs(const yb_corpus *corpus, const char *procedure, yb_input *out,
+			   size_t max);
+
+/* One choice of an enum input: its id, Chinese label, and how many aliases it has. */
+typedef struct yb_input_choice {
+	const char *value;
+	const char *label;
+	size_t naliases;
+} yb_input_choice;
+
+/*
+ * The i-th choice (0-based, corpus order) of the enum input `name` ("type"): 1 and *out filled,
+ * or 0 when there is none. yb_input_alias() gives its k-th alias (an accepted other name:
+ * 职工, or an old name such as 新农合), or NULL past the last.
+ */
+int yb_input_choice_at(const yb_corpus *corpus, const char *name, size_t i, yb_input_choice *out);
+const char *yb_input_alias(const yb_corpus *corpus, const char *name, size_t i, size_t k);
+
+/*
+ * The choices of the enum input `name` nearest to `typed`, a value it does not accept, for
+ * "did you mean": compared with each choice's id, Chinese label and aliases, by edit distance in
+ * characters (ASCII case folded) or by one containing the other (退休 in 退休后多缴). Writes the
+ * ids of the closest, best first, up to `max`, and returns how many; 0 when none is close.
+ */
+size_t yb_input_nearest(const yb_corpus *corpus, const char *name, const char *typed,
+			const char **out, size_t max);
+
 /* ---- Queries and answers ------------------------------------------------------------------- */
 
 /* Starts a query for one procedure ("transfer"). *out is freed with yb_query_free(). */
@@ -192,6 +261,15 @@ yb_status yb_answer_render_json(const yb_answer *answer, unsigned flags, yb_writ
  */
 yb_status yb_render_choices(const yb_corpus *corpus, const char *fact, int json,
 			    yb_write_fn write, void *ctx, yb_error *err);
+
+/*
+ * The choices of the enum input `name` as a list (`yibao refund --list`), as
+ * yb_render_choices() with the aliases too: text, one line each
+ * ("id  label（别名：a、b）"), or with `json` non-zero a JSON array of
+ * {"value", "label", "aliases": […]} on one line.
+ */
+yb_status yb_render_input_choices(const yb_corpus *corpus, const char *name, int json,
+				  yb_write_fn write, void *ctx, yb_error *err);
 
 /* ---- Batches ------------------------------------------------------------------------------- */
 

@@ -30,7 +30,7 @@ typedef struct cli_command {
 	const char *name;
 	const char *summary; /* one line, Chinese */
 	int (*run)(int argc, char **argv);
-	const char *help;    /* full help text, or NULL */
+	const char *help;    /* its help text, as `yibao COMMAND --help` starts */
 } cli_command;
 
 extern const cli_command cli_commands[];
@@ -50,6 +50,12 @@ void cli_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)))
 #endif
 	;
+/* yibao: warning: MESSAGE, to stderr; the command goes on. */
+void cli_warning(const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 1, 2)))
+#endif
+	;
 /* Reports a library error (with file:line:column, the line and a caret for corpus errors) and
  * returns the exit code for it. */
 int cli_report(const yb_error *err);
@@ -59,26 +65,76 @@ int cli_finish(int code);
 /* A yb_write_fn that writes to stdout. */
 int cli_write_stdout(void *ctx, const char *data, size_t len);
 
+/* ---- args.c: the one option parser (see the top of args.c for the syntax) ---- */
+
+/* One option of a command. */
+typedef struct cli_opt {
+	const char *name;           /* as typed: "--rules", or a one-letter "-o" */
+	bool takes_value;           /* false: a switch */
+	int slot;                   /* where its value goes, below CLI_MAX_SLOTS; two names of one
+				     * option share a slot */
+	const char *const *choices; /* the values it takes, NULL-terminated; NULL: any value */
+} cli_opt;
+
+enum { CLI_MAX_SLOTS = 64 };
+
+typedef struct cli_args {
+	const char *value[CLI_MAX_SLOTS]; /* each slot's value, trimmed ("" for a switch); NULL
+					   * when not given. Given twice, the last (with a warning
+					   * when the two differ) */
+	const char *name[CLI_MAX_SLOTS];  /* the name it was given under */
+	char **positional;                /* the other arguments, in order */
+	int npositional;
+	bool help;                        /* --help was given: nothing else was read */
+} cli_args;
+
+/*
+ * Reads argv[1…] against opts. Positional arguments are moved, in order, to the front of argv
+ * (out->positional is argv + 1); values are trimmed in place. With --help, prints `help` (when
+ * not NULL) and reads nothing else: out->help is set and the return value is the exit code.
+ * Otherwise returns EXIT_ANSWERED, or EXIT_USAGE after saying what is wrong: an unknown option
+ * (with the nearest ones), a value missing, given to a switch or not among the option's choices
+ * (with the nearest). A value given twice warns when the two differ. `command` starts the
+ * messages ("transfer"). So a command begins
+ *
+ *     if ((code = cli_parse("lint", cmd_lint_help, opts, n, argc, argv, &a)) || a.help)
+ *             return code;
+ */
+int cli_parse(const char *command, const char *help, const cli_opt *opts, size_t nopts, int argc,
+	      char **argv, cli_args *out);
+
+/* Whether --help is among argv[1…] before any "--". */
+bool cli_wants_help(int argc, char **argv);
+
+/* The value of the option `name` ("--rules") in argv, read the way cli_parse() reads it (the
+ * last one given), before the command's option table is known; NULL when not given. */
+const char *cli_peek(int argc, char **argv, const char *name);
+
+/* "FLAG 的值 "TYPED" 无效；ALL", or when NEAR is not "" (the values near it, joined)
+ * "…无效；是不是 NEAR？（ALL）". */
+void cli_bad_value(const char *flag, const char *typed, const char *near, const char *all);
+
+/* words[0], sep, words[1] …, last_sep, words[n-1] into out (cut to size). */
+void cli_join(char *out, size_t size, const char *const *words, size_t n, const char *sep,
+	      const char *last_sep);
+
 /* ---- procedure.c ---- */
 
-/* A command-line flag of a procedure command, mapped to the fact it sets. */
-typedef struct cli_flag {
-	const char *name; /* "from" (used as --from) */
-	const char *fact; /* "from" */
-	bool is_switch;   /* takes no value: present means "yes" (--retired) */
-} cli_flag;
-
+/* A procedure command. Its options are the loaded corpus's (yb_procedure_inputs): its places
+ * and the facts it asks, each under the flag the corpus gives it, plus the common options. */
 typedef struct cli_procedure {
-	const char *name;      /* the command and procedure: "refund" */
-	const cli_flag *flags; /* ends with a {NULL} row */
-	const char *help;
-	const char *list_fact; /* the fact `--list` lists ("case"), or NULL for no --list */
+	const char *name;  /* the command and procedure: "refund" */
+	const char *help;  /* the help text; options the corpus has and it does not mention are
+			    * listed after it */
+	/* Other names of a flag, as pairs {"--from-type", "--type"}, ending with {NULL}; or NULL. */
+	const char *const (*synonyms)[2];
 } cli_procedure;
 
 /*
- * Runs a procedure command: parses its flags plus the common ones (--format, --rules, --date,
- * --help, and --list where it has one), loads the corpus, queries and renders. Returns the
- * exit code.
+ * Runs a procedure command: opens the corpus (--rules, YIBAO_RULES, an installed update or the
+ * embedded one), reads the options that corpus gives the procedure plus the common ones
+ * (--date, --format, --explain, --no-color, --rules, --help, and --list where the procedure
+ * requires an enum fact), queries and renders. Returns the exit code.
  */
 int cli_run_procedure(int argc, char **argv, const cli_procedure *proc);
 
@@ -96,6 +152,7 @@ yb_status cli_open_corpus_from(const char *rules_dir, const char *procedure, yb_
 #define CLI_COMMON_HELP                                                                            \
 	"  --format 格式   text（默认）或 json（见 docs/json.md）\n"                                 \
 	"  --explain       说明判断过程：每一步看了什么条件、值从哪里来，每条内容出自哪条规则\n"  \
+	"  --no-color      不用颜色（也可设 NO_COLOR）\n"                                          \
 	"  --rules 目录    使用该目录下的规则库，而非内置规则库（也可设 YIBAO_RULES）\n"              \
 	"  --help          显示本帮助\n"
 
@@ -118,6 +175,7 @@ int cmd_list(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 extern const char cmd_transfer_help[], cmd_region_change_help[], cmd_activate_help[],
 	cmd_refund_help[], cmd_dental_help[], cmd_workday_help[], cmd_waiting_help[], cmd_lint_help[], cmd_batch_help[], cmd_check_help[],
-	cmd_update_help[], cmd_corpus_help[], cmd_bundle_help[], cmd_keygen_help[];
+	cmd_update_help[], cmd_corpus_help[], cmd_bundle_help[], cmd_keygen_help[], cmd_list_help[],
+	cmd_help_help[];
 
 #endif

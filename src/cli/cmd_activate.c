@@ -17,12 +17,6 @@ const char cmd_activate_help[] =
 
 int cmd_activate(int argc, char **argv)
 {
-	static const cli_flag flags[] = {
-		{"city", "city", false},
-		{"holder", "holder", false},
-		{"remote", "remote", true},
-		{NULL, NULL, false},
-	};
-	static const cli_procedure proc = {"activate", flags, cmd_activate_help, NULL};
+	static const cli_procedure proc = {"activate", cmd_activate_help, NULL};
 	return cli_run_procedure(argc, argv, &proc);
 }

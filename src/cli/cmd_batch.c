@@ -23,21 +23,18 @@ const char cmd_batch_help[] =
 
 int cmd_batch(int argc, char **argv)
 {
-	const char *rules = NULL, *path = NULL;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--help")) {
-			fputs(cmd_batch_help, stdout);
-			return cli_finish(EXIT_ANSWERED);
-		}
-		if (!strcmp(argv[i], "--rules") && i + 1 < argc) {
-			rules = argv[++i];
-		} else if ((argv[i][0] != '-' || !strcmp(argv[i], "-")) && !path) {
-			path = argv[i];
-		} else {
-			cli_error("batch: 未知参数 %s（用法：yibao batch [文件] [--rules 目录]）", argv[i]);
-			return EXIT_USAGE;
-		}
+	enum { RULES };
+	static const cli_opt opts[] = {{"--rules", true, RULES, NULL}};
+	cli_args a;
+	int code;
+	if ((code = cli_parse("batch", cmd_batch_help, opts, 1, argc, argv, &a)) || a.help)
+		return code;
+	if (a.npositional > 1) {
+		cli_error("batch: 多余的参数 \"%s\"（用法：yibao batch [文件] [--rules 目录]）",
+			  a.positional[1]);
+		return EXIT_USAGE;
 	}
+	const char *rules = a.value[RULES], *path = a.npositional ? a.positional[0] : NULL;
 	FILE *in = stdin;
 	if (path && strcmp(path, "-") != 0 && !(in = fopen(path, "r"))) {
 		cli_error("batch: 无法打开 %s：%s", path, strerror(errno));
@@ -47,7 +44,6 @@ int cmd_batch(int argc, char **argv)
 	yb_error err;
 	yb_batch_stats stats;
 	yb_corpus_origin origin;
-	int code;
 	if (cli_open_corpus_from(rules, NULL, &corpus, &origin, &err) ||
 	    yb_batch_from(corpus, &origin, in, cli_write_stdout, NULL, &stats, &err))
 		code = cli_report(&err);

@@ -1,6 +1,5 @@
 /* cmd_check.c - yibao check FILE|DIR…: run case files, and report branch coverage. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -25,51 +24,35 @@ static void print_line(void *ctx, const char *line)
 
 int cmd_check(int argc, char **argv)
 {
-	const char *rules = NULL;
-	const char **paths = calloc((size_t)argc, sizeof(*paths));
-	size_t npaths = 0;
-	int coverage = 0, code;
+	enum { COVERAGE, THRESHOLD, RULES };
+	static const cli_opt opts[] = {
+		{"--coverage", false, COVERAGE, NULL},
+		{"--threshold", true, THRESHOLD, NULL},
+		{"--rules", true, RULES, NULL},
+	};
+	cli_args a;
 	double threshold = -1;
-	if (!paths) {
-		cli_error("out of memory");
-		return EXIT_SYSTEM;
-	}
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--help")) {
-			fputs(cmd_check_help, stdout);
-			free(paths);
-			return cli_finish(EXIT_ANSWERED);
-		} else if (!strcmp(argv[i], "--coverage")) {
-			coverage = 1;
-		} else if (!strcmp(argv[i], "--threshold") && i + 1 < argc) {
-			yb_error err;
-			if (yb_number_read("--threshold", argv[++i], 0, 100, &threshold, &err)) {
-				cli_error("check: %s", err.message);
-				free(paths);
-				return EXIT_USAGE;
-			}
-			coverage = 1;
-		} else if (!strcmp(argv[i], "--rules") && i + 1 < argc) {
-			rules = argv[++i];
-		} else if (argv[i][0] == '-') {
-			cli_error("check: 未知选项 %s（可用：--coverage, --threshold, --rules, --help）",
-				  argv[i]);
-			free(paths);
+	int code;
+	if ((code = cli_parse("check", cmd_check_help, opts, 3, argc, argv, &a)) || a.help)
+		return code;
+	if (a.value[THRESHOLD]) {
+		yb_error err;
+		if (yb_number_read("--threshold", a.value[THRESHOLD], 0, 100, &threshold, &err)) {
+			cli_error("check: %s", err.message);
 			return EXIT_USAGE;
-		} else {
-			paths[npaths++] = argv[i];
 		}
 	}
-	if (!npaths) {
+	int coverage = a.value[COVERAGE] || a.value[THRESHOLD];
+	if (!a.npositional) {
 		cli_error("check: 要给出用例文件或目录，如 yibao check tests/cases");
-		free(paths);
 		return EXIT_USAGE;
 	}
 	yb_corpus *corpus = NULL;
 	yb_error err;
 	yb_check_report rep;
-	if (cli_open_corpus(rules, NULL, &corpus, &err) ||
-	    yb_check(corpus, paths, npaths, coverage, print_line, NULL, &rep, &err)) {
+	if (cli_open_corpus(a.value[RULES], NULL, &corpus, &err) ||
+	    yb_check(corpus, (const char *const *)a.positional, (size_t)a.npositional, coverage,
+		     print_line, NULL, &rep, &err)) {
 		code = cli_report(&err);
 	} else {
 		bool low = false;
@@ -84,6 +67,5 @@ int cmd_check(int argc, char **argv)
 		code = cli_finish(rep.failed || low ? EXIT_CHECK_FAILED : EXIT_ANSWERED);
 	}
 	yb_corpus_close(corpus);
-	free(paths);
 	return code;
 }

@@ -15,7 +15,7 @@ const char cmd_dental_help[] =
 	"  --cost 元       本次费用（元），用于估算\n"
 	"  --level 级别    医疗机构级别：1 一级及基层 | 2 二级 | 3 三级\n"
 	"  --retired       退休人员\n"
-	"  --list          列出全部项目\n"
+	"  --list          列出全部项目：编号、名称和别名\n"
 	CLI_DATE_HELP
 	CLI_COMMON_HELP
 	"\n"
@@ -24,11 +24,6 @@ const char cmd_dental_help[] =
 
 int cmd_dental(int argc, char **argv)
 {
-	static const cli_flag flags[] = {
-		{"item", "item", false},   {"city", "city", false},	{"type", "type", false},
-		{"cost", "cost", false},   {"level", "level", false}, {"retired", "retired", true},
-		{NULL, NULL, false},
-	};
-	static const cli_procedure proc = {"dental", flags, cmd_dental_help, "item"};
+	static const cli_procedure proc = {"dental", cmd_dental_help, NULL};
 	return cli_run_procedure(argc, argv, &proc);
 }

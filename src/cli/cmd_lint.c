@@ -34,19 +34,17 @@ static void print_finding(void *ctx, const yb_diag *d)
 
 int cmd_lint(int argc, char **argv)
 {
-	const char *rules = NULL;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--help")) {
-			fputs(cmd_lint_help, stdout);
-			return cli_finish(EXIT_ANSWERED);
-		}
-		if (!strcmp(argv[i], "--rules") && i + 1 < argc) {
-			rules = argv[++i];
-		} else {
-			cli_error("lint: 未知参数 %s（用法：yibao lint [--rules 目录]）", argv[i]);
-			return EXIT_USAGE;
-		}
+	enum { RULES };
+	static const cli_opt opts[] = {{"--rules", true, RULES, NULL}};
+	cli_args a;
+	int code;
+	if ((code = cli_parse("lint", cmd_lint_help, opts, 1, argc, argv, &a)) || a.help)
+		return code;
+	if (a.npositional) {
+		cli_error("lint: 多余的参数 \"%s\"（用法：yibao lint [--rules 目录]）", a.positional[0]);
+		return EXIT_USAGE;
 	}
+	const char *rules = a.value[RULES];
 	if (!rules) {
 		const char *env = getenv("YIBAO_RULES");
 		if (env && *env)
@@ -58,7 +56,7 @@ int cmd_lint(int argc, char **argv)
 	yb_status st = yb_lint(rules, print_finding, &ctx, &errors, &warnings, &err);
 	if (st != YB_OK && st != YB_ECORPUS)
 		return cli_report(&err);
-	int code = cli_finish(errors ? EXIT_CORPUS : EXIT_ANSWERED);
+	code = cli_finish(errors ? EXIT_CORPUS : EXIT_ANSWERED);
 	if (errors || warnings)
 		fprintf(stderr, "yibao: %zu 个错误，%zu 个提醒\n", errors, warnings);
 	return code;

@@ -12,7 +12,7 @@ const char cmd_refund_help[] =
 	"  --city 城市     参保地（目前没有收录地方规定，只在答案中注明；各地做法见答案中的提醒）\n"
 	"  --type 类型     employee 职工医保 | resident 城乡居民医保 | flexible 灵活就业人员参保\n"
 	"  --timing 时点   before 待遇享受期开始前 | after 待遇享受期开始后\n"
-	"  --list          列出全部情形\n"
+	"  --list          列出全部情形：编号、说明和别名\n"
 	CLI_DATE_HELP
 	CLI_COMMON_HELP
 	"\n"
@@ -21,10 +21,6 @@ const char cmd_refund_help[] =
 
 int cmd_refund(int argc, char **argv)
 {
-	static const cli_flag flags[] = {
-		{"case", "case", false}, {"city", "city", false},     {"type", "type", false},
-		{"timing", "timing", false}, {NULL, NULL, false},
-	};
-	static const cli_procedure proc = {"refund", flags, cmd_refund_help, "case"};
+	static const cli_procedure proc = {"refund", cmd_refund_help, NULL};
 	return cli_run_procedure(argc, argv, &proc);
 }

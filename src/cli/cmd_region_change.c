@@ -18,11 +18,6 @@ const char cmd_region_change_help[] =
 
 int cmd_region_change(int argc, char **argv)
 {
-	static const cli_flag flags[] = {
-		{"from", "from", false}, {"to", "to", false},	  {"type", "type", false},
-		{"reason", "reason", false}, {NULL, NULL, false},
-	};
-	static const cli_procedure proc = {"region-change", flags, cmd_region_change_help,
-					   NULL};
+	static const cli_procedure proc = {"region-change", cmd_region_change_help, NULL};
 	return cli_run_procedure(argc, argv, &proc);
 }

@@ -23,14 +23,8 @@ const char cmd_transfer_help[] =
 
 int cmd_transfer(int argc, char **argv)
 {
-	static const cli_flag flags[] = {
-		{"from", "from", false},
-		{"to", "to", false},
-		{"type", "type", false},
-		{"from-type", "type", false},
-		{"to-type", "to-type", false},
-		{NULL, NULL, false},
-	};
-	static const cli_procedure proc = {"transfer", flags, cmd_transfer_help, NULL};
+	/* --type is the scheme at the place left, which the help also calls --from-type. */
+	static const char *const synonyms[][2] = {{"--from-type", "--type"}, {NULL, NULL}};
+	static const cli_procedure proc = {"transfer", cmd_transfer_help, synonyms};
 	return cli_run_procedure(argc, argv, &proc);
 }

@@ -64,40 +64,41 @@ static void progress_bar(void *ctx, long long now, long long total)
 
 int cmd_update(int argc, char **argv)
 {
+	enum { FROM, TIMEOUT, ROLLBACK };
+	static const cli_opt opts[] = {
+		{"--from", true, FROM, NULL},
+		{"--timeout", true, TIMEOUT, NULL},
+		{"--rollback", false, ROLLBACK, NULL},
+	};
 	yb_update_options o = {NULL, 0, 0, 0, NULL, NULL};
 	yb_update_result r;
 	yb_error err;
-	int rollback = 0;
-	for (int i = 1; i < argc; i++) {
-		bool takes_value = !strcmp(argv[i], "--from") || !strcmp(argv[i], "--timeout");
-		if (takes_value && i + 1 == argc) {
-			cli_error("update: 选项 %s 需要一个值（见 yibao update --help）", argv[i]);
-			return EXIT_USAGE;
-		}
-		if (!strcmp(argv[i], "--help")) {
-			fputs(cmd_update_help, stdout);
-			return cli_finish(EXIT_ANSWERED);
-		} else if (!strcmp(argv[i], "--from")) {
-			o.url = argv[++i];
-		} else if (!strcmp(argv[i], "--timeout")) {
-			const char *v = argv[++i];
-			char *end;
-			errno = 0;
-			o.timeout = strtol(v, &end, 10);
-			if (end == v || *end || errno || *v == '+' || *v == ' ' ||
-			    o.timeout < 1 || o.timeout > TIMEOUT_MAX) {
-				cli_error("update: --timeout 的值 \"%s\" 无效：要 1 到 %d 之间的整数（秒）", v,
-					  TIMEOUT_MAX);
-				return EXIT_USAGE;
-			}
-		} else if (!strcmp(argv[i], "--rollback")) {
-			rollback = 1;
-		} else {
-			cli_error("update: 未知参数 %s（可用：--from, --timeout, --rollback, --help）",
-				  argv[i]);
+	cli_args a;
+	int code;
+	if ((code = cli_parse("update", cmd_update_help, opts, 3, argc, argv, &a)) || a.help)
+		return code;
+	if (a.npositional) {
+		cli_error("update: 多余的参数 \"%s\"（可用：--from, --timeout, --rollback, --help）",
+			  a.positional[0]);
+		return EXIT_USAGE;
+	}
+	o.url = a.value[FROM];
+	if (a.value[TIMEOUT]) {
+		const char *v = a.value[TIMEOUT];
+		char *end;
+		errno = 0;
+		o.timeout = strtol(v, &end, 10);
+		if (end == v || *end || errno || *v == '+' || o.timeout < 1 || o.timeout > TIMEOUT_MAX) {
+			cli_error("update: --timeout 的值 \"%s\" 无效：要 1 到 %d 之间的整数（秒）", v,
+				  TIMEOUT_MAX);
 			return EXIT_USAGE;
 		}
 	}
+	bool rollback = a.value[ROLLBACK] != NULL;
+	/* A rollback downloads nothing: a URL or a time limit with it is a mistake to point out. */
+	if (rollback && (o.url || a.value[TIMEOUT]))
+		cli_warning("update: --rollback 不下载，%s不起作用",
+			    !a.value[TIMEOUT] ? "--from " : !o.url ? "--timeout " : "--from 和 --timeout ");
 	if (rollback) {
 		if (yb_update_rollback(&r, &err))
 			return cli_report(&err);
@@ -122,18 +123,17 @@ int cmd_update(int argc, char **argv)
 
 int cmd_corpus(int argc, char **argv)
 {
-	const char *rules = NULL;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--help")) {
-			fputs(cmd_corpus_help, stdout);
-			return cli_finish(EXIT_ANSWERED);
-		} else if (!strcmp(argv[i], "--rules") && i + 1 < argc) {
-			rules = argv[++i];
-		} else {
-			cli_error("corpus: 未知参数 %s（可用：--rules, --help）", argv[i]);
-			return EXIT_USAGE;
-		}
+	enum { RULES };
+	static const cli_opt opts[] = {{"--rules", true, RULES, NULL}};
+	cli_args a;
+	int code;
+	if ((code = cli_parse("corpus", cmd_corpus_help, opts, 1, argc, argv, &a)) || a.help)
+		return code;
+	if (a.npositional) {
+		cli_error("corpus: 多余的参数 \"%s\"（可用：--rules, --help）", a.positional[0]);
+		return EXIT_USAGE;
 	}
+	const char *rules = a.value[RULES];
 	yb_corpus *corpus = NULL;
 	yb_corpus_origin o;
 	yb_error err;
@@ -159,22 +159,18 @@ int cmd_corpus(int argc, char **argv)
 
 int cmd_bundle(int argc, char **argv)
 {
-	const char *dir = NULL, *key = NULL, *out = NULL;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--help")) {
-			fputs(cmd_bundle_help, stdout);
-			return cli_finish(EXIT_ANSWERED);
-		} else if (!strcmp(argv[i], "--key") && i + 1 < argc) {
-			key = argv[++i];
-		} else if (!strcmp(argv[i], "-o") && i + 1 < argc) {
-			out = argv[++i];
-		} else if (argv[i][0] != '-' && !dir) {
-			dir = argv[i];
-		} else {
-			cli_error("bundle: 未知参数 %s（用法：yibao bundle 目录 --key 私钥 -o 输出）",
-				  argv[i]);
-			return EXIT_USAGE;
-		}
+	enum { KEY, OUT };
+	static const cli_opt opts[] = {{"--key", true, KEY, NULL}, {"-o", true, OUT, NULL}};
+	cli_args a;
+	int code;
+	if ((code = cli_parse("bundle", cmd_bundle_help, opts, 2, argc, argv, &a)) || a.help)
+		return code;
+	const char *dir = a.npositional ? a.positional[0] : NULL, *key = a.value[KEY],
+		   *out = a.value[OUT];
+	if (a.npositional > 1) {
+		cli_error("bundle: 多余的参数 \"%s\"（用法：yibao bundle 目录 --key 私钥 -o 输出）",
+			  a.positional[1]);
+		return EXIT_USAGE;
 	}
 	if (!dir || !key || !out) {
 		cli_error("bundle: 用法：yibao bundle 目录 --key 私钥文件 -o 输出文件");
@@ -191,17 +187,16 @@ int cmd_bundle(int argc, char **argv)
 
 int cmd_keygen(int argc, char **argv)
 {
-	const char *out = NULL;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--help")) {
-			fputs(cmd_keygen_help, stdout);
-			return cli_finish(EXIT_ANSWERED);
-		} else if (!strcmp(argv[i], "-o") && i + 1 < argc) {
-			out = argv[++i];
-		} else {
-			cli_error("keygen: 未知参数 %s（用法：yibao keygen -o 私钥文件）", argv[i]);
-			return EXIT_USAGE;
-		}
+	enum { OUT };
+	static const cli_opt opts[] = {{"-o", true, OUT, NULL}};
+	cli_args a;
+	int code;
+	if ((code = cli_parse("keygen", cmd_keygen_help, opts, 1, argc, argv, &a)) || a.help)
+		return code;
+	const char *out = a.value[OUT];
+	if (a.npositional) {
+		cli_error("keygen: 多余的参数 \"%s\"（用法：yibao keygen -o 私钥文件）", a.positional[0]);
+		return EXIT_USAGE;
 	}
 	if (!out) {
 		cli_error("keygen: 用法：yibao keygen -o 私钥文件");

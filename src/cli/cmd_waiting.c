@@ -13,7 +13,8 @@ const char cmd_waiting_help[] =
 	"  --type 类型     employee 职工医保 | resident 城乡居民医保 | flexible 灵活就业人员参保\n"
 	"                  （不给时两种规则都列出）\n"
 	"  --gap-months N  中断的月数\n"
-	"  --gap-years N   断保的年数；两个都给时按 --gap-months 计算。都不给时只列出规则\n"
+	"  --gap-years N   断保的年数，1 年即 12 个月；两个都给时要一致（如 --gap-months 24\n"
+	"                  --gap-years 2），不一致时报错。都不给时只列出规则\n"
 	"  --back-paid-years N\n"
 	"                  居民医保：按当年个人缴费标准补缴的年数\n"
 	"  --newborn       新生儿参保\n"
@@ -26,15 +27,6 @@ const char cmd_waiting_help[] =
 
 int cmd_waiting(int argc, char **argv)
 {
-	static const cli_flag flags[] = {
-		{"type", "type", false},
-		{"gap-months", "gap-months", false},
-		{"gap-years", "gap-years", false},
-		{"back-paid-years", "back-paid-years", false},
-		{"newborn", "newborn", true},
-		{"city", "city", false},
-		{NULL, NULL, false},
-	};
-	static const cli_procedure proc = {"waiting", flags, cmd_waiting_help, NULL};
+	static const cli_procedure proc = {"waiting", cmd_waiting_help, NULL};
 	return cli_run_procedure(argc, argv, &proc);
 }

@@ -1,7 +1,5 @@
 /* cmd_workday.c - yibao workday DATE N: the N-th working day after DATE. */
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "cli.h"
 
@@ -18,30 +16,21 @@ const char cmd_workday_help[] =
 
 int cmd_workday(int argc, char **argv)
 {
-	const char *rules = NULL;
-	int nargs = 0;
-	const char *args[2] = {NULL, NULL};
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--help")) {
-			fputs(cmd_workday_help, stdout);
-			return cli_finish(EXIT_ANSWERED);
-		}
-		if (!strcmp(argv[i], "--rules") && i + 1 < argc) {
-			rules = argv[++i];
-		} else if (argv[i][0] == '-' && argv[i][1] == '-') {
-			cli_error("workday: 未知选项 %s（可用：--rules, --help）", argv[i]);
-			return EXIT_USAGE;
-		} else if (nargs < 2) {
-			args[nargs++] = argv[i];
-		} else {
-			cli_error("workday: 多余的参数 \"%s\"（用法：yibao workday 日期 N）", argv[i]);
-			return EXIT_USAGE;
-		}
+	enum { RULES };
+	static const cli_opt opts[] = {{"--rules", true, RULES, NULL}};
+	cli_args a;
+	int code;
+	if ((code = cli_parse("workday", cmd_workday_help, opts, 1, argc, argv, &a)) || a.help)
+		return code;
+	if (a.npositional > 2) {
+		cli_error("workday: 多余的参数 \"%s\"（用法：yibao workday 日期 N）", a.positional[2]);
+		return EXIT_USAGE;
 	}
-	if (nargs != 2) {
+	if (a.npositional != 2) {
 		cli_error("workday: 需要两个参数：日期和工作日数，如 yibao workday 2025-09-26 15");
 		return EXIT_USAGE;
 	}
+	const char *const *args = (const char *const *)a.positional;
 	yb_error err;
 	long n;
 	if (yb_integer_read("N", args[1], -YB_WORKDAY_MAX, YB_WORKDAY_MAX, &n, &err)) {
@@ -51,8 +40,8 @@ int cmd_workday(int argc, char **argv)
 
 	yb_corpus *corpus = NULL;
 	char out[11];
-	int uncovered = 0, code;
-	if (cli_open_corpus(rules, "", &corpus, &err) ||
+	int uncovered = 0;
+	if (cli_open_corpus(a.value[RULES], "", &corpus, &err) ||
 	    yb_workday(corpus, args[0], (int)n, out, &uncovered, &err)) {
 		code = cli_report(&err);
 	} else {

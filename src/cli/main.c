@@ -35,8 +35,8 @@ const cli_command cli_commands[] = {
 	{"keygen", "生成规则包签名密钥（维护者用）", cmd_keygen, cmd_keygen_help},
 	{"lint", "检查规则库：语法、引用、来源、走不到的分支、重叠和遗漏的条件", cmd_lint,
 	 cmd_lint_help},
-	{"list", "列出全部命令", cmd_list, NULL},
-	{"help", "显示帮助：yibao help 命令", cmd_help, NULL},
+	{"list", "列出全部命令", cmd_list, cmd_list_help},
+	{"help", "显示帮助：yibao help 命令", cmd_help, cmd_help_help},
 	{NULL, NULL, NULL, NULL},
 };
 
@@ -49,8 +49,10 @@ const char cli_main_help[] =
 	"命令：\n"
 	"%s"
 	"\n"
-	"手续类命令的通用选项：--format text|json  --rules 目录  --date YYYY-MM-DD  --explain  --help\n"
-	"每个命令的选项：yibao 命令 --help\n"
+	"手续类命令的通用选项：--format text|json  --rules 目录  --date YYYY-MM-DD  --explain\n"
+	"                      --no-color  --help\n"
+	"每个命令的选项：yibao 命令 --help；选项写作 --名称 值 或 --名称=值，名称要写全；\n"
+	"-- 之后的都是参数，不是选项\n"
 	"\n"
 	"退出码：\n"
 	"  0  已作答\n"
@@ -62,6 +64,15 @@ const char cli_main_help[] =
 	"  6  读不了输入（yibao batch：读文件或标准输入出错）\n"
 	"\n"
 	"文档：README.md，docs/（rules.md 规则库格式，json.md JSON 输出）\n";
+
+const char cmd_list_help[] = "用法：yibao list\n"
+			    "\n"
+			    "列出全部命令，每个一行说明。每个命令的选项：yibao 命令 --help\n";
+
+const char cmd_help_help[] = "用法：yibao help [命令]\n"
+			    "\n"
+			    "不给命令时显示总的帮助（命令、通用选项、退出码）；给了命令时显示该命令的帮助，\n"
+			    "和 yibao 命令 --help 相同。\n";
 
 const cli_command *cli_find_command(const char *name)
 {
@@ -83,8 +94,11 @@ static void print_main_help(FILE *out)
 
 int cmd_list(int argc, char **argv)
 {
-	(void)argv;
-	if (argc > 1) {
+	cli_args a;
+	int code;
+	if ((code = cli_parse("list", cmd_list_help, NULL, 0, argc, argv, &a)) || a.help)
+		return code;
+	if (a.npositional) {
 		cli_error("list 不接受参数");
 		return EXIT_USAGE;
 	}
@@ -110,20 +124,29 @@ static void unknown_command(const char *name)
 
 int cmd_help(int argc, char **argv)
 {
-	if (argc < 2) {
+	cli_args a;
+	int code;
+	if ((code = cli_parse("help", cmd_help_help, NULL, 0, argc, argv, &a)) || a.help)
+		return code;
+	if (!a.npositional) {
 		print_main_help(stdout);
 		return cli_finish(EXIT_ANSWERED);
 	}
-	const cli_command *c = cli_find_command(argv[1]);
-	if (!c) {
-		unknown_command(argv[1]);
+	if (a.npositional > 1) {
+		cli_error("help: 多余的参数 \"%s\"（用法：yibao help [命令]）", a.positional[1]);
 		return EXIT_USAGE;
 	}
-	if (c->help)
-		fputs(c->help, stdout);
-	else
-		printf("yibao %s：%s\n", c->name, c->summary);
-	return cli_finish(EXIT_ANSWERED);
+	const cli_command *c = cli_find_command(a.positional[0]);
+	if (!c) {
+		unknown_command(a.positional[0]);
+		return EXIT_USAGE;
+	}
+	/* The same text as `yibao COMMAND --help`, which for a procedure also lists the options
+	 * its corpus adds. */
+	char name[32], flag[] = "--help";
+	snprintf(name, sizeof(name), "%s", c->name);
+	char *args[] = {name, flag, NULL};
+	return c->run(2, args);
 }
 
 static int version(void)
@@ -147,8 +170,10 @@ int cli_main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	const char *name = argv[1];
-	if (!strcmp(name, "--help") || !strcmp(name, "-h"))
-		return cmd_help(1, argv);
+	if (!strcmp(name, "--help") || !strcmp(name, "-h")) {
+		print_main_help(stdout);
+		return cli_finish(EXIT_ANSWERED);
+	}
 	if (!strcmp(name, "--version") || !strcmp(name, "-V"))
 		return version();
 	if (name[0] == '-') {

@@ -14,14 +14,30 @@
 
 #include "cli.h"
 
-void cli_error(const char *fmt, ...)
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 0)))
+#endif
+static void say(const char *kind, const char *fmt, va_list ap)
 {
 	char raw[2048], shown[4096];
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	fprintf(stderr, "yibao: %s: %s\n", kind, yb_escape_controls(shown, sizeof(shown), raw));
+}
+
+void cli_error(const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(raw, sizeof(raw), fmt, ap);
+	say("error", fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "yibao: error: %s\n", yb_escape_controls(shown, sizeof(shown), raw));
+}
+
+void cli_warning(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	say("warning", fmt, ap);
+	va_end(ap);
 }
 
 int cli_exit_code(yb_status st)

@@ -18,8 +18,9 @@
  *   …exact lines…
  *
  * yibao runs in SOURCE_DIR, so paths in the arguments are relative to it. Arguments are split
- * on spaces. `overlay:` runs yibao on a copy of rules/ with the overlay's
- * files laid over it (--rules is added), and the copy's path reads as @RULES@ in the outputs.
+ * on spaces; one in double quotes ("--from  changde ") keeps its spaces. `overlay:` runs
+ * yibao on a copy of rules/ with the overlay's files laid over it (--rules is added), and the
+ * copy's path reads as @RULES@ in the outputs.
  * An exit code over 128 is a crash and always fails. With YIBAO_BLESS=1 in the environment the
  * case file is rewritten with the actual outputs instead: review the diff before committing.
  */
@@ -179,8 +180,17 @@ int main(int argc, char **argv)
 	char *argvv[64];
 	int na = 0;
 	argvv[na++] = (char *)yibao;
-	for (char *tok = strtok(args, " "); tok && na < 60; tok = strtok(NULL, " "))
-		argvv[na++] = tok;
+	for (char *p = args; *p && na < 60;) {
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
+		/* "a b" is one argument, spaces and all, without its quotes. */
+		char *end = *p == '"' && strchr(p + 1, '"') ? strchr(++p, '"') : p + strcspn(p, " ");
+		argvv[na++] = p;
+		p = end + (*end != '\0');
+		*end = '\0';
+	}
 	if (overlay) {
 		argvv[na++] = "--rules";
 		argvv[na++] = rules;

@@ -9,7 +9,6 @@
  * `update`, `bundle` and `keygen`, and any argument with a "/" in it. The exit code must be
  * one of the documented ones.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,16 +102,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		goto done;
 	args[argc] = NULL;
 
-	/* glibc's getopt keeps its place inside a cluster of short options between calls;
-	 * optind = 0 forgets it, as a new process would. */
-	char *none[] = {"yibao", NULL};
-	optind = 0;
-	getopt(1, none, "");
-
 	if (chdir(fuzz_scratch()) != 0)
 		abort();
 	int code = cli_main(argc, args);
-	if (code < EXIT_ANSWERED || code > EXIT_SYSTEM || chdir(home) != 0)
+	if (code < EXIT_ANSWERED || code > EXIT_INPUT || chdir(home) != 0)
 		abort();
 	fflush(stdout);
 	clearerr(stdout);

@@ -101,8 +101,9 @@ check "the newer version answers" answers 2030.2.1
 run update --rollback
 check "rollback: exit 0" exits 0
 check "rollback: the previous version answers again" unchanged 2030.1.1
-run update --rollback
+run update --rollback --from "$url/files/v1.bundle"
 check "rolling back again returns to the newer one" unchanged 2030.2.1
+check "a URL with --rollback: says it is not used" says "warning: update: --rollback 不下载，--from 不起作用"
 
 # ---- Refusals: each leaves the corpus in use as it was ---------------------------------------
 v=2030.2.1
