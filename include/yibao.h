@@ -173,7 +173,7 @@ void yb_answer_free(yb_answer *answer);
  * from what the functions below return, so a program can show an answer its own way: walk the
  * steps, read a due date, list the sources. docs/library.md shows a walk.
  *
- *   const yb_summary *s = yb_answer_summary(a);
+ *   printf("%s\n", yb_answer_summary(a)->title.zh);
  *   for (size_t i = 0; i < yb_answer_count(a, YB_LIST_STEPS); i++) {
  *       const yb_entry *e = yb_answer_entry(a, YB_LIST_STEPS, i);
  *       printf("%s %s\n", e->title.zh, e->deadline && e->deadline->due ? e->deadline->due : "");
