@@ -21,6 +21,30 @@
 #include "mem.h"
 #include "render.h"
 
+/* The public enums copy the corpus's values: a cast converts one to the other. */
+_Static_assert(YB_PATH_ANY == (int)PATH_ANY && YB_PATH_ONLINE == (int)PATH_ONLINE &&
+		       YB_PATH_OFFLINE == (int)PATH_OFFLINE,
+	       "yb_path_kind follows yb_path");
+_Static_assert(YB_CHANNEL_APP == (int)CHANNEL_APP && YB_CHANNEL_WEB == (int)CHANNEL_WEB &&
+		       YB_CHANNEL_MINI_PROGRAM == (int)CHANNEL_MINI_PROGRAM &&
+		       YB_CHANNEL_COUNTER == (int)CHANNEL_COUNTER &&
+		       YB_CHANNEL_PHONE == (int)CHANNEL_PHONE,
+	       "yb_channel_type follows yb_channel_kind");
+_Static_assert(YB_SOURCE_OFFICIAL == (int)SOURCE_OFFICIAL && YB_SOURCE_SEED == (int)SOURCE_SEED &&
+		       YB_SOURCE_WEB == (int)SOURCE_WEB,
+	       "yb_source_type follows yb_source_kind");
+_Static_assert(YB_LEVEL_NATIONAL == (int)LEVEL_NATIONAL &&
+		       YB_LEVEL_PROVINCE == (int)LEVEL_PROVINCE && YB_LEVEL_CITY == (int)LEVEL_CITY,
+	       "yb_layer_level follows yb_level");
+_Static_assert(YB_FACT_ENUM == (int)FACT_ENUM && YB_FACT_BOOL == (int)FACT_BOOL &&
+		       YB_FACT_NUMBER == (int)FACT_NUMBER && YB_FACT_DATE == (int)FACT_DATE &&
+		       YB_FACT_CITY == (int)FACT_CITY && YB_FACT_PROVINCE == (int)FACT_PROVINCE,
+	       "yb_fact_type follows yb_fact_kind");
+_Static_assert(YB_VALUE_GIVEN == (int)ORIGIN_FLAG && YB_VALUE_DERIVED == (int)ORIGIN_GAZETTEER &&
+		       YB_VALUE_DEFAULT == (int)ORIGIN_DEFAULT &&
+		       YB_VALUE_ASSUMED == (int)ORIGIN_ASSUMED,
+	       "yb_value_origin follows yb_origin");
+
 static yb_zh_en tx(yb_text t)
 {
 	return (yb_zh_en){t.zh, t.en};
