@@ -11,6 +11,7 @@
  *    the code, a message and (for corpus problems) the file, line and column. The error lives in
  *    caller storage, so even out-of-memory can be reported.
  *  - Objects are opaque. Each yb_*_new / yb_*_open has one destructor; destructors accept NULL.
+ *    What an answer says is read through read-only structs that it owns ("Reading an answer").
  *  - Strings returned by the library are owned by the object they came from and stay valid until
  *    that object is freed. An answer borrows from its corpus: free answers and queries before
  *    closing the corpus.
@@ -233,6 +234,357 @@ yb_status yb_query_run(const yb_query *query, yb_answer **out, yb_error *err);
 
 void yb_query_free(yb_query *query);
 void yb_answer_free(yb_answer *answer);
+
+/* ---- Reading an answer --------------------------------------------------------------------- */
+
+/*
+ * An answer is data. Everything yb_answer_render_text() and yb_answer_render_json() print comes
+ * from what the functions below return, so a program can show an answer its own way: walk the
+ * steps, read a due date, list the sources. docs/library.md shows a walk.
+ *
+ *   printf("%s\n", yb_answer_summary(a)->title.zh);
+ *   for (size_t i = 0; i < yb_answer_count(a, YB_LIST_STEPS); i++) {
+ *       const yb_entry *e = yb_answer_entry(a, YB_LIST_STEPS, i);
+ *       printf("%s %s\n", e->title.zh, e->deadline && e->deadline->due ? e->deadline->due : "");
+ *   }
+ *
+ * Lifetime: every struct and string reached from an answer — returned here, or pointed to by a
+ * field — belongs to the answer (or to its corpus, which outlives it) and stays valid, unchanged,
+ * until yb_answer_free(). The caller never frees or writes any of it.
+ *
+ * Compatibility: the caller never allocates these structs, so new fields are only ever added at
+ * their end, and new entry kinds, lists and enum values at the end of their enums; nothing is
+ * renumbered or removed.
+ *
+ * Texts come as a yb_zh_en: Chinese, and English where the corpus has it. A field that may be
+ * absent says "zh NULL when none"; otherwise zh is never NULL. en may always be NULL, and is
+ * NULL for texts the library composes (a condition, a decision's value) and for names the
+ * corpus gives in Chinese only (areas, cities).
+ *
+ * Dates are strings, YYYY-MM-DD. Flags ("int") are 0 or 1.
+ */
+
+/* A text in Chinese and, when the corpus has it, English. */
+typedef struct yb_zh_en {
+	const char *zh;
+	const char *en;
+} yb_zh_en;
+
+/* The lists of an answer, for yb_answer_count(). The first seven hold entries. */
+typedef enum yb_answer_list {
+	YB_LIST_VERDICTS = 0,     /* entries: the verdict (refunds, dental), one per alternative
+				   * when they differ */
+	YB_LIST_ESTIMATES = 1,    /* entries: what the fund would pay */
+	YB_LIST_WAITS = 2,        /* entries: waiting periods after a gap in cover */
+	YB_LIST_STEPS = 3,        /* entries: what to do, in order — those for both paths first,
+				   * then the online ones, then the offline ones */
+	YB_LIST_MATERIALS = 4,    /* entries: what to bring, ordered as steps are */
+	YB_LIST_DEADLINES = 5,    /* entries: time limits that belong to no single step */
+	YB_LIST_NOTES = 6,        /* entries: preconditions, then warnings, then other notes */
+	YB_LIST_QUESTIONS = 7,    /* yb_answer_question(): facts the answer still needs */
+	YB_LIST_SOURCES = 8,      /* yb_answer_source(): every source cited, numbered */
+	YB_LIST_FACTS = 9,        /* yb_answer_fact(): the facts as given, or taken by default */
+	YB_LIST_ALTERNATIVES = 10, /* yb_answer_alternative(): the combinations of facts not given
+				    * that the answer covers; one (with nothing assumed) when every
+				    * fact it needed was given */
+	YB_LIST_DECISIONS = 11    /* yb_answer_decision(): the path through the decision trees */
+} yb_answer_list;
+
+/* What an entry is. The three kinds of note share YB_LIST_NOTES. */
+typedef enum yb_entry_kind {
+	YB_ENTRY_VERDICT = 0,
+	YB_ENTRY_ESTIMATE = 1,
+	YB_ENTRY_WAIT = 2,
+	YB_ENTRY_STEP = 3,
+	YB_ENTRY_MATERIAL = 4,
+	YB_ENTRY_DEADLINE = 5,
+	YB_ENTRY_PRECONDITION = 6, /* a note: what must hold before starting */
+	YB_ENTRY_WARNING = 7,      /* a note: what can go wrong */
+	YB_ENTRY_INFO = 8          /* a note: anything else worth knowing */
+} yb_entry_kind;
+
+/* The way a step is taken (or a material handed in). */
+typedef enum yb_path_kind {
+	YB_PATH_ANY = 0,    /* either way: online or at a counter */
+	YB_PATH_ONLINE = 1,
+	YB_PATH_OFFLINE = 2
+} yb_path_kind;
+
+typedef enum yb_channel_type {
+	YB_CHANNEL_APP = 0,
+	YB_CHANNEL_WEB = 1,
+	YB_CHANNEL_MINI_PROGRAM = 2,
+	YB_CHANNEL_COUNTER = 3,
+	YB_CHANNEL_PHONE = 4
+} yb_channel_type;
+
+typedef enum yb_source_type {
+	YB_SOURCE_OFFICIAL = 0, /* a government document or page */
+	YB_SOURCE_SEED = 1,     /* one of the articles the corpus started from */
+	YB_SOURCE_WEB = 2       /* another public page, never more than a pointer: unconfirmed */
+} yb_source_type;
+
+/* Who made a rule. */
+typedef enum yb_layer_level {
+	YB_LEVEL_NATIONAL = 0,
+	YB_LEVEL_PROVINCE = 1,
+	YB_LEVEL_CITY = 2
+} yb_layer_level;
+
+/* What a fact holds. Derived facts (the route, a place's province) have kinds too. */
+typedef enum yb_fact_type {
+	YB_FACT_ENUM = 0,   /* one of a list of values (--type employee) */
+	YB_FACT_BOOL = 1,   /* a switch (--retired): "true" or "false" */
+	YB_FACT_NUMBER = 2, /* --cost 1500 */
+	YB_FACT_DATE = 3,
+	YB_FACT_CITY = 4,
+	YB_FACT_PROVINCE = 5
+} yb_fact_type;
+
+/* Where the value a decision tested came from. */
+typedef enum yb_value_origin {
+	YB_VALUE_GIVEN = 0,   /* the query set it (a command-line flag) */
+	YB_VALUE_DERIVED = 1, /* worked out from the places: the route, a city, its province */
+	YB_VALUE_DEFAULT = 2, /* not given: the fact's default */
+	YB_VALUE_ASSUMED = 3  /* not given: each alternative takes one value */
+} yb_value_origin;
+
+/* The rules an entry or decision came from. */
+typedef struct yb_layer_info {
+	yb_layer_level level;
+	const char *adcode; /* the province's or city's code; NULL for national rules */
+	yb_zh_en name;      /* 湖南省, 长沙市; 全国 for national rules */
+} yb_layer_info;
+
+/* One side of a two-place procedure: the office at one end. */
+typedef struct yb_side_info {
+	const char *id;           /* "out", "in" */
+	yb_zh_en label;           /* 转出地 */
+	const yb_city_info *city; /* the place on that side; NULL when the query left it out */
+} yb_side_info;
+
+/* A channel a step can be taken through. */
+typedef struct yb_channel_info {
+	const char *id;
+	yb_zh_en name;        /* 国家医保服务平台 App */
+	yb_channel_type kind;
+	yb_zh_en where;       /* where to tap or go for this step (the step's own directions, else
+			       * the channel's); zh NULL when the corpus does not say */
+} yb_channel_info;
+
+/* A source, numbered in order of first citation: the n-th is footnote [n] in text output. */
+typedef struct yb_source_info {
+	const char *id;
+	size_t n;             /* 1-based: yb_answer_source(a, n - 1) is this source */
+	yb_source_type kind;
+	yb_zh_en title;       /* the document's or article's title (seeds: zh NULL when none) */
+	const char *number;   /* document number, 医保办发〔2021〕43号; NULL when none */
+	const char *issuer;   /* NULL when none */
+	const char *date;     /* the document's date; NULL when none */
+	const char *file;     /* seeds: the article's file; NULL otherwise */
+	const char *heading;  /* seeds: the heading the fact sits under; NULL otherwise */
+	const char *url;      /* NULL when none */
+	const char *read;     /* the day the page at url was read; NULL when not recorded */
+	int unconfirmed;      /* no official text confirms it */
+} yb_source_info;
+
+typedef struct yb_entry yb_entry;
+
+/* A time limit: a step's, or a deadline entry's. */
+typedef struct yb_deadline_info {
+	int working_days;       /* counted in working days by the official calendar; -1 when not */
+	int days, months;       /* counted in calendar days or months; 0 when not */
+	yb_zh_en from;          /* an event it counts from that the answer cannot date (审核通过之日):
+				 * then due is NULL; zh NULL when none */
+	yb_zh_en text;          /* the limit in words; zh NULL when none */
+	const char *due;        /* the day it falls on; NULL when it has no date */
+	const yb_entry *after;  /* the step whose due date it counts from; NULL when it counts
+				 * from the answer's date (or from `from`) */
+	const yb_source_info *const *sources; /* its own sources; none: the entry's apply */
+	size_t nsources;
+} yb_deadline_info;
+
+/* A verdict: the answer to the procedure's yes-or-no question. */
+typedef struct yb_verdict_info {
+	const char *key;   /* what it decides: "refundable", "covered" */
+	const char *value; /* "true", "false", "partial" or "depends" */
+} yb_verdict_info;
+
+/* What the fund would pay: paid = (cost − deductible) × ratio, 0 under the deductible. */
+typedef struct yb_estimate_info {
+	const char *of;      /* the fact estimated: "cost" */
+	const char *of_flag; /* its flag, "--cost" */
+	double deductible;   /* yuan */
+	double ratio;        /* 0 to 1 */
+	int known;           /* the cost was given: cost and paid are set */
+	double cost, paid;   /* yuan; paid is rounded to the fen */
+} yb_estimate_info;
+
+/*
+ * A waiting period after a gap in cover. A grace rule: a gap up to grace_months is back-paid
+ * with nothing lost, a longer one may cost up to max_months. A counted rule: fixed_months, plus
+ * per_gap_year for each year of gap after the first, less back_pay_credit for each year
+ * back-paid, at least floor_months once the gap reaches floor_gap_years.
+ */
+typedef struct yb_wait_info {
+	int grace;                /* 1: a grace rule; 0: a counted rule */
+	int grace_months, max_months;
+	int fixed_months, per_gap_year, back_pay_credit, floor_gap_years, floor_months;
+	const char *gap_months_flag, *gap_years_flag; /* the flags that give the gap */
+	int known;                /* a gap was given: the fields below are set */
+	double gap_months;        /* the gap (years given count 12 months each) */
+	int within_grace;         /* grace: the gap is within grace_months */
+	int gap_years;            /* counted: the gap in whole years, rounded up */
+	int back_paid_years;      /* counted: years back-paid */
+	int extra_years;          /* counted: years of gap after the first */
+	int added_months;         /* counted: extra_years × per_gap_year */
+	int credit_months;        /* counted: back_paid_years × back_pay_credit */
+	int variable_months;      /* counted: added_months − credit_months, at least 0 */
+	int counted_months;       /* counted: fixed_months + variable_months */
+	int floored;              /* counted: raised to floor_months */
+	int months;               /* the wait: counted, or 0 within grace, or max_months over it */
+	const char *start;        /* the day benefits start (for a grace rule's maximum: at the
+				   * latest) */
+} yb_wait_info;
+
+/* A step, material, deadline, note, verdict, estimate or wait. */
+struct yb_entry {
+	yb_entry_kind kind;
+	const char *id;           /* the rule item's id, stable across versions (materials: the
+				   * material's id) */
+	yb_zh_en title;           /* steps, deadlines, estimates, waits: the title; materials: the
+				   * official name; notes: zh NULL when untitled; verdicts: zh NULL */
+	yb_zh_en text;            /* steps: the detail; notes: the text; materials: a remark
+				   * (原件及复印件); verdicts: the reason; zh NULL when none */
+	yb_zh_en issued_by;       /* materials: who issues it; zh NULL when none */
+	const yb_side_info *side; /* the side whose office takes it; NULL when none or either */
+	int either_side;          /* steps: either side's office takes it */
+	yb_path_kind path;
+	const yb_channel_info *channels; /* steps: where it can be done */
+	size_t nchannels;
+	const yb_deadline_info *deadline; /* steps with a time limit, and deadlines; else NULL */
+	const yb_verdict_info *verdict;   /* verdicts; else NULL */
+	const yb_estimate_info *estimate; /* estimates; else NULL */
+	const yb_wait_info *wait;         /* waits; else NULL */
+	const yb_source_info *const *sources; /* what it cites, in the corpus's order */
+	size_t nsources;
+	yb_layer_info layer;      /* the rules it came from */
+	const char *rule;         /* the corpus file that writes it, procedures/transfer.yaml */
+	int line;                 /* and the line */
+	const char *in_force_from, *in_force_until; /* the dates the rule applies between (the
+						     * answer has the version in force on its
+						     * date); NULL when open */
+	int unconfirmed;          /* no official text confirms it */
+	unsigned long long alternatives; /* bit k: it holds in alternative k; 0: in every one */
+	yb_zh_en condition;       /* when it holds only in some alternatives, which, as a person
+				   * reads it: 职工医保 / 灵活就业人员参加职工医保; zh NULL otherwise */
+};
+
+/* A fact as the query gave it (or the default taken for it). */
+typedef struct yb_given_fact {
+	const char *fact;     /* "type" */
+	const char *flag;     /* "--type" */
+	yb_fact_type kind;
+	yb_zh_en label;       /* 参保类型 */
+	const char *value;    /* enum: the value id; switches: "true" or "false"; else as given */
+	yb_zh_en value_label; /* enum: the value's label (城乡居民医保); switches: 是 or 否; zh NULL
+			       * otherwise */
+	const char *typed;    /* what was typed, when it was another name for the value (新农合);
+			       * NULL otherwise */
+	yb_zh_en note;        /* why that name means the value; zh NULL when none */
+	int by_default;       /* not given: the fact's default was taken */
+} yb_given_fact;
+
+typedef struct yb_question_choice {
+	const char *value; /* what to pass: "employee", "yes" */
+	yb_zh_en label;    /* 职工医保, 是 */
+} yb_question_choice;
+
+/* A fact the answer depends on and the query did not give. */
+typedef struct yb_question {
+	const char *fact;     /* "type", "city" */
+	const char *flag;     /* "--type"; NULL for a fact no flag sets */
+	yb_fact_type kind;
+	yb_zh_en label;       /* 参保类型 */
+	yb_zh_en question;    /* 您参加的是哪一种基本医疗保险？; zh NULL when none */
+	const yb_question_choice *choices; /* enum values, or yes and no for a switch; none for a
+					    * place (any city will do) or a number */
+	size_t nchoices;
+} yb_question;
+
+/* One value an alternative takes for a fact that was not given. */
+typedef struct yb_assumed {
+	const char *fact;   /* "type" */
+	yb_fact_type kind;
+	const char *value;  /* enum: the value id; switches: "true" or "false"; any other fact:
+			     * the branch taken, "case 2 at procedures/dental.yaml:40" */
+	yb_zh_en label;     /* 职工医保, 退休人员：是, 费用（元）：0～500 */
+} yb_assumed;
+
+/* One combination of values for the facts not given; entries say which ones they hold in. */
+typedef struct yb_alternative {
+	const yb_assumed *assumed; /* in the order the facts were met; none when nothing was */
+	size_t nassumed;
+	yb_zh_en label;            /* all of them: 职工医保，退休人员：是 */
+} yb_alternative;
+
+/* One decision of the walk through the rules: a test, the value it saw, the branch taken. */
+typedef struct yb_decision {
+	yb_layer_info layer;    /* whose rules decided */
+	const char *rule;       /* where the test is written: file */
+	int line;               /* and line */
+	const char *fact;       /* the fact tested: "route", "type", "to.province" */
+	yb_zh_en fact_label;    /* 转移类型 */
+	yb_zh_en value;         /* the value and where it came from: 省内跨市（由城市推出：…） */
+	yb_value_origin origin;
+	int branch;             /* the case taken, 1-based; 0: the default branch; -1: no case
+				 * matched and there is no default, so that tree ends here */
+	const char *branch_rule; /* where the branch taken is written; NULL when branch is -1 */
+	int branch_line;
+	unsigned long long alternatives; /* as in yb_entry */
+	yb_zh_en condition;     /* as in yb_entry */
+} yb_decision;
+
+/* The answer as a whole. */
+typedef struct yb_summary {
+	const char *procedure;       /* "transfer" */
+	yb_zh_en title;              /* 基本医疗保险关系转移接续 */
+	const char *date;            /* the day the answer is for */
+	int date_given;              /* the query set it; else it is today in China */
+	const char *corpus_version;  /* of the corpus that answered */
+	const char *corpus_date;
+	const yb_city_info *from, *to, *city; /* the places; NULL when not part of the query */
+	const char *route;           /* two-place procedures: "intra-city", "intra-province" or
+				      * "cross-province"; NULL otherwise */
+	yb_zh_en route_label;        /* 省内跨市; zh NULL when no route */
+	const char *verdict;         /* the verdict's key ("refundable"); NULL when none */
+	const char *verdict_value;   /* "true", "false", "partial", or "depends" (also when it
+				      * differs between the alternatives) */
+	const char *due;             /* the last due date in the answer: when everything must be
+				      * done by (with alternatives, the latest); NULL when none */
+	int uncovered_year;          /* a year a due date passed through for which the corpus has no
+				      * holiday calendar (only weekends were skipped), or 0 */
+	yb_zh_en caveat;             /* that, as a sentence; zh NULL when uncovered_year is 0 */
+	const char *fallback_kind;   /* "unchecked", "rejected" or "unloadable" when the embedded
+				      * corpus answers in place of the installed one
+				      * (yb_answer_note_fallback); NULL otherwise */
+	const char *fallback;        /* why, in Chinese; NULL otherwise */
+} yb_summary;
+
+/* The answer's summary; never NULL. */
+const yb_summary *yb_answer_summary(const yb_answer *answer);
+
+/* How many items `list` holds; 0 for an unknown list. */
+size_t yb_answer_count(const yb_answer *answer, yb_answer_list list);
+
+/* Item i of an entry list (YB_LIST_VERDICTS to YB_LIST_NOTES); NULL when out of range or
+ * another list. The other lists have typed functions of their own: */
+const yb_entry *yb_answer_entry(const yb_answer *answer, yb_answer_list list, size_t i);
+const yb_source_info *yb_answer_source(const yb_answer *answer, size_t i);
+const yb_question *yb_answer_question(const yb_answer *answer, size_t i);
+const yb_given_fact *yb_answer_fact(const yb_answer *answer, size_t i);
+const yb_alternative *yb_answer_alternative(const yb_answer *answer, size_t i);
+const yb_decision *yb_answer_decision(const yb_answer *answer, size_t i);
 
 /* ---- Rendering ----------------------------------------------------------------------------- */
 

@@ -1,11 +1,16 @@
 /*
- * answer.h - what a query produces, shared by the evaluator and the renderers.
+ * answer.h - what a query produces: the walk's result, and the answer as data.
  *
- * An answer is a list of corpus items, each with the layer that supplied it and the set of
- * "worlds" it holds in. A world is one combination of values for the facts the user did not
- * give: with every fact given there is exactly one world and every item holds in it. With the
- * insurance type unknown there are three (employee, resident, flexible), and an item present
+ * The walk (eval.c) gives a list of corpus items, each with the layer that supplied it and the
+ * set of "worlds" it holds in. A world is one combination of values for the facts the user did
+ * not give: with every fact given there is exactly one world and every item holds in it. With
+ * the insurance type unknown there are three (employee, resident, flexible), and an item present
  * in only some of them is shown under that condition.
+ *
+ * yb_answer_build() (answer.c) then turns that into the answer's data: the public structs of
+ * yibao.h ("Reading an answer"), plain values and strings, which the API hands out and the
+ * renderers print. Only the evaluator, answer.c and the checks of case files and lint read the
+ * corpus objects below; the renderers read the data.
  */
 #ifndef YB_ANSWER_H
 #define YB_ANSWER_H
@@ -65,6 +70,41 @@ typedef struct yb_given {
 	yb_text note;               /* the alias's note (an old name), zh NULL when none */
 } yb_given;
 
+/* An entry, and the corpus objects behind it (the item and its layer): the same in every answer
+ * from one corpus, so the JSON cache keys its templates by them (render.h). */
+typedef struct yb_entry_slot {
+	yb_entry e; /* first: a yb_entry is its slot's address */
+	const void *key[2];
+} yb_entry_slot;
+
+typedef struct yb_source_slot {
+	yb_source_info s; /* first, likewise */
+	const void *key;
+} yb_source_slot;
+
+/* The entry lists: YB_LIST_VERDICTS to YB_LIST_NOTES. */
+enum { YB_ENTRY_LISTS = YB_LIST_NOTES + 1 };
+
+/* The answer as data: what yibao.h hands out. */
+typedef struct yb_answer_data {
+	yb_summary summary;
+	char date[11];
+	yb_city_info places[PLACE_COUNT];
+	yb_side_info sides[YB_MAX_SIDES];
+	yb_entry_slot *entries; /* list l: entries[list_start[l]] to entries[list_start[l + 1] - 1] */
+	size_t list_start[YB_ENTRY_LISTS + 1];
+	yb_source_slot *sources;
+	size_t nsources;
+	yb_question *questions;
+	size_t nquestions;
+	yb_given_fact *facts;
+	size_t nfacts;
+	yb_alternative *alternatives;
+	size_t nalternatives;
+	yb_decision *decisions;
+	size_t ndecisions;
+} yb_answer_data;
+
 struct yb_answer {
 	yb_arena arena;
 	const yb_corpus *corpus;
@@ -85,10 +125,15 @@ struct yb_answer {
 	int uncovered_year; /* a year a due date passed through with no holiday calendar, or 0 */
 	yb_trace_step *trace; /* the decisions taken, in walk order, merged over the worlds */
 	size_t ntrace;
-	/* Set by yb_answer_note_fallback(): the embedded corpus answers in place of the
-	 * installed one; the kind's JSON name and why. NULL otherwise. */
-	const char *fallback_kind, *fallback;
+	yb_answer_data data; /* built from the above by yb_answer_build() */
 };
+
+/* Builds a->data from the walk's result, once the due dates are worked out. 0, or -1 when out
+ * of memory. */
+int yb_answer_build(yb_answer *a);
+
+/* The day benefits start under wait item it, for the answer's gap (YYYYMMDD); 0 without one. */
+int yb_wait_start(const yb_answer *a, const yb_item *it);
 
 /* True when the item holds in every world of the answer. */
 static inline bool yb_answer_item_always(const yb_answer *a, const yb_answer_item *it)

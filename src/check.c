@@ -26,7 +26,6 @@
 #include "error.h"
 #include "mem.h"
 #include "number.h"
-#include "render.h"
 #include "yamltree.h"
 
 typedef struct {
@@ -184,21 +183,8 @@ static void expect_due(verdict *v, const yb_answer *a, const ynode *due)
 /* The answer's verdict value for key, as the JSON shows it: true, false, partial, depends. */
 static const char *verdict_of(const yb_answer *a, const char *key)
 {
-	const char *value = NULL;
-	uint64_t covered = 0;
-	for (size_t i = 0; i < a->nitems; i++) {
-		const yb_item *it = a->items[i].item;
-		if (it->kind != ITEM_VERDICT || strcmp(it->verdict_key, key) != 0)
-			continue;
-		if (value && strcmp(value, it->verdict_value) != 0)
-			return "depends";
-		value = it->verdict_value;
-		covered |= a->items[i].worlds;
-	}
-	yb_answer_item all = {NULL, NULL, covered, 0, -1};
-	if (value && !yb_answer_item_always(a, &all))
-		return "depends";
-	return value;
+	const yb_summary *s = yb_answer_summary(a);
+	return s->verdict && !strcmp(s->verdict, key) ? s->verdict_value : NULL;
 }
 
 static void expect_answer(verdict *v, const yb_answer *a, const ynode *expect)

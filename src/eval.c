@@ -20,7 +20,6 @@
 #include "date.h"
 #include "gazetteer.h"
 #include "mem.h"
-#include "render.h"
 
 struct yb_query {
 	const yb_corpus *corpus;
@@ -731,7 +730,7 @@ yb_status yb_query_run(const yb_query *q, yb_answer **out, yb_error *err)
 		return r.st;
 	}
 	for (size_t i = 0; i < a->nitems; i++) {
-		int day = a->items[i].item->kind == ITEM_WAIT ? yb_wait_for(a, a->items[i].item).start
+		int day = a->items[i].item->kind == ITEM_WAIT ? yb_wait_start(a, a->items[i].item)
 							      : due_of(a, i, 0);
 		if (day && !yb_date_supported(day)) {
 			yb_answer_free(a);
@@ -739,6 +738,10 @@ yb_status yb_query_run(const yb_query *q, yb_answer **out, yb_error *err)
 						      "请给出更早的 --date",
 				      YB_DATE_RANGE);
 		}
+	}
+	if (yb_answer_build(a)) {
+		yb_answer_free(a);
+		return yb_err_nomem(err);
 	}
 	*out = a;
 	return YB_OK;
@@ -750,126 +753,4 @@ void yb_answer_free(yb_answer *a)
 		return;
 	yb_arena_free(&a->arena);
 	yb_free(a);
-}
-
-/* One assumption as a person reads it: 职工医保, 退休人员：是, 费用（元）：0～500. */
-void yb_assumption_label(const yb_answer *a, const yb_assumption *as, char *buf, size_t size)
-{
-	const yb_fact *f = as->fact;
-	if (f->kind == FACT_ENUM) {
-		snprintf(buf, size, "%s", yb_text_zh(f->values[as->choice].label));
-	} else if (f->kind == FACT_BOOL) {
-		snprintf(buf, size, "%s：%s", yb_text_zh(f->label), as->choice ? "否" : "是");
-	} else if (as->choice == (int)as->node->ncases) {
-		snprintf(buf, size, "%s：其他", yb_text_zh(f->label));
-	} else if (f->kind == FACT_CITY || f->kind == FACT_PROVINCE) {
-		const yb_case *cs = &as->node->cases[as->choice];
-		const yb_province *prov = yb_corpus_province(a->corpus, cs->values[0]);
-		const char *name = cs->values[0];
-		for (size_t c = 0; !prov && c < a->corpus->ncities; c++)
-			if (!strcmp(a->corpus->cities[c].adcode, name))
-				name = a->corpus->cities[c].name;
-		snprintf(buf, size, "%s：%s%s", yb_text_zh(f->label), prov ? prov->name : name,
-			 cs->nvalues > 1 ? "等" : "");
-	} else {
-		const yb_case *cs = &as->node->cases[as->choice];
-		char lo[16] = "", hi[16] = "";
-		if (f->kind == FACT_DATE) {
-			if (cs->has_min)
-				yb_date_format((int)cs->min, lo);
-			if (cs->has_max)
-				yb_date_format((int)cs->max, hi);
-		} else {
-			if (cs->has_min)
-				snprintf(lo, sizeof(lo), "%g", cs->min);
-			if (cs->has_max)
-				snprintf(hi, sizeof(hi), "%g", cs->max);
-		}
-		snprintf(buf, size, "%s：%s～%s", yb_text_zh(f->label), lo, hi);
-	}
-}
-
-void yb_world_label(const yb_answer *a, size_t k, char *buf, size_t size)
-{
-	const yb_world *w = &a->worlds[k];
-	buf[0] = '\0';
-	for (size_t i = 0; i < w->n; i++) {
-		size_t len = strlen(buf);
-		if (len)
-			snprintf(buf + len, size - len, "，");
-		len = strlen(buf);
-		yb_assumption_label(a, &w->a[i], buf + len, size - len);
-	}
-}
-
-/* The assumption world k makes about fact f, or NULL. */
-static const yb_assumption *assumed(const yb_answer *a, size_t k, const yb_fact *f)
-{
-	for (size_t i = 0; i < a->worlds[k].n; i++)
-		if (a->worlds[k].a[i].fact == f)
-			return &a->worlds[k].a[i];
-	return NULL;
-}
-
-static bool same_assumption(const yb_assumption *x, const yb_assumption *y)
-{
-	if (!x || !y)
-		return x == y;
-	return x->choice == y->choice && x->node == y->node;
-}
-
-/*
- * The condition an item holds under. When one fact alone decides whether the item is in a
- * world (the usual case: the insurance type, whatever the reason), only that fact's values are
- * named (〔职工医保 / 灵活就业人员参加职工医保〕); otherwise each world is named in full.
- */
-void yb_condition_label(const yb_answer *a, uint64_t worlds, char *buf, size_t size)
-{
-	buf[0] = '\0';
-	for (size_t k = 0; k < a->nworlds; k++) {
-		for (size_t i = 0; i < a->worlds[k].n; i++) {
-			const yb_fact *f = a->worlds[k].a[i].fact;
-			bool decides = true;
-			for (size_t x = 0; x < a->nworlds && decides; x++) {
-				const yb_assumption *ax = assumed(a, x, f);
-				bool in = (worlds >> x) & 1;
-				/* Every alternative must have a value for f: otherwise naming f alone
-				 * would read as "any value of the other facts". */
-				if (!ax)
-					decides = false;
-				for (size_t y = x + 1; y < a->nworlds && decides; y++)
-					if (same_assumption(ax, assumed(a, y, f)) &&
-					    in != (bool)((worlds >> y) & 1))
-						decides = false;
-			}
-			if (!decides)
-				continue;
-			/* Name each member world's value of f once, in world order. */
-			for (size_t x = 0; x < a->nworlds; x++) {
-				if (!((worlds >> x) & 1))
-					continue;
-				bool seen = false;
-				for (size_t y = 0; y < x && !seen; y++)
-					seen = ((worlds >> y) & 1) &&
-					       same_assumption(assumed(a, y, f), assumed(a, x, f));
-				if (seen)
-					continue;
-				size_t len = strlen(buf);
-				if (len)
-					snprintf(buf + len, size - len, " / ");
-				len = strlen(buf);
-				yb_assumption_label(a, assumed(a, x, f), buf + len, size - len);
-			}
-			return;
-		}
-	}
-	for (size_t x = 0; x < a->nworlds; x++) {
-		if (!((worlds >> x) & 1))
-			continue;
-		size_t len = strlen(buf);
-		if (len)
-			snprintf(buf + len, size - len, " / ");
-		len = strlen(buf);
-		yb_world_label(a, x, buf + len, size - len);
-	}
 }

@@ -5,9 +5,10 @@
  * line, and scripts compare answers byte for byte. Keys are only ever added; renaming or
  * removing one needs a new schema number.
  */
+#include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
-#include "date.h"
 #include "error.h"
 #include "mem.h"
 #include "render.h"
@@ -42,7 +43,7 @@ static void end(yb_buf *b, char closer)
 	yb_buf_putc(b, ',');
 }
 
-static void city(yb_buf *b, const char *k, const yb_city *c)
+static void city(yb_buf *b, const char *k, const yb_city_info *c)
 {
 	key(b, k);
 	yb_buf_putc(b, '{');
@@ -50,12 +51,12 @@ static void city(yb_buf *b, const char *k, const yb_city *c)
 	kv_str(b, "name", c->name);
 	kv_str(b, "short_name", c->short_name);
 	kv_str(b, "slug", c->slug);
-	kv_str(b, "province", c->province->name);
-	kv_str(b, "province_adcode", c->province->adcode);
+	kv_str(b, "province", c->province);
+	kv_str(b, "province_adcode", c->province_adcode);
 	end(b, '}');
 }
 
-static void source_ids(yb_buf *b, const char *k, const yb_source *const *s, size_t n)
+static void source_ids(yb_buf *b, const char *k, const yb_source_info *const *s, size_t n)
 {
 	key(b, k);
 	yb_buf_putc(b, '[');
@@ -66,40 +67,58 @@ static void source_ids(yb_buf *b, const char *k, const yb_source *const *s, size
 	end(b, ']');
 }
 
-static const char *level_name(yb_level l)
+static const char *level_name(yb_layer_level l)
 {
-	return l == LEVEL_NATIONAL ? "national" : l == LEVEL_PROVINCE ? "province" : "city";
+	return l == YB_LEVEL_NATIONAL ? "national" : l == YB_LEVEL_PROVINCE ? "province" : "city";
 }
 
-static const char *path_name(yb_path p)
+/* A layer's level, and its area's code and name (national rules have neither). */
+static void layer_fields(yb_buf *b, const yb_layer_info *ly)
 {
-	return p == PATH_ONLINE ? "online" : p == PATH_OFFLINE ? "offline" : NULL;
+	kv_str(b, "level", level_name(ly->level));
+	if (ly->level != YB_LEVEL_NATIONAL) {
+		kv_opt(b, "adcode", ly->adcode);
+		kv_opt(b, "name", ly->name.zh);
+	}
 }
 
-static const char *channel_kind(yb_channel_kind k)
+static const char *path_name(yb_path_kind p)
+{
+	return p == YB_PATH_ONLINE ? "online" : p == YB_PATH_OFFLINE ? "offline" : NULL;
+}
+
+static const char *channel_kind(yb_channel_type k)
 {
 	static const char *const names[] = {"app", "web", "mini-program", "counter", "phone"};
 	return names[k];
 }
 
-/* The world's assumptions as {"fact": "value"}. */
-static void world_object(yb_buf *b, const yb_world *w)
+/* "when": the alternatives in a mask, each as its assumptions {"fact": "value"}. */
+static void when(yb_buf *b, const yb_answer *a, unsigned long long alternatives)
 {
-	yb_buf_putc(b, '{');
-	for (size_t i = 0; i < w->n; i++) {
-		const yb_assumption *as = &w->a[i];
-		const yb_fact *f = as->fact;
-		key(b, f->id);
-		if (f->kind == FACT_ENUM)
-			yb_json_string(b, f->values[as->choice].id);
-		else if (f->kind == FACT_BOOL)
-			yb_buf_puts(b, as->choice ? "false" : "true");
-		else
-			yb_buf_printf(b, "\"case %d at %s:%d\"", as->choice + 1,
-				      as->node->pos.file, as->node->pos.line);
-		yb_buf_putc(b, ',');
+	if (!alternatives)
+		return;
+	key(b, "when");
+	yb_buf_putc(b, '[');
+	for (size_t k = 0; k < yb_answer_count(a, YB_LIST_ALTERNATIVES); k++) {
+		if (!((alternatives >> k) & 1))
+			continue;
+		const yb_alternative *alt = yb_answer_alternative(a, k);
+		yb_buf_putc(b, '{');
+		for (size_t i = 0; i < alt->nassumed; i++) {
+			const yb_assumed *as = &alt->assumed[i];
+			key(b, as->fact);
+			if (as->kind == YB_FACT_ENUM)
+				yb_json_string(b, as->value);
+			else if (as->kind == YB_FACT_BOOL)
+				yb_buf_puts(b, as->value);
+			else
+				yb_buf_printf(b, "\"%s\"", as->value);
+			yb_buf_putc(b, ',');
+		}
+		end(b, '}');
 	}
-	end(b, '}');
+	end(b, ']');
 }
 
 /*
@@ -129,10 +148,9 @@ typedef struct jw {
 	yb_buf *b;
 	void (*fields)(const struct jw *x); /* writes the object's fields */
 	const yb_answer *a;
-	const yb_answer_item *ai; /* items */
-	const yb_source *source;  /* sources */
-	size_t number;            /* sources: the footnote number */
-	bool template;            /* writing a template: holes are marked, not filled */
+	const yb_entry *e;              /* entries */
+	const yb_source_info *source;   /* sources */
+	bool template;                  /* writing a template: holes are marked, not filled */
 } jw;
 
 static void fill(const jw *x, enum hole h);
@@ -148,39 +166,29 @@ static void hole(const jw *x, enum hole h)
 static void common(const jw *x)
 {
 	yb_buf *b = x->b;
-	const yb_item *it = x->ai->item;
-	const yb_layer *ly = x->ai->layer;
+	const yb_entry *e = x->e;
 
-	if (it->side >= 0) {
-		kv_str(b, "side", x->a->proc->sides[it->side].id);
-		kv_str(b, "side_label", yb_text_zh(x->a->proc->sides[it->side].label));
+	if (e->side) {
+		kv_str(b, "side", e->side->id);
+		kv_str(b, "side_label", yb_zh(e->side->label));
 		hole(x, HOLE_SIDE_CITY);
 	}
-	kv_opt(b, "path", path_name(it->path));
-	source_ids(b, "sources", it->sources, it->nsources);
+	kv_opt(b, "path", path_name(e->path));
+	source_ids(b, "sources", e->sources, e->nsources);
 	key(b, "layer");
 	yb_buf_putc(b, '{');
-	kv_str(b, "level", level_name(ly->level));
-	kv_opt(b, "adcode", ly->area);
-	kv_opt(b, "name", ly->area_name);
-	kv_str(b, "rule", it->pos.file);
+	layer_fields(b, &e->layer);
+	kv_str(b, "rule", e->rule);
 	key(b, "line");
-	yb_buf_printf(b, "%d,", it->pos.line);
+	yb_buf_printf(b, "%d,", e->line);
 	end(b, '}');
-	if (it->unconfirmed)
+	if (e->unconfirmed)
 		yb_buf_puts(b, "\"unconfirmed\":true,");
-	if (it->in_force_from || it->in_force_until) {
-		char d[11];
+	if (e->in_force_from || e->in_force_until) {
 		key(b, "in_force");
 		yb_buf_putc(b, '{');
-		if (it->in_force_from) {
-			yb_date_format(it->in_force_from, d);
-			kv_str(b, "from", d);
-		}
-		if (it->in_force_until) {
-			yb_date_format(it->in_force_until, d);
-			kv_str(b, "until", d);
-		}
+		kv_opt(b, "from", e->in_force_from);
+		kv_opt(b, "until", e->in_force_until);
 		end(b, '}');
 	}
 	hole(x, HOLE_WHEN);
@@ -190,7 +198,7 @@ static void common(const jw *x)
 static void deadline_fields(const jw *x)
 {
 	yb_buf *b = x->b;
-	const yb_deadline *d = &x->ai->item->deadline;
+	const yb_deadline_info *d = x->e->deadline;
 	if (d->working_days >= 0)
 		yb_buf_printf(b, "\"working_days\":%d,", d->working_days);
 	if (d->days)
@@ -205,28 +213,28 @@ static void deadline_fields(const jw *x)
 static void step(const jw *x)
 {
 	yb_buf *b = x->b;
-	const yb_item *it = x->ai->item;
-	kv_str(b, "id", it->id);
-	kv_str(b, "title", it->title.zh);
-	kv_opt(b, "detail", it->text.zh);
+	const yb_entry *e = x->e;
+	kv_str(b, "id", e->id);
+	kv_str(b, "title", e->title.zh);
+	kv_opt(b, "detail", e->text.zh);
 	key(b, "channel");
 	yb_buf_putc(b, '[');
-	for (size_t i = 0; i < it->nchannels; i++) {
-		const yb_channel *ch = it->channels[i];
+	for (size_t i = 0; i < e->nchannels; i++) {
+		const yb_channel_info *ch = &e->channels[i];
 		yb_buf_putc(b, '{');
 		kv_str(b, "id", ch->id);
 		kv_str(b, "name", ch->name.zh);
 		kv_str(b, "kind", channel_kind(ch->kind));
-		kv_opt(b, "path", it->channel_paths[i].zh ? it->channel_paths[i].zh : ch->path.zh);
+		kv_opt(b, "path", ch->where.zh);
 		end(b, '}');
 	}
 	end(b, ']');
-	if (it->deadline.present) {
+	if (e->deadline) {
 		key(b, "deadline");
 		yb_buf_putc(b, '{');
 		deadline_fields(x);
-		if (it->deadline.nsources)
-			source_ids(b, "sources", it->deadline.sources, it->deadline.nsources);
+		if (e->deadline->nsources)
+			source_ids(b, "sources", e->deadline->sources, e->deadline->nsources);
 		end(b, '}');
 	}
 	common(x);
@@ -234,45 +242,52 @@ static void step(const jw *x)
 
 static void material(const jw *x)
 {
-	const yb_item *it = x->ai->item;
-	kv_str(x->b, "id", it->id);
-	kv_str(x->b, "name", it->material->name.zh);
-	kv_opt(x->b, "note", it->text.zh);
-	kv_opt(x->b, "issued_by", it->material->issued_by.zh);
+	const yb_entry *e = x->e;
+	kv_str(x->b, "id", e->id);
+	kv_str(x->b, "name", e->title.zh);
+	kv_opt(x->b, "note", e->text.zh);
+	kv_opt(x->b, "issued_by", e->issued_by.zh);
 	common(x);
 }
 
 static void deadline_item(const jw *x)
 {
-	kv_str(x->b, "id", x->ai->item->id);
-	kv_str(x->b, "title", x->ai->item->title.zh);
+	kv_str(x->b, "id", x->e->id);
+	kv_str(x->b, "title", x->e->title.zh);
 	deadline_fields(x);
 	common(x);
 }
 
 static void note(const jw *x)
 {
-	static const char *const kinds[] = {"precondition", "warning", "info"};
-	const yb_item *it = x->ai->item;
-	kv_str(x->b, "id", it->id);
-	kv_str(x->b, "kind", kinds[it->note_kind]);
-	kv_opt(x->b, "title", it->title.zh);
-	kv_str(x->b, "text", it->text.zh);
+	const yb_entry *e = x->e;
+	kv_str(x->b, "id", e->id);
+	kv_str(x->b, "kind", e->kind == YB_ENTRY_PRECONDITION ? "precondition"
+			     : e->kind == YB_ENTRY_WARNING    ? "warning"
+							      : "info");
+	kv_opt(x->b, "title", e->title.zh);
+	kv_str(x->b, "text", e->text.zh);
 	common(x);
+}
+
+/* A verdict's value: true and false as JSON's, the others as strings. */
+static void verdict_value(yb_buf *b, const char *value)
+{
+	if (!strcmp(value, "true") || !strcmp(value, "false"))
+		yb_buf_puts(b, value);
+	else
+		yb_json_string(b, value);
+	yb_buf_putc(b, ',');
 }
 
 static void verdict(const jw *x)
 {
 	yb_buf *b = x->b;
-	const yb_item *it = x->ai->item;
-	kv_str(b, "key", it->verdict_key);
+	const yb_entry *e = x->e;
+	kv_str(b, "key", e->verdict->key);
 	key(b, "value");
-	if (!strcmp(it->verdict_value, "true") || !strcmp(it->verdict_value, "false"))
-		yb_buf_puts(b, it->verdict_value);
-	else
-		yb_json_string(b, it->verdict_value);
-	yb_buf_putc(b, ',');
-	kv_str(b, "reason", it->text.zh);
+	verdict_value(b, e->verdict->value);
+	kv_str(b, "reason", e->text.zh);
 	common(x);
 }
 
@@ -287,12 +302,12 @@ static void number(yb_buf *b, const char *k, double v)
 static void estimate(const jw *x)
 {
 	yb_buf *b = x->b;
-	const yb_item *it = x->ai->item;
-	kv_str(b, "id", it->id);
-	kv_str(b, "title", it->title.zh);
-	kv_str(b, "of", it->of->id);
-	number(b, "deductible", it->deductible);
-	number(b, "ratio", it->ratio);
+	const yb_entry *e = x->e;
+	kv_str(b, "id", e->id);
+	kv_str(b, "title", e->title.zh);
+	kv_str(b, "of", e->estimate->of);
+	number(b, "deductible", e->estimate->deductible);
+	number(b, "ratio", e->estimate->ratio);
 	hole(x, HOLE_ESTIMATE);
 	common(x);
 }
@@ -300,21 +315,20 @@ static void estimate(const jw *x)
 static void wait(const jw *x)
 {
 	yb_buf *b = x->b;
-	const yb_item *it = x->ai->item;
-	const yb_wait_rule *r = &it->wait;
-	bool grace = r->grace_months || r->max_months;
-	kv_str(b, "id", it->id);
-	kv_str(b, "title", it->title.zh);
-	kv_str(b, "rule", grace ? "grace" : "counted");
-	if (grace) {
-		yb_buf_printf(b, "\"grace_months\":%d,\"max_months\":%d,", r->grace_months,
-			      r->max_months);
+	const yb_entry *e = x->e;
+	const yb_wait_info *w = e->wait;
+	kv_str(b, "id", e->id);
+	kv_str(b, "title", e->title.zh);
+	kv_str(b, "rule", w->grace ? "grace" : "counted");
+	if (w->grace) {
+		yb_buf_printf(b, "\"grace_months\":%d,\"max_months\":%d,", w->grace_months,
+			      w->max_months);
 	} else {
 		yb_buf_printf(b,
 			      "\"fixed_months\":%d,\"per_gap_year\":%d,\"back_pay_credit\":%d,"
 			      "\"floor_gap_years\":%d,\"floor_months\":%d,",
-			      r->fixed_months, r->per_gap_year, r->back_pay_credit, r->floor_gap_years,
-			      r->floor_months);
+			      w->fixed_months, w->per_gap_year, w->back_pay_credit, w->floor_gap_years,
+			      w->floor_months);
 	}
 	hole(x, HOLE_WAIT);
 	common(x);
@@ -324,62 +338,44 @@ static void wait(const jw *x)
 static void fill(const jw *x, enum hole h)
 {
 	yb_buf *b = x->b;
-	const yb_answer *a = x->a;
-	const yb_answer_item *ai = x->ai;
-	const yb_item *it = ai ? ai->item : NULL;
-	char date[11];
+	const yb_entry *e = x->e;
 
 	switch (h) {
 	case HOLE_DUE:
-		if (ai->due) {
-			yb_date_format(ai->due, date);
-			kv_str(b, "due", date);
-		}
-		if (ai->after >= 0)
-			kv_str(b, "after", a->items[ai->after].item->id);
+		kv_opt(b, "due", e->deadline->due);
+		if (e->deadline->after)
+			kv_str(b, "after", e->deadline->after->id);
 		break;
-	case HOLE_SIDE_CITY: {
-		const yb_city *place = yb_side_city(a, it->side);
-		if (place)
-			kv_str(b, "side_city", place->name);
+	case HOLE_SIDE_CITY:
+		if (e->side->city)
+			kv_str(b, "side_city", e->side->city->name);
 		break;
-	}
 	case HOLE_WHEN:
-		if (!yb_answer_item_always(a, ai)) {
-			key(b, "when");
-			yb_buf_putc(b, '[');
-			for (size_t k = 0; k < a->nworlds; k++)
-				if (ai->worlds & (1ull << k))
-					world_object(b, &a->worlds[k]);
-			end(b, ']');
+		when(b, x->a, e->alternatives);
+		break;
+	case HOLE_ESTIMATE:
+		if (e->estimate->known) {
+			number(b, "cost", e->estimate->cost);
+			number(b, "paid", e->estimate->paid);
 		}
 		break;
-	case HOLE_ESTIMATE: {
-		yb_estimate e = yb_estimate_for(a, it);
-		if (e.known) {
-			number(b, "cost", e.cost);
-			number(b, "paid", e.paid);
-		}
-		break;
-	}
 	case HOLE_NUMBER:
-		yb_buf_printf(b, "%zu,", x->number);
+		yb_buf_printf(b, "%zu,", x->source->n);
 		break;
 	case HOLE_WAIT: {
-		yb_wait w = yb_wait_for(a, it);
-		if (!w.known)
+		const yb_wait_info *w = e->wait;
+		if (!w->known)
 			break;
-		number(b, "gap_months", w.gap_months);
-		if (it->wait.grace_months || it->wait.max_months) {
-			yb_buf_printf(b, "\"within_grace\":%s,", w.within_grace ? "true" : "false");
+		number(b, "gap_months", w->gap_months);
+		if (w->grace) {
+			yb_buf_printf(b, "\"within_grace\":%s,", w->within_grace ? "true" : "false");
 		} else {
-			yb_buf_printf(b, "\"gap_years\":%d,\"back_paid_years\":%d,", w.gap_years,
-				      w.back_paid);
-			yb_buf_printf(b, "\"floored\":%s,", w.floored ? "true" : "false");
+			yb_buf_printf(b, "\"gap_years\":%d,\"back_paid_years\":%d,", w->gap_years,
+				      w->back_paid_years);
+			yb_buf_printf(b, "\"floored\":%s,", w->floored ? "true" : "false");
 		}
-		yb_buf_printf(b, "\"months\":%d,", w.months);
-		yb_date_format(w.start, date);
-		kv_str(b, "start", date);
+		yb_buf_printf(b, "\"months\":%d,", w->months);
+		kv_str(b, "start", w->start);
 		break;
 	}
 	default:
@@ -403,7 +399,8 @@ enum { MAX_HOLES = 8 };
 
 /* One object's text, `{…},`, without the markers, and where its holes go. */
 typedef struct {
-	const void *key, *key2; /* (item, layer) or (source, NULL); key NULL when the slot is free */
+	const void *key, *key2; /* the corpus objects behind the object (yb_entry_identity(),
+				 * yb_source_identity()); key NULL when the slot is free */
 	size_t text, len;       /* in the cache's text */
 	unsigned nholes;
 	struct {
@@ -534,41 +531,36 @@ static void cached_object(const jw *x, yb_json_cache *cache, const void *key, co
 		object(x);
 }
 
-static void item_object(yb_buf *b, const yb_answer *a, const yb_answer_item *ai,
-			item_writer fields, yb_json_cache *cache)
+static void entry_object(yb_buf *b, const yb_answer *a, const yb_entry *e, item_writer fields,
+			 yb_json_cache *cache)
 {
-	jw x = {b, fields, a, ai, NULL, 0, false};
-	cached_object(&x, cache, ai->item, ai->layer);
+	jw x = {b, fields, a, e, NULL, false};
+	const void *id[2];
+	yb_entry_identity(e, id);
+	cached_object(&x, cache, id[0], id[1]);
 }
 
-/* The items of one section, or of several in turn, as one array. */
-static void item_array(yb_buf *b, const yb_answer *a, const char *k, const yb_layout *l,
-		       const yb_section *sections, size_t nsections, item_writer write,
-		       yb_json_cache *cache)
+/* The entries of one list as an array. */
+static void entry_array(yb_buf *b, const yb_answer *a, const char *k, yb_answer_list list,
+			item_writer write, yb_json_cache *cache)
 {
 	key(b, k);
 	yb_buf_putc(b, '[');
-	for (size_t s = 0; s < nsections; s++)
-		for (size_t i = l->start[sections[s]]; i < l->start[sections[s] + 1]; i++)
-			item_object(b, a, l->items[i], write, cache);
+	for (size_t i = 0; i < yb_answer_count(a, list); i++)
+		entry_object(b, a, yb_answer_entry(a, list, i), write, cache);
 	end(b, ']');
 }
-
-static const yb_section verdict_s[] = {SECTION_VERDICT}, estimate_s[] = {SECTION_ESTIMATES},
-			wait_s[] = {SECTION_WAITS}, step_s[] = {SECTION_STEPS},
-			material_s[] = {SECTION_MATERIALS}, deadline_s[] = {SECTION_DEADLINES},
-			note_s[] = {SECTION_PRECONDITIONS, SECTION_WARNINGS, SECTION_INFO};
 
 static void source_fields(const jw *x)
 {
 	yb_buf *b = x->b;
-	const yb_source *s = x->source;
+	const yb_source_info *s = x->source;
 	kv_str(b, "id", s->id);
 	key(b, "n");
 	hole(x, HOLE_NUMBER);
-	kv_str(b, "kind", s->kind == SOURCE_OFFICIAL ? "official"
-			  : s->kind == SOURCE_SEED   ? "seed"
-						     : "web");
+	kv_str(b, "kind", s->kind == YB_SOURCE_OFFICIAL ? "official"
+			  : s->kind == YB_SOURCE_SEED   ? "seed"
+							: "web");
 	kv_str(b, "title", s->title.zh);
 	kv_opt(b, "number", s->number);
 	kv_opt(b, "issuer", s->issuer);
@@ -597,50 +589,51 @@ yb_status yb_render_json_to(const yb_answer *a, unsigned flags, yb_buf *out, yb_
 			    yb_error *err)
 {
 	yb_buf *b = out;
-	yb_layout l;
-	size_t nverdict;
-	char date[11];
+	const yb_summary *s = yb_answer_summary(a);
 
-	if (yb_layout_make(a, &l) != 0)
-		return yb_err_nomem(err);
 	yb_buf_puts(b, "{\"schema\":1,");
-	kv_str(b, "procedure", a->proc->id);
-	kv_str(b, "title", a->proc->title.zh);
-	yb_date_format(a->date, date);
-	kv_str(b, "date", date);
+	kv_str(b, "procedure", s->procedure);
+	kv_str(b, "title", s->title.zh);
+	kv_str(b, "date", s->date);
 	key(b, "corpus");
 	yb_buf_putc(b, '{');
-	kv_str(b, "version", a->corpus->version);
-	kv_str(b, "date", a->corpus->date);
-	if (a->fallback) {
+	kv_str(b, "version", s->corpus_version);
+	kv_str(b, "date", s->corpus_date);
+	if (s->fallback) {
 		key(b, "fallback");
 		yb_buf_putc(b, '{');
-		kv_str(b, "kind", a->fallback_kind);
-		kv_str(b, "reason", a->fallback);
+		kv_str(b, "kind", s->fallback_kind);
+		kv_str(b, "reason", s->fallback);
 		end(b, '}');
 	}
 	end(b, '}');
-	for (int pl = 0; pl < PLACE_COUNT; pl++)
-		if (a->place[pl])
-			city(b, yb_place_name((yb_place)pl), a->place[pl]);
-	if (a->route) {
-		kv_str(b, "route", a->route->id);
-		kv_str(b, "route_label", a->route->label.zh);
+	if (s->from)
+		city(b, "from", s->from);
+	if (s->to)
+		city(b, "to", s->to);
+	if (s->city)
+		city(b, "city", s->city);
+	if (s->route) {
+		kv_str(b, "route", s->route);
+		kv_str(b, "route_label", s->route_label.zh);
 	}
 
-	if (a->uncovered_year)
-		yb_buf_printf(b, "\"warnings\":[\"规则库未收录 %d 年的节假日安排，该年的到期日只按周末推算\"],",
-			      a->uncovered_year);
+	if (s->caveat.zh) {
+		key(b, "warnings");
+		yb_buf_putc(b, '[');
+		yb_json_string(b, s->caveat.zh);
+		yb_buf_puts(b, "],");
+	}
 	key(b, "facts");
 	yb_buf_putc(b, '[');
-	for (size_t i = 0; i < a->ngiven; i++) {
-		const yb_given *g = &a->given[i];
+	for (size_t i = 0; i < yb_answer_count(a, YB_LIST_FACTS); i++) {
+		const yb_given_fact *g = yb_answer_fact(a, i);
 		yb_buf_putc(b, '{');
-		kv_str(b, "fact", g->fact->id);
-		kv_str(b, "flag", g->fact->flag);
+		kv_str(b, "fact", g->fact);
+		kv_str(b, "flag", g->flag);
 		kv_str(b, "value", g->value);
-		if (g->enum_value)
-			kv_str(b, "label", g->enum_value->label.zh);
+		if (g->kind == YB_FACT_ENUM && g->value_label.zh)
+			kv_str(b, "label", g->value_label.zh);
 		kv_opt(b, "given", g->typed);
 		if (g->by_default)
 			yb_buf_puts(b, "\"default\":true,");
@@ -651,108 +644,75 @@ yb_status yb_render_json_to(const yb_answer *a, unsigned flags, yb_buf *out, yb_
 
 	/* The verdict is also a top-level key named for what it decides ("refundable": true), so
 	 * a script reads one field; "depends" when it differs between the alternatives. */
-	const yb_answer_item **verdicts = yb_layout_section(&l, SECTION_VERDICT, &nverdict);
-	if (nverdict) {
-		const yb_item *first = verdicts[0]->item;
-		bool one = nverdict == 1 && yb_answer_item_always(a, verdicts[0]);
-		/* Alternatives that all reach the same verdict are that verdict. */
-		bool agree = true;
-		uint64_t covered = 0;
-		for (size_t i = 0; i < nverdict; i++) {
-			agree = agree && !strcmp(verdicts[i]->item->verdict_value, first->verdict_value);
-			covered |= verdicts[i]->worlds;
-		}
-		yb_answer_item all = {NULL, NULL, covered, 0, -1};
-		agree = agree && yb_answer_item_always(a, &all);
-		key(b, first->verdict_key);
-		if (!one && !agree)
-			yb_buf_puts(b, "\"depends\"");
-		else if (!strcmp(first->verdict_value, "true") || !strcmp(first->verdict_value, "false"))
-			yb_buf_puts(b, first->verdict_value);
-		else
-			yb_json_string(b, first->verdict_value);
-		yb_buf_putc(b, ',');
-		if (one) {
+	size_t nverdict = yb_answer_count(a, YB_LIST_VERDICTS);
+	if (s->verdict) {
+		const yb_entry *first = yb_answer_entry(a, YB_LIST_VERDICTS, 0);
+		key(b, s->verdict);
+		verdict_value(b, s->verdict_value);
+		if (nverdict == 1 && !first->alternatives) {
 			key(b, "verdict");
-			item_object(b, a, verdicts[0], verdict, cache);
+			entry_object(b, a, first, verdict, cache);
 		} else {
-			item_array(b, a, "verdicts", &l, verdict_s, 1, verdict, cache);
+			entry_array(b, a, "verdicts", YB_LIST_VERDICTS, verdict, cache);
 		}
 	}
-	if (l.start[SECTION_ESTIMATES + 1] > l.start[SECTION_ESTIMATES])
-		item_array(b, a, "estimates", &l, estimate_s, 1, estimate, cache);
-	if (l.start[SECTION_WAITS + 1] > l.start[SECTION_WAITS])
-		item_array(b, a, "waits", &l, wait_s, 1, wait, cache);
-	item_array(b, a, "steps", &l, step_s, 1, step, cache);
-	item_array(b, a, "materials", &l, material_s, 1, material, cache);
-	item_array(b, a, "deadlines", &l, deadline_s, 1, deadline_item, cache);
-	item_array(b, a, "notes", &l, note_s, 3, note, cache);
+	if (yb_answer_count(a, YB_LIST_ESTIMATES))
+		entry_array(b, a, "estimates", YB_LIST_ESTIMATES, estimate, cache);
+	if (yb_answer_count(a, YB_LIST_WAITS))
+		entry_array(b, a, "waits", YB_LIST_WAITS, wait, cache);
+	entry_array(b, a, "steps", YB_LIST_STEPS, step, cache);
+	entry_array(b, a, "materials", YB_LIST_MATERIALS, material, cache);
+	entry_array(b, a, "deadlines", YB_LIST_DEADLINES, deadline_item, cache);
+	entry_array(b, a, "notes", YB_LIST_NOTES, note, cache);
 
 	key(b, "questions");
 	yb_buf_putc(b, '[');
-	for (size_t i = 0; i < a->nquestions; i++) {
-		const yb_fact *f = a->questions[i];
+	for (size_t i = 0; i < yb_answer_count(a, YB_LIST_QUESTIONS); i++) {
+		const yb_question *q = yb_answer_question(a, i);
 		yb_buf_putc(b, '{');
-		kv_str(b, "fact", f->id);
-		kv_opt(b, "flag", f->flag);
-		kv_str(b, "label", f->label.zh);
-		kv_opt(b, "question", f->question.zh);
+		kv_str(b, "fact", q->fact);
+		kv_opt(b, "flag", q->flag);
+		kv_str(b, "label", q->label.zh);
+		kv_opt(b, "question", q->question.zh);
 		key(b, "choices");
 		yb_buf_putc(b, '[');
-		for (size_t k = 0; k < f->nvalues; k++) {
+		for (size_t k = 0; k < q->nchoices; k++) {
 			yb_buf_putc(b, '{');
-			kv_str(b, "value", f->values[k].id);
-			kv_str(b, "label", f->values[k].label.zh);
+			kv_str(b, "value", q->choices[k].value);
+			kv_str(b, "label", q->choices[k].label.zh);
 			end(b, '}');
 		}
-		if (f->kind == FACT_BOOL)
-			yb_buf_puts(b, "{\"value\":\"yes\",\"label\":\"是\"},"
-					"{\"value\":\"no\",\"label\":\"否\"},");
 		end(b, ']');
 		end(b, '}');
 	}
 	end(b, ']');
 
 	if (flags & YB_RENDER_EXPLAIN) {
-		char value[512];
+		static const char *const origins[] = {"flag", "gazetteer", "default", "assumed"};
 		key(b, "explain");
 		yb_buf_putc(b, '[');
-		for (size_t i = 0; i < a->ntrace; i++) {
-			const yb_trace_step *s = &a->trace[i];
-			const yb_node *n = s->node;
-			const yb_layer *ly = s->layer;
+		for (size_t i = 0; i < yb_answer_count(a, YB_LIST_DECISIONS); i++) {
+			const yb_decision *d = yb_answer_decision(a, i);
 			yb_buf_putc(b, '{');
 			key(b, "layer");
 			yb_buf_putc(b, '{');
-			kv_str(b, "level", level_name(ly->level));
-			kv_opt(b, "adcode", ly->area);
-			kv_opt(b, "name", ly->area_name);
+			layer_fields(b, &d->layer);
 			end(b, '}');
-			kv_str(b, "rule", n->pos.file);
-			yb_buf_printf(b, "\"line\":%d,", n->pos.line);
-			kv_str(b, "fact", n->test->id);
-			yb_trace_value(a, s, value, sizeof(value));
-			kv_str(b, "value", value);
-			kv_str(b, "origin", yb_origin_name(s->origin));
+			kv_str(b, "rule", d->rule);
+			yb_buf_printf(b, "\"line\":%d,", d->line);
+			kv_str(b, "fact", d->fact);
+			kv_str(b, "value", d->value.zh);
+			kv_str(b, "origin", origins[d->origin]);
 			key(b, "branch");
-			if (s->branch < (int)n->ncases)
-				yb_buf_printf(b, "{\"case\":%d,\"rule\":\"%s\",\"line\":%d},",
-					      s->branch + 1, n->cases[s->branch].pos.file,
-					      n->cases[s->branch].pos.line);
-			else if (n->otherwise)
+			if (d->branch > 0)
+				yb_buf_printf(b, "{\"case\":%d,\"rule\":\"%s\",\"line\":%d},", d->branch,
+					      d->branch_rule, d->branch_line);
+			else if (d->branch == 0)
 				yb_buf_printf(b, "{\"case\":\"default\",\"rule\":\"%s\",\"line\":%d},",
-					      n->otherwise->pos.file, n->otherwise->pos.line);
+					      d->branch_rule, d->branch_line);
 			else
 				yb_buf_puts(b, "null,");
-			yb_answer_item probe = {NULL, NULL, s->worlds, 0, -1};
-			if (!yb_answer_item_always(a, &probe)) {
-				key(b, "when");
-				yb_buf_putc(b, '[');
-				for (size_t k = 0; k < a->nworlds; k++)
-					if ((s->worlds >> k) & 1)
-						world_object(b, &a->worlds[k]);
-				end(b, ']');
-			}
+			when(b, a, d->alternatives);
 			end(b, '}');
 		}
 		end(b, ']');
@@ -760,9 +720,10 @@ yb_status yb_render_json_to(const yb_answer *a, unsigned flags, yb_buf *out, yb_
 
 	key(b, "sources");
 	yb_buf_putc(b, '[');
-	for (size_t i = 0; i < l.sources.n; i++) {
-		jw x = {b, source_fields, a, NULL, l.sources.sources[i], i + 1, false};
-		cached_object(&x, cache, l.sources.sources[i], NULL);
+	for (size_t i = 0; i < yb_answer_count(a, YB_LIST_SOURCES); i++) {
+		const yb_source_info *src = yb_answer_source(a, i);
+		jw x = {b, source_fields, a, NULL, src, false};
+		cached_object(&x, cache, yb_source_identity(src), NULL);
 	}
 	end(b, ']');
 	end(b, '}');
@@ -770,6 +731,5 @@ yb_status yb_render_json_to(const yb_answer *a, unsigned flags, yb_buf *out, yb_
 	if (!b->failed && b->len)
 		b->data[b->len - 1] = '\n';
 
-	yb_layout_free(&l);
 	return b->failed ? yb_err_nomem(err) : YB_OK;
 }

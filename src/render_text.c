@@ -7,22 +7,17 @@
  * layer says so (（湖南省规定）); an item that holds only under some values of a fact the user
  * did not give starts with that condition (〔职工医保〕).
  */
+#include <stdbool.h>
 #include <string.h>
 
-#include "date.h"
 #include "error.h"
-#include "mem.h"
 #include "render.h"
 
 typedef struct {
 	yb_buf *b;
 	const yb_answer *a;
-	const yb_source_list *sources;
 	bool color;
 	bool explain; /* name the layer and rule of every item, and show the path taken */
-	/* The last condition label worked out: items come in runs under the same condition. */
-	uint64_t label_worlds;
-	char label[1024];
 } text_ctx;
 
 static const char *const BOLD = "\033[1m", *const DIM = "\033[2m", *const YELLOW = "\033[33m",
@@ -44,59 +39,51 @@ static void heading(text_ctx *t, const char *title)
 }
 
 /* " [1][3]" after an item. */
-static void footnotes(text_ctx *t, const yb_source *const *s, size_t n)
+static void footnotes(text_ctx *t, const yb_source_info *const *s, size_t n)
 {
 	if (!n)
 		return;
 	style(t, DIM);
 	yb_buf_putc(t->b, ' ');
 	for (size_t i = 0; i < n; i++)
-		yb_buf_printf(t->b, "[%zu]", yb_source_number(t->sources, s[i]));
+		yb_buf_printf(t->b, "[%zu]", s[i]->n);
 	style(t, RESET);
 }
 
-/* 〔职工医保 / 灵活就业人员〕 before an item that holds only in some worlds. */
-static void condition(text_ctx *t, const yb_answer_item *ai)
+/* 〔职工医保 / 灵活就业人员〕 before an item that holds only in some alternatives. */
+static void condition(text_ctx *t, const yb_entry *e)
 {
-	if (yb_answer_item_always(t->a, ai))
+	if (!e->condition.zh)
 		return;
-	if (!t->label[0] || t->label_worlds != ai->worlds) {
-		yb_condition_label(t->a, ai->worlds, t->label, sizeof(t->label));
-		t->label_worlds = ai->worlds;
-	}
 	style(t, CYAN);
-	yb_buf_printf(t->b, "〔%s〕", t->label);
+	yb_buf_printf(t->b, "〔%s〕", e->condition.zh);
 	style(t, RESET);
 }
 
 /* （湖南省规定）（未经官方文件证实） after an item. */
-static void provenance(text_ctx *t, const yb_answer_item *ai)
+static void provenance(text_ctx *t, const yb_entry *e)
 {
-	if (ai->layer->level != LEVEL_NATIONAL) {
+	if (e->layer.level != YB_LEVEL_NATIONAL) {
 		style(t, DIM);
-		yb_buf_printf(t->b, "（%s规定）", ai->layer->area_name);
+		yb_buf_printf(t->b, "（%s规定）", yb_zh(e->layer.name));
 		style(t, RESET);
 	}
-	if (ai->item->in_force_from || ai->item->in_force_until) {
-		char from[11], until[11];
-		yb_date_format(ai->item->in_force_from, from);
-		yb_date_format(ai->item->in_force_until, until);
+	if (e->in_force_from || e->in_force_until) {
 		style(t, DIM);
-		if (ai->item->in_force_from && ai->item->in_force_until)
-			yb_buf_printf(t->b, "（适用于 %s 至 %s）", from, until);
-		else if (ai->item->in_force_from)
-			yb_buf_printf(t->b, "（%s 起适用）", from);
+		if (e->in_force_from && e->in_force_until)
+			yb_buf_printf(t->b, "（适用于 %s 至 %s）", e->in_force_from, e->in_force_until);
+		else if (e->in_force_from)
+			yb_buf_printf(t->b, "（%s 起适用）", e->in_force_from);
 		else
-			yb_buf_printf(t->b, "（适用至 %s）", until);
+			yb_buf_printf(t->b, "（适用至 %s）", e->in_force_until);
 		style(t, RESET);
 	}
 	if (t->explain) {
 		style(t, DIM);
-		yb_buf_printf(t->b, "〈%s · %s:%d〉", yb_layer_label(ai->layer), ai->item->pos.file,
-			      ai->item->pos.line);
+		yb_buf_printf(t->b, "〈%s · %s:%d〉", yb_zh(e->layer.name), e->rule, e->line);
 		style(t, RESET);
 	}
-	if (ai->item->unconfirmed) {
+	if (e->unconfirmed) {
 		style(t, YELLOW);
 		yb_buf_puts(t->b, "（未经官方文件证实）");
 		style(t, RESET);
@@ -104,9 +91,8 @@ static void provenance(text_ctx *t, const yb_answer_item *ai)
 }
 
 /* 10 个工作日内（2026-12-07 前）; 5 个工作日内（接“办理转出”办结后起算，2026-12-14 前）. */
-static void deadline(text_ctx *t, const yb_answer_item *ai)
+static void deadline(text_ctx *t, const yb_deadline_info *d)
 {
-	const yb_deadline *d = &ai->item->deadline;
 	bool counted = true;
 	if (d->working_days >= 0)
 		yb_buf_printf(t->b, "%d 个工作日内", d->working_days);
@@ -118,15 +104,12 @@ static void deadline(text_ctx *t, const yb_answer_item *ai)
 		counted = false;
 	if (d->from.zh)
 		yb_buf_printf(t->b, "（从%s起算）", d->from.zh);
-	if (ai->due) {
-		char due[11];
-		yb_date_format(ai->due, due);
+	if (d->due) {
 		yb_buf_puts(t->b, "（");
-		if (ai->after >= 0)
-			yb_buf_printf(t->b, "接“%s”办结后起算，",
-				      yb_text_zh(t->a->items[ai->after].item->title));
+		if (d->after)
+			yb_buf_printf(t->b, "接“%s”办结后起算，", yb_zh(d->after->title));
 		style(t, BOLD);
-		yb_buf_printf(t->b, "%s 前", due);
+		yb_buf_printf(t->b, "%s 前", d->due);
 		style(t, RESET);
 		yb_buf_puts(t->b, "）");
 	}
@@ -134,216 +117,226 @@ static void deadline(text_ctx *t, const yb_answer_item *ai)
 		yb_buf_printf(t->b, "%s%s", counted ? "，" : "", d->text.zh);
 }
 
-static const char *path_title(yb_path p)
+static const char *path_title(yb_path_kind p)
 {
-	return p == PATH_ONLINE ? "线上办理" : p == PATH_OFFLINE ? "线下办理" : "线上线下都适用";
+	return p == YB_PATH_ONLINE ? "线上办理" : p == YB_PATH_OFFLINE ? "线下办理" : "线上线下都适用";
 }
 
 /* 转出地（常德市） */
-static void side_label(text_ctx *t, int side)
+static void side_label(text_ctx *t, const yb_side_info *side)
 {
-	const yb_city *city = yb_side_city(t->a, side);
-	yb_buf_puts(t->b, yb_text_zh(t->a->proc->sides[side].label));
-	if (city)
-		yb_buf_printf(t->b, "（%s）", city->name);
+	yb_buf_puts(t->b, yb_zh(side->label));
+	if (side->city)
+		yb_buf_printf(t->b, "（%s）", side->city->name);
 }
 
-static void steps(text_ctx *t, const yb_answer_item **items, size_t n)
+/* Whether the entries of a list are split by path (online, offline). */
+static bool by_path(const yb_answer *a, yb_answer_list list)
 {
-	int path = -1, side = -2;
+	for (size_t i = 0; i < yb_answer_count(a, list); i++)
+		if (yb_answer_entry(a, list, i)->path != YB_PATH_ANY)
+			return true;
+	return false;
+}
+
+static void steps(text_ctx *t)
+{
+	size_t n = yb_answer_count(t->a, YB_LIST_STEPS);
+	int path = -1;
+	const yb_side_info *side = NULL;
 	size_t number = 0;
-	bool paths = false;
-	for (size_t i = 0; i < n; i++)
-		if (items[i]->item->path != PATH_ANY)
-			paths = true;
+	bool paths = by_path(t->a, YB_LIST_STEPS);
 	if (!n)
 		return;
 	heading(t, "办理步骤");
 	for (size_t i = 0; i < n; i++) {
-		const yb_item *it = items[i]->item;
-		if (paths && (int)it->path != path) {
-			path = (int)it->path;
-			side = -2;
+		const yb_entry *e = yb_answer_entry(t->a, YB_LIST_STEPS, i);
+		if (paths && (int)e->path != path) {
+			path = (int)e->path;
+			side = NULL;
 			number = 0;
 			yb_buf_puts(t->b, "  ");
 			style(t, BOLD);
-			yb_buf_puts(t->b, path_title(it->path));
+			yb_buf_puts(t->b, path_title(e->path));
 			style(t, RESET);
 			yb_buf_putc(t->b, '\n');
 		}
 		const char *indent = paths ? "    " : "  ";
-		if (it->side != side && it->side >= 0) {
+		if (e->side && e->side != side) {
 			yb_buf_printf(t->b, "%s", indent);
 			style(t, BOLD);
-			side_label(t, it->side);
+			side_label(t, e->side);
 			style(t, RESET);
 			yb_buf_putc(t->b, '\n');
 		}
-		side = it->side;
+		side = e->side;
 		yb_buf_printf(t->b, "%s%zu. ", indent, ++number);
-		condition(t, items[i]);
-		yb_buf_puts(t->b, yb_text_zh(it->title));
-		provenance(t, items[i]);
-		footnotes(t, it->sources, it->nsources);
+		condition(t, e);
+		yb_buf_puts(t->b, yb_zh(e->title));
+		provenance(t, e);
+		footnotes(t, e->sources, e->nsources);
 		yb_buf_putc(t->b, '\n');
-		if (it->text.zh)
-			yb_buf_printf(t->b, "%s   %s\n", indent, it->text.zh);
-		if (it->nchannels) {
+		if (e->text.zh)
+			yb_buf_printf(t->b, "%s   %s\n", indent, e->text.zh);
+		if (e->nchannels) {
 			yb_buf_printf(t->b, "%s   渠道：", indent);
-			for (size_t k = 0; k < it->nchannels; k++) {
-				const yb_channel *ch = it->channels[k];
-				const char *where = it->channel_paths[k].zh ? it->channel_paths[k].zh
-									    : ch->path.zh;
-				yb_buf_printf(t->b, "%s%s", k ? "；" : "", yb_text_zh(ch->name));
-				if (where)
-					yb_buf_printf(t->b, "（%s）", where);
+			for (size_t k = 0; k < e->nchannels; k++) {
+				const yb_channel_info *ch = &e->channels[k];
+				yb_buf_printf(t->b, "%s%s", k ? "；" : "", yb_zh(ch->name));
+				if (ch->where.zh)
+					yb_buf_printf(t->b, "（%s）", ch->where.zh);
 			}
 			yb_buf_putc(t->b, '\n');
 		}
-		if (it->deadline.present) {
+		if (e->deadline) {
 			yb_buf_printf(t->b, "%s   时限：", indent);
-			deadline(t, items[i]);
-			footnotes(t, it->deadline.sources, it->deadline.nsources);
+			deadline(t, e->deadline);
+			footnotes(t, e->deadline->sources, e->deadline->nsources);
 			yb_buf_putc(t->b, '\n');
 		}
 	}
 }
 
-static void materials(text_ctx *t, const yb_answer_item **items, size_t n)
+static void materials(text_ctx *t)
 {
+	size_t n = yb_answer_count(t->a, YB_LIST_MATERIALS);
 	int path = -1;
-	bool paths = false;
-	for (size_t i = 0; i < n; i++)
-		if (items[i]->item->path != PATH_ANY)
-			paths = true;
+	bool paths = by_path(t->a, YB_LIST_MATERIALS);
 	if (!n)
 		return;
 	heading(t, "所需材料");
 	for (size_t i = 0; i < n; i++) {
-		const yb_item *it = items[i]->item;
-		if (paths && (int)it->path != path) {
-			path = (int)it->path;
-			yb_buf_printf(t->b, "  %s：\n", path_title(it->path));
+		const yb_entry *e = yb_answer_entry(t->a, YB_LIST_MATERIALS, i);
+		if (paths && (int)e->path != path) {
+			path = (int)e->path;
+			yb_buf_printf(t->b, "  %s：\n", path_title(e->path));
 		}
 		yb_buf_printf(t->b, "%s□ ", paths ? "    " : "  ");
-		condition(t, items[i]);
-		yb_buf_puts(t->b, yb_text_zh(it->material->name));
-		if (it->text.zh)
-			yb_buf_printf(t->b, "（%s）", it->text.zh);
-		if (it->side >= 0) {
+		condition(t, e);
+		yb_buf_puts(t->b, yb_zh(e->title));
+		if (e->text.zh)
+			yb_buf_printf(t->b, "（%s）", e->text.zh);
+		if (e->side) {
 			yb_buf_puts(t->b, " — ");
-			side_label(t, it->side);
+			side_label(t, e->side);
 		}
-		provenance(t, items[i]);
-		footnotes(t, it->sources, it->nsources);
+		provenance(t, e);
+		footnotes(t, e->sources, e->nsources);
 		yb_buf_putc(t->b, '\n');
 	}
 }
 
-static void deadlines(text_ctx *t, const yb_answer_item **items, size_t n)
+static void deadlines(text_ctx *t)
 {
+	size_t n = yb_answer_count(t->a, YB_LIST_DEADLINES);
 	if (!n)
 		return;
 	heading(t, "办理时限");
 	for (size_t i = 0; i < n; i++) {
-		const yb_item *it = items[i]->item;
+		const yb_entry *e = yb_answer_entry(t->a, YB_LIST_DEADLINES, i);
 		yb_buf_puts(t->b, "  • ");
-		condition(t, items[i]);
-		yb_buf_printf(t->b, "%s：", yb_text_zh(it->title));
-		deadline(t, items[i]);
-		if (it->side >= 0) {
+		condition(t, e);
+		yb_buf_printf(t->b, "%s：", yb_zh(e->title));
+		deadline(t, e->deadline);
+		if (e->side) {
 			yb_buf_puts(t->b, " — ");
-			side_label(t, it->side);
+			side_label(t, e->side);
 		}
-		provenance(t, items[i]);
-		footnotes(t, it->sources, it->nsources);
+		provenance(t, e);
+		footnotes(t, e->sources, e->nsources);
 		yb_buf_putc(t->b, '\n');
 	}
 }
 
-static void notes(text_ctx *t, const char *title, const char *bullet, const yb_answer_item **items,
-		  size_t n)
+/* The notes of one kind, under their heading. */
+static void notes(text_ctx *t, yb_entry_kind kind, const char *title, const char *bullet)
 {
-	if (!n)
-		return;
-	heading(t, title);
-	for (size_t i = 0; i < n; i++) {
-		const yb_item *it = items[i]->item;
+	bool first = true;
+	for (size_t i = 0; i < yb_answer_count(t->a, YB_LIST_NOTES); i++) {
+		const yb_entry *e = yb_answer_entry(t->a, YB_LIST_NOTES, i);
+		if (e->kind != kind)
+			continue;
+		if (first)
+			heading(t, title);
+		first = false;
 		yb_buf_printf(t->b, "  %s ", bullet);
-		condition(t, items[i]);
-		if (it->title.zh) {
+		condition(t, e);
+		if (e->title.zh) {
 			style(t, BOLD);
-			yb_buf_printf(t->b, "%s：", it->title.zh);
+			yb_buf_printf(t->b, "%s：", e->title.zh);
 			style(t, RESET);
 		}
-		yb_buf_puts(t->b, yb_text_zh(it->text));
-		provenance(t, items[i]);
-		footnotes(t, it->sources, it->nsources);
+		yb_buf_puts(t->b, yb_zh(e->text));
+		provenance(t, e);
+		footnotes(t, e->sources, e->nsources);
 		yb_buf_putc(t->b, '\n');
 	}
 }
 
-static void verdicts(text_ctx *t, const yb_answer_item **items, size_t n)
+static void verdicts(text_ctx *t)
 {
 	static const char *const names[][2] = {{"true", "能"}, {"false", "不能"},
 					       {"partial", "部分可以"}, {"depends", "视情况而定"}};
+	size_t n = yb_answer_count(t->a, YB_LIST_VERDICTS);
 	if (!n)
 		return;
 	heading(t, "结论");
 	for (size_t i = 0; i < n; i++) {
-		const yb_item *it = items[i]->item;
-		const char *value = it->verdict_value;
+		const yb_entry *e = yb_answer_entry(t->a, YB_LIST_VERDICTS, i);
+		const yb_verdict_info *v = e->verdict;
+		const char *value = v->value;
 		for (size_t k = 0; k < 4; k++)
 			if (!strcmp(names[k][0], value))
 				value = names[k][1];
 		yb_buf_puts(t->b, "  ");
-		condition(t, items[i]);
+		condition(t, e);
 		/* The question the verdict answers, as a person asks it. */
-		const char *asked = !strcmp(it->verdict_key, "refundable") ? "能否退费"
-				    : !strcmp(it->verdict_key, "covered")  ? "医保能否报销"
-									   : it->verdict_key;
+		const char *asked = !strcmp(v->key, "refundable") ? "能否退费"
+				    : !strcmp(v->key, "covered")  ? "医保能否报销"
+								  : v->key;
 		style(t, BOLD);
 		yb_buf_printf(t->b, "%s：%s", asked, value);
 		style(t, RESET);
-		yb_buf_printf(t->b, "。%s", yb_text_zh(it->text));
-		provenance(t, items[i]);
-		footnotes(t, it->sources, it->nsources);
+		yb_buf_printf(t->b, "。%s", yb_zh(e->text));
+		provenance(t, e);
+		footnotes(t, e->sources, e->nsources);
 		yb_buf_putc(t->b, '\n');
 	}
 }
 
-static void estimates(text_ctx *t, const yb_answer_item **items, size_t n)
+static void estimates(text_ctx *t)
 {
 	char ded[32], ratio[32], cost[32], paid[32];
+	size_t n = yb_answer_count(t->a, YB_LIST_ESTIMATES);
 	if (!n)
 		return;
 	heading(t, "费用估算");
 	for (size_t i = 0; i < n; i++) {
-		const yb_item *it = items[i]->item;
-		yb_estimate e = yb_estimate_for(t->a, it);
-		yb_format_number(ded, sizeof(ded), it->deductible);
-		yb_format_number(ratio, sizeof(ratio), it->ratio * 100);
+		const yb_entry *e = yb_answer_entry(t->a, YB_LIST_ESTIMATES, i);
+		const yb_estimate_info *est = e->estimate;
+		yb_format_number(ded, sizeof(ded), est->deductible);
+		yb_format_number(ratio, sizeof(ratio), est->ratio * 100);
 		yb_buf_puts(t->b, "  • ");
-		condition(t, items[i]);
-		yb_buf_printf(t->b, "%s：", yb_text_zh(it->title));
-		if (it->deductible > 0)
+		condition(t, e);
+		yb_buf_printf(t->b, "%s：", yb_zh(e->title));
+		if (est->deductible > 0)
 			yb_buf_printf(t->b, "起付标准 %s 元，超过部分", ded);
 		else
 			yb_buf_puts(t->b, "不设起付标准，");
 		yb_buf_printf(t->b, "报销 %s%%", ratio);
-		provenance(t, items[i]);
-		footnotes(t, it->sources, it->nsources);
+		provenance(t, e);
+		footnotes(t, e->sources, e->nsources);
 		yb_buf_putc(t->b, '\n');
-		if (!e.known) {
-			yb_buf_printf(t->b, "    估算报销额：加 %s 费用（元）\n", it->of->flag);
+		if (!est->known) {
+			yb_buf_printf(t->b, "    估算报销额：加 %s 费用（元）\n", est->of_flag);
 			continue;
 		}
-		yb_format_number(cost, sizeof(cost), e.cost);
-		yb_format_number(paid, sizeof(paid), e.paid);
-		if (e.cost <= it->deductible)
+		yb_format_number(cost, sizeof(cost), est->cost);
+		yb_format_number(paid, sizeof(paid), est->paid);
+		if (est->cost <= est->deductible)
 			yb_buf_printf(t->b, "    按 %s 元估算：未超过起付标准 %s 元，统筹基金不支付\n",
 				      cost, ded);
-		else if (it->deductible > 0)
+		else if (est->deductible > 0)
 			yb_buf_printf(t->b, "    按 %s 元估算：(%s − %s) × %s%% = %s 元\n", cost, cost, ded,
 				      ratio, paid);
 		else
@@ -352,70 +345,67 @@ static void estimates(text_ctx *t, const yb_answer_item **items, size_t n)
 	}
 }
 
-static void waits(text_ctx *t, const yb_answer_item **items, size_t n)
+static void waits(text_ctx *t)
 {
-	char start[11], gap[32];
+	char gap[32];
+	size_t n = yb_answer_count(t->a, YB_LIST_WAITS);
 	if (!n)
 		return;
 	heading(t, "待遇等待期");
 	for (size_t i = 0; i < n; i++) {
-		const yb_item *it = items[i]->item;
-		const yb_wait_rule *r = &it->wait;
-		yb_wait w = yb_wait_for(t->a, it);
+		const yb_entry *e = yb_answer_entry(t->a, YB_LIST_WAITS, i);
+		const yb_wait_info *w = e->wait;
 		yb_buf_puts(t->b, "  • ");
-		condition(t, items[i]);
-		yb_buf_puts(t->b, yb_text_zh(it->title));
-		provenance(t, items[i]);
-		footnotes(t, it->sources, it->nsources);
+		condition(t, e);
+		yb_buf_puts(t->b, yb_zh(e->title));
+		provenance(t, e);
+		footnotes(t, e->sources, e->nsources);
 		yb_buf_putc(t->b, '\n');
-		bool grace = r->grace_months || r->max_months;
-		if (!w.known) {
-			if (grace)
+		if (!w->known) {
+			if (w->grace)
 				yb_buf_printf(t->b,
 					      "    中断不超过 %d 个月：补缴后从补缴当月起享受待遇，中断期间可追溯；"
 					      "超过 %d 个月：参保地可设等待期，最长 %d 个月\n",
-					      r->grace_months, r->grace_months, r->max_months);
+					      w->grace_months, w->grace_months, w->max_months);
 			else
 				yb_buf_printf(t->b,
 					      "    固定 %d 个月，断保第 2 年起每多 1 年加 %d 个月，每补缴 1 年减 "
 					      "%d 个月；断保 %d 年及以上合计不少于 %d 个月\n",
-					      r->fixed_months, r->per_gap_year, r->back_pay_credit,
-					      r->floor_gap_years, r->floor_months);
-			yb_buf_printf(t->b, "    计算等待期：加 %s 或 %s\n", r->gap_months->flag,
-				      r->gap_years->flag);
+					      w->fixed_months, w->per_gap_year, w->back_pay_credit,
+					      w->floor_gap_years, w->floor_months);
+			yb_buf_printf(t->b, "    计算等待期：加 %s 或 %s\n", w->gap_months_flag,
+				      w->gap_years_flag);
 			continue;
 		}
-		yb_format_number(gap, sizeof(gap), w.gap_months);
-		yb_date_format(w.start, start);
-		if (grace && w.within_grace) {
+		yb_format_number(gap, sizeof(gap), w->gap_months);
+		if (w->grace && w->within_grace) {
 			yb_buf_printf(t->b,
 				      "    中断 %s 个月，不超过 %d 个月：按规定补缴后，从补缴当月起享受待遇，"
 				      "中断期间的待遇可以追溯\n",
-				      gap, r->grace_months);
-			yb_buf_printf(t->b, "    待遇起始：%.7s（补缴当月）\n", start);
-		} else if (grace) {
+				      gap, w->grace_months);
+			yb_buf_printf(t->b, "    待遇起始：%.7s（补缴当月）\n", w->start);
+		} else if (w->grace) {
 			yb_buf_printf(t->b,
 				      "    中断 %s 个月，超过 %d 个月：参保地可以设待遇等待期，最长 %d 个月\n",
-				      gap, r->grace_months, r->max_months);
-			yb_buf_printf(t->b, "    待遇最晚从 %s 起享受（具体以参保地规定为准）\n", start);
+				      gap, w->grace_months, w->max_months);
+			yb_buf_printf(t->b, "    待遇最晚从 %s 起享受（具体以参保地规定为准）\n", w->start);
 		} else {
-			int further = w.gap_years > 1 ? w.gap_years - 1 : 0;
-			yb_buf_printf(t->b, "    断保 %d 年：%d + %d = %d 个月（固定 %d 个月", w.gap_years,
-				      r->fixed_months, w.variable, r->fixed_months + w.variable,
-				      r->fixed_months);
-			yb_buf_printf(t->b, "；第 1 年之后 %d 年，每年加 %d 个月：+%d", further,
-				      r->per_gap_year, further * r->per_gap_year);
-			if (w.back_paid)
-				yb_buf_printf(t->b, "；补缴 %d 年，每年减 %d 个月：−%d", w.back_paid,
-					      r->back_pay_credit, w.back_paid * r->back_pay_credit);
-			if (further * r->per_gap_year < w.back_paid * r->back_pay_credit)
+			yb_buf_printf(t->b, "    断保 %d 年：%d + %d = %d 个月（固定 %d 个月", w->gap_years,
+				      w->fixed_months, w->variable_months, w->counted_months,
+				      w->fixed_months);
+			yb_buf_printf(t->b, "；第 1 年之后 %d 年，每年加 %d 个月：+%d", w->extra_years,
+				      w->per_gap_year, w->added_months);
+			if (w->back_paid_years)
+				yb_buf_printf(t->b, "；补缴 %d 年，每年减 %d 个月：−%d", w->back_paid_years,
+					      w->back_pay_credit, w->credit_months);
+			if (w->added_months < w->credit_months)
 				yb_buf_puts(t->b, "；加长部分最少为 0");
 			yb_buf_puts(t->b, "）");
-			if (w.floored)
+			if (w->floored)
 				yb_buf_printf(t->b, "；断保 %d 年及以上合计不少于 %d 个月，按 %d 个月",
-					      r->floor_gap_years, r->floor_months, w.months);
+					      w->floor_gap_years, w->floor_months, w->months);
 			yb_buf_putc(t->b, '\n');
-			yb_buf_printf(t->b, "    待遇从 %s 起享受（等待 %d 个月）\n", start, w.months);
+			yb_buf_printf(t->b, "    待遇从 %s 起享受（等待 %d 个月）\n", w->start, w->months);
 		}
 	}
 }
@@ -423,54 +413,45 @@ static void waits(text_ctx *t, const yb_answer_item **items, size_t n)
 static void header(text_ctx *t)
 {
 	const yb_answer *a = t->a;
-	char date[11];
+	const yb_summary *s = yb_answer_summary(a);
 	style(t, BOLD);
-	yb_buf_puts(t->b, yb_text_zh(a->proc->title));
+	yb_buf_puts(t->b, yb_zh(s->title));
 	style(t, RESET);
 	yb_buf_putc(t->b, '\n');
-	if (a->fallback) {
+	if (s->fallback) {
 		style(t, YELLOW);
 		yb_buf_printf(t->b, "注意：本回答来自内置规则库 %s，不是已安装的更新（%s）\n",
-			      a->corpus->version, a->fallback);
+			      s->corpus_version, s->fallback);
 		style(t, RESET);
 	}
-	if (a->route) {
-		const yb_city *from = a->place[PLACE_FROM], *to = a->place[PLACE_TO];
-		yb_buf_printf(t->b, "%s（%s）→ %s（%s）：%s\n", from->name, from->province->name,
-			      to->name, to->province->name, yb_text_zh(a->route->label));
-	} else if (a->place[PLACE_CITY]) {
-		const yb_city *c = a->place[PLACE_CITY];
-		yb_buf_printf(t->b, "%s（%s）\n", c->name, c->province->name);
+	if (s->route) {
+		yb_buf_printf(t->b, "%s（%s）→ %s（%s）：%s\n", s->from->name, s->from->province,
+			      s->to->name, s->to->province, yb_zh(s->route_label));
+	} else if (s->city) {
+		yb_buf_printf(t->b, "%s（%s）\n", s->city->name, s->city->province);
 	}
-	for (size_t i = 0; i < a->ngiven; i++) {
-		const yb_given *g = &a->given[i];
-		const char *value = g->enum_value ? yb_text_zh(g->enum_value->label) : g->value;
-		if (g->fact->kind == FACT_BOOL)
-			value = strcmp(g->value, "true") == 0 ? "是" : "否";
-		yb_buf_printf(t->b, "%s：%s", yb_text_zh(g->fact->label), value);
+	for (size_t i = 0; i < yb_answer_count(a, YB_LIST_FACTS); i++) {
+		const yb_given_fact *g = yb_answer_fact(a, i);
+		yb_buf_printf(t->b, "%s：%s", yb_zh(g->label),
+			      g->value_label.zh ? g->value_label.zh : g->value);
 		if (g->note.zh)
 			yb_buf_printf(t->b, "（您填写的“%s”：%s）", g->typed, g->note.zh);
-		if (g->by_default && g->fact->kind == FACT_BOOL)
-			yb_buf_printf(t->b, "（未加 %s）", g->fact->flag);
+		if (g->by_default && g->kind == YB_FACT_BOOL)
+			yb_buf_printf(t->b, "（未加 %s）", g->flag);
 		else if (g->by_default)
-			yb_buf_printf(t->b, "（未指定，按默认；其他情形用 %s）", g->fact->flag);
+			yb_buf_printf(t->b, "（未指定，按默认；其他情形用 %s）", g->flag);
 		yb_buf_putc(t->b, '\n');
 	}
-	bool due = false;
-	for (size_t i = 0; i < a->nitems && !due; i++)
-		due = a->items[i].due != 0;
-	if (due || a->date_given) {
-		yb_date_format(a->date, date);
-		yb_buf_printf(t->b, "办理日期：%s%s%s\n", date, a->date_given ? "" : "（今天，可用 --date 指定）",
-			      due ? "；下面的到期日从这天起算" : "");
-	}
-	if (a->uncovered_year) {
+	if (s->due || s->date_given)
+		yb_buf_printf(t->b, "办理日期：%s%s%s\n", s->date,
+			      s->date_given ? "" : "（今天，可用 --date 指定）",
+			      s->due ? "；下面的到期日从这天起算" : "");
+	if (s->caveat.zh) {
 		style(t, YELLOW);
-		yb_buf_printf(t->b, "注意：规则库未收录 %d 年的节假日安排，该年的到期日只按周末推算。\n",
-			      a->uncovered_year);
+		yb_buf_printf(t->b, "注意：%s。\n", s->caveat.zh);
 		style(t, RESET);
 	}
-	if (a->nquestions) {
+	if (yb_answer_count(a, YB_LIST_QUESTIONS)) {
 		style(t, YELLOW);
 		yb_buf_puts(t->b, "尚缺条件，下面分情况列出，标注〔…〕的内容只适用于该情形；"
 				  "补充条件见文末。\n");
@@ -482,34 +463,28 @@ static void header(text_ctx *t)
 static void explanation(text_ctx *t)
 {
 	const yb_answer *a = t->a;
-	char value[512], cond[512];
+	size_t n = yb_answer_count(a, YB_LIST_DECISIONS);
 	if (!t->explain)
 		return;
 	heading(t, "判断过程");
-	if (!a->ntrace)
+	if (!n)
 		yb_buf_puts(t->b, "  （这个回答不需要判断任何条件）\n");
-	for (size_t i = 0; i < a->ntrace; i++) {
-		const yb_trace_step *s = &a->trace[i];
-		const yb_node *n = s->node;
-		yb_trace_value(a, s, value, sizeof(value));
+	for (size_t i = 0; i < n; i++) {
+		const yb_decision *d = yb_answer_decision(a, i);
 		yb_buf_printf(t->b, "  %zu. ", i + 1);
-		if (s->origin != ORIGIN_ASSUMED) {
-			yb_answer_item probe = {NULL, NULL, s->worlds, 0, -1};
-			if (!yb_answer_item_always(a, &probe)) {
-				yb_condition_label(a, s->worlds, cond, sizeof(cond));
-				yb_buf_printf(t->b, "〔%s〕", cond);
-			}
-		}
+		/* Assumed values name their alternatives themselves. */
+		if (d->origin != YB_VALUE_ASSUMED && d->condition.zh)
+			yb_buf_printf(t->b, "〔%s〕", d->condition.zh);
 		/* Derived, default and assumed values say where they came from themselves. */
-		yb_buf_printf(t->b, "%s规则 %s:%d 看%s：%s%s\n", yb_layer_label(s->layer),
-			      n->pos.file, n->pos.line, yb_text_zh(n->test->label), value,
-			      s->origin == ORIGIN_FLAG ? "（命令行给出）" : "");
-		if (s->branch < (int)n->ncases)
-			yb_buf_printf(t->b, "     → 走第 %d 个分支（%s:%d）\n", s->branch + 1,
-				      n->cases[s->branch].pos.file, n->cases[s->branch].pos.line);
-		else if (n->otherwise)
-			yb_buf_printf(t->b, "     → 走默认分支（%s:%d）\n", n->otherwise->pos.file,
-				      n->otherwise->pos.line);
+		yb_buf_printf(t->b, "%s规则 %s:%d 看%s：%s%s\n", yb_zh(d->layer.name), d->rule,
+			      d->line, yb_zh(d->fact_label), yb_zh(d->value),
+			      d->origin == YB_VALUE_GIVEN ? "（命令行给出）" : "");
+		if (d->branch > 0)
+			yb_buf_printf(t->b, "     → 走第 %d 个分支（%s:%d）\n", d->branch, d->branch_rule,
+				      d->branch_line);
+		else if (d->branch == 0)
+			yb_buf_printf(t->b, "     → 走默认分支（%s:%d）\n", d->branch_rule,
+				      d->branch_line);
 		else
 			yb_buf_puts(t->b, "     → 没有匹配的分支，这一层到此为止\n");
 	}
@@ -518,21 +493,24 @@ static void explanation(text_ctx *t)
 static void questions(text_ctx *t)
 {
 	const yb_answer *a = t->a;
-	if (!a->nquestions)
+	size_t n = yb_answer_count(a, YB_LIST_QUESTIONS);
+	if (!n)
 		return;
 	heading(t, "需要补充的信息");
-	for (size_t i = 0; i < a->nquestions; i++) {
-		const yb_fact *f = a->questions[i];
-		yb_buf_printf(t->b, "  • %s", yb_text_zh(f->question.zh ? f->question : f->label));
-		if (f->flag && !f->nvalues && f->kind != FACT_BOOL) {
-			yb_buf_printf(t->b, " %s", f->flag);
-		} else if (f->flag) {
-			yb_buf_printf(t->b, " %s ", f->flag);
-			for (size_t k = 0; k < f->nvalues; k++)
-				yb_buf_printf(t->b, "%s%s（%s）", k ? " | " : "", f->values[k].id,
-					      yb_text_zh(f->values[k].label));
-			if (f->kind == FACT_BOOL)
-				yb_buf_puts(t->b, "yes | no");
+	for (size_t i = 0; i < n; i++) {
+		const yb_question *q = yb_answer_question(a, i);
+		yb_buf_printf(t->b, "  • %s", yb_zh(q->question.zh ? q->question : q->label));
+		if (q->flag && !q->nchoices) {
+			yb_buf_printf(t->b, " %s", q->flag);
+		} else if (q->flag) {
+			yb_buf_printf(t->b, " %s ", q->flag);
+			/* A switch's choices are its words alone: yes | no. */
+			for (size_t k = 0; k < q->nchoices; k++)
+				if (q->kind == YB_FACT_BOOL)
+					yb_buf_printf(t->b, "%s%s", k ? " | " : "", q->choices[k].value);
+				else
+					yb_buf_printf(t->b, "%s%s（%s）", k ? " | " : "",
+						      q->choices[k].value, yb_zh(q->choices[k].label));
 		}
 		yb_buf_putc(t->b, '\n');
 	}
@@ -540,15 +518,15 @@ static void questions(text_ctx *t)
 
 static void source_list(text_ctx *t)
 {
-	if (!t->sources->n)
+	size_t n = yb_answer_count(t->a, YB_LIST_SOURCES);
+	if (!n)
 		return;
 	heading(t, "来源");
-	for (size_t i = 0; i < t->sources->n; i++) {
-		const yb_source *s = t->sources->sources[i];
-		yb_buf_printf(t->b, "  [%zu] ", i + 1);
-		if (s->kind != SOURCE_SEED) {
-			yb_buf_printf(t->b, "《%s》%s", yb_text_zh(s->title),
-				      s->number ? s->number : "");
+	for (size_t i = 0; i < n; i++) {
+		const yb_source_info *s = yb_answer_source(t->a, i);
+		yb_buf_printf(t->b, "  [%zu] ", s->n);
+		if (s->kind != YB_SOURCE_SEED) {
+			yb_buf_printf(t->b, "《%s》%s", yb_zh(s->title), s->number ? s->number : "");
 			if (s->issuer)
 				yb_buf_printf(t->b, "，%s", s->issuer);
 			if (s->date)
@@ -577,37 +555,20 @@ yb_status yb_answer_render_text(const yb_answer *a, unsigned flags, yb_write_fn 
 				yb_error *err)
 {
 	yb_buf b = {0};
-	yb_layout l;
-	size_t n;
-	const yb_answer_item **items;
-	if (yb_layout_make(a, &l) != 0)
-		return yb_err_nomem(err);
-	text_ctx t = {&b, a, &l.sources, (flags & YB_RENDER_COLOR) != 0,
-		      (flags & YB_RENDER_EXPLAIN) != 0};
+	text_ctx t = {&b, a, (flags & YB_RENDER_COLOR) != 0, (flags & YB_RENDER_EXPLAIN) != 0};
 
 	header(&t);
-	items = yb_layout_section(&l, SECTION_VERDICT, &n);
-	verdicts(&t, items, n);
-	items = yb_layout_section(&l, SECTION_ESTIMATES, &n);
-	estimates(&t, items, n);
-	items = yb_layout_section(&l, SECTION_WAITS, &n);
-	waits(&t, items, n);
-	items = yb_layout_section(&l, SECTION_PRECONDITIONS, &n);
-	notes(&t, "前提条件", "!", items, n);
-	items = yb_layout_section(&l, SECTION_STEPS, &n);
-	steps(&t, items, n);
-	items = yb_layout_section(&l, SECTION_MATERIALS, &n);
-	materials(&t, items, n);
-	items = yb_layout_section(&l, SECTION_DEADLINES, &n);
-	deadlines(&t, items, n);
-	items = yb_layout_section(&l, SECTION_WARNINGS, &n);
-	notes(&t, "注意事项", "!", items, n);
-	items = yb_layout_section(&l, SECTION_INFO, &n);
-	notes(&t, "说明", "•", items, n);
+	verdicts(&t);
+	estimates(&t);
+	waits(&t);
+	notes(&t, YB_ENTRY_PRECONDITION, "前提条件", "!");
+	steps(&t);
+	materials(&t);
+	deadlines(&t);
+	notes(&t, YB_ENTRY_WARNING, "注意事项", "!");
+	notes(&t, YB_ENTRY_INFO, "说明", "•");
 	questions(&t);
 	explanation(&t);
 	source_list(&t);
-
-	yb_layout_free(&l);
 	return yb_render_finish(&b, write, ctx, err);
 }

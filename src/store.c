@@ -375,9 +375,10 @@ yb_status yb_answer_note_fallback(yb_answer *a, const yb_corpus_origin *o, yb_er
 {
 	if (o->fallback == YB_FALLBACK_NONE)
 		return YB_OK;
-	a->fallback_kind = yb_fallback_name(o->fallback);
-	a->fallback = yb_arena_strdup(&a->arena, o->warning);
-	return a->fallback ? YB_OK : yb_err_nomem(err);
+	yb_summary *s = &a->data.summary;
+	s->fallback_kind = yb_fallback_name(o->fallback);
+	s->fallback = yb_arena_strdup(&a->arena, o->warning);
+	return s->fallback ? YB_OK : yb_err_nomem(err);
 }
 
 /* ---- Installing -------------------------------------------------------------------------------- */
