@@ -332,7 +332,7 @@ typedef struct yb_corpus_origin {
  * folder in YIBAO_RULES, then the corpus installed by `yibao update` — only when it checks out
  * against its signed manifest (every time it is loaded) and is newer than the embedded one —
  * and otherwise the embedded corpus. An installed corpus that fails its check is not used:
- * origin->warning says why, and the embedded corpus answers.
+ * origin->warning says why, and the embedded corpus answers. On failure *out is NULL.
  */
 yb_status yb_corpus_open_auto(const char *rules_dir, const char *procedure, yb_corpus **out,
 			      yb_corpus_origin *origin, yb_error *err);

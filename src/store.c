@@ -292,7 +292,11 @@ yb_status yb_corpus_open_auto(const char *rules_dir, const char *procedure, yb_c
 	char data[1024], target[1024], dir[2048];
 	struct stat sb;
 	yb_status st;
+	yb_error scratch; /* the load's error goes into origin->warning */
 
+	if (!err)
+		err = &scratch;
+	*out = NULL;
 	memset(o, 0, sizeof(*o));
 	if (!rules_dir) {
 		const char *env = getenv("YIBAO_RULES");
@@ -553,7 +557,10 @@ yb_status yb_update(const yb_update_options *o, yb_update_result *r, yb_error *e
 	yb_bundle *b = NULL;
 	yb_status st;
 	int lock = -1;
+	yb_error scratch; /* the steps' errors are read back */
 
+	if (!err)
+		err = &scratch;
 	memset(r, 0, sizeof(*r));
 	if ((st = yb_config_load(&cfg, err)) || (st = yb_keyring_load(&kr, err)) ||
 	    (st = yb_data_dir(data, sizeof(data), err)) || (st = make_dirs(data, err)))
@@ -639,7 +646,10 @@ yb_status yb_update_rollback(yb_update_result *r, yb_error *err)
 	installed *in = NULL;
 	yb_status st;
 	int lock;
+	yb_error scratch; /* the steps' errors are read back */
 
+	if (!err)
+		err = &scratch;
 	memset(r, 0, sizeof(*r));
 	if ((st = yb_data_dir(data, sizeof(data), err)) || (st = yb_keyring_load(&kr, err)))
 		return st;
