@@ -484,10 +484,13 @@ static yb_status install(const char *data, const yb_bundle *b, const yb_fetched 
 			*slash = '/';
 			st = write_synced(path, p->data, p->len, err);
 		}
-		/* Test hook: a pause mid-install, so that a test can kill the process here. */
+#ifdef YIBAO_TEST_HOOKS
+		/* Test hook: a pause mid-install, so that a test can kill the process here. Only
+		 * in the command the tests build (yibao-test-hooks), never in the installed one. */
 		const char *pause = getenv("YIBAO_TEST_INSTALL_PAUSE");
 		if (!st && pause && i == b->nfiles / 2)
 			sleep((unsigned)atoi(pause));
+#endif
 	}
 	char sig[140], when[32];
 	yb_buf origin = {0};

@@ -3,11 +3,13 @@
 # loopback that this script starts and stops (tests/update/server.c). No test touches the
 # internet. Every failure must leave the corpus in use exactly as it was.
 #
-#   update-test.sh YIBAO TEST_SERVER SOURCE_DIR
+#   update-test.sh YIBAO TEST_SERVER SOURCE_DIR YIBAO_TEST_HOOKS
 #
+# YIBAO_TEST_HOOKS is the same command built with the test hooks, for the one check that needs
+# one (a pause mid-install, to kill it there).
 # Prints "ok"/"not ok" per check and ends with "N passed, N failed"; exits 1 on any failure.
 set -u
-yibao=$1 server=$2 src=$3
+yibao=$1 server=$2 src=$3 hooked=$4
 
 work=$(mktemp -d /tmp/yibao-update-XXXXXX)
 server_pid=
@@ -140,7 +142,9 @@ wait "$pid" 2>/dev/null
 check "killed during download: the old corpus still loads and answers" unchanged "$v"
 
 make_bundle 2030.5.1 "$work/trusted.key" "$work/srv/v5.bundle"
-YIBAO_TEST_INSTALL_PAUSE=5 "$yibao" update --from "$url/files/v5.bundle" >/dev/null 2>&1 &
+check "the command that is installed has no test hook" sh -c "! grep -q YIBAO_TEST_ '$yibao'"
+check "the command built for the tests has it" grep -q YIBAO_TEST_INSTALL_PAUSE "$hooked"
+YIBAO_TEST_INSTALL_PAUSE=5 "$hooked" update --from "$url/files/v5.bundle" >/dev/null 2>&1 &
 pid=$!
 for _ in $(seq 50); do ls -d "$work"/data/yibao/corpora/.tmp-* >/dev/null 2>&1 && break; sleep 0.1; done
 kill -9 "$pid" 2>/dev/null
