@@ -24,18 +24,10 @@ export HOME=$work XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data
 unset YIBAO_RULES YIBAO_TEST_INSTALL_PAUSE
 mkdir -p "$work/config/yibao" "$work/srv" "$work/out"
 
-passed=0 failed=0
-check() { # description, then a command that must succeed
-	local what=$1
-	shift
-	if "$@"; then
-		passed=$((passed + 1))
-		echo "ok - $what"
-	else
-		failed=$((failed + 1))
-		echo "not ok - $what"
-		[ -f "$work/out/stderr" ] && sed 's/^/    stderr: /' "$work/out/stderr"
-	fi
+# shellcheck source=../check.sh
+. "$(dirname "$0")/../check.sh"
+check_detail() {
+	if [ -f "$work/out/stderr" ]; then sed 's/^/    stderr: /' "$work/out/stderr"; fi
 }
 
 # run ARGS...: runs yibao, keeping its exit code in $rc and its output in out/.
@@ -308,5 +300,4 @@ check "a misspelt key in the configuration: file:line:column and the key meant" 
 cp "$work/config.saved" "$work/config/yibao/config.yaml"
 
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary
