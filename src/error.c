@@ -1,25 +1,9 @@
-/* error.c - status names and the error struct (see yibao.h). */
+/* error.c - the error struct (see yibao.h). */
 #include "error.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-
-const char *yb_status_name(yb_status status)
-{
-	switch (status) {
-	case YB_OK: return "ok";
-	case YB_EUSAGE: return "usage error";
-	case YB_ENOTFOUND: return "not found";
-	case YB_EAMBIGUOUS: return "ambiguous";
-	case YB_ECORPUS: return "corpus error";
-	case YB_ENOMEM: return "out of memory";
-	case YB_EIO: return "input/output error";
-	case YB_ENETWORK: return "network error";
-	case YB_EINPUT: return "input could not be read";
-	}
-	return "unknown status";
-}
 
 char *yb_escape_controls(char *out, size_t size, const char *s)
 {
