@@ -100,7 +100,8 @@ static void corpus_functions(void **state)
 	assert_null(c);
 
 	c = (void *)1;
-	assert_int_equal(yb_corpus_open_dir("/nonexistent/yibao-rules", NULL, &c, NULL), YB_ECORPUS);
+	assert_int_equal(yb_corpus_open_dir("/nonexistent/yibao-rules", NULL, &c, NULL),
+			 YB_ECORPUS);
 	assert_null(c);
 	/* A corpus file that does not parse: the loader reads back the error it filled in. */
 	static const fixture_file broken[] = {{"facts.yaml", "facts: [\n"}};
