@@ -59,8 +59,27 @@ char *yb_escape_controls(char *out, size_t size, const char *s);
 /* A short English name for a status ("corpus error"); never NULL. */
 const char *yb_status_name(yb_status status);
 
-/* The exit code the yibao command uses for a status (README: 0, 2, 3, 4, 5, 6). */
+/*
+ * The exit codes of the yibao command (README, "Exit codes"), never renumbered. yb_exit_code()
+ * gives the one for a status; YB_EXIT_CHECK is no status's: `yibao check` gives it when a case
+ * fails.
+ */
+enum yb_exit {
+	YB_EXIT_OK = 0,      /* answered */
+	YB_EXIT_CHECK = 1,   /* a case failed, or coverage is below the threshold */
+	YB_EXIT_USAGE = 2,   /* YB_EUSAGE, YB_ENOTFOUND, YB_EAMBIGUOUS */
+	YB_EXIT_CORPUS = 3,  /* YB_ECORPUS */
+	YB_EXIT_NETWORK = 4, /* YB_ENETWORK */
+	YB_EXIT_SYSTEM = 5,  /* YB_ENOMEM, YB_EIO */
+	YB_EXIT_INPUT = 6    /* YB_EINPUT */
+};
+
+/* The exit code the yibao command uses for a status. */
 int yb_exit_code(yb_status status);
+
+/* What an exit code means, in Chinese, as `yibao --help` lists it; NULL for a code the command
+ * never gives. */
+const char *yb_exit_meaning(int code);
 
 /*
  * What went wrong, and where. `file` is empty and `line`/`column` are 0 when the error is not
@@ -762,7 +781,7 @@ typedef struct yb_corpus_origin {
  * folder in YIBAO_RULES, then the corpus installed by `yibao update` — only when it checks out
  * against its signed manifest (every time it is loaded) and is newer than the embedded one —
  * and otherwise the embedded corpus. An installed corpus that fails its check is not used:
- * origin->warning says why, and the embedded corpus answers.
+ * origin->warning says why, and the embedded corpus answers. On failure *out is NULL.
  */
 yb_status yb_corpus_open_auto(const char *rules_dir, const char *procedure, yb_corpus **out,
 			      yb_corpus_origin *origin, yb_error *err);

@@ -23,6 +23,7 @@
 #include "jsonq.h"
 #include "mem.h"
 #include "render.h"
+#include "status.h"
 
 typedef struct {
 	yb_write_fn write;
@@ -40,26 +41,12 @@ static void flush(sink *s)
 	s->out.len = 0;
 }
 
-static const char *status_code(yb_status st)
-{
-	switch (st) {
-	case YB_EUSAGE: return "usage";
-	case YB_ENOTFOUND: return "not-found";
-	case YB_EAMBIGUOUS: return "ambiguous";
-	case YB_ECORPUS: return "corpus";
-	case YB_ENOMEM: return "out-of-memory";
-	case YB_ENETWORK: return "network";
-	case YB_EINPUT: return "input";
-	default: return "io";
-	}
-}
-
 /* {"schema":1,"line":N,"error":{"code":"not-found","exit":2,"message":"…","column":C}} */
 static void error_line(sink *s, size_t line, const yb_error *err)
 {
 	yb_buf *b = &s->out;
 	yb_buf_printf(b, "{\"schema\":1,\"line\":%zu,\"error\":{\"code\":\"%s\",\"exit\":%d,", line,
-		      status_code(err->code), yb_exit_code(err->code));
+		      yb_status_code(err->code), yb_exit_code(err->code));
 	if (err->column && !err->file[0])
 		yb_buf_printf(b, "\"column\":%d,", err->column);
 	yb_buf_puts(b, "\"message\":");
@@ -228,20 +215,4 @@ cleanup:
 	yb_buf_free(&s.out);
 	yb_json_cache_free(s.cache);
 	return st;
-}
-
-int yb_exit_code(yb_status st)
-{
-	switch (st) {
-	case YB_OK: return 0;
-	case YB_EUSAGE:
-	case YB_ENOTFOUND:
-	case YB_EAMBIGUOUS: return 2;
-	case YB_ECORPUS: return 3;
-	case YB_ENETWORK: return 4;
-	case YB_ENOMEM:
-	case YB_EIO: return 5;
-	case YB_EINPUT: return 6;
-	}
-	return 5;
 }

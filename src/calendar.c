@@ -11,9 +11,7 @@
 
 int yb_weekday(int date)
 {
-	/* 1970-01-01 was a Thursday (3 with Monday as 0). */
-	long w = (yb_days_from_date(date) + 3) % 7;
-	return (int)(w < 0 ? w + 7 : w);
+	return yb_weekday_of_day(yb_days_from_date(date));
 }
 
 int yb_date_add_days(int date, long n)
@@ -23,11 +21,10 @@ int yb_date_add_days(int date, long n)
 
 int yb_date_add_months(int date, int n)
 {
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	int y = date / 10000, m = (date / 100) % 100 - 1 + n, d = date % 100;
 	y += m >= 0 ? m / 12 : (m - 11) / 12;
 	m = ((m % 12) + 12) % 12;
-	int last = days[m] + (m == 1 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+	int last = yb_days_in_month(y, m + 1);
 	return y * 10000 + (m + 1) * 100 + (d < last ? d : last);
 }
 
@@ -54,8 +51,7 @@ static bool workday_at(const yb_calendar_year *y, int year, int doy, long day, i
 	} else if (uncovered) {
 		*uncovered = year;
 	}
-	long w = (day + 3) % 7; /* 1970-01-01 was a Thursday (3 with Monday as 0) */
-	return (w < 0 ? w + 7 : w) < 5;
+	return yb_weekday_of_day(day) < 5;
 }
 
 bool yb_is_workday(const yb_corpus *c, int date, int *uncovered)

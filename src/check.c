@@ -503,6 +503,9 @@ yb_status yb_check(const yb_corpus *c, const char *const *paths, size_t npaths, 
 {
 	runner r = {c, out, ctx, rep, NULL, 0, 0, 0, NULL};
 	yb_status st = YB_OK;
+	yb_error scratch; /* a case file's error is reported whether the caller wants it or not */
+	if (!err)
+		err = &scratch;
 	memset(rep, 0, sizeof(*rep));
 	for (size_t i = 0; i < npaths && !st; i++)
 		st = run_path(&r, paths[i], err);

@@ -10,10 +10,17 @@ static bool leap(int y)
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static int days_in_month(int y, int m)
+int yb_days_in_month(int y, int m)
 {
 	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	return m == 2 && leap(y) ? 29 : days[m - 1];
+}
+
+int yb_weekday_of_day(long days)
+{
+	/* 1970-01-01 was a Thursday (3 with Monday as 0). */
+	long w = (days + 3) % 7;
+	return (int)(w < 0 ? w + 7 : w);
 }
 
 int yb_date_parse(const char *s)
@@ -26,7 +33,7 @@ int yb_date_parse(const char *s)
 	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
 	int m = (s[5] - '0') * 10 + (s[6] - '0');
 	int d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (y < YB_YEAR_MIN || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+	if (y < YB_YEAR_MIN || m < 1 || m > 12 || d < 1 || d > yb_days_in_month(y, m))
 		return 0;
 	return y * 10000 + m * 100 + d;
 }

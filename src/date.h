@@ -20,6 +20,10 @@ void yb_date_format(int d, char out[11]);
 /* Days since 1970-01-01 for a YYYYMMDD date, and back. */
 long yb_days_from_date(int yyyymmdd);
 int yb_date_from_days(long days);
+/* The number of days in `month` (1-12) of `year`, leap years counted. */
+int yb_days_in_month(int year, int month);
+/* The day of the week of a day counted as yb_days_from_date() counts: 0 Monday … 6 Sunday. */
+int yb_weekday_of_day(long days);
 /* Today in China (UTC+8, no daylight saving), as YYYYMMDD. */
 int yb_date_today(void);
 

@@ -1,25 +1,11 @@
-/* error.c - status names and the error struct (see yibao.h). */
+/* error.c - the error struct (see yibao.h). */
 #include "error.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-const char *yb_status_name(yb_status status)
-{
-	switch (status) {
-	case YB_OK: return "ok";
-	case YB_EUSAGE: return "usage error";
-	case YB_ENOTFOUND: return "not found";
-	case YB_EAMBIGUOUS: return "ambiguous";
-	case YB_ECORPUS: return "corpus error";
-	case YB_ENOMEM: return "out of memory";
-	case YB_EIO: return "input/output error";
-	case YB_ENETWORK: return "network error";
-	case YB_EINPUT: return "input could not be read";
-	}
-	return "unknown status";
-}
+#include "utf8.h"
 
 char *yb_escape_controls(char *out, size_t size, const char *s)
 {
@@ -33,17 +19,18 @@ char *yb_escape_controls(char *out, size_t size, const char *s)
 					       *p == '\n' ? 'n' : *p == '\t' ? 't' : 'r');
 		} else if (*p < 0x20 || *p == 0x7f) {
 			len = (size_t)snprintf(esc, sizeof(esc), "\\x%02x", *p);
-		} else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
-			len = (size_t)snprintf(esc, sizeof(esc), "\\u%04x", p[1]);
-			p++;
 		} else {
-			/* A character whole: a message cut short never ends in half of one. */
-			len = 1;
-			if (*p >= 0xC0)
-				while (len < 4 && (p[len] & 0xC0) == 0x80)
-					len++;
-			memcpy(esc, p, len);
-			p += len - 1;
+			/* A character whole: a message cut short never ends in half of one. A byte
+			 * that is not UTF-8 is copied as it is, alone. */
+			unsigned cp = 0;
+			size_t whole = yb_utf8_decode(p, 4, &cp, NULL);
+			if (whole && cp >= 0x80 && cp <= 0x9F) { /* a C1 control */
+				len = (size_t)snprintf(esc, sizeof(esc), "\\u%04x", cp);
+			} else {
+				len = whole ? whole : 1;
+				memcpy(esc, p, len);
+			}
+			p += (whole ? whole : 1) - 1;
 		}
 		if (n + len >= size)
 			break; /* nor in half an escape */
@@ -86,12 +73,8 @@ static void excerpt(char *out, size_t size, const char *text, size_t len, int li
 	size_t end = i;
 	while (end < len && text[end] != '\n' && text[end] != '\r')
 		end++;
-	size_t n = end - i;
-	if (n >= size)
-		n = size - 1;
-	/* Never cut a UTF-8 sequence in half. */
-	while (n > 0 && n < end - i && ((unsigned char)text[i + n] & 0xC0) == 0x80)
-		n--;
+	/* At most size - 1 bytes, never cutting a UTF-8 sequence in half. */
+	size_t n = yb_utf8_cut(text + i, end - i, size - 1);
 	memcpy(out, text + i, n);
 	out[n] = '\0';
 }

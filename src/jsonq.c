@@ -21,6 +21,7 @@
 
 #include "error.h"
 #include "mem.h"
+#include "utf8.h"
 
 typedef struct {
 	const unsigned char *in;
@@ -28,53 +29,6 @@ typedef struct {
 	char *out; /* the next free byte of storage */
 	yb_error *err;
 } parser;
-
-/*
- * The length (1-4) of the UTF-8 character at s, or 0 when the bytes there are not one
- * (overlong forms, surrogates and code points past U+10FFFF included); then *shown is how many
- * bytes make up the bad sequence, up to and including the first wrong one.
- */
-static size_t utf8_char(const unsigned char *s, size_t avail, size_t *shown)
-{
-	unsigned c = s[0], lo = 0x80, hi = 0xBF;
-	size_t n;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3;
-		lo = c == 0xE0 ? 0xA0 : 0x80; /* E0 80..9F would be overlong */
-		hi = c == 0xED ? 0x9F : 0xBF; /* ED A0..BF would be a surrogate */
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4;
-		lo = c == 0xF0 ? 0x90 : 0x80;
-		hi = c == 0xF4 ? 0x8F : 0xBF; /* F4 90 and up is past U+10FFFF */
-	} else {
-		*shown = 1;
-		return 0;
-	}
-	for (size_t i = 1; i < n; i++) {
-		if (i >= avail || s[i] < lo || s[i] > hi) {
-			*shown = i < avail ? i + 1 : i;
-			return 0;
-		}
-		lo = 0x80;
-		hi = 0xBF;
-	}
-	return n;
-}
-
-/* The longest prefix of s[0..n), at most max bytes, that does not end inside a character. */
-static size_t utf8_cut(const char *s, size_t n, size_t max)
-{
-	if (n <= max)
-		return n;
-	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-		max--;
-	return max;
-}
 
 /* "E4 41": the bytes of a bad UTF-8 sequence, for a message. */
 static void hex_bytes(char *out, size_t size, const unsigned char *s, size_t n)
@@ -103,11 +57,9 @@ static void describe(const parser *p, size_t at, char *out, size_t size)
 	} else if (c < 0x80) {
 		snprintf(out, size, " %c", (char)c);
 	} else {
-		size_t shown, n = utf8_char(p->in + at, p->len - at, &shown);
+		unsigned cp;
+		size_t shown, n = yb_utf8_decode(p->in + at, p->len - at, &cp, &shown);
 		if (n) {
-			unsigned cp = c & (0x3F >> (n - 1));
-			for (size_t i = 1; i < n; i++)
-				cp = cp << 6 | (p->in[at + i] & 0x3F);
 			snprintf(out, size, " %.*s（U+%04X）", (int)n, (const char *)p->in + at, cp);
 		} else {
 			char hex[16];
@@ -123,7 +75,7 @@ static void fill_excerpt(char *out, size_t size, const unsigned char *in, size_t
 {
 	size_t k = 0, shown;
 	for (size_t i = 0; i < len;) {
-		size_t n = utf8_char(in + i, len - i, &shown);
+		size_t n = yb_utf8_decode(in + i, len - i, NULL, &shown);
 		if (k + (n ? n : 1) >= size)
 			break;
 		if (n == 1) {
@@ -150,9 +102,8 @@ static YB_PRINTF(3, 4) yb_status fail(parser *p, size_t at, const char *fmt, ...
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 
-	long column = 1;
-	for (size_t i = 0; i < at && i < p->len && column < INT_MAX; i++)
-		column += (p->in[i] & 0xC0) != 0x80;
+	size_t chars = yb_utf8_count((const char *)p->in, at < p->len ? at : p->len);
+	long column = chars < INT_MAX ? (long)chars + 1 : INT_MAX;
 	yb_err_at(p->err, YB_EUSAGE, "", 0, (int)column, NULL, 0, "%s", msg);
 	fill_excerpt(p->err->excerpt, sizeof(p->err->excerpt), p->in, p->len);
 	return YB_EUSAGE;
@@ -302,7 +253,8 @@ static yb_status parse_string(parser *p, const char **s, size_t *n)
 		} else if (c < 0x20) {
 			return fail(p, p->pos, "字符串中有未转义的控制字符 U+%04X", c);
 		} else {
-			size_t shown, len = utf8_char(p->in + p->pos, p->len - p->pos, &shown);
+			size_t shown;
+			size_t len = yb_utf8_decode(p->in + p->pos, p->len - p->pos, NULL, &shown);
 			if (!len) {
 				char hex[16];
 				hex_bytes(hex, sizeof(hex), p->in + p->pos, shown);
@@ -416,7 +368,7 @@ static yb_status parse_value(parser *p, const char **s, bool *is_string, bool *i
 	if (c == '\'')
 		return fail(p, p->pos, "字符串要用双引号 \"，实际是 '");
 	size_t shown;
-	if (c >= 0x80 && utf8_char(p->in + p->pos, p->len - p->pos, &shown)) {
+	if (c >= 0x80 && yb_utf8_decode(p->in + p->pos, p->len - p->pos, NULL, &shown)) {
 		/* Most likely “ or a word in Chinese: say how strings are written. */
 		char found[64];
 		describe(p, p->pos, found, sizeof(found));
@@ -454,7 +406,7 @@ static yb_status parse_members(parser *p, yb_jsonq *q)
 			if (keys[i].n == key_len && !memcmp(keys[i].s, key, key_len)) {
 				/* Quoted as written: unescaped, it may hold control characters. */
 				const char *raw = (const char *)p->in + key_at;
-				size_t n = p->pos - key_at, cut = utf8_cut(raw, n, 60);
+				size_t n = p->pos - key_at, cut = yb_utf8_cut(raw, n, 60);
 				return fail(p, key_at, "键 %.*s%s 重复", (int)cut, raw,
 					    cut < n ? "…\"" : "");
 			}

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 
+#ifdef YIBAO_TEST_HOOKS
 static long fail_after = -1; /* < 0: never fail */
 static long succeeded;
 
@@ -15,6 +16,20 @@ static int should_fail(void)
 	succeeded++;
 	return 0;
 }
+
+long yb_mem_fail_after(long n)
+{
+	long was = succeeded;
+	fail_after = n;
+	succeeded = 0;
+	return was;
+}
+#else
+static int should_fail(void)
+{
+	return 0;
+}
+#endif
 
 void *yb_malloc(size_t n)
 {
@@ -40,12 +55,4 @@ void *yb_realloc(void *p, size_t n)
 void yb_free(void *p)
 {
 	free(p);
-}
-
-long yb_mem_fail_after(long n)
-{
-	long was = succeeded;
-	fail_after = n;
-	succeeded = 0;
-	return was;
 }

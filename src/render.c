@@ -6,33 +6,7 @@
 
 #include "error.h"
 #include "mem.h"
-
-/* Length of the valid UTF-8 sequence at p (1-4), or 0 when it is not one. */
-static size_t utf8_len(const unsigned char *p)
-{
-	unsigned c = p[0];
-	size_t n;
-	unsigned min;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 2, min = 0x80;
-	else if (c >= 0xE0 && c <= 0xEF)
-		n = 3, min = 0x800;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 4, min = 0x10000;
-	else
-		return 0;
-	unsigned cp = c & (0x7F >> n);
-	for (size_t i = 1; i < n; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3F);
-	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return n;
-}
+#include "utf8.h"
 
 void yb_json_string(yb_buf *b, const char *s)
 {
@@ -46,7 +20,7 @@ void yb_json_string(yb_buf *b, const char *s)
 				p++;
 				continue;
 			}
-			size_t n = *p >= 0x80 ? utf8_len(p) : 0;
+			size_t n = *p >= 0x80 ? yb_utf8_decode(p, 4, NULL, NULL) : 0;
 			if (!n)
 				break;
 			p += n;

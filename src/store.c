@@ -292,7 +292,11 @@ yb_status yb_corpus_open_auto(const char *rules_dir, const char *procedure, yb_c
 	char data[1024], target[1024], dir[2048];
 	struct stat sb;
 	yb_status st;
+	yb_error scratch; /* the load's error goes into origin->warning */
 
+	if (!err)
+		err = &scratch;
+	*out = NULL;
 	memset(o, 0, sizeof(*o));
 	if (!rules_dir) {
 		const char *env = getenv("YIBAO_RULES");
@@ -481,10 +485,13 @@ static yb_status install(const char *data, const yb_bundle *b, const yb_fetched 
 			*slash = '/';
 			st = write_synced(path, p->data, p->len, err);
 		}
-		/* Test hook: a pause mid-install, so that a test can kill the process here. */
+#ifdef YIBAO_TEST_HOOKS
+		/* Test hook: a pause mid-install, so that a test can kill the process here. Only
+		 * in the command the tests build (yibao-test-hooks), never in the installed one. */
 		const char *pause = getenv("YIBAO_TEST_INSTALL_PAUSE");
 		if (!st && pause && i == b->nfiles / 2)
 			sleep((unsigned)atoi(pause));
+#endif
 	}
 	char sig[140], when[32];
 	yb_buf origin = {0};
@@ -554,7 +561,10 @@ yb_status yb_update(const yb_update_options *o, yb_update_result *r, yb_error *e
 	yb_bundle *b = NULL;
 	yb_status st;
 	int lock = -1;
+	yb_error scratch; /* the steps' errors are read back */
 
+	if (!err)
+		err = &scratch;
 	memset(r, 0, sizeof(*r));
 	if ((st = yb_config_load(&cfg, err)) || (st = yb_keyring_load(&kr, err)) ||
 	    (st = yb_data_dir(data, sizeof(data), err)) || (st = make_dirs(data, err)))
@@ -640,7 +650,10 @@ yb_status yb_update_rollback(yb_update_result *r, yb_error *err)
 	installed *in = NULL;
 	yb_status st;
 	int lock;
+	yb_error scratch; /* the steps' errors are read back */
 
+	if (!err)
+		err = &scratch;
 	memset(r, 0, sizeof(*r));
 	if ((st = yb_data_dir(data, sizeof(data), err)) || (st = yb_keyring_load(&kr, err)))
 		return st;

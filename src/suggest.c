@@ -3,20 +3,23 @@
 
 #include <string.h>
 
+#include "utf8.h"
+
 enum { MAXCP = 64 };
 
+/* The characters of s, up to MAXCP + 1 of them. A byte that is not UTF-8 is a character of
+ * its own, unequal to any real one (0xDC00 + the byte, a surrogate). */
 static size_t decode(const char *s, unsigned out[MAXCP + 1])
 {
 	size_t n = 0;
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p && n <= MAXCP) {
-		unsigned c = *p++;
-		int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-		if (extra)
-			c &= 0x3F >> extra;
-		while (extra-- > 0 && (*p & 0xC0) == 0x80)
-			c = (c << 6) | (*p++ & 0x3F);
+		unsigned c;
+		size_t len = yb_utf8_decode(p, 4, &c, NULL);
+		if (!len)
+			c = 0xDC00 + *p, len = 1;
 		out[n++] = c;
+		p += len;
 	}
 	return n;
 }
@@ -49,10 +52,7 @@ int yb_edit_distance(const char *a, const char *b)
 
 size_t yb_char_count(const char *s)
 {
-	size_t n = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		n += (*p & 0xC0) != 0x80;
-	return n;
+	return yb_utf8_count(s, strlen(s));
 }
 
 void yb_suggest_init(yb_suggest *s, int limit)

@@ -12,6 +12,7 @@
 
 #include "error.h"
 #include "mem.h"
+#include "utf8.h"
 
 typedef struct {
 	ynode **items;
@@ -72,7 +73,7 @@ static yaml_mark_t where(const yaml_parser_t *p, const char *text, size_t len)
 			if (text[i] == '\n') {
 				at.line++;
 				at.column = 0;
-			} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+			} else if (!yb_utf8_continues((unsigned char)text[i])) {
 				at.column++; /* count characters, as libyaml does */
 			}
 		}
@@ -93,7 +94,7 @@ static yaml_mark_t where(const yaml_parser_t *p, const char *text, size_t len)
 		while (start > 0 && text[start - 1] != '\n')
 			start--;
 		for (size_t i = start; i < len && text[i] != '\n'; i++)
-			chars += ((unsigned char)text[i] & 0xC0) != 0x80;
+			chars += !yb_utf8_continues((unsigned char)text[i]);
 		at.line = lines - 1;
 		at.column = chars;
 	}

@@ -15,15 +15,15 @@
 
 #include "yibao.h"
 
-/* Exit codes (documented in README.md and `yibao --help`). Never renumbered. */
+/* Exit codes: the library's table (yibao.h, enum yb_exit), which README.md documents. */
 enum {
-	EXIT_ANSWERED = 0,
-	EXIT_CHECK_FAILED = 1, /* reserved: a check or case file failed */
-	EXIT_USAGE = 2,        /* a wrong flag, or unknown input: city, case, item, value */
-	EXIT_CORPUS = 3,       /* the corpus is invalid */
-	EXIT_NETWORK = 4,      /* fetching rule updates failed */
-	EXIT_SYSTEM = 5,       /* out of memory, or the output could not be written */
-	EXIT_INPUT = 6         /* yibao batch: the input could not be read */
+	EXIT_ANSWERED = YB_EXIT_OK,
+	EXIT_CHECK_FAILED = YB_EXIT_CHECK,
+	EXIT_USAGE = YB_EXIT_USAGE,
+	EXIT_CORPUS = YB_EXIT_CORPUS,
+	EXIT_NETWORK = YB_EXIT_NETWORK,
+	EXIT_SYSTEM = YB_EXIT_SYSTEM,
+	EXIT_INPUT = YB_EXIT_INPUT
 };
 
 typedef struct cli_command {

@@ -55,13 +55,7 @@ const char cli_main_help[] =
 	"-- 之后的都是参数，不是选项\n"
 	"\n"
 	"退出码：\n"
-	"  0  已作答\n"
-	"  1  检查未通过（保留）\n"
-	"  2  用法错误或无法识别的输入（选项、城市、类型等），可选值见错误信息\n"
-	"  3  规则库无效（错误信息给出 文件:行:列）\n"
-	"  4  网络错误（更新规则库时）\n"
-	"  5  系统错误：内存不足或无法写出结果\n"
-	"  6  读不了输入（yibao batch：读文件或标准输入出错）\n"
+	"%s"
 	"\n"
 	"文档：README.md，docs/（rules.md 规则库格式，json.md JSON 输出）\n";
 
@@ -89,7 +83,12 @@ static void print_main_help(FILE *out)
 		size_t len = strlen(list);
 		snprintf(list + len, sizeof(list) - len, "  %-14s %s\n", c->name, c->summary);
 	}
-	fprintf(out, cli_main_help, list);
+	char codes[1024] = "";
+	for (int code = 0; yb_exit_meaning(code); code++) {
+		size_t len = strlen(codes);
+		snprintf(codes + len, sizeof(codes) - len, "  %d  %s\n", code, yb_exit_meaning(code));
+	}
+	fprintf(out, cli_main_help, list, codes);
 }
 
 int cmd_list(int argc, char **argv)

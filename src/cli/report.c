@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "utf8.h"
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 0)))
@@ -51,13 +52,10 @@ static int display_width(const char *s, int chars)
 	int width = 0;
 	const unsigned char *p = (const unsigned char *)s;
 	for (int i = 0; i < chars && *p; i++) {
-		unsigned c = *p;
-		int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-		unsigned cp = len == 1 ? c : c & (0x3F >> (len - 1));
-		for (int k = 1; k < len && (p[k] & 0xC0) == 0x80; k++)
-			cp = (cp << 6) | (p[k] & 0x3F);
-		width += c == '\t' ? 8 - width % 8 : cp >= 0x1100 ? 2 : 1;
-		p += len;
+		unsigned cp = *p; /* a byte that is not UTF-8 takes one column */
+		size_t len = yb_utf8_decode(p, 4, &cp, NULL);
+		width += cp == '\t' ? 8 - width % 8 : cp >= 0x1100 ? 2 : 1;
+		p += len ? len : 1;
 	}
 	return width;
 }
@@ -73,7 +71,7 @@ int cli_report(const yb_error *err)
 			for (int chars = 0; err->excerpt[cut] && chars < err->column - 1; chars++)
 				do
 					cut++;
-				while (((unsigned char)err->excerpt[cut] & 0xC0) == 0x80);
+				while (yb_utf8_continues((unsigned char)err->excerpt[cut]));
 			snprintf(before, sizeof(before), "%.*s", (int)cut, err->excerpt);
 			yb_escape_controls(shown, sizeof(shown), before);
 			int pad = display_width(shown, (int)strlen(shown));

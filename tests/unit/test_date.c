@@ -113,6 +113,7 @@ static void format_and_parse_round_trip(void **state)
 		int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 		for (int m = 1; m <= 12; m++) {
 			int n = mdays[m - 1] + (m == 2 && leap);
+			assert_int_equal(yb_days_in_month(y, m), n);
 			for (int d = 1; d <= n; d++) {
 				int date = y * 10000 + m * 100 + d;
 				char out[11];
@@ -160,7 +161,8 @@ static void today_is_a_plausible_date(void **state)
 	assert_true(ok);
 }
 
-/* The hand-written day arithmetic agrees with the C library's, every day 1901-2099. */
+/* The hand-written day arithmetic and weekdays agree with the C library's, every day
+ * 1901-2099. */
 static void days_agree_with_gmtime(void **state)
 {
 	(void)state;
@@ -171,6 +173,8 @@ static void days_agree_with_gmtime(void **state)
 		int want = (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 		assert_int_equal(yb_date_from_days(days), want);
 		assert_int_equal(yb_days_from_date(want), days);
+		/* tm_wday counts from Sunday, yb_weekday_of_day() from Monday. */
+		assert_int_equal(yb_weekday_of_day(days), (tm.tm_wday + 6) % 7);
 	}
 }
 

@@ -3,11 +3,13 @@
 # loopback that this script starts and stops (tests/update/server.c). No test touches the
 # internet. Every failure must leave the corpus in use exactly as it was.
 #
-#   update-test.sh YIBAO TEST_SERVER SOURCE_DIR
+#   update-test.sh YIBAO TEST_SERVER SOURCE_DIR YIBAO_TEST_HOOKS
 #
+# YIBAO_TEST_HOOKS is the same command built with the test hooks, for the one check that needs
+# one (a pause mid-install, to kill it there).
 # Prints "ok"/"not ok" per check and ends with "N passed, N failed"; exits 1 on any failure.
 set -u
-yibao=$1 server=$2 src=$3
+yibao=$1 server=$2 src=$3 hooked=$4
 
 work=$(mktemp -d /tmp/yibao-update-XXXXXX)
 server_pid=
@@ -22,18 +24,10 @@ export HOME=$work XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data
 unset YIBAO_RULES YIBAO_TEST_INSTALL_PAUSE
 mkdir -p "$work/config/yibao" "$work/srv" "$work/out"
 
-passed=0 failed=0
-check() { # description, then a command that must succeed
-	local what=$1
-	shift
-	if "$@"; then
-		passed=$((passed + 1))
-		echo "ok - $what"
-	else
-		failed=$((failed + 1))
-		echo "not ok - $what"
-		[ -f "$work/out/stderr" ] && sed 's/^/    stderr: /' "$work/out/stderr"
-	fi
+# shellcheck source=../check.sh
+. "$(dirname "$0")/../check.sh"
+check_detail() {
+	if [ -f "$work/out/stderr" ]; then sed 's/^/    stderr: /' "$work/out/stderr"; fi
 }
 
 # run ARGS...: runs yibao, keeping its exit code in $rc and its output in out/.
@@ -141,7 +135,9 @@ wait "$pid" 2>/dev/null
 check "killed during download: the old corpus still loads and answers" unchanged "$v"
 
 make_bundle 2030.5.1 "$work/trusted.key" "$work/srv/v5.bundle"
-YIBAO_TEST_INSTALL_PAUSE=5 "$yibao" update --from "$url/files/v5.bundle" >/dev/null 2>&1 &
+check "the command that is installed has no test hook" sh -c "! grep -q YIBAO_TEST_ '$yibao'"
+check "the command built for the tests has it" grep -q YIBAO_TEST_INSTALL_PAUSE "$hooked"
+YIBAO_TEST_INSTALL_PAUSE=5 "$hooked" update --from "$url/files/v5.bundle" >/dev/null 2>&1 &
 pid=$!
 for _ in $(seq 50); do ls -d "$work"/data/yibao/corpora/.tmp-* >/dev/null 2>&1 && break; sleep 0.1; done
 kill -9 "$pid" 2>/dev/null
@@ -305,5 +301,4 @@ check "a misspelt key in the configuration: file:line:column and the key meant" 
 cp "$work/config.saved" "$work/config/yibao/config.yaml"
 
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# A program that uses libyibao, built against the installed library as its users build it
+# (docs/library.md): `cmake --install` into PREFIX, then docs/example built both ways — with
+# pkg-config and with CMake's find_package(yibao) — and run. Its output must be exactly what the
+# installed command prints for the same query.
+#
+#   install-test.sh BUILD_DIR SOURCE_DIR PREFIX [CC [FLAGS]]
+#
+# FLAGS are added to the compile and link of the example (the sanitizer flags of a sanitizer
+# build, which its library needs). Prints "ok"/"not ok" per check and ends with
+# "N passed, N failed"; exits 1 on any failure.
+set -u
+build=$1 src=$2 prefix=$3 cc=${4:-cc} flags=${5:-}
+
+# shellcheck source=../check.sh
+. "$(dirname "$0")/../check.sh"
+
+rm -rf "$prefix"
+check "cmake --install" cmake --install "$build" --prefix "$prefix"
+check "the header, the library and both package files are installed" \
+	test -f "$prefix/include/yibao.h" -a -n "$(find "$prefix" -name libyibao.a)" \
+	-a -n "$(find "$prefix" -name yibao.pc)" -a -n "$(find "$prefix" -name yibaoConfig.cmake)"
+check "the installed library has no test hook" \
+	sh -c "! grep -q yb_mem_fail_after '$(find "$prefix" -name libyibao.a)'"
+
+query=(transfer --from changde --to changsha --type employee --date 2026-11-30 --format json)
+"$prefix/bin/yibao" "${query[@]}" >"$prefix/expected.json"
+check "the installed command answers" test -s "$prefix/expected.json"
+
+# pkg-config, with nothing but the documented command.
+pc_dir=$(dirname "$(find "$prefix" -name yibao.pc)")
+# shellcheck disable=SC2086 # FLAGS and pkg-config's output are lists of flags
+check "pkg-config: the example builds" \
+	$cc $flags "$src/docs/example/example.c" \
+	$(PKG_CONFIG_PATH=$pc_dir pkg-config --cflags --libs yibao) -o "$prefix/example-pc"
+check "pkg-config: the example prints the command's JSON" \
+	sh -c "'$prefix/example-pc' | cmp -s - '$prefix/expected.json'"
+
+# find_package(yibao), with docs/example/CMakeLists.txt as it is.
+check "find_package: the example configures" \
+	cmake -S "$src/docs/example" -B "$prefix/example-build" -DCMAKE_PREFIX_PATH="$prefix" \
+	-DCMAKE_C_COMPILER="$cc" -DCMAKE_C_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="$flags" \
+	-DCMAKE_BUILD_TYPE=Debug --log-level=WARNING
+check "find_package: the example builds" cmake --build "$prefix/example-build"
+check "find_package: the example prints the command's JSON" \
+	sh -c "'$prefix/example-build/example' | cmp -s - '$prefix/expected.json'"
+
+summary
