@@ -10,16 +10,27 @@ n=${1:-1000000}
 build=${YIBAO_BENCH_BUILD:-build}
 
 cmake -S . -B "$build" >/dev/null
-cmake --build "$build" -j"$(nproc)" --target yibao yb-bench >/dev/null
+cmake --build "$build" -j"$(nproc)" --target yibao yb-bench yb-compile >/dev/null
 
 # Measure the compiled-in corpus: no folder given, no installed update.
 unset YIBAO_RULES
 export XDG_DATA_HOME; XDG_DATA_HOME=$(mktemp -d /tmp/yb-bench-data.XXXXXX)
 queries=$(mktemp /tmp/yb-bench-queries.XXXXXX)
-trap 'rm -rf "$queries" "$XDG_DATA_HOME"' EXIT
+installed=$(mktemp -d /tmp/yb-bench-installed.XXXXXX)
+trap 'rm -rf "$queries" "$XDG_DATA_HOME" "$installed"' EXIT
 bench/gen-queries.sh "$n" >"$queries"
+
+# An installed update, laid out as `yibao update` leaves one (docs/updates.md): the rules with a
+# newer version, compiled into corpus.img, and the `current` link. Only the image is read by a
+# query, so the signature and origin files are left out here.
+mkdir -p "$installed/yibao/corpora/bench/rules"
+cp -R rules/. "$installed/yibao/corpora/bench/rules/"
+sed -i 's/^version: .*/version: 9999.1.1/' "$installed/yibao/corpora/bench/rules/corpus.yaml"
+"$build/yb-compile" "$installed/yibao/corpora/bench/rules" "$installed/image.c" \
+	"$installed/yibao/corpora/bench/corpus.img"
+ln -s corpora/bench "$installed/yibao/current"
 
 echo "machine:                      $(nproc) cores, $(uname -sr), $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "build:                        $build ($(grep -m1 '^CMAKE_BUILD_TYPE' "$build/CMakeCache.txt" | cut -d= -f2))"
 echo "binary:                       $(stat -c %s "$build/yibao") bytes; links: $(ldd "$build/yibao" | awk '{print $1}' | tr '\n' ' ')"
-"$build/yb-bench" "$build/yibao" "$queries" tests/cases
+"$build/yb-bench" "$build/yibao" "$queries" tests/cases "$installed"

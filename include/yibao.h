@@ -101,11 +101,12 @@ typedef struct yb_answer yb_answer;
 /* ---- The corpus ---------------------------------------------------------------------------- */
 
 /*
- * Opens the corpus built into the library: rules/ compiled at build time into static data, so
- * nothing is parsed or allocated. `procedure` names the procedure the caller needs (an unknown
- * one is YB_ENOTFOUND); NULL or "" asks for none in particular. Every procedure is always
- * there. On success *out is the corpus, to be passed to yb_corpus_close() like any other (which
- * leaves the built-in one alone); on failure *out is NULL.
+ * Opens the corpus built into the library: rules/ compiled at build time into a corpus image, so
+ * nothing is parsed; the handle is the only allocation. `procedure` names the procedure the
+ * caller needs (an unknown one is YB_ENOTFOUND); NULL or "" asks for none in particular. Every
+ * procedure is always there. On success *out is the corpus, to be passed to yb_corpus_close()
+ * like any other (which frees the handle and leaves the built-in image alone); on failure *out
+ * is NULL.
  */
 yb_status yb_corpus_open_embedded(const char *procedure, yb_corpus **out, yb_error *err);
 
@@ -757,11 +758,10 @@ typedef enum yb_origin_kind {
 /* Why the embedded corpus answers although a newer one is installed (docs/updates.md). */
 typedef enum yb_fallback_kind {
 	YB_FALLBACK_NONE = 0,      /* it does not: the corpus that should answer does */
-	YB_FALLBACK_UNCHECKED = 1, /* the installed corpus's check could not run (no libcrypto,
-				    * out of memory) */
-	YB_FALLBACK_REJECTED = 2,  /* it failed its check: a file changed, missing or unreadable,
-				    * a bad signature */
-	YB_FALLBACK_UNLOADABLE = 3 /* it checked out but could not be loaded */
+	YB_FALLBACK_UNCHECKED = 1, /* no longer given: an installed corpus is checked when it is
+				    * installed, not when it is opened */
+	YB_FALLBACK_REJECTED = 2,  /* its image is missing, damaged or another version's */
+	YB_FALLBACK_UNLOADABLE = 3 /* it lacks the procedure asked for */
 } yb_fallback_kind;
 
 typedef struct yb_corpus_origin {
@@ -770,21 +770,32 @@ typedef struct yb_corpus_origin {
 				    * installed one, and warning says why */
 	char path[1024];           /* the folder (folder and installed corpora) */
 	char version[64], date[11];
-	char key[17];              /* installed: the key that signed it */
-	char url[1024];            /* installed: where it was fetched from */
-	char fetched[32];          /* installed: when (UTC, ISO 8601) */
+	char key[17];              /* installed, after yb_corpus_verify(): the key that signed it */
+	char url[1024];            /* … where it was fetched from */
+	char fetched[32];          /* … when (UTC, ISO 8601) */
 	char warning[1024];        /* set when an installed corpus was refused and not used */
 } yb_corpus_origin;
 
 /*
  * Opens the corpus that should answer, in this order: `rules_dir` when not NULL, then the
- * folder in YIBAO_RULES, then the corpus installed by `yibao update` — only when it checks out
- * against its signed manifest (every time it is loaded) and is newer than the embedded one —
- * and otherwise the embedded corpus. An installed corpus that fails its check is not used:
- * origin->warning says why, and the embedded corpus answers. On failure *out is NULL.
+ * folder in YIBAO_RULES, then the corpus installed by `yibao update` when it is newer than the
+ * embedded one, and otherwise the embedded corpus. An installed corpus was verified when it was
+ * installed (signature, files, lint) and compiled into an image; opening it maps that image
+ * and checks its header, and reads nothing else. An image that is missing, damaged or written
+ * by another version is not used: origin->warning says why (YB_FALLBACK_REJECTED), and the
+ * embedded corpus answers. On failure *out is NULL.
  */
 yb_status yb_corpus_open_auto(const char *rules_dir, const char *procedure, yb_corpus **out,
 			      yb_corpus_origin *origin, yb_error *err);
+
+/*
+ * Checks the installed corpus `origin` describes (after yb_corpus_open_auto) all over again:
+ * the manifest's signature, every file against it, and the image's checksum; and fills in
+ * origin's key, url and fetched. YB_OK, or YB_OK at once for a corpus that is not installed;
+ * YB_ECORPUS when something changed since it was installed; YB_EIO when the check cannot run
+ * (libcrypto cannot be loaded).
+ */
+yb_status yb_corpus_verify(yb_corpus_origin *origin, yb_error *err);
 
 /* "unchecked", "rejected", "unloadable" (the names in JSON), or NULL for YB_FALLBACK_NONE. */
 const char *yb_fallback_name(yb_fallback_kind kind);

@@ -45,9 +45,9 @@ _Static_assert(YB_VALUE_GIVEN == (int)ORIGIN_FLAG && YB_VALUE_DERIVED == (int)OR
 		       YB_VALUE_ASSUMED == (int)ORIGIN_ASSUMED,
 	       "yb_value_origin follows yb_origin");
 
-static yb_zh_en tx(yb_text t)
+static yb_zh_en tx(const yb_corpus *c, yb_text t)
 {
-	return (yb_zh_en){t.zh, t.en};
+	return (yb_zh_en){yb_str(c, t.zh), yb_str(c, t.en)};
 }
 
 static yb_zh_en zh_only(const char *s)
@@ -78,24 +78,26 @@ static void join(char *buf, size_t size, ...)
 /* One assumption as a person reads it: 职工医保, 退休人员：是, 费用（元）：0～500. */
 void yb_assumption_label(const yb_answer *a, const yb_assumption *as, char *buf, size_t size)
 {
+	const yb_corpus *c = a->corpus;
 	const yb_fact *f = as->fact;
 	if (f->kind == FACT_ENUM) {
-		join(buf, size, yb_text_zh(f->values[as->choice].label), NULL);
+		join(buf, size, yb_text_zh(c, YB_AT(c, yb_fact_value, f->values)[as->choice].label),
+		     NULL);
 	} else if (f->kind == FACT_BOOL) {
-		join(buf, size, yb_text_zh(f->label), "：", as->choice ? "否" : "是", NULL);
+		join(buf, size, yb_text_zh(c, f->label), "：", as->choice ? "否" : "是", NULL);
 	} else if (as->choice == (int)as->node->ncases) {
-		join(buf, size, yb_text_zh(f->label), "：其他", NULL);
+		join(buf, size, yb_text_zh(c, f->label), "：其他", NULL);
 	} else if (f->kind == FACT_CITY || f->kind == FACT_PROVINCE) {
-		const yb_case *cs = &as->node->cases[as->choice];
-		const yb_province *prov = yb_corpus_province(a->corpus, cs->values[0]);
-		const char *name = cs->values[0];
-		for (size_t c = 0; !prov && c < a->corpus->ncities; c++)
-			if (!strcmp(a->corpus->cities[c].adcode, name))
-				name = a->corpus->cities[c].name;
-		snprintf(buf, size, "%s：%s%s", yb_text_zh(f->label), prov ? prov->name : name,
-			 cs->nvalues > 1 ? "等" : "");
+		const yb_case *cs = &YB_AT(c, yb_case, as->node->cases)[as->choice];
+		const char *name = yb_str(c, yb_ref_at(c, cs->values, 0));
+		const yb_province *prov = yb_corpus_province(c, name);
+		for (size_t i = 0; !prov && i < c->ncities; i++)
+			if (!strcmp(yb_str(c, c->cities[i].adcode), name))
+				name = yb_str(c, c->cities[i].name);
+		snprintf(buf, size, "%s：%s%s", yb_text_zh(c, f->label),
+			 prov ? yb_str(c, prov->name) : name, cs->nvalues > 1 ? "等" : "");
 	} else {
-		const yb_case *cs = &as->node->cases[as->choice];
+		const yb_case *cs = &YB_AT(c, yb_case, as->node->cases)[as->choice];
 		char lo[16] = "", hi[16] = "";
 		if (f->kind == FACT_DATE) {
 			if (cs->has_min)
@@ -108,7 +110,7 @@ void yb_assumption_label(const yb_answer *a, const yb_assumption *as, char *buf,
 			if (cs->has_max)
 				snprintf(hi, sizeof(hi), "%g", cs->max);
 		}
-		snprintf(buf, size, "%s：%s～%s", yb_text_zh(f->label), lo, hi);
+		snprintf(buf, size, "%s：%s～%s", yb_text_zh(c, f->label), lo, hi);
 	}
 }
 
@@ -208,19 +210,25 @@ static const yb_given *given_fact(const yb_answer *a, const yb_fact *f)
 /* A known value as a person reads it, with where it came from when that is not the user. */
 static void value_of(const yb_answer *a, const yb_fact *f, char *buf, size_t size)
 {
+	const yb_corpus *c = a->corpus;
 	const yb_given *g = given_fact(a, f);
 	const yb_city *place = f->place < PLACE_COUNT ? a->place[f->place] : NULL;
 	buf[0] = '\0';
-	if (f == a->corpus->route && a->route) {
+	if (f == c->route && a->route) {
 		const yb_city *from = a->place[PLACE_FROM], *to = a->place[PLACE_TO];
-		join(buf, size, yb_text_zh(a->route->label), "（由城市推出：", from->name, "属",
-		     from->province->name, "，", to->name, "属", to->province->name, "）", NULL);
+		const yb_province *from_prov = YB_AT(c, yb_province, from->province),
+				  *to_prov = YB_AT(c, yb_province, to->province);
+		join(buf, size, yb_text_zh(c, a->route->label), "（由城市推出：",
+		     yb_str(c, from->name), "属", yb_str(c, from_prov->name), "，",
+		     yb_str(c, to->name), "属", yb_str(c, to_prov->name), "）", NULL);
 	} else if (f->kind == FACT_CITY && place) {
-		join(buf, size, place->name, "（", place->adcode, "）", NULL);
+		join(buf, size, yb_str(c, place->name), "（", yb_str(c, place->adcode), "）", NULL);
 	} else if (f->kind == FACT_PROVINCE && place) {
-		join(buf, size, place->province->name, "（由 ", place->name, " 推出）", NULL);
+		const yb_province *prov = YB_AT(c, yb_province, place->province);
+		join(buf, size, yb_str(c, prov->name), "（由 ", yb_str(c, place->name), " 推出）",
+		     NULL);
 	} else if (g && g->enum_value) {
-		join(buf, size, yb_text_zh(g->enum_value->label),
+		join(buf, size, yb_text_zh(c, g->enum_value->label),
 		     g->by_default ? "（未指定，按默认）" : "", NULL);
 	} else if (g && f->kind == FACT_BOOL) {
 		join(buf, size, strcmp(g->value, "true") == 0 ? "是" : "否", NULL);
@@ -233,7 +241,7 @@ static void value_of(const yb_answer *a, const yb_fact *f, char *buf, size_t siz
  * given, its value in each alternative the step holds in. */
 static void trace_value(const yb_answer *a, const yb_trace_step *t, char *buf, size_t size)
 {
-	const yb_fact *f = t->node->test;
+	const yb_fact *f = YB_AT(a->corpus, yb_fact, t->node->test);
 	if (t->origin != ORIGIN_ASSUMED) {
 		value_of(a, f, buf, size);
 		return;
@@ -262,12 +270,13 @@ static void trace_value(const yb_answer *a, const yb_trace_step *t, char *buf, s
 
 static void estimate_for(const yb_answer *a, const yb_item *it, yb_estimate_info *e)
 {
+	const yb_fact *of = YB_AT(a->corpus, yb_fact, it->of);
 	memset(e, 0, sizeof(*e));
-	e->of = it->of->id;
-	e->of_flag = it->of->flag;
+	e->of = yb_str(a->corpus, of->id);
+	e->of_flag = yb_str(a->corpus, of->flag);
 	e->deductible = it->deductible;
 	e->ratio = it->ratio;
-	const yb_given *g = given_fact(a, it->of);
+	const yb_given *g = given_fact(a, of);
 	if (!g)
 		return;
 	e->known = 1;
@@ -281,9 +290,12 @@ static void estimate_for(const yb_answer *a, const yb_item *it, yb_estimate_info
  * w->start is left for the caller to write. */
 static int wait_for(const yb_answer *a, const yb_item *it, yb_wait_info *w)
 {
+	const yb_corpus *c = a->corpus;
 	const yb_wait_rule *r = &it->wait;
-	const yb_given *months = given_fact(a, r->gap_months), *years = given_fact(a, r->gap_years),
-		       *paid = given_fact(a, r->back_paid);
+	const yb_fact *gap_months = YB_AT(c, yb_fact, r->gap_months),
+		      *gap_years = YB_AT(c, yb_fact, r->gap_years);
+	const yb_given *months = given_fact(a, gap_months), *years = given_fact(a, gap_years),
+		       *paid = given_fact(a, YB_AT(c, yb_fact, r->back_paid));
 	memset(w, 0, sizeof(*w));
 	w->grace = r->grace_months || r->max_months;
 	w->grace_months = r->grace_months;
@@ -293,8 +305,8 @@ static int wait_for(const yb_answer *a, const yb_item *it, yb_wait_info *w)
 	w->back_pay_credit = r->back_pay_credit;
 	w->floor_gap_years = r->floor_gap_years;
 	w->floor_months = r->floor_months;
-	w->gap_months_flag = r->gap_months ? r->gap_months->flag : NULL;
-	w->gap_years_flag = r->gap_years ? r->gap_years->flag : NULL;
+	w->gap_months_flag = gap_months ? yb_str(c, gap_months->flag) : NULL;
+	w->gap_years_flag = gap_years ? yb_str(c, gap_years->flag) : NULL;
 	if (!months && !years)
 		return 0;
 	w->known = 1;
@@ -463,24 +475,25 @@ static int condition(builder *b, uint64_t worlds, size_t size, yb_zh_en *out)
 	return 0;
 }
 
-static yb_layer_info layer_info(const yb_layer *ly)
+static yb_layer_info layer_info(const yb_corpus *c, const yb_layer *ly)
 {
-	yb_layer_info l = {(yb_layer_level)ly->level, ly->area,
-			   zh_only(ly->level == LEVEL_NATIONAL ? "全国" : ly->area_name)};
+	yb_layer_info l = {(yb_layer_level)ly->level, yb_str(c, ly->area),
+			   zh_only(ly->level == LEVEL_NATIONAL ? "全国" : yb_str(c, ly->area_name))};
 	return l;
 }
 
-/* Notes the citations of s[0..n) at cite_of, each as the source's index in b->cited, which
- * gets the sources not cited before. The sources of one answer are few: a linear search beats
- * hashing them. */
-static void cite(builder *b, const yb_source *const *s, size_t n, size_t *cite_of)
+/* Notes the citations of the sources refs[0..n) at cite_of, each as the source's index in
+ * b->cited, which gets the sources not cited before. The sources of one answer are few: a
+ * linear search beats hashing them. */
+static void cite(builder *b, yb_ref refs, size_t n, size_t *cite_of)
 {
 	for (size_t i = 0; i < n; i++) {
+		const yb_source *s = YB_NTH(b->a->corpus, yb_source, refs, i);
 		size_t k = 0;
-		while (k < b->d->nsources && b->cited[k] != s[i])
+		while (k < b->d->nsources && b->cited[k] != s)
 			k++;
 		if (k == b->d->nsources)
-			b->cited[b->d->nsources++] = s[i];
+			b->cited[b->d->nsources++] = s;
 		cite_of[i] = k;
 	}
 }
@@ -495,13 +508,14 @@ static const yb_source_info *const *source_refs(builder *b, size_t n)
 
 static int fill_deadline(builder *b, const yb_answer_item *ai, yb_entry *e)
 {
+	const yb_corpus *c = b->a->corpus;
 	const yb_deadline *src = &ai->item->deadline;
 	yb_deadline_info *d = b->next.deadlines++;
 	d->working_days = src->working_days;
 	d->days = src->days;
 	d->months = src->months;
-	d->from = tx(src->from);
-	d->text = tx(src->text);
+	d->from = tx(c, src->from);
+	d->text = tx(c, src->text);
 	if (ai->due && !(d->due = date_text(&b->a->arena, ai->due)))
 		return -1;
 	/* d->after is set once every entry exists. */
@@ -513,12 +527,13 @@ static int fill_deadline(builder *b, const yb_answer_item *ai, yb_entry *e)
 
 static int fill_kind(builder *b, const yb_answer_item *ai, yb_entry *e)
 {
+	const yb_corpus *c = b->a->corpus;
 	const yb_item *it = ai->item;
 	switch (it->kind) {
 	case ITEM_VERDICT: {
 		yb_verdict_info *v = b->next.verdicts++;
-		v->key = it->verdict_key;
-		v->value = it->verdict_value;
+		v->key = yb_str(c, it->verdict_key);
+		v->value = yb_str(c, it->verdict_value);
 		e->verdict = v;
 		return 0;
 	}
@@ -537,13 +552,13 @@ static int fill_kind(builder *b, const yb_answer_item *ai, yb_entry *e)
 	case ITEM_STEP:
 		if (it->nchannels) {
 			yb_channel_info *ch = b->next.channels;
+			const yb_text *paths = YB_AT(c, yb_text, it->channel_paths);
 			for (size_t k = 0; k < it->nchannels; k++) {
-				const yb_channel *c = it->channels[k];
-				ch[k].id = c->id;
-				ch[k].name = tx(c->name);
-				ch[k].kind = (yb_channel_type)c->kind;
-				yb_text where = it->channel_paths[k].zh ? it->channel_paths[k] : c->path;
-				ch[k].where = tx(where);
+				const yb_channel *chan = YB_NTH(c, yb_channel, it->channels, k);
+				ch[k].id = yb_str(c, chan->id);
+				ch[k].name = tx(c, chan->name);
+				ch[k].kind = (yb_channel_type)chan->kind;
+				ch[k].where = tx(c, paths[k].zh ? paths[k] : chan->path);
 			}
 			b->next.channels += it->nchannels;
 			e->channels = ch;
@@ -551,16 +566,19 @@ static int fill_kind(builder *b, const yb_answer_item *ai, yb_entry *e)
 		}
 		return it->deadline.present ? fill_deadline(b, ai, e) : 0;
 	case ITEM_DEADLINE: return fill_deadline(b, ai, e);
-	case ITEM_MATERIAL:
-		e->title = tx(it->material->name);
-		e->issued_by = tx(it->material->issued_by);
+	case ITEM_MATERIAL: {
+		const yb_material *m = YB_AT(c, yb_material, it->material);
+		e->title = tx(c, m->name);
+		e->issued_by = tx(c, m->issued_by);
 		return 0;
+	}
 	default: return 0;
 	}
 }
 
 static int fill_entry(builder *b, const yb_answer_item *ai, yb_entry_slot *slot)
 {
+	const yb_corpus *c = b->a->corpus;
 	const yb_item *it = ai->item;
 	const yb_procedure *p = b->a->proc;
 	yb_entry *e = &slot->e;
@@ -568,16 +586,16 @@ static int fill_entry(builder *b, const yb_answer_item *ai, yb_entry_slot *slot)
 	slot->key[0] = it;
 	slot->key[1] = ai->layer;
 	e->kind = entry_kind(it);
-	e->id = it->id;
-	e->title = tx(it->title);
-	e->text = tx(it->text);
+	e->id = yb_str(c, it->id);
+	e->title = tx(c, it->title);
+	e->text = tx(c, it->text);
 	e->side = it->side >= 0 && (size_t)it->side < p->nsides ? &b->d->sides[it->side] : NULL;
 	e->either_side = it->side == YB_SIDE_EITHER;
 	e->path = (yb_path_kind)it->path;
 	e->sources = source_refs(b, it->nsources);
 	e->nsources = it->nsources;
-	e->layer = layer_info(ai->layer);
-	e->rule = it->pos.file;
+	e->layer = layer_info(c, ai->layer);
+	e->rule = yb_str(c, it->pos.file);
 	e->line = it->pos.line;
 	e->unconfirmed = it->unconfirmed;
 	e->alternatives = alternatives_of(b->a, ai->worlds);
@@ -589,19 +607,19 @@ static int fill_entry(builder *b, const yb_answer_item *ai, yb_entry_slot *slot)
 	return 0;
 }
 
-static void fill_source(yb_source_info *out, const yb_source *s, size_t n)
+static void fill_source(const yb_corpus *c, yb_source_info *out, const yb_source *s, size_t n)
 {
-	out->id = s->id;
+	out->id = yb_str(c, s->id);
 	out->n = n;
 	out->kind = (yb_source_type)s->kind;
-	out->title = tx(s->title);
-	out->number = s->number;
-	out->issuer = s->issuer;
-	out->date = s->date;
-	out->file = s->file;
-	out->heading = s->heading;
-	out->url = s->url;
-	out->read = s->read;
+	out->title = tx(c, s->title);
+	out->number = yb_str(c, s->number);
+	out->issuer = yb_str(c, s->issuer);
+	out->date = yb_str(c, s->date);
+	out->file = yb_str(c, s->file);
+	out->heading = yb_str(c, s->heading);
+	out->url = yb_str(c, s->url);
+	out->read = yb_str(c, s->read);
 	out->unconfirmed = s->unconfirmed;
 }
 
@@ -697,7 +715,7 @@ static int build_entries(builder *b)
 	    make_parts(b, n))
 		return -1;
 	for (size_t i = 0; i < d->nsources; i++) {
-		fill_source(&d->sources[i].s, b->cited[i], i + 1);
+		fill_source(a->corpus, &d->sources[i].s, b->cited[i], i + 1);
 		d->sources[i].key = b->cited[i];
 	}
 	for (size_t k = 0; k < b->first_ref[n]; k++)
@@ -716,30 +734,32 @@ static int build_entries(builder *b)
 	return 0;
 }
 
-static void city_info(yb_city_info *out, const yb_city *c)
+static void city_info(const yb_corpus *c, yb_city_info *out, const yb_city *city)
 {
-	out->adcode = c->adcode;
-	out->name = c->name;
-	out->short_name = c->short_name;
-	out->slug = c->slug;
-	out->kind = c->kind;
-	out->province_adcode = c->province->adcode;
-	out->province = c->province->name;
+	const yb_province *prov = YB_AT(c, yb_province, city->province);
+	out->adcode = yb_str(c, city->adcode);
+	out->name = yb_str(c, city->name);
+	out->short_name = yb_str(c, city->short_name);
+	out->slug = yb_str(c, city->slug);
+	out->kind = yb_str(c, city->kind);
+	out->province_adcode = yb_str(c, prov->adcode);
+	out->province = yb_str(c, prov->name);
 }
 
 /* The verdict as a script reads it: the one value, or "depends" when the alternatives differ
  * or some alternative has none. */
 static void verdict_summary(const yb_answer *a, yb_summary *s)
 {
+	const yb_corpus *c = a->corpus;
 	uint64_t covered = 0;
 	for (size_t i = 0; i < a->nitems; i++) {
 		const yb_item *it = a->items[i].item;
 		if (it->kind != ITEM_VERDICT)
 			continue;
 		if (!s->verdict) {
-			s->verdict = it->verdict_key;
-			s->verdict_value = it->verdict_value;
-		} else if (strcmp(s->verdict_value, it->verdict_value) != 0) {
+			s->verdict = yb_str(c, it->verdict_key);
+			s->verdict_value = yb_str(c, it->verdict_value);
+		} else if (strcmp(s->verdict_value, yb_str(c, it->verdict_value)) != 0) {
 			s->verdict_value = "depends";
 		}
 		covered |= a->items[i].worlds;
@@ -753,28 +773,29 @@ static int build_summary(builder *b)
 	yb_answer *a = b->a;
 	yb_answer_data *d = b->d;
 	yb_summary *s = &d->summary;
+	const yb_corpus *c = a->corpus;
 	const yb_procedure *p = a->proc;
 
-	s->procedure = p->id;
-	s->title = tx(p->title);
+	s->procedure = yb_str(c, p->id);
+	s->title = tx(c, p->title);
 	yb_date_format(a->date, d->date);
 	s->date = d->date;
 	s->date_given = a->date_given;
-	s->corpus_version = a->corpus->version;
-	s->corpus_date = a->corpus->date;
+	s->corpus_version = c->version;
+	s->corpus_date = c->date;
 	const yb_city_info **slot[PLACE_COUNT] = {&s->from, &s->to, &s->city};
 	for (int pl = 0; pl < PLACE_COUNT; pl++)
 		if (a->place[pl]) {
-			city_info(&d->places[pl], a->place[pl]);
+			city_info(c, &d->places[pl], a->place[pl]);
 			*slot[pl] = &d->places[pl];
 		}
 	if (a->route) {
-		s->route = a->route->id;
-		s->route_label = tx(a->route->label);
+		s->route = yb_str(c, a->route->id);
+		s->route_label = tx(c, a->route->label);
 	}
 	for (size_t i = 0; i < p->nsides && i < YB_MAX_SIDES; i++) {
-		d->sides[i].id = p->sides[i].id;
-		d->sides[i].label = tx(p->sides[i].label);
+		d->sides[i].id = yb_str(c, p->sides[i].id);
+		d->sides[i].label = tx(c, p->sides[i].label);
 		d->sides[i].city = a->place[p->sides[i].place] ? &d->places[p->sides[i].place] : NULL;
 	}
 	verdict_summary(a, s);
@@ -799,23 +820,24 @@ static int build_facts(builder *b)
 {
 	yb_answer *a = b->a;
 	yb_answer_data *d = b->d;
+	const yb_corpus *c = a->corpus;
 	bool failed = false;
 	d->facts = block(&a->arena, d->nfacts = a->ngiven, sizeof(*d->facts), &failed);
 	for (size_t i = 0; i < a->ngiven && !failed; i++) {
 		const yb_given *g = &a->given[i];
 		yb_given_fact *f = &d->facts[i];
-		f->fact = g->fact->id;
-		f->flag = g->fact->flag;
+		f->fact = yb_str(c, g->fact->id);
+		f->flag = yb_str(c, g->fact->flag);
 		f->kind = (yb_fact_type)g->fact->kind;
-		f->label = tx(g->fact->label);
+		f->label = tx(c, g->fact->label);
 		f->value = g->value;
 		if (g->enum_value)
-			f->value_label = (yb_zh_en){yb_text_zh(g->enum_value->label),
-						    g->enum_value->label.en};
+			f->value_label = (yb_zh_en){yb_text_zh(c, g->enum_value->label),
+						    yb_str(c, g->enum_value->label.en)};
 		else if (g->fact->kind == FACT_BOOL)
 			f->value_label = zh_only(strcmp(g->value, "true") == 0 ? "是" : "否");
 		f->typed = g->typed;
-		f->note = tx(g->note);
+		f->note = tx(c, g->note);
 		f->by_default = g->by_default;
 	}
 	return failed ? -1 : 0;
@@ -826,44 +848,47 @@ static int build_questions(builder *b)
 	static const yb_question_choice yes_no[] = {{"yes", {"是", NULL}}, {"no", {"否", NULL}}};
 	yb_answer *a = b->a;
 	yb_answer_data *d = b->d;
+	const yb_corpus *c = a->corpus;
 	bool failed = false;
 	d->questions = block(&a->arena, d->nquestions = a->nquestions, sizeof(*d->questions),
 			     &failed);
 	for (size_t i = 0; i < a->nquestions && !failed; i++) {
 		const yb_fact *f = a->questions[i];
 		yb_question *q = &d->questions[i];
-		q->fact = f->id;
-		q->flag = f->flag;
+		q->fact = yb_str(c, f->id);
+		q->flag = yb_str(c, f->flag);
 		q->kind = (yb_fact_type)f->kind;
-		q->label = tx(f->label);
-		q->question = tx(f->question);
+		q->label = tx(c, f->label);
+		q->question = tx(c, f->question);
 		if (f->kind == FACT_BOOL) {
 			q->choices = yes_no;
 			q->nchoices = 2;
 		} else if (f->nvalues) {
-			yb_question_choice *c = block(&a->arena, f->nvalues, sizeof(*c), &failed);
-			for (size_t k = 0; k < f->nvalues && c; k++) {
-				c[k].value = f->values[k].id;
-				c[k].label = tx(f->values[k].label);
+			const yb_fact_value *values = YB_AT(c, yb_fact_value, f->values);
+			yb_question_choice *ch = block(&a->arena, f->nvalues, sizeof(*ch), &failed);
+			for (size_t k = 0; k < f->nvalues && ch; k++) {
+				ch[k].value = yb_str(c, values[k].id);
+				ch[k].label = tx(c, values[k].label);
 			}
-			q->choices = c;
+			q->choices = ch;
 			q->nchoices = f->nvalues;
 		}
 	}
 	return failed ? -1 : 0;
 }
 
-static const char *assumed_value(yb_arena *arena, const yb_assumption *as)
+static const char *assumed_value(yb_answer *a, const yb_assumption *as)
 {
+	const yb_corpus *c = a->corpus;
 	const yb_fact *f = as->fact;
 	if (f->kind == FACT_ENUM)
-		return f->values[as->choice].id;
+		return yb_str(c, YB_AT(c, yb_fact_value, f->values)[as->choice].id);
 	if (f->kind == FACT_BOOL)
 		return as->choice ? "false" : "true";
 	char text[1100];
-	snprintf(text, sizeof(text), "case %d at %s:%d", as->choice + 1, as->node->pos.file,
-		 as->node->pos.line);
-	return yb_arena_strdup(arena, text);
+	snprintf(text, sizeof(text), "case %d at %s:%d", as->choice + 1,
+		 yb_str(c, as->node->pos.file), as->node->pos.line);
+	return yb_arena_strdup(&a->arena, text);
 }
 
 static int build_alternatives(builder *b)
@@ -885,10 +910,10 @@ static int build_alternatives(builder *b)
 		if (!as)
 			return -1;
 		for (size_t i = 0; i < w->n; i++) {
-			as[i].fact = w->a[i].fact->id;
+			as[i].fact = yb_str(a->corpus, w->a[i].fact->id);
 			as[i].kind = (yb_fact_type)w->a[i].fact->kind;
 			yb_assumption_label(a, &w->a[i], label, sizeof(label));
-			if (!(as[i].value = assumed_value(&a->arena, &w->a[i])) ||
+			if (!(as[i].value = assumed_value(a, &w->a[i])) ||
 			    !(as[i].label.zh = yb_arena_strdup(&a->arena, label)))
 				return -1;
 		}
@@ -909,27 +934,32 @@ static int build_decisions(builder *b)
 {
 	yb_answer *a = b->a;
 	yb_answer_data *d = b->d;
+	const yb_corpus *c = a->corpus;
 	char value[512];
 	bool failed = false;
 	d->decisions = block(&a->arena, d->ndecisions = a->ntrace, sizeof(*d->decisions), &failed);
 	for (size_t i = 0; i < a->ntrace && !failed; i++) {
 		const yb_trace_step *t = &a->trace[i];
 		const yb_node *n = t->node;
+		const yb_fact *test = YB_AT(c, yb_fact, n->test);
+		const yb_node *otherwise = YB_AT(c, yb_node, n->otherwise);
 		yb_decision *x = &d->decisions[i];
-		x->layer = layer_info(t->layer);
-		x->rule = n->pos.file;
+		x->layer = layer_info(c, t->layer);
+		x->rule = yb_str(c, n->pos.file);
 		x->line = n->pos.line;
-		x->fact = n->test->id;
-		x->fact_label = tx(n->test->label);
+		x->fact = yb_str(c, test->id);
+		x->fact_label = tx(c, test->label);
 		trace_value(a, t, value, sizeof(value));
 		if (!(x->value.zh = yb_arena_strdup(&a->arena, value)))
 			return -1;
 		x->origin = (yb_value_origin)t->origin;
-		const yb_pos *branch = t->branch < (int)n->ncases ? &n->cases[t->branch].pos
-				       : n->otherwise		   ? &n->otherwise->pos
-								   : NULL;
-		x->branch = t->branch < (int)n->ncases ? t->branch + 1 : n->otherwise ? 0 : -1;
-		x->branch_rule = branch ? branch->file : NULL;
+		const yb_pos *branch = NULL;
+		if (t->branch < (int)n->ncases)
+			branch = &YB_AT(c, yb_case, n->cases)[t->branch].pos;
+		else if (otherwise)
+			branch = &otherwise->pos;
+		x->branch = t->branch < (int)n->ncases ? t->branch + 1 : otherwise ? 0 : -1;
+		x->branch_rule = branch ? yb_str(c, branch->file) : NULL;
 		x->branch_line = branch ? branch->line : 0;
 		x->alternatives = alternatives_of(a, t->worlds);
 		if (condition(b, t->worlds, 512, &x->condition))

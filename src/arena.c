@@ -3,6 +3,7 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "error.h"
 #include "mem.h"
@@ -20,6 +21,14 @@ void *yb_arena_alloc(yb_arena *a, size_t n)
 	if (n > SIZE_MAX - sizeof(yb_arena_chunk) - ALIGN)
 		return NULL; /* checked before rounding up, so that nothing wraps around */
 	size_t need = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+	if (a->block) {
+		if (need > a->cap - a->total || yb_mem_refuse())
+			return NULL;
+		void *p = a->block + a->total;
+		a->total += need;
+		memset(p, 0, n);
+		return p;
+	}
 	yb_arena_chunk *c = a->head;
 
 	if (!c || c->cap - c->used < need) {
@@ -71,8 +80,27 @@ void *yb_arena_memdup(yb_arena *a, const void *p, size_t size, size_t n)
 	return q;
 }
 
+int yb_arena_init_contiguous(yb_arena *a, size_t reserve)
+{
+	memset(a, 0, sizeof(*a));
+	/* Address space only: MAP_NORESERVE, and untouched pages are never backed. */
+	void *p = mmap(NULL, reserve, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+		       -1, 0);
+	if (p == MAP_FAILED)
+		return -1;
+	a->block = p;
+	a->cap = reserve;
+	return 0;
+}
+
 void yb_arena_free(yb_arena *a)
 {
+	if (a->block) {
+		munmap(a->block, a->cap);
+		a->block = NULL;
+		a->cap = a->total = 0;
+		return;
+	}
 	yb_arena_chunk *c = a->head;
 	while (c) {
 		yb_arena_chunk *next = c->next;

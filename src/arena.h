@@ -1,9 +1,9 @@
 /*
  * arena.h - bump allocation and string interning.
  *
- * A loaded corpus is immutable: everything in it lives in one arena and is freed in one call.
- * Ids are interned, so two ids are equal exactly when their pointers are, and the evaluator
- * compares pointers, never strings.
+ * A loaded corpus is immutable: everything in it lives in one contiguous arena (its image) and is
+ * freed in one call. Ids are interned, so two ids are equal exactly when their references are,
+ * and the evaluator compares references, never strings.
  */
 #ifndef YB_ARENA_H
 #define YB_ARENA_H
@@ -15,7 +15,18 @@ typedef struct yb_arena_chunk yb_arena_chunk;
 typedef struct yb_arena {
 	yb_arena_chunk *head;
 	size_t total; /* bytes handed out, for statistics */
+	/* A contiguous arena (yb_arena_init_contiguous) hands out [block, block + cap) in order
+	 * and never moves: what it holds can refer to itself by offset from block. */
+	unsigned char *block;
+	size_t cap;
 } yb_arena;
+
+/*
+ * Makes `a` contiguous: one block of address space of up to `reserve` bytes, of which only the
+ * pages used take memory. An allocation that does not fit returns NULL. The corpus image is
+ * built in one (corpus.h). Returns 0, or -1 when the address space could not be reserved.
+ */
+int yb_arena_init_contiguous(yb_arena *a, size_t reserve);
 
 /* Both return NULL when out of memory; memory is zeroed and aligned for any object. */
 void *yb_arena_alloc(yb_arena *a, size_t n);

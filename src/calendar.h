@@ -14,9 +14,9 @@
 
 typedef struct yb_calendar_year {
 	int year;
-	const yb_source *source;  /* the State Council notice */
+	yb_ref source;            /* yb_source: the State Council notice */
 	unsigned char kind[366];  /* by day of the year (0-based): one of enum yb_day_kind */
-	const char *name[366];    /* the holiday's name on special days, else NULL */
+	yb_ref name[366];         /* the holiday's name on special days, else 0 */
 } yb_calendar_year;
 
 enum yb_day_kind { DAY_PLAIN = 0, DAY_OFF = 1, DAY_WORK = 2 };

@@ -17,7 +17,7 @@ static yb_status load_days(yb_loader *L, const ynode *list, yb_calendar_year *y,
 	for (size_t i = 0; i < list->n; i++) {
 		const ynode *m = list->kids[i], *v;
 		int date;
-		const char *name;
+		yb_ref name;
 		if (yb_expect(L, m, YN_MAP, "a day") || yb_check_keys(L, m, keys) ||
 		    !(v = yb_require(L, m, "date")) || yb_get_date(L, v, &date))
 			return YB_ECORPUS;
@@ -68,19 +68,18 @@ yb_status yb_calendar_load(yb_loader *L, const ynode *root)
 	s->pos = yb_pos_of(L, src);
 	char id[32];
 	snprintf(id, sizeof(id), "calendar-%ld", year);
-	if (!(s->id = yb_intern(&c->ids, id, strlen(id))))
-		return yb_nomem(L);
+	if (yb_keep(L, id, strlen(id), &s->id))
+		return YB_ECORPUS;
 	if ((v = yn_get(src, "number")) && yb_get_string(L, v, &s->number))
 		return YB_ECORPUS;
 	if ((v = yn_get(src, "issuer")) && yb_get_string(L, v, &s->issuer))
 		return YB_ECORPUS;
 	if ((v = yn_get(src, "date"))) {
 		int d;
-		if (yb_get_date(L, v, &d))
+		if (yb_get_date(L, v, &d) || yb_get_string(L, v, &s->date))
 			return YB_ECORPUS;
-		s->date = v->str;
 	}
-	y->source = s;
+	y->source = yb_ref_of(c, s);
 	if (!(v = yb_require(L, root, "holidays")) || load_days(L, v, y, DAY_OFF) ||
 	    !(v = yb_require(L, root, "workdays")) || load_days(L, v, y, DAY_WORK))
 		return YB_ECORPUS;

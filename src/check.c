@@ -127,7 +127,8 @@ static void differ(verdict *v, const ynode *n, const char *fmt, ...)
 static const yb_answer_item *find_item(const yb_answer *a, yb_item_kind kind, const char *id)
 {
 	for (size_t i = 0; i < a->nitems; i++)
-		if (a->items[i].item->kind == kind && !strcmp(a->items[i].item->id, id))
+		if (a->items[i].item->kind == kind &&
+		    !strcmp(yb_str(a->corpus, a->items[i].item->id), id))
 			return &a->items[i];
 	return NULL;
 }
@@ -191,7 +192,7 @@ static void expect_answer(verdict *v, const yb_answer *a, const ynode *expect)
 {
 	const ynode *n;
 	if ((n = yn_get(expect, "route"))) {
-		const char *got = a->route ? a->route->id : "none";
+		const char *got = a->route ? yb_str(a->corpus, a->route->id) : "none";
 		if (strcmp(scalar(n) ? scalar(n) : "", got) != 0)
 			differ(v, n, "route: expected %s, got %s", scalar(n), got);
 	}
@@ -209,7 +210,7 @@ static void expect_answer(verdict *v, const yb_answer *a, const ynode *expect)
 		for (size_t i = 0; i < a->nquestions; i++) {
 			size_t len = strlen(got);
 			snprintf(got + len, sizeof(got) - len, "%s%s", i ? ", " : "",
-				 a->questions[i]->id);
+				 yb_str(a->corpus, a->questions[i]->id));
 		}
 		char want[256] = "";
 		for (size_t i = 0; i < n->n; i++) {
@@ -477,23 +478,28 @@ static bool was_reached(const runner *r, const yb_node *n, int branch)
 
 static void cover_node(runner *r, const yb_node *n, bool report)
 {
+	const yb_corpus *c = r->c;
 	if (!n)
 		return;
 	for (size_t i = 0; i < n->nthen; i++)
-		cover_node(r, n->then[i], report);
+		cover_node(r, YB_NTH(c, yb_node, n->then, i), report);
 	if (!n->test)
 		return;
+	const yb_fact *test = YB_AT(c, yb_fact, n->test);
+	const yb_case *cases = YB_AT(c, yb_case, n->cases);
 	for (size_t k = 0; k <= n->ncases; k++) {
-		const yb_node *body = k < n->ncases ? n->cases[k].body : n->otherwise;
+		yb_ref branch = k < n->ncases ? cases[k].body : n->otherwise;
+		const yb_node *body = YB_AT(c, yb_node, branch);
 		if (k == n->ncases && !body)
 			break;
-		yb_pos pos = k < n->ncases ? n->cases[k].pos : body->pos;
+		yb_pos pos = k < n->ncases ? cases[k].pos : body->pos;
 		r->rep->branches++;
 		if (was_reached(r, n, (int)k))
 			r->rep->reached++;
 		else if (report)
-			say(r, "%s:%d:%d: branch never reached by a case (%s: %s)", pos.file, pos.line,
-			    pos.column, n->test->id, k < n->ncases ? "case" : "default");
+			say(r, "%s:%d:%d: branch never reached by a case (%s: %s)",
+			    yb_str(c, pos.file), pos.line, pos.column, yb_str(c, test->id),
+			    k < n->ncases ? "case" : "default");
 		cover_node(r, body, report);
 	}
 }
@@ -511,9 +517,11 @@ yb_status yb_check(const yb_corpus *c, const char *const *paths, size_t npaths, 
 		st = run_path(&r, paths[i], err);
 	if (!st) {
 		/* Every branch of every loaded procedure, reached or not. */
-		for (size_t p = 0; p < c->nprocedures; p++)
+		for (size_t p = 0; p < c->nprocedures; p++) {
+			const yb_layer *layers = YB_AT(c, yb_layer, c->procedures[p].layers);
 			for (size_t l = 0; l < c->procedures[p].nlayers; l++)
-				cover_node(&r, c->procedures[p].layers[l].tree, coverage != 0);
+				cover_node(&r, YB_AT(c, yb_node, layers[l].tree), coverage != 0);
+		}
 	}
 	yb_free(r.reached);
 	return st;

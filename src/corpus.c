@@ -4,15 +4,19 @@
 #include "corpus.h"
 
 #include <string.h>
+#include <sys/mman.h>
 
 #include "mem.h"
 
 void yb_corpus_close(yb_corpus *c)
 {
-	if (!c || c->image)
+	if (!c)
 		return;
 	yb_interner_free(&c->ids);
-	yb_arena_free(&c->arena);
+	if (c->owner == IMAGE_BUILT)
+		yb_arena_free(&c->arena);
+	else if (c->owner == IMAGE_MAPPED && c->mapping)
+		munmap(c->mapping, c->mapping_size);
 	yb_free(c);
 }
 
@@ -35,7 +39,7 @@ const char *yb_place_name(yb_place place)
 const yb_fact *yb_corpus_fact(const yb_corpus *c, const char *id)
 {
 	for (size_t i = 0; i < c->nfacts; i++)
-		if (strcmp(c->facts[i].id, id) == 0)
+		if (strcmp(yb_str(c, c->facts[i].id), id) == 0)
 			return &c->facts[i];
 	return NULL;
 }
@@ -43,7 +47,7 @@ const yb_fact *yb_corpus_fact(const yb_corpus *c, const char *id)
 const yb_procedure *yb_corpus_procedure(const yb_corpus *c, const char *id)
 {
 	for (size_t i = 0; i < c->nprocedures; i++)
-		if (strcmp(c->procedures[i].id, id) == 0)
+		if (strcmp(yb_str(c, c->procedures[i].id), id) == 0)
 			return &c->procedures[i];
 	return NULL;
 }
@@ -51,7 +55,7 @@ const yb_procedure *yb_corpus_procedure(const yb_corpus *c, const char *id)
 const yb_province *yb_corpus_province(const yb_corpus *c, const char *adcode)
 {
 	for (size_t i = 0; i < c->nprovinces; i++)
-		if (strcmp(c->provinces[i].adcode, adcode) == 0)
+		if (strcmp(yb_str(c, c->provinces[i].adcode), adcode) == 0)
 			return &c->provinces[i];
 	return NULL;
 }
@@ -61,9 +65,10 @@ size_t yb_fact_choices(const yb_corpus *c, const char *fact, yb_choice *out, siz
 	const yb_fact *f = yb_corpus_fact(c, fact);
 	if (!f || f->kind != FACT_ENUM)
 		return 0;
+	const yb_fact_value *values = YB_AT(c, yb_fact_value, f->values);
 	for (size_t i = 0; i < f->nvalues && i < max; i++) {
-		out[i].value = f->values[i].id;
-		out[i].label = yb_text_zh(f->values[i].label);
+		out[i].value = yb_str(c, values[i].id);
+		out[i].label = yb_text_zh(c, values[i].label);
 	}
 	return f->nvalues;
 }

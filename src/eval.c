@@ -62,7 +62,7 @@ yb_status yb_query_new(const yb_corpus *c, const char *procedure, yb_query **out
 		for (size_t i = 0; i < c->nprocedure_names; i++) {
 			size_t len = strlen(list);
 			snprintf(list + len, sizeof(list) - len, "%s%s", i ? "、" : "",
-				 c->procedure_names[i]);
+				 yb_str(c, c->procedure_names[i]));
 		}
 		return yb_err(err, YB_ENOTFOUND, "未知命令 \"%s\"；可选：%s", procedure, list);
 	}
@@ -129,19 +129,22 @@ static bool same_word(const char *a, const char *b)
 
 static yb_status set_enum(yb_query *q, const yb_fact *f, const char *value, yb_error *err)
 {
+	const yb_corpus *c = q->corpus;
+	const yb_fact_value *values = YB_AT(c, yb_fact_value, f->values);
 	yb_given *g = &q->given[f->index];
 	for (size_t i = 0; i < f->nvalues; i++) {
-		const yb_fact_value *v = &f->values[i];
-		const yb_alias *alias = NULL;
-		bool hit = same_word(value, v->id) || !strcmp(value, yb_text_zh(v->label));
+		const yb_fact_value *v = &values[i];
+		const yb_alias *aliases = YB_AT(c, yb_alias, v->aliases), *alias = NULL;
+		bool hit = same_word(value, yb_str(c, v->id)) ||
+			   !strcmp(value, yb_text_zh(c, v->label));
 		for (size_t k = 0; !hit && k < v->naliases; k++)
-			if (same_word(value, v->aliases[k].name))
-				alias = &v->aliases[k], hit = true;
+			if (same_word(value, yb_str(c, aliases[k].name)))
+				alias = &aliases[k], hit = true;
 		if (!hit)
 			continue;
 		memset(g, 0, sizeof(*g));
 		g->fact = f;
-		g->value = v->id;
+		g->value = yb_str(c, v->id);
 		g->enum_value = v;
 		if (alias) {
 			if (!(g->typed = keep(q, value)))
@@ -158,12 +161,13 @@ static yb_status set_enum(yb_query *q, const yb_fact *f, const char *value, yb_e
 		size_t len = strlen(list);
 		if (labels)
 			snprintf(list + len, sizeof(list) - len, "%s%s（%s）", i ? "、" : "",
-				 f->values[i].id, yb_text_zh(f->values[i].label));
+				 yb_str(c, values[i].id), yb_text_zh(c, values[i].label));
 		else
-			snprintf(list + len, sizeof(list) - len, "%s%s", i ? "、" : "", f->values[i].id);
+			snprintf(list + len, sizeof(list) - len, "%s%s", i ? "、" : "",
+				 yb_str(c, values[i].id));
 	}
-	return yb_err(err, YB_ENOTFOUND, "%s 的值 \"%s\" 无效；可选：%s%s", f->flag, value, list,
-		      labels ? "" : "（说明见 --list）");
+	return yb_err(err, YB_ENOTFOUND, "%s 的值 \"%s\" 无效；可选：%s%s", yb_str(c, f->flag),
+		      value, list, labels ? "" : "（说明见 --list）");
 }
 
 yb_status yb_query_set(yb_query *q, const char *fact, const char *value, yb_error *err)
@@ -186,8 +190,8 @@ yb_status yb_query_set(yb_query *q, const char *fact, const char *value, yb_erro
 		if (!takes_place(q->proc, (yb_place)pl)) {
 			char flags[64];
 			place_flags(q->proc, flags, sizeof(flags));
-			return yb_err(err, YB_EUSAGE, "%s 不接受 --%s；它需要 %s", q->proc->id, fact,
-				      flags);
+			return yb_err(err, YB_EUSAGE, "%s 不接受 --%s；它需要 %s",
+				      yb_str(c, q->proc->id), fact, flags);
 		}
 		yb_error local;
 		const yb_city *city = yb_gazetteer_find(c, value, err ? err : &local);
@@ -197,8 +201,8 @@ yb_status yb_query_set(yb_query *q, const char *fact, const char *value, yb_erro
 		return YB_OK;
 	}
 	for (size_t i = 0; i < q->proc->nasks; i++) {
-		const yb_fact *f = q->proc->asks[i];
-		if (strcmp(f->id, fact) != 0)
+		const yb_fact *f = YB_NTH(c, yb_fact, q->proc->asks, i);
+		if (strcmp(yb_str(c, f->id), fact) != 0)
 			continue;
 		yb_given *g = &q->given[f->index];
 		switch (f->kind) {
@@ -212,12 +216,13 @@ yb_status yb_query_set(yb_query *q, const char *fact, const char *value, yb_erro
 				g->value = "false";
 			else
 				return yb_err(err, YB_EUSAGE, "%s 的值 \"%s\" 无效；可选：yes、no",
-					      f->flag, value);
+					      yb_str(c, f->flag), value);
 			g->fact = f;
 			return YB_OK;
 		case FACT_NUMBER: {
 			double v;
-			yb_status st = yb_number_read(f->flag, value, f->min, f->max, &v, err);
+			yb_status st = yb_number_read(yb_str(c, f->flag), value, f->min, f->max, &v,
+						      err);
 			if (st)
 				return st;
 			q->numbers[f->index] = v;
@@ -229,7 +234,7 @@ yb_status yb_query_set(yb_query *q, const char *fact, const char *value, yb_erro
 			if (!d)
 				return yb_err(err, YB_EUSAGE,
 					      "%s 的值 \"%s\" 不是有效日期；格式为 YYYY-MM-DD",
-					      f->flag, value);
+					      yb_str(c, f->flag), value);
 			q->dates[f->index] = d;
 			break;
 		}
@@ -241,7 +246,7 @@ yb_status yb_query_set(yb_query *q, const char *fact, const char *value, yb_erro
 		g->fact = f;
 		return YB_OK;
 	}
-	return yb_err(err, YB_EUSAGE, "%s 没有名为 \"%s\" 的条件", q->proc->id, fact);
+	return yb_err(err, YB_EUSAGE, "%s 没有名为 \"%s\" 的条件", yb_str(c, q->proc->id), fact);
 }
 
 /* ---- The walk -------------------------------------------------------------------------------- */
@@ -286,7 +291,7 @@ static int list_add(item_list *l, const yb_item *it, const yb_layer *ly)
 	return 0;
 }
 
-static void list_remove(item_list *l, const char *id)
+static void list_remove(item_list *l, yb_ref id)
 {
 	size_t w = 0;
 	for (size_t r = 0; r < l->n; r++)
@@ -310,24 +315,32 @@ static bool enumerable(const yb_fact *f)
 static const char *known_symbol(const walk_ctx *w, const yb_fact *f)
 {
 	const yb_answer *a = w->a;
-	if (f == w->q->corpus->route)
-		return a->route ? a->route->id : NULL;
+	const yb_corpus *c = w->q->corpus;
+	const yb_city *city = f->kind == FACT_CITY || f->kind == FACT_PROVINCE ? a->place[f->place]
+									       : NULL;
+	if (f == c->route)
+		return a->route ? yb_str(c, a->route->id) : NULL;
 	if (f->kind == FACT_CITY)
-		return a->place[f->place] ? a->place[f->place]->adcode : NULL;
+		return city ? yb_str(c, city->adcode) : NULL;
 	if (f->kind == FACT_PROVINCE)
-		return a->place[f->place] ? a->place[f->place]->province->adcode : NULL;
+		return city ? yb_str(c, YB_AT(c, yb_province, city->province)->adcode) : NULL;
 	if (w->q->given[f->index].fact)
 		return w->q->given[f->index].value;
 	if (f->same_as)
-		return known_symbol(w, f->same_as);
-	return f->default_value ? f->default_value->id : f->default_bool;
+		return known_symbol(w, YB_AT(c, yb_fact, f->same_as));
+	return f->default_value ? yb_str(c, YB_AT(c, yb_fact_value, f->default_value)->id)
+				: yb_str(c, f->default_bool);
 }
 
-static bool case_has(const yb_case *cs, const char *value)
+/* Case values are interned ids: the same string is the same pointer, but a value the user
+ * gave (a text) is compared as a string. */
+static bool case_has(const yb_corpus *c, const yb_case *cs, const char *value)
 {
-	for (size_t i = 0; i < cs->nvalues; i++)
-		if (cs->values[i] == value || !strcmp(cs->values[i], value))
+	for (size_t i = 0; i < cs->nvalues; i++) {
+		const char *v = yb_str(c, yb_ref_at(c, cs->values, i));
+		if (v == value || !strcmp(v, value))
 			return true;
+	}
 	return false;
 }
 
@@ -342,12 +355,14 @@ static bool in_range(const yb_case *cs, double v)
  */
 static int choose(walk_ctx *w, const yb_node *n, yb_origin *origin)
 {
-	const yb_fact *f = n->test;
+	const yb_corpus *c = w->q->corpus;
+	const yb_fact *f = YB_AT(c, yb_fact, n->test);
 	const yb_given *g = &w->q->given[f->index];
+	const yb_case *cases = YB_AT(c, yb_case, n->cases);
 	/* A fact that follows another, not given itself, stands for that fact: its value, its
 	 * assumed alternatives, and the question when neither is known. */
 	if (!g->fact && f->same_as) {
-		f = f->same_as;
+		f = YB_AT(c, yb_fact, f->same_as);
 		g = &w->q->given[f->index];
 	}
 	bool given = f->derived || f->default_value || f->default_bool ? known_symbol(w, f) != NULL
@@ -366,10 +381,12 @@ static int choose(walk_ctx *w, const yb_node *n, yb_origin *origin)
 				continue;
 			}
 			/* Enumerable: the assumed value picks the case as a given one would. */
-			const char *value = f->kind == FACT_BOOL ? (as->choice ? "false" : "true")
-								 : f->values[as->choice].id;
+			const char *value =
+				f->kind == FACT_BOOL
+					? (as->choice ? "false" : "true")
+					: yb_str(c, YB_AT(c, yb_fact_value, f->values)[as->choice].id);
 			for (size_t k = 0; k < n->ncases; k++)
-				if (case_has(&n->cases[k], value))
+				if (case_has(c, &cases[k], value))
 					return (int)k;
 			return (int)n->ncases;
 		}
@@ -378,10 +395,10 @@ static int choose(walk_ctx *w, const yb_node *n, yb_origin *origin)
 		return -1;
 	}
 	for (size_t k = 0; k < n->ncases; k++) {
-		const yb_case *cs = &n->cases[k];
+		const yb_case *cs = &cases[k];
 		bool hit = f->kind == FACT_NUMBER ? in_range(cs, w->q->numbers[f->index])
 			   : f->kind == FACT_DATE ? in_range(cs, w->q->dates[f->index])
-						  : case_has(cs, known_symbol(w, f));
+						  : case_has(c, cs, known_symbol(w, f));
 		if (hit)
 			return (int)k;
 	}
@@ -406,15 +423,17 @@ static int trace_add(trace_list *t, const yb_layer *ly, const yb_node *n, int br
 /* Returns 0, or -1 out of memory; sets w->need when it stopped on an unknown fact. */
 static int walk(walk_ctx *w, const yb_layer *ly, const yb_node *n)
 {
+	const yb_corpus *c = w->q->corpus;
 	while (n) {
-		for (size_t i = 0; i < n->nitems; i++)
-			if (in_force(n->items[i], w->a->date) &&
-			    list_add(&w->list, n->items[i], ly) != 0)
+		for (size_t i = 0; i < n->nitems; i++) {
+			const yb_item *it = YB_NTH(c, yb_item, n->items, i);
+			if (in_force(it, w->a->date) && list_add(&w->list, it, ly) != 0)
 				return -1;
+		}
 		for (size_t i = 0; i < n->nremove; i++)
-			list_remove(&w->list, n->remove[i]);
+			list_remove(&w->list, yb_ref_at(c, n->remove, i));
 		for (size_t i = 0; i < n->nthen && !w->need; i++)
-			if (walk(w, ly, n->then[i]) != 0)
+			if (walk(w, ly, YB_NTH(c, yb_node, n->then, i)) != 0)
 				return -1;
 		if (!n->test || w->need)
 			return 0;
@@ -424,13 +443,15 @@ static int walk(walk_ctx *w, const yb_layer *ly, const yb_node *n)
 			return 0;
 		if (trace_add(&w->trace, ly, n, k, origin))
 			return -1;
-		n = k < (int)n->ncases ? n->cases[k].body : n->otherwise;
+		n = YB_AT(c, yb_node, k < (int)n->ncases ? YB_AT(c, yb_case, n->cases)[k].body
+							  : n->otherwise);
 	}
 	return 0;
 }
 
 static bool layer_applies(const yb_answer *a, const yb_layer *ly)
 {
+	const yb_corpus *c = a->corpus;
 	if (ly->level == LEVEL_NATIONAL)
 		return true;
 	for (int pl = 0; pl < PLACE_COUNT; pl++) {
@@ -439,9 +460,9 @@ static bool layer_applies(const yb_answer *a, const yb_layer *ly)
 		const yb_city *city = a->place[pl];
 		if (!city)
 			return false;
-		const char *code = ly->level == LEVEL_PROVINCE ? city->province->adcode
-							       : city->adcode;
-		if (strcmp(code, ly->area) != 0)
+		yb_ref code = ly->level == LEVEL_PROVINCE ? YB_AT(c, yb_province, city->province)->adcode
+							  : city->adcode;
+		if (strcmp(yb_str(c, code), yb_str(c, ly->area)) != 0)
 			return false;
 	}
 	return true;
@@ -556,17 +577,20 @@ typedef struct {
 static void explore(run_ctx *r, const yb_world *world)
 {
 	walk_ctx w = {r->q, r->a, world, {0}, {0}, NULL, NULL};
+	const yb_corpus *c = r->q->corpus;
 	const yb_procedure *p = r->q->proc;
+	const yb_layer *layers = YB_AT(c, yb_layer, p->layers);
 
 	for (size_t i = 0; i < p->nlayers && !w.need; i++)
-		if (layer_applies(r->a, &p->layers[i]) && walk(&w, &p->layers[i], p->layers[i].tree))
+		if (layer_applies(r->a, &layers[i]) &&
+		    walk(&w, &layers[i], YB_AT(c, yb_node, layers[i].tree)))
 			goto nomem;
 
 	if (!w.need) {
 		if (r->a->nworlds == YB_MAX_WORLDS) {
 			r->st = yb_err(r->err, YB_EUSAGE,
 				       "条件组合过多，无法逐一列出；请补充 %s 等条件后再查询",
-				       r->a->nquestions ? r->a->questions[0]->flag : "更多");
+				       r->a->nquestions ? yb_str(c, r->a->questions[0]->flag) : "更多");
 			goto done;
 		}
 		r->a->worlds[r->a->nworlds] = *world;
@@ -582,12 +606,13 @@ static void explore(run_ctx *r, const yb_world *world)
 	if (add_question(r->a, f, &r->questions_cap))
 		goto nomem;
 	if (world->n == YB_MAX_ASSUMPTIONS) {
-		r->st = yb_err(r->err, YB_EUSAGE, "需要的条件过多；请补充 %s 后再查询", f->flag);
+		r->st = yb_err(r->err, YB_EUSAGE, "需要的条件过多；请补充 %s 后再查询",
+			       yb_str(c, f->flag));
 		goto done;
 	}
 	int choices = f->kind == FACT_ENUM   ? (int)f->nvalues
 		      : f->kind == FACT_BOOL ? 2
-					     : (int)w.need_node->ncases + (w.need_node->otherwise != NULL);
+					     : (int)w.need_node->ncases + (w.need_node->otherwise != 0);
 	yb_free(w.list.items);
 	w.list.items = NULL;
 	yb_free(w.trace.steps);
@@ -656,12 +681,15 @@ yb_status yb_query_run(const yb_query *q, yb_answer **out, yb_error *err)
 			return yb_err(err, YB_EUSAGE,
 				      "%s: 缺少 --%s（城市：拼音、中文名或六位行政区划代码，如 changsha、长沙 "
 				      "或 430100）",
-				      p->id, yb_place_name((yb_place)pl));
+				      yb_str(c, p->id), yb_place_name((yb_place)pl));
 
-	for (size_t i = 0; i < p->nrequires; i++)
-		if (!q->given[p->requires[i]->index].fact)
-			return yb_err(err, YB_EUSAGE, "%s: 缺少 %s（%s可选值：yibao %s --list）", p->id,
-				      p->requires[i]->flag, yb_text_zh(p->requires[i]->question), p->id);
+	for (size_t i = 0; i < p->nrequires; i++) {
+		const yb_fact *f = YB_NTH(c, yb_fact, p->requires, i);
+		if (!q->given[f->index].fact)
+			return yb_err(err, YB_EUSAGE, "%s: 缺少 %s（%s可选值：yibao %s --list）",
+				      yb_str(c, p->id), yb_str(c, f->flag), yb_text_zh(c, f->question),
+				      yb_str(c, p->id));
+	}
 	a = yb_malloc(sizeof(*a));
 	if (!a)
 		return yb_err_nomem(err);
@@ -674,7 +702,7 @@ yb_status yb_query_run(const yb_query *q, yb_answer **out, yb_error *err)
 	if (takes_place(p, PLACE_FROM) && takes_place(p, PLACE_TO)) {
 		const yb_city *from = q->place[PLACE_FROM], *to = q->place[PLACE_TO];
 		int r = from == to ? 0 : from->province == to->province ? 1 : 2;
-		a->route = &c->route->values[r];
+		a->route = &YB_AT(c, yb_fact_value, c->route->values)[r];
 	}
 
 	/* The facts as given, for the answer (and the notes of old names). */
@@ -686,14 +714,15 @@ yb_status yb_query_run(const yb_query *q, yb_answer **out, yb_error *err)
 	}
 	/* Copied into the answer: it must outlive the query. */
 	for (size_t i = 0; i < p->nasks; i++) {
-		const yb_fact *f = p->asks[i];
+		const yb_fact *f = YB_NTH(c, yb_fact, p->asks, i);
 		const yb_given *g = &q->given[f->index];
 		if (!g->fact && (f->default_value || f->default_bool)) {
+			const yb_fact_value *def = YB_AT(c, yb_fact_value, f->default_value);
 			yb_given *d = &given[a->ngiven++];
 			memset(d, 0, sizeof(*d));
 			d->fact = f;
-			d->value = f->default_value ? f->default_value->id : f->default_bool;
-			d->enum_value = f->default_value;
+			d->value = def ? yb_str(c, def->id) : yb_str(c, f->default_bool);
+			d->enum_value = def;
 			d->by_default = true;
 			continue;
 		}
@@ -713,7 +742,7 @@ yb_status yb_query_run(const yb_query *q, yb_answer **out, yb_error *err)
 	/* A place left out where a province or city has rules of its own: those rules are not in
 	 * the answer, so ask for the place rather than let the national answer pass as complete. */
 	for (size_t i = 0; i < p->nlayers; i++) {
-		const yb_layer *ly = &p->layers[i];
+		const yb_layer *ly = &YB_AT(c, yb_layer, p->layers)[i];
 		if (ly->level == LEVEL_NATIONAL)
 			continue;
 		for (int pl = 0; pl < PLACE_COUNT; pl++)

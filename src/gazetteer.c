@@ -32,7 +32,7 @@ static size_t first_entry(const yb_corpus *c, const char *name)
 	size_t lo = 0, hi = c->ncity_names;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (fold_cmp(c->city_names[mid].key, name) < 0)
+		if (fold_cmp(yb_str(c, c->city_names[mid].key), name) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -47,12 +47,13 @@ static size_t find_all(const yb_corpus *c, const char *name, const yb_city **fou
 	size_t n = 0;
 	*province = NULL;
 	for (size_t i = first_entry(c, name);
-	     i < c->ncity_names && !fold_cmp(c->city_names[i].key, name); i++) {
+	     i < c->ncity_names && !fold_cmp(yb_str(c, c->city_names[i].key), name); i++) {
 		const yb_city_name *e = &c->city_names[i];
-		if (!e->city)
-			*province = e->province;
-		else if (n < max && (!n || found[n - 1] != e->city))
-			found[n++] = e->city;
+		const yb_city *city = YB_AT(c, yb_city, e->city);
+		if (!city)
+			*province = YB_AT(c, yb_province, e->province);
+		else if (n < max && (!n || found[n - 1] != city))
+			found[n++] = city;
 	}
 	return n;
 }
@@ -65,19 +66,22 @@ const yb_province *yb_gazetteer_find_province(const yb_corpus *c, const char *na
 	return province;
 }
 
-static void describe(char *out, size_t size, const yb_city *city)
+static void describe(const yb_corpus *c, char *out, size_t size, const yb_city *city)
 {
-	snprintf(out, size, "%s（%s，%s）", city->name, city->province->name, city->adcode);
+	const yb_province *p = YB_AT(c, yb_province, city->province);
+	snprintf(out, size, "%s（%s，%s）", yb_str(c, city->name), yb_str(c, p->name),
+		 yb_str(c, city->adcode));
 }
 
 /* Whether a name with these matches resolves to a city without a guess: 海南 is a province and
  * the short name of 海南藏族自治州 in Qinghai; 吉林 is a province and 吉林市. A name that is
  * only the city's, or the province's name written in full or as an adcode, is no guess. */
-static bool unique(const yb_city *const *found, size_t n, const yb_province *prov,
-		   const char *name)
+static bool unique(const yb_corpus *c, const yb_city *const *found, size_t n,
+		   const yb_province *prov, const char *name)
 {
-	return n == 1 && (!prov || !strcmp(found[0]->kind, "直辖市") ||
-			  !strcmp(found[0]->name, name) || !strcmp(found[0]->adcode, name));
+	return n == 1 && (!prov || !strcmp(yb_str(c, found[0]->kind), "直辖市") ||
+			  !strcmp(yb_str(c, found[0]->name), name) ||
+			  !strcmp(yb_str(c, found[0]->adcode), name));
 }
 
 /* Whether name, typed by a user, resolves to exactly this city. */
@@ -86,21 +90,23 @@ static bool resolves_to(const yb_corpus *c, const char *name, const yb_city *cit
 	const yb_city *found[2];
 	const yb_province *prov;
 	size_t n = find_all(c, name, found, 2, &prov);
-	return unique(found, n, prov, name) && found[0] == city;
+	return unique(c, found, n, prov, name) && found[0] == city;
 }
 
 /* The shortest Chinese name and the pinyin name that resolve to the city, for suggestions: a
  * suggestion the command then refused would be worse than none. The adcode always resolves. */
 static const char *chinese_form(const yb_corpus *c, const yb_city *city)
 {
-	return resolves_to(c, city->short_name, city) ? city->short_name
-	       : resolves_to(c, city->name, city)     ? city->name
-						      : city->adcode;
+	const char *short_name = yb_str(c, city->short_name), *name = yb_str(c, city->name);
+	return resolves_to(c, short_name, city) ? short_name
+	       : resolves_to(c, name, city)     ? name
+						: yb_str(c, city->adcode);
 }
 
 static const char *latin_form(const yb_corpus *c, const yb_city *city)
 {
-	return resolves_to(c, city->slug, city) ? city->slug : city->adcode;
+	const char *slug = yb_str(c, city->slug);
+	return resolves_to(c, slug, city) ? slug : yb_str(c, city->adcode);
 }
 
 const yb_city *yb_gazetteer_find(const yb_corpus *c, const char *name, yb_error *err)
@@ -108,27 +114,28 @@ const yb_city *yb_gazetteer_find(const yb_corpus *c, const char *name, yb_error 
 	const yb_city *found[8];
 	const yb_province *prov;
 	size_t n = find_all(c, name, found, 8, &prov);
-	if (unique(found, n, prov, name))
+	if (unique(c, found, n, prov, name))
 		return found[0];
 	if (n == 1) {
 		char one[120];
-		describe(one, sizeof(one), found[0]);
+		describe(c, one, sizeof(one), found[0]);
 		yb_err(err, YB_EAMBIGUOUS,
 		       "\"%s\" 可指 %s，也可指省级行政区 %s；指前者请写 %s 或 %s，指后者请给出其中的具体城市",
-		       name, one, prov->name, chinese_form(c, found[0]), found[0]->adcode);
+		       name, one, yb_str(c, prov->name), chinese_form(c, found[0]),
+		       yb_str(c, found[0]->adcode));
 		return NULL;
 	}
 
 	if (n > 1) {
 		char list[400] = "", one[120];
 		for (size_t i = 0; i < n; i++) {
-			describe(one, sizeof(one), found[i]);
+			describe(c, one, sizeof(one), found[i]);
 			strncat(list, i ? "、" : "", sizeof(list) - strlen(list) - 1);
 			strncat(list, one, sizeof(list) - strlen(list) - 1);
 		}
 		yb_err(err, YB_EAMBIGUOUS,
 		       "\"%s\" 可指 %zu 个城市：%s；请用中文名或行政区划代码指明，如 %s 或 %s", name,
-		       n, list, chinese_form(c, found[0]), found[0]->adcode);
+		       n, list, chinese_form(c, found[0]), yb_str(c, found[0]->adcode));
 		return NULL;
 	}
 
@@ -136,24 +143,25 @@ const yb_city *yb_gazetteer_find(const yb_corpus *c, const char *name, yb_error 
 		/* Name the province's first city (by adcode, usually its capital) as an example. */
 		const yb_city *example = NULL;
 		for (size_t i = 0; !example && i < c->ncities; i++)
-			if (c->cities[i].province == prov)
+			if (YB_AT(c, yb_province, c->cities[i].province) == prov)
 				example = &c->cities[i];
 		if (!example)
 			yb_err(err, YB_ENOTFOUND, "\"%s\" 是省级行政区（%s），请给出其中的具体城市",
-			       name, prov->name);
+			       name, yb_str(c, prov->name));
 		else
 			yb_err(err, YB_ENOTFOUND,
 			       "\"%s\" 是省级行政区（%s），请给出其中的具体城市，如 %s 或 %s", name,
-			       prov->name, chinese_form(c, example), latin_form(c, example));
+			       yb_str(c, prov->name), chinese_form(c, example),
+			       latin_form(c, example));
 		return NULL;
 	}
 	yb_suggest s;
 	yb_suggest_init(&s, 3);
 	for (size_t i = 0; i < c->ncities; i++) {
 		const yb_city *city = &c->cities[i];
-		int d = yb_edit_distance(name, city->slug);
-		int dn = yb_edit_distance(name, city->short_name);
-		int df = yb_edit_distance(name, city->name);
+		int d = yb_edit_distance(name, yb_str(c, city->slug));
+		int dn = yb_edit_distance(name, yb_str(c, city->short_name));
+		int df = yb_edit_distance(name, yb_str(c, city->name));
 		if (dn < d)
 			d = dn;
 		if (df < d)
@@ -173,8 +181,9 @@ const yb_city *yb_gazetteer_find(const yb_corpus *c, const char *name, yb_error 
 	char list[400] = "", one[120];
 	for (size_t i = 0; i < s.n; i++) {
 		const yb_city *city = s.items[i];
+		const yb_province *p = YB_AT(c, yb_province, city->province);
 		snprintf(one, sizeof(one), "%s %s（%s）", latin_form(c, city), chinese_form(c, city),
-			 city->province->short_name);
+			 yb_str(c, p->short_name));
 		strncat(list, i ? "、" : "", sizeof(list) - strlen(list) - 1);
 		strncat(list, one, sizeof(list) - strlen(list) - 1);
 	}
@@ -188,12 +197,13 @@ yb_status yb_city_lookup(const yb_corpus *c, const char *name, yb_city_info *out
 	const yb_city *city = yb_gazetteer_find(c, name, err ? err : &scratch);
 	if (!city)
 		return err ? err->code : scratch.code;
-	out->adcode = city->adcode;
-	out->name = city->name;
-	out->short_name = city->short_name;
-	out->slug = city->slug;
-	out->kind = city->kind;
-	out->province_adcode = city->province->adcode;
-	out->province = city->province->name;
+	const yb_province *p = YB_AT(c, yb_province, city->province);
+	out->adcode = yb_str(c, city->adcode);
+	out->name = yb_str(c, city->name);
+	out->short_name = yb_str(c, city->short_name);
+	out->slug = yb_str(c, city->slug);
+	out->kind = yb_str(c, city->kind);
+	out->province_adcode = yb_str(c, p->adcode);
+	out->province = yb_str(c, p->name);
 	return YB_OK;
 }

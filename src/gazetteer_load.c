@@ -7,7 +7,7 @@
 
 #include "load.h"
 
-static yb_status get_code(yb_loader *L, const ynode *n, const char **out)
+static yb_status get_code(yb_loader *L, const ynode *n, yb_ref *out)
 {
 	if (yb_get_string(L, n, out))
 		return YB_ECORPUS;
@@ -25,6 +25,7 @@ static bool valid_slug(const char *s)
 static yb_status load_provinces(yb_loader *L, const ynode *list)
 {
 	static const char *const keys[] = {"adcode", "name", "short", "slug", NULL};
+	const yb_corpus *c = L->c;
 	yb_province *out = yb_arena_alloc(&L->c->arena, sizeof(*out) * (list->n + 1));
 	if (!out)
 		return yb_nomem(L);
@@ -36,21 +37,30 @@ static yb_status load_provinces(yb_loader *L, const ynode *list)
 		    !(v = yb_require(L, m, "short")) || yb_get_string(L, v, &out[i].short_name) ||
 		    !(v = yb_require(L, m, "slug")) || yb_get_string(L, v, &out[i].slug))
 			return YB_ECORPUS;
-		if (!valid_slug(out[i].slug))
+		if (!valid_slug(yb_str(c, out[i].slug)))
 			return yb_bad(L, v, "a slug is lowercase pinyin (a-z, 0-9, -), not \"%s\"",
-				      out[i].slug);
+				      yb_str(c, out[i].slug));
 		for (size_t j = 0; j < i; j++)
-			if (!strcmp(out[j].adcode, out[i].adcode))
-				return yb_bad(L, m, "duplicate province adcode %s", out[i].adcode);
+			if (!strcmp(yb_str(c, out[j].adcode), yb_str(c, out[i].adcode)))
+				return yb_bad(L, m, "duplicate province adcode %s",
+					      yb_str(c, out[i].adcode));
 	}
 	L->c->provinces = out;
 	L->c->nprovinces = list->n;
 	return YB_OK;
 }
 
+/* An entry of the name index (yb_city_name) while it is sorted, with its key and place resolved
+ * for the comparison; the sorting is done in the loader's scratch arena. */
+typedef struct {
+	const char *key;
+	const yb_city *city;
+	const yb_province *province;
+} name_entry;
+
 static int by_key(const void *a, const void *b)
 {
-	const yb_city_name *x = a, *y = b;
+	const name_entry *x = a, *y = b;
 	int d = strcmp(x->key, y->key);
 	if (d)
 		return d;
@@ -64,8 +74,9 @@ static int by_key(const void *a, const void *b)
 
 /* Name as a key: lowercase ASCII (what a lookup folds the typed name to), copied only when it
  * has capitals. NULL when out of memory. */
-static const char *key_of(yb_loader *L, const char *name)
+static const char *key_of(yb_loader *L, yb_ref ref)
 {
+	const char *name = yb_str(L->c, ref);
 	if (!name[strcspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")])
 		return name;
 	char *key = yb_arena_strdup(&L->c->arena, name);
@@ -84,32 +95,37 @@ static yb_status index_names(yb_loader *L)
 	for (size_t i = 0; i < c->ncities; i++)
 		n += 4 + c->cities[i].nalt;
 	yb_city_name *names = yb_arena_alloc(&c->arena, sizeof(*names) * (n + 1));
-	if (!names)
+	name_entry *sorted = yb_arena_alloc(&L->trees, sizeof(*sorted) * (n + 1));
+	if (!names || !sorted)
 		return yb_nomem(L);
 	size_t k = 0;
 	for (size_t i = 0; i < c->ncities; i++) {
 		const yb_city *city = &c->cities[i];
-		const char *keys[] = {city->adcode, city->name, city->short_name, city->slug};
+		const yb_ref keys[] = {city->adcode, city->name, city->short_name, city->slug};
 		for (size_t j = 0; j < 4; j++)
-			names[k++] = (yb_city_name){key_of(L, keys[j]), city, NULL};
+			sorted[k++] = (name_entry){key_of(L, keys[j]), city, NULL};
 		for (size_t j = 0; j < city->nalt; j++)
-			names[k++] = (yb_city_name){key_of(L, city->alt[j]), city, NULL};
+			sorted[k++] =
+				(name_entry){key_of(L, yb_ref_at(c, city->alt, j)), city, NULL};
 	}
 	for (size_t i = 0; i < c->nprovinces; i++) {
 		const yb_province *p = &c->provinces[i];
-		const char *keys[] = {p->adcode, p->name, p->short_name, p->slug};
+		const yb_ref keys[] = {p->adcode, p->name, p->short_name, p->slug};
 		for (size_t j = 0; j < 4; j++)
-			names[k++] = (yb_city_name){key_of(L, keys[j]), NULL, p};
+			sorted[k++] = (name_entry){key_of(L, keys[j]), NULL, p};
 	}
 	for (size_t i = 0; i < k; i++)
-		if (!names[i].key)
+		if (!sorted[i].key)
 			return yb_nomem(L);
-	qsort(names, k, sizeof(*names), by_key);
+	qsort(sorted, k, sizeof(*sorted), by_key);
 	/* A place whose short name is its name (e.g. a 盟) would be listed twice. */
 	size_t out = 0;
 	for (size_t i = 0; i < k; i++)
-		if (!out || by_key(&names[out - 1], &names[i]) != 0)
-			names[out++] = names[i];
+		if (!out || by_key(&sorted[out - 1], &sorted[i]) != 0)
+			sorted[out++] = sorted[i];
+	for (size_t i = 0; i < out; i++)
+		names[i] = (yb_city_name){yb_ref_of(c, sorted[i].key), yb_ref_of(c, sorted[i].city),
+					  yb_ref_of(c, sorted[i].province)};
 	c->city_names = names;
 	c->ncity_names = out;
 	return YB_OK;
@@ -122,13 +138,14 @@ static yb_status load_cities(yb_loader *L, const ynode *list)
 	/* Prefecture-level, then the county-level units that report straight to a province. */
 	static const char *const kinds[] = {"地级市", "地区", "自治州", "盟", "直辖市",
 					    "县级市", "县", "自治县", "林区", NULL};
-	yb_city *out = yb_arena_alloc(&L->c->arena, sizeof(*out) * (list->n + 1));
+	yb_corpus *c = L->c;
+	yb_city *out = yb_arena_alloc(&c->arena, sizeof(*out) * (list->n + 1));
 	if (!out)
 		return yb_nomem(L);
 	for (size_t i = 0; i < list->n; i++) {
 		const ynode *m = list->kids[i], *v;
 		yb_city *city = &out[i];
-		const char *province;
+		yb_ref province;
 		if (yb_expect(L, m, YN_MAP, "a city") || yb_check_keys(L, m, keys) ||
 		    !(v = yb_require(L, m, "adcode")) || get_code(L, v, &city->adcode) ||
 		    !(v = yb_require(L, m, "name")) || yb_get_string(L, v, &city->name) ||
@@ -137,35 +154,39 @@ static yb_status load_cities(yb_loader *L, const ynode *list)
 		    !(v = yb_require(L, m, "kind")) || yb_get_string(L, v, &city->kind) ||
 		    !(v = yb_require(L, m, "province")) || get_code(L, v, &province))
 			return YB_ECORPUS;
-		if (!valid_slug(city->slug))
+		const char *slug = yb_str(c, city->slug), *kind = yb_str(c, city->kind),
+			   *adcode = yb_str(c, city->adcode);
+		if (!valid_slug(slug))
 			return yb_bad(L, yn_get(m, "slug"),
-				      "a slug is lowercase pinyin (a-z, 0-9, -), not \"%s\"", city->slug);
-		if (!(city->province = yb_corpus_province(L->c, province)))
-			return yb_bad(L, v, "no province has adcode %s", province);
+				      "a slug is lowercase pinyin (a-z, 0-9, -), not \"%s\"", slug);
+		const yb_province *p = yb_corpus_province(c, yb_str(c, province));
+		if (!p)
+			return yb_bad(L, v, "no province has adcode %s", yb_str(c, province));
+		city->province = yb_ref_of(c, p);
 		v = yn_get(m, "kind");
 		size_t k = 0;
-		while (kinds[k] && strcmp(kinds[k], city->kind) != 0)
+		while (kinds[k] && strcmp(kinds[k], kind) != 0)
 			k++;
 		if (!kinds[k])
-			return yb_bad(L, v, "unknown kind of city \"%s\"", city->kind);
+			return yb_bad(L, v, "unknown kind of city \"%s\"", kind);
 		for (size_t j = 0; j < i; j++)
-			if (!strcmp(out[j].adcode, city->adcode))
-				return yb_bad(L, m, "duplicate city adcode %s", city->adcode);
+			if (!strcmp(yb_str(c, out[j].adcode), adcode))
+				return yb_bad(L, m, "duplicate city adcode %s", adcode);
 		if ((v = yn_get(m, "alt"))) {
 			if (yb_expect(L, v, YN_SEQ, "alt"))
 				return YB_ECORPUS;
-			const char **alt = yb_arena_alloc(&L->c->arena, sizeof(*alt) * (v->n + 1));
+			yb_ref *alt = yb_arena_alloc(&c->arena, sizeof(*alt) * (v->n + 1));
 			if (!alt)
 				return yb_nomem(L);
 			for (size_t a = 0; a < v->n; a++)
 				if (get_code(L, v->kids[a], &alt[a]))
 					return YB_ECORPUS;
-			city->alt = alt;
+			city->alt = yb_ref_of(c, alt);
 			city->nalt = v->n;
 		}
 	}
-	L->c->cities = out;
-	L->c->ncities = list->n;
+	c->cities = out;
+	c->ncities = list->n;
 	return index_names(L);
 }
 

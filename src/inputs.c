@@ -32,43 +32,49 @@ static yb_input_kind kind_of(const yb_fact *f)
 }
 
 /* A waiting-period item that reads the gap in months and in years, anywhere under node. */
-static const yb_wait_rule *gap_rule(const yb_node *node)
+static const yb_wait_rule *gap_rule(const yb_corpus *c, const yb_node *node)
 {
 	if (!node)
 		return NULL;
 	for (size_t i = 0; i < node->nitems; i++) {
-		const yb_item *it = node->items[i];
+		const yb_item *it = YB_NTH(c, yb_item, node->items, i);
 		if (it->kind == ITEM_WAIT && it->wait.gap_months && it->wait.gap_years)
 			return &it->wait;
 	}
 	const yb_wait_rule *r = NULL;
+	const yb_case *cases = YB_AT(c, yb_case, node->cases);
 	for (size_t i = 0; i < node->nthen && !r; i++)
-		r = gap_rule(node->then[i]);
+		r = gap_rule(c, YB_NTH(c, yb_node, node->then, i));
 	for (size_t i = 0; i < node->ncases && !r; i++)
-		r = gap_rule(node->cases[i].body);
-	return r ? r : gap_rule(node->otherwise);
+		r = gap_rule(c, YB_AT(c, yb_node, cases[i].body));
+	return r ? r : gap_rule(c, YB_AT(c, yb_node, node->otherwise));
 }
 
-static yb_input fact_input(const yb_procedure *p, const yb_fact *f)
+static yb_input fact_input(const yb_corpus *c, const yb_procedure *p, const yb_fact *f)
 {
-	yb_input in = {f->id, f->flag ? f->flag : "", kind_of(f), yb_text_zh(f->label),
-		       yb_text_zh(f->question), 0, NULL, NULL, 0, 0, 0, NULL, 0};
+	yb_input in = {yb_str(c, f->id), f->flag ? yb_str(c, f->flag) : "", kind_of(f),
+		       yb_text_zh(c, f->label), yb_text_zh(c, f->question), 0, NULL, NULL, 0, 0, 0,
+		       NULL, 0};
+	yb_ref self = yb_ref_of(c, f);
 	for (size_t i = 0; i < p->nrequires; i++)
-		in.required |= p->requires[i] == f;
+		in.required |= yb_ref_at(c, p->requires, i) == self;
 	if (f->kind == FACT_ENUM) {
+		const yb_fact_value *def = YB_AT(c, yb_fact_value, f->default_value);
+		const yb_fact *same = YB_AT(c, yb_fact, f->same_as);
 		in.nchoices = f->nvalues;
-		in.default_value = f->default_value ? f->default_value->id : NULL;
-		in.follows = f->same_as ? f->same_as->id : NULL;
+		in.default_value = def ? yb_str(c, def->id) : NULL;
+		in.follows = same ? yb_str(c, same->id) : NULL;
 	} else if (f->kind == FACT_BOOL) {
-		in.default_value = f->default_bool;
+		in.default_value = yb_str(c, f->default_bool);
 	} else if (f->kind == FACT_NUMBER) {
 		in.min = f->has_min ? f->min : -DBL_MAX;
 		in.max = f->has_max ? f->max : DBL_MAX;
 		/* The waiting rules read a gap given in years as twelve months each. */
+		const yb_layer *layers = YB_AT(c, yb_layer, p->layers);
 		for (size_t l = 0; l < p->nlayers; l++) {
-			const yb_wait_rule *r = gap_rule(p->layers[l].tree);
-			if (r && r->gap_years == f) {
-				in.unit_of = r->gap_months->id;
+			const yb_wait_rule *r = gap_rule(c, YB_AT(c, yb_node, layers[l].tree));
+			if (r && r->gap_years == self) {
+				in.unit_of = yb_str(c, YB_AT(c, yb_fact, r->gap_months)->id);
 				in.unit_factor = 12;
 				break;
 			}
@@ -88,14 +94,14 @@ size_t yb_procedure_inputs(const yb_corpus *c, const char *procedure, yb_input *
 		if (!(p->places & (1u << pl)) || !f)
 			continue;
 		if (n < max) {
-			out[n] = fact_input(p, f);
+			out[n] = fact_input(c, p, f);
 			out[n].required = !(p->optional & (1u << pl));
 		}
 		n++;
 	}
 	for (size_t i = 0; i < p->nasks; i++, n++)
 		if (n < max)
-			out[n] = fact_input(p, p->asks[i]);
+			out[n] = fact_input(c, p, YB_NTH(c, yb_fact, p->asks, i));
 	return n;
 }
 
@@ -104,17 +110,18 @@ int yb_input_choice_at(const yb_corpus *c, const char *name, size_t i, yb_input_
 	const yb_fact *f = enum_fact(c, name);
 	if (!f || i >= f->nvalues)
 		return 0;
-	const yb_fact_value *v = &f->values[i];
-	*out = (yb_input_choice){v->id, yb_text_zh(v->label), v->naliases};
+	const yb_fact_value *v = &YB_AT(c, yb_fact_value, f->values)[i];
+	*out = (yb_input_choice){yb_str(c, v->id), yb_text_zh(c, v->label), v->naliases};
 	return 1;
 }
 
 const char *yb_input_alias(const yb_corpus *c, const char *name, size_t i, size_t k)
 {
 	const yb_fact *f = enum_fact(c, name);
-	if (!f || i >= f->nvalues || k >= f->values[i].naliases)
+	if (!f || i >= f->nvalues)
 		return NULL;
-	return f->values[i].aliases[k].name;
+	const yb_fact_value *v = &YB_AT(c, yb_fact_value, f->values)[i];
+	return k < v->naliases ? yb_str(c, YB_AT(c, yb_alias, v->aliases)[k].name) : NULL;
 }
 
 /* ---- "Did you mean" ------------------------------------------------------------------------ */
@@ -159,20 +166,22 @@ size_t yb_input_nearest(const yb_corpus *c, const char *name, const char *typed,
 	/* Room for one slip in a short word, two in a longer one; none in one character. */
 	yb_suggest s;
 	yb_suggest_init(&s, chars <= 1 ? 0 : chars <= 3 ? 2 : 4);
+	const yb_fact_value *values = YB_AT(c, yb_fact_value, f->values);
 	for (size_t i = 0; i < f->nvalues; i++) {
-		const yb_fact_value *v = &f->values[i];
-		int best = distance(t, chars, v->id);
-		int d = distance(t, chars, yb_text_zh(v->label));
+		const yb_fact_value *v = &values[i];
+		const yb_alias *aliases = YB_AT(c, yb_alias, v->aliases);
+		int best = distance(t, chars, yb_str(c, v->id));
+		int d = distance(t, chars, yb_text_zh(c, v->label));
 		best = d < best ? d : best;
 		for (size_t k = 0; k < v->naliases; k++)
-			if ((d = distance(t, chars, v->aliases[k].name)) < best)
+			if ((d = distance(t, chars, yb_str(c, aliases[k].name))) < best)
 				best = d;
 		yb_suggest_offer(&s, v, best);
 	}
 	/* The closest only: a second choice further off is noise beside a near one. */
 	size_t n = 0;
 	for (; n < s.n && n < max && s.dist[n] == s.dist[0]; n++)
-		out[n] = ((const yb_fact_value *)s.items[n])->id;
+		out[n] = yb_str(c, ((const yb_fact_value *)s.items[n])->id);
 	return n;
 }
 
@@ -186,30 +195,32 @@ yb_status yb_render_input_choices(const yb_corpus *c, const char *name, int json
 	size_t width = 0;
 	if (!f)
 		return yb_err(err, YB_ENOTFOUND, "no list of values for \"%s\"", name);
+	const yb_fact_value *values = YB_AT(c, yb_fact_value, f->values);
 	for (size_t i = 0; i < f->nvalues; i++)
-		if (strlen(f->values[i].id) > width)
-			width = strlen(f->values[i].id);
+		if (strlen(yb_str(c, values[i].id)) > width)
+			width = strlen(yb_str(c, values[i].id));
 	if (json)
 		yb_buf_putc(&b, '[');
 	for (size_t i = 0; i < f->nvalues; i++) {
-		const yb_fact_value *v = &f->values[i];
+		const yb_fact_value *v = &values[i];
+		const yb_alias *aliases = YB_AT(c, yb_alias, v->aliases);
 		if (json) {
 			yb_buf_puts(&b, i ? ",{\"value\":" : "{\"value\":");
-			yb_json_string(&b, v->id);
+			yb_json_string(&b, yb_str(c, v->id));
 			yb_buf_puts(&b, ",\"label\":");
-			yb_json_string(&b, yb_text_zh(v->label));
+			yb_json_string(&b, yb_text_zh(c, v->label));
 			yb_buf_puts(&b, ",\"aliases\":[");
 			for (size_t k = 0; k < v->naliases; k++) {
 				if (k)
 					yb_buf_putc(&b, ',');
-				yb_json_string(&b, v->aliases[k].name);
+				yb_json_string(&b, yb_str(c, aliases[k].name));
 			}
 			yb_buf_puts(&b, "]}");
 			continue;
 		}
-		yb_buf_printf(&b, "%-*s  %s", (int)width, v->id, yb_text_zh(v->label));
+		yb_buf_printf(&b, "%-*s  %s", (int)width, yb_str(c, v->id), yb_text_zh(c, v->label));
 		for (size_t k = 0; k < v->naliases; k++)
-			yb_buf_printf(&b, "%s%s", k ? "、" : "（别名：", v->aliases[k].name);
+			yb_buf_printf(&b, "%s%s", k ? "、" : "（别名：", yb_str(c, aliases[k].name));
 		yb_buf_puts(&b, v->naliases ? "）\n" : "\n");
 	}
 	if (json)

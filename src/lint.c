@@ -91,29 +91,35 @@ static value_set all_values(const yb_fact *f)
 	return n == 64 ? ~0ull : (1ull << n) - 1;
 }
 
-static value_set case_values(const yb_fact *f, const yb_case *cs)
+static value_set case_values(const yb_corpus *c, const yb_fact *f, const yb_case *cs)
 {
+	const yb_fact_value *values = YB_AT(c, yb_fact_value, f->values);
 	value_set v = 0;
 	for (size_t i = 0; i < cs->nvalues; i++) {
+		yb_ref matched = yb_ref_at(c, cs->values, i);
 		if (f->kind == FACT_BOOL) {
-			v |= strcmp(cs->values[i], "true") == 0 ? 1u : 2u;
+			v |= strcmp(yb_str(c, matched), "true") == 0 ? 1u : 2u;
 			continue;
 		}
 		for (size_t k = 0; k < f->nvalues; k++)
-			if (f->values[k].id == cs->values[i] || !strcmp(f->values[k].id, cs->values[i]))
+			if (values[k].id == matched ||
+			    !strcmp(yb_str(c, values[k].id), yb_str(c, matched)))
 				v |= 1ull << k;
 	}
 	return v;
 }
 
-static void name_values(const yb_fact *f, value_set v, char *out, size_t size)
+static void name_values(const yb_corpus *c, const yb_fact *f, value_set v, char *out,
+			size_t size)
 {
+	const yb_fact_value *values = YB_AT(c, yb_fact_value, f->values);
 	out[0] = '\0';
 	for (int k = 0; k < nvalues(f); k++) {
 		if (!((v >> k) & 1))
 			continue;
 		size_t len = strlen(out);
-		const char *name = f->kind == FACT_BOOL ? (k ? "false" : "true") : f->values[k].id;
+		const char *name =
+			f->kind == FACT_BOOL ? (k ? "false" : "true") : yb_str(c, values[k].id);
 		snprintf(out + len, size - len, "%s%s", len ? ", " : "", name);
 	}
 }
@@ -134,14 +140,18 @@ static void report(checker *k, yb_pos pos, int is_error, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	yb_lint_report(k->sink, pos.file, pos.line, pos.column, is_error, "%s", msg);
+	yb_lint_report(k->sink, yb_str(k->c, pos.file), pos.line, pos.column, is_error, "%s", msg);
 }
 
-static void cite(checker *k, const yb_source *const *s, size_t n)
+/* Marks the sources of an array of references (an item's, a deadline's) as cited. */
+static void cite(checker *k, yb_ref sources, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if (s[i] >= k->c->sources && s[i] < k->c->sources + k->c->nsources)
-			k->cited[s[i] - k->c->sources] = true;
+	const yb_corpus *c = k->c;
+	for (size_t i = 0; i < n; i++) {
+		const yb_source *s = YB_NTH(c, yb_source, sources, i);
+		if (s >= c->sources && s < c->sources + c->nsources)
+			k->cited[s - c->sources] = true;
+	}
 }
 
 static bool overlap(int a_from, int a_until, int b_from, int b_until)
@@ -155,11 +165,12 @@ static bool overlap(int a_from, int a_until, int b_from, int b_until)
  * gap between two of them is a span of days no version covers. */
 static void check_versions(checker *k, const yb_node *n)
 {
+	const yb_corpus *c = k->c;
 	for (size_t i = 0; i < n->nitems; i++) {
-		const yb_item *a = n->items[i];
+		const yb_item *a = YB_NTH(c, yb_item, n->items, i);
 		const yb_item *next = NULL;
 		for (size_t j = 0; j < n->nitems; j++) {
-			const yb_item *b = n->items[j];
+			const yb_item *b = YB_NTH(c, yb_item, n->items, j);
 			if (i == j || b->kind != a->kind || b->id != a->id)
 				continue;
 			if (j > i && overlap(a->in_force_from, a->in_force_until, b->in_force_from,
@@ -167,7 +178,7 @@ static void check_versions(checker *k, const yb_node *n)
 				report(k, b->pos, 1,
 				       "\"%s\" is defined twice here for the same dates (line %d); give "
 				       "each version in_force dates that do not overlap",
-				       b->id, a->pos.line);
+				       yb_str(c, b->id), a->pos.line);
 			/* The version that starts next after a ends. */
 			if (a->in_force_until && b->in_force_from > a->in_force_until &&
 			    (!next || b->in_force_from < next->in_force_from))
@@ -177,8 +188,8 @@ static void check_versions(checker *k, const yb_node *n)
 			char from[11], until[11];
 			yb_date_format(yb_date_add_days(a->in_force_until, 1), from);
 			yb_date_format(yb_date_add_days(next->in_force_from, -1), until);
-			report(k, next->pos, 0, "no version of \"%s\" applies from %s to %s", a->id, from,
-			       until);
+			report(k, next->pos, 0, "no version of \"%s\" applies from %s to %s",
+			       yb_str(c, a->id), from, until);
 		}
 	}
 }
@@ -195,10 +206,12 @@ static void check_branch(checker *k, const yb_fact *f, value_set narrowed, const
 
 static void check_ranges(checker *k, const yb_node *n)
 {
+	const yb_corpus *c = k->c;
+	const yb_case *cases = YB_AT(c, yb_case, n->cases);
 	for (size_t i = 0; i < n->ncases; i++) {
-		const yb_case *a = &n->cases[i];
+		const yb_case *a = &cases[i];
 		for (size_t j = 0; j < i; j++) {
-			const yb_case *b = &n->cases[j];
+			const yb_case *b = &cases[j];
 			bool lo = !b->has_min || (a->has_min && a->min >= b->min);
 			bool hi = !b->has_max || (a->has_max && a->max <= b->max);
 			if (lo && hi) {
@@ -215,56 +228,65 @@ static void check_ranges(checker *k, const yb_node *n)
 						     "case at line %d",
 				       b->pos.line);
 		}
-		check_node(k, a->body);
+		check_node(k, YB_AT(c, yb_node, a->body));
 	}
 	if (n->otherwise)
-		check_node(k, n->otherwise);
+		check_node(k, YB_AT(c, yb_node, n->otherwise));
 	else
 		report(k, n->pos, 0,
 		       "values of \"%s\" outside the cases are left unhandled; add a case or "
 		       "\"default: {}\"",
-		       n->test->id);
+		       yb_str(c, YB_AT(c, yb_fact, n->test)->id));
 }
 
 static void check_places(checker *k, const yb_node *n)
 {
+	const yb_corpus *c = k->c;
+	const yb_case *cases = YB_AT(c, yb_case, n->cases);
 	for (size_t i = 0; i < n->ncases; i++) {
-		const yb_case *a = &n->cases[i];
-		for (size_t j = 0; j < i; j++)
-			for (size_t x = 0; x < a->nvalues; x++)
-				for (size_t y = 0; y < n->cases[j].nvalues; y++)
-					if (!strcmp(a->values[x], n->cases[j].values[y]))
+		const yb_case *a = &cases[i];
+		for (size_t j = 0; j < i; j++) {
+			const yb_case *b = &cases[j];
+			for (size_t x = 0; x < a->nvalues; x++) {
+				const char *value = yb_str(c, yb_ref_at(c, a->values, x));
+				for (size_t y = 0; y < b->nvalues; y++)
+					if (!strcmp(value, yb_str(c, yb_ref_at(c, b->values, y))))
 						report(k, a->pos, 0,
 						       "overlapping conditions: %s is also in the case at "
 						       "line %d",
-						       a->values[x], n->cases[j].pos.line);
-		check_node(k, a->body);
+						       value, b->pos.line);
+			}
+		}
+		check_node(k, YB_AT(c, yb_node, a->body));
 	}
 	if (n->otherwise)
-		check_node(k, n->otherwise);
+		check_node(k, YB_AT(c, yb_node, n->otherwise));
 	else
 		report(k, n->pos, 0,
 		       "other values of \"%s\" are left unhandled; add \"default: {}\" if nothing "
 		       "applies to them",
-		       n->test->id);
+		       yb_str(c, YB_AT(c, yb_fact, n->test)->id));
 }
 
 static void check_node(checker *k, const yb_node *n)
 {
+	const yb_corpus *c = k->c;
 	if (!n)
 		return;
 	for (size_t i = 0; i < n->nitems; i++) {
-		const yb_item *it = n->items[i];
+		const yb_item *it = YB_NTH(c, yb_item, n->items, i);
 		cite(k, it->sources, it->nsources);
 		cite(k, it->deadline.sources, it->deadline.nsources);
 	}
 	check_versions(k, n);
 	for (size_t i = 0; i < n->nthen; i++)
-		check_node(k, n->then[i]);
+		check_node(k, YB_NTH(c, yb_node, n->then, i));
 	if (!n->test)
 		return;
 
-	const yb_fact *f = n->test;
+	const yb_fact *f = YB_AT(c, yb_fact, n->test);
+	const yb_case *cases = YB_AT(c, yb_case, n->cases);
+	const yb_node *otherwise = YB_AT(c, yb_node, n->otherwise);
 	if (!nvalues(f)) {
 		if (f->kind == FACT_NUMBER || f->kind == FACT_DATE)
 			check_ranges(k, n);
@@ -275,41 +297,41 @@ static void check_node(checker *k, const yb_node *n)
 	value_set allowed = k->allowed[f->index], claimed = 0;
 	char names[256];
 	for (size_t i = 0; i < n->ncases; i++) {
-		const yb_case *cs = &n->cases[i];
-		value_set v = case_values(f, cs), fresh = v & allowed & ~claimed;
+		const yb_case *cs = &cases[i];
+		value_set v = case_values(c, f, cs), fresh = v & allowed & ~claimed;
 		if (!fresh) {
-			name_values(f, v, names, sizeof(names));
+			name_values(c, f, v, names, sizeof(names));
 			report(k, cs->pos, 1,
 			       "this branch can never be reached: %s %s already taken by an earlier "
 			       "case or ruled out by an enclosing branch",
 			       names, (v & (v - 1)) ? "are" : "is");
 		} else {
 			if (v & claimed) {
-				name_values(f, v & claimed, names, sizeof(names));
+				name_values(c, f, v & claimed, names, sizeof(names));
 				report(k, cs->pos, 0,
 				       "overlapping conditions: %s also matched by an earlier case at "
 				       "this node",
 				       names);
 			}
-			check_branch(k, f, fresh, cs->body);
+			check_branch(k, f, fresh, YB_AT(c, yb_node, cs->body));
 		}
 		claimed |= v;
 	}
 	value_set rest = allowed & ~claimed;
-	if (n->otherwise) {
+	if (otherwise) {
 		if (!rest)
-			report(k, n->otherwise->pos, 1,
+			report(k, otherwise->pos, 1,
 			       "the default can never be reached: the cases take every value of "
 			       "\"%s\" possible here",
-			       f->id);
+			       yb_str(c, f->id));
 		else
-			check_branch(k, f, rest, n->otherwise);
+			check_branch(k, f, rest, otherwise);
 	} else if (rest) {
-		name_values(f, rest, names, sizeof(names));
+		name_values(c, f, rest, names, sizeof(names));
 		report(k, n->pos, 0,
 		       "values of \"%s\" left unhandled without a default: %s; add a case, or "
 		       "\"default: {}\" if nothing applies to them",
-		       f->id, names);
+		       yb_str(c, f->id), names);
 	}
 }
 
@@ -349,10 +371,12 @@ static void add_area(deadline_probe *dp, const char *area)
 {
 	const yb_corpus *c = dp->k->c;
 	int found = 0;
-	for (size_t i = 0; i < c->ncities && found < 2; i++)
-		if (!strcmp(c->cities[i].adcode, area) ||
-		    !strcmp(c->cities[i].province->adcode, area))
-			add_city(dp, &c->cities[i]), found++;
+	for (size_t i = 0; i < c->ncities && found < 2; i++) {
+		const yb_city *city = &c->cities[i];
+		const yb_province *p = YB_AT(c, yb_province, city->province);
+		if (!strcmp(yb_str(c, city->adcode), area) || !strcmp(yb_str(c, p->adcode), area))
+			add_city(dp, city), found++;
+	}
 }
 
 static void add_date(deadline_probe *dp, int d)
@@ -367,10 +391,11 @@ static void add_date(deadline_probe *dp, int d)
 /* The days on each side of every date an item of the tree starts or stops applying. */
 static void add_boundaries(deadline_probe *dp, const yb_node *n)
 {
+	const yb_corpus *c = dp->k->c;
 	if (!n)
 		return;
 	for (size_t i = 0; i < n->nitems; i++) {
-		const yb_item *it = n->items[i];
+		const yb_item *it = YB_NTH(c, yb_item, n->items, i);
 		if (it->in_force_from) {
 			add_date(dp, it->in_force_from);
 			add_date(dp, yb_date_from_days(yb_days_from_date(it->in_force_from) - 1));
@@ -381,10 +406,11 @@ static void add_boundaries(deadline_probe *dp, const yb_node *n)
 		}
 	}
 	for (size_t i = 0; i < n->nthen; i++)
-		add_boundaries(dp, n->then[i]);
+		add_boundaries(dp, YB_NTH(c, yb_node, n->then, i));
+	const yb_case *cases = YB_AT(c, yb_case, n->cases);
 	for (size_t i = 0; i < n->ncases; i++)
-		add_boundaries(dp, n->cases[i].body);
-	add_boundaries(dp, n->otherwise);
+		add_boundaries(dp, YB_AT(c, yb_node, cases[i].body));
+	add_boundaries(dp, YB_AT(c, yb_node, n->otherwise));
 }
 
 static bool already_reported(deadline_probe *dp, const yb_item *it)
@@ -406,13 +432,15 @@ static bool already_reported(deadline_probe *dp, const yb_item *it)
 
 static void check_answer_deadlines(deadline_probe *dp, const yb_answer *a)
 {
+	const yb_corpus *c = dp->k->c;
 	for (size_t w = 0; w < a->nworlds; w++) {
 		uint64_t bit = (uint64_t)1 << w;
 		const yb_answer_item *whole = NULL;
 		for (size_t i = 0; i < a->nitems; i++) {
 			const yb_answer_item *ai = &a->items[i];
 			if (ai->item->kind == ITEM_DEADLINE && (ai->worlds & bit) && ai->due &&
-			    !strcmp(ai->item->id, "whole-process") && (!whole || ai->due < whole->due))
+			    !strcmp(yb_str(c, ai->item->id), "whole-process") &&
+			    (!whole || ai->due < whole->due))
 				whole = ai;
 		}
 		if (!whole)
@@ -431,13 +459,14 @@ static void check_answer_deadlines(deadline_probe *dp, const yb_answer *a)
 				if (a->place[pl]) {
 					size_t len = strlen(where);
 					snprintf(where + len, sizeof(where) - len, "%s%s",
-						 len ? " → " : "", a->place[pl]->name);
+						 len ? " → " : "", yb_str(c, a->place[pl]->name));
 				}
 			report(dp->k, ai->item->pos, 1,
 			       "step \"%s\" falls due on %s, after the whole process (due %s, %s:%d) "
 			       "in the answer for %s on %s",
-			       ai->item->id, due, limit, whole->item->pos.file, whole->item->pos.line,
-			       where, date);
+			       yb_str(c, ai->item->id), due, limit,
+			       yb_str(c, whole->item->pos.file), whole->item->pos.line, where,
+			       date);
 		}
 	}
 }
@@ -445,11 +474,14 @@ static void check_answer_deadlines(deadline_probe *dp, const yb_answer *a)
 /* Runs one query per value of each fact the procedure requires, then checks the answers. */
 static void probe_required(deadline_probe *dp, size_t r)
 {
+	const yb_corpus *c = dp->k->c;
 	const yb_procedure *p = dp->p;
 	if (r < p->nrequires) {
-		const yb_fact *f = p->requires[r];
+		const yb_fact *f = YB_NTH(c, yb_fact, p->requires, r);
+		const yb_fact_value *values = YB_AT(c, yb_fact_value, f->values);
 		for (size_t v = 0; v < f->nvalues; v++)
-			if (yb_query_set(dp->q, f->id, f->values[v].id, NULL) == YB_OK)
+			if (yb_query_set(dp->q, yb_str(c, f->id), yb_str(c, values[v].id), NULL) ==
+			    YB_OK)
 				probe_required(dp, r + 1);
 		return;
 	}
@@ -459,8 +491,14 @@ static void probe_required(deadline_probe *dp, size_t r)
 	yb_answer_free(a);
 }
 
+static const char *probe_adcode(const deadline_probe *dp, size_t i)
+{
+	return yb_str(dp->k->c, dp->cities[i]->adcode);
+}
+
 static void probe_places(deadline_probe *dp, int date)
 {
+	const yb_corpus *c = dp->k->c;
 	const yb_procedure *p = dp->p;
 	char day[11];
 	yb_date_format(date, day);
@@ -470,13 +508,13 @@ static void probe_places(deadline_probe *dp, int date)
 		for (size_t j = 0; j < (two ? dp->ncities : 1); j++) {
 			yb_query_free(dp->q);
 			dp->q = NULL;
-			if (yb_query_new(dp->k->c, p->id, &dp->q, NULL) != YB_OK ||
+			if (yb_query_new(c, yb_str(c, p->id), &dp->q, NULL) != YB_OK ||
 			    yb_query_set(dp->q, "date", day, NULL) != YB_OK)
 				continue;
-			if (two && (yb_query_set(dp->q, "from", dp->cities[i]->adcode, NULL) ||
-				    yb_query_set(dp->q, "to", dp->cities[j]->adcode, NULL)))
+			if (two && (yb_query_set(dp->q, "from", probe_adcode(dp, i), NULL) ||
+				    yb_query_set(dp->q, "to", probe_adcode(dp, j), NULL)))
 				continue;
-			if (one && yb_query_set(dp->q, "city", dp->cities[i]->adcode, NULL))
+			if (one && yb_query_set(dp->q, "city", probe_adcode(dp, i), NULL))
 				continue;
 			probe_required(dp, 0);
 		}
@@ -488,13 +526,14 @@ static void check_deadlines(checker *k, const yb_procedure *p)
 	deadline_probe dp = {.k = k, .p = p};
 	/* Places: a pair inside one province, one in another, and two in each layer's area. */
 	if (c->ncities) {
-		add_area(&dp, c->cities[0].province->adcode);
+		add_area(&dp, yb_str(c, YB_AT(c, yb_province, c->cities[0].province)->adcode));
 		add_city(&dp, &c->cities[c->ncities - 1]);
 	}
+	const yb_layer *layers = YB_AT(c, yb_layer, p->layers);
 	for (size_t l = 0; l < p->nlayers; l++) {
-		add_boundaries(&dp, p->layers[l].tree);
-		if (p->layers[l].area)
-			add_area(&dp, p->layers[l].area);
+		add_boundaries(&dp, YB_AT(c, yb_node, layers[l].tree));
+		if (layers[l].area)
+			add_area(&dp, yb_str(c, layers[l].area));
 	}
 	if (c->date)
 		add_date(&dp, yb_date_parse(c->date));
@@ -509,14 +548,15 @@ static void check_corpus(checker *k)
 	const yb_corpus *c = k->c;
 	for (size_t p = 0; p < c->nprocedures; p++)
 	{
+		const yb_layer *layers = YB_AT(c, yb_layer, c->procedures[p].layers);
 		for (size_t l = 0; l < c->procedures[p].nlayers; l++)
-			check_node(k, c->procedures[p].layers[l].tree);
+			check_node(k, YB_AT(c, yb_node, layers[l].tree));
 		check_deadlines(k, &c->procedures[p]);
 	}
 	for (size_t i = 0; i < c->nsources; i++)
 		if (!k->cited[i])
 			report(k, c->sources[i].pos, 0, "source \"%s\" is cited by no rule",
-			       c->sources[i].id);
+			       yb_str(c, c->sources[i].id));
 }
 
 yb_status yb_lint(const char *dir, yb_diag_fn fn, void *ctx, size_t *errors, size_t *warnings,

@@ -14,6 +14,7 @@
 
 #include "date.h"
 #include "gazetteer.h"
+#include "image.h"
 #include "load.h"
 #include "mem.h"
 #include "number.h"
@@ -87,7 +88,7 @@ static yb_status load_sources_entry(yb_loader *L, const ynode *m, void *array, s
 		return YB_ECORPUS;
 	for (size_t j = 0; j < i; j++)
 		if (out[j].id == s->id)
-			return yb_bad(L, v, "duplicate source id \"%s\"", s->id);
+			return yb_bad(L, v, "duplicate source id \"%s\"", yb_str(L->c, s->id));
 	if (!(v = yb_require(L, m, "kind")) || yb_expect(L, v, YN_SCALAR, "kind"))
 		return YB_ECORPUS;
 	if (!strcmp(v->str, "official"))
@@ -103,7 +104,7 @@ static yb_status load_sources_entry(yb_loader *L, const ynode *m, void *array, s
 		return YB_ECORPUS;
 	struct {
 		const char *key;
-		const char **dst;
+		yb_ref *dst;
 	} opt[] = {{"number", &s->number}, {"issuer", &s->issuer}, {"file", &s->file},
 		   {"heading", &s->heading}, {"url", &s->url}};
 	for (size_t o = 0; o < sizeof(opt) / sizeof(opt[0]); o++)
@@ -111,15 +112,13 @@ static yb_status load_sources_entry(yb_loader *L, const ynode *m, void *array, s
 			return YB_ECORPUS;
 	if ((v = yn_get(m, "date"))) {
 		int d;
-		if (yb_get_date(L, v, &d))
+		if (yb_get_date(L, v, &d) || yb_get_string(L, v, &s->date))
 			return YB_ECORPUS;
-		s->date = v->str;
 	}
 	if ((v = yn_get(m, "read"))) {
 		int d;
-		if (yb_get_date(L, v, &d))
+		if (yb_get_date(L, v, &d) || yb_get_string(L, v, &s->read))
 			return YB_ECORPUS;
-		s->read = v->str;
 	}
 	if ((v = yn_get(m, "unconfirmed")) && yb_get_bool(L, v, &s->unconfirmed))
 		return YB_ECORPUS;
@@ -150,7 +149,7 @@ static yb_status load_materials_entry(yb_loader *L, const ynode *m, void *array,
 		return YB_ECORPUS;
 	for (size_t j = 0; j < i; j++)
 		if (out[j].id == out[i].id)
-			return yb_bad(L, v, "duplicate material id \"%s\"", out[i].id);
+			return yb_bad(L, v, "duplicate material id \"%s\"", yb_str(L->c, out[i].id));
 	if (!(v = yb_require(L, m, "name")) || yb_get_text(L, v, &out[i].name))
 		return YB_ECORPUS;
 	if ((v = yn_get(m, "issued_by")) && yb_get_text(L, v, &out[i].issued_by))
@@ -172,7 +171,7 @@ static yb_status load_channels_entry(yb_loader *L, const ynode *m, void *array, 
 		return YB_ECORPUS;
 	for (size_t j = 0; j < i; j++)
 		if (out[j].id == out[i].id)
-			return yb_bad(L, v, "duplicate channel id \"%s\"", out[i].id);
+			return yb_bad(L, v, "duplicate channel id \"%s\"", yb_str(L->c, out[i].id));
 	if (!(v = yb_require(L, m, "name")) || yb_get_text(L, v, &out[i].name))
 		return YB_ECORPUS;
 	if (!(v = yb_require(L, m, "kind")) || yb_expect(L, v, YN_SCALAR, "kind"))
@@ -218,7 +217,7 @@ static yb_status load_aliases(yb_loader *L, const ynode *list, yb_fact_value *va
 			return YB_ECORPUS;
 		}
 	}
-	val->aliases = out;
+	val->aliases = yb_ref_of(L->c, out);
 	val->naliases = list->n;
 	return YB_OK;
 }
@@ -239,41 +238,51 @@ static yb_status load_values(yb_loader *L, const ynode *list, yb_fact *f)
 			return YB_ECORPUS;
 		for (size_t j = 0; j < i; j++)
 			if (out[j].id == out[i].id)
-				return yb_bad(L, v, "duplicate value \"%s\"", out[i].id);
+				return yb_bad(L, v, "duplicate value \"%s\"", yb_str(L->c, out[i].id));
 		if (!(v = yb_require(L, m, "label")) || yb_get_text(L, v, &out[i].label))
 			return YB_ECORPUS;
 		if ((v = yn_get(m, "aliases")) && load_aliases(L, v, &out[i]))
 			return YB_ECORPUS;
 	}
-	f->values = out;
+	f->values = yb_ref_of(L->c, out);
 	f->nvalues = list->n;
 	return YB_OK;
 }
 
-static const yb_fact_value route_values[] = {
-	{"intra-city", {"同城（市内）", "within one city"}, NULL, 0},
-	{"intra-province", {"省内跨市", "between cities of one province"}, NULL, 0},
-	{"cross-province", {"跨省", "between provinces"}, NULL, 0},
-};
+/* A text of the loader's own (a derived fact's label), kept in the image. */
+static yb_status keep_text(yb_loader *L, const char *zh, const char *en, yb_text *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (yb_keep(L, zh, strlen(zh), &out->zh) || (en && yb_keep(L, en, strlen(en), &out->en)))
+		return YB_ECORPUS;
+	return YB_OK;
+}
 
 /* The derived facts every corpus has: route, and each place and its province. */
 static yb_status add_derived(yb_loader *L, yb_fact *facts, size_t *n)
 {
+	static const struct {
+		const char *id, *zh, *en;
+	} routes[] = {
+		{"intra-city", "同城（市内）", "within one city"},
+		{"intra-province", "省内跨市", "between cities of one province"},
+		{"cross-province", "跨省", "between provinces"},
+	};
 	yb_corpus *c = L->c;
 	yb_fact *f = &facts[(*n)++];
-	f->id = yb_intern(&c->ids, "route", 5);
 	f->kind = FACT_ENUM;
 	f->derived = true;
-	f->label = (yb_text){"路线", "route"};
 	f->nvalues = 3;
-	yb_fact_value *vals = yb_arena_memdup(&c->arena, route_values, sizeof(route_values[0]), 3);
-	if (!vals || !f->id)
+	yb_fact_value *vals = yb_arena_alloc(&c->arena, sizeof(*vals) * 3);
+	if (!vals)
 		return yb_nomem(L);
+	if (yb_keep(L, "route", 5, &f->id) || keep_text(L, "路线", "route", &f->label))
+		return YB_ECORPUS;
 	for (size_t i = 0; i < 3; i++)
-		if (!(vals[i].id = yb_intern(&c->ids, route_values[i].id,
-					     strlen(route_values[i].id))))
-			return yb_nomem(L);
-	f->values = vals;
+		if (yb_keep(L, routes[i].id, strlen(routes[i].id), &vals[i].id) ||
+		    keep_text(L, routes[i].zh, routes[i].en, &vals[i].label))
+			return YB_ECORPUS;
+	f->values = yb_ref_of(c, vals);
 
 	static const char *const place_labels[] = {"转出地", "转入地", "城市"};
 	static const char *const place_flags[] = {"--from", "--to", "--city"};
@@ -281,24 +290,25 @@ static yb_status add_derived(yb_loader *L, yb_fact *facts, size_t *n)
 						      "在哪个城市办理？"};
 	static const char *const province_labels[] = {"转出地所在省", "转入地所在省", "所在省"};
 	for (int p = 0; p < PLACE_COUNT; p++) {
+		const char *name = yb_place_name((yb_place)p);
 		char id[32];
 		f = &facts[(*n)++];
-		f->id = yb_intern(&c->ids, yb_place_name((yb_place)p), strlen(yb_place_name((yb_place)p)));
 		f->kind = FACT_CITY;
 		f->derived = true;
 		f->place = (yb_place)p;
-		f->label = (yb_text){place_labels[p], yb_place_name((yb_place)p)};
-		f->flag = place_flags[p];
-		f->question = (yb_text){place_questions[p], NULL};
-		snprintf(id, sizeof(id), "%s.province", yb_place_name((yb_place)p));
+		if (yb_keep(L, name, strlen(name), &f->id) ||
+		    keep_text(L, place_labels[p], name, &f->label) ||
+		    yb_keep(L, place_flags[p], strlen(place_flags[p]), &f->flag) ||
+		    keep_text(L, place_questions[p], NULL, &f->question))
+			return YB_ECORPUS;
+		snprintf(id, sizeof(id), "%s.province", name);
 		yb_fact *g = &facts[(*n)++];
-		g->id = yb_intern(&c->ids, id, strlen(id));
 		g->kind = FACT_PROVINCE;
 		g->derived = true;
 		g->place = (yb_place)p;
-		g->label = (yb_text){province_labels[p], NULL};
-		if (!f->id || !g->id)
-			return yb_nomem(L);
+		if (yb_keep(L, id, strlen(id), &g->id) ||
+		    keep_text(L, province_labels[p], NULL, &g->label))
+			return YB_ECORPUS;
 	}
 	return YB_OK;
 }
@@ -319,15 +329,15 @@ static yb_status load_facts_entry(yb_loader *L, const ynode *m, void *array, siz
 		return YB_ECORPUS;
 	for (size_t j = 0; j < i; j++)
 		if (out[j].id == f->id)
-			return yb_bad(L, v, "duplicate fact id \"%s\"", f->id);
+			return yb_bad(L, v, "duplicate fact id \"%s\"", yb_str(L->c, f->id));
 	for (int p = 0; p < PLACE_COUNT; p++)
-		if (!strcmp(f->id, yb_place_name((yb_place)p)) || !strcmp(f->id, "route") ||
-		    !strcmp(f->id, "date"))
-			return yb_bad(L, v, "\"%s\" is a built-in fact", f->id);
+		if (!strcmp(v->str, yb_place_name((yb_place)p)) || !strcmp(v->str, "route") ||
+		    !strcmp(v->str, "date"))
+			return yb_bad(L, v, "\"%s\" is a built-in fact", v->str);
 	if (!(v = yb_require(L, m, "flag")) || yb_get_string(L, v, &f->flag))
 		return YB_ECORPUS;
-	if (strncmp(f->flag, "--", 2) != 0)
-		return yb_bad(L, v, "a flag starts with --, as in --%s", f->flag);
+	if (strncmp(v->str, "--", 2) != 0)
+		return yb_bad(L, v, "a flag starts with --, as in --%s", v->str);
 	if (!(v = yb_require(L, m, "label")) || yb_get_text(L, v, &f->label))
 		return YB_ECORPUS;
 	if (!(v = yb_require(L, m, "question")) || yb_get_text(L, v, &f->question))
@@ -377,13 +387,15 @@ static yb_status load_facts_entry(yb_loader *L, const ynode *m, void *array, siz
 		bool b;
 		if (yb_get_bool(L, v, &b))
 			return YB_ECORPUS;
-		f->default_bool = b ? "true" : "false";
+		if (yb_keep(L, b ? "true" : "false", b ? 4 : 5, &f->default_bool))
+			return YB_ECORPUS;
 	} else if (v) {
 		if (f->kind != FACT_ENUM || yb_expect(L, v, YN_SCALAR, "default"))
 			return yb_bad(L, v, "only enum and bool facts have a default value");
+		const yb_fact_value *values = YB_AT(L->c, yb_fact_value, f->values);
 		for (size_t d = 0; d < f->nvalues && !f->default_value; d++)
-			if (!strcmp(f->values[d].id, v->str))
-				f->default_value = &f->values[d];
+			if (!strcmp(yb_str(L->c, values[d].id), v->str))
+				f->default_value = yb_ref_of(L->c, &values[d]);
 		if (!f->default_value)
 			return yb_bad(L, v, "the default \"%s\" is not one of the values", v->str);
 	}
@@ -403,20 +415,21 @@ static yb_status finish_facts(yb_loader *L)
 		out[i].index = (int)i;
 	for (size_t i = 0; i < users; i++) {
 		yb_fact *f = &out[i];
+		const yb_fact *same = NULL;
 		if (!f->same_as_id)
 			continue;
-		for (size_t j = 0; j < users && !f->same_as; j++)
+		for (size_t j = 0; j < users && !same; j++)
 			if (out[j].id == f->same_as_id)
-				f->same_as = &out[j];
+				same = &out[j];
 		/* One step only: a chain would make "not given" mean something far away. */
-		if (!f->same_as || f->same_as->kind != FACT_ENUM || f->same_as->same_as_id ||
-		    f->same_as == f)
+		if (!same || same->kind != FACT_ENUM || same->same_as_id || same == f)
 			return yb_bad_at(L, f->same_as_pos,
 				      "same_as must name another enum fact that follows no other "
 				      "(\"%s\" does not)",
-				      f->same_as_id);
-		f->values = f->same_as->values;
-		f->nvalues = f->same_as->nvalues;
+				      yb_str(L->c, f->same_as_id));
+		f->same_as = yb_ref_of(L->c, same);
+		f->values = same->values;
+		f->nvalues = same->nvalues;
 	}
 	L->c->facts = out;
 	L->c->nfacts = n;
@@ -438,11 +451,14 @@ static yb_status enter_file(yb_loader *L, const char *path, const yb_file *file)
 	size_t root = strlen(L->root);
 	while (root > 1 && L->root[root - 1] == '/')
 		root--; /* --rules rules/ names rules/corpus.yaml, not rules//corpus.yaml */
-	L->file = yb_intern(&L->c->ids, path, strlen(path));
+	yb_ref name;
+	if (yb_keep(L, path, strlen(path), &name))
+		return YB_ENOMEM;
+	L->file = yb_str(L->c, name);
 	snprintf(L->shown, sizeof(L->shown), "%.*s/%s", (int)root, L->root, path);
 	L->text = file->data;
 	L->len = file->len;
-	return L->file ? YB_OK : yb_nomem(L);
+	return YB_OK;
 }
 
 /*
@@ -481,7 +497,7 @@ static yb_status load_file(yb_loader *L, const yb_rulesfs *fs, const char *path,
 		return st != YB_ENOMEM && named ? unreadable(L, fs, named) : st;
 	if ((st = enter_file(L, path, &file)))
 		goto cleanup;
-	st = yb_yaml_parse(&L->c->arena, L->shown, file.data, file.len, &root, L->err);
+	st = yb_yaml_parse(&L->trees, L->shown, file.data, file.len, &root, L->err);
 	if (st)
 		goto cleanup;
 	if (!root || root->kind != YN_MAP) {
@@ -594,11 +610,14 @@ static yb_status manifest_section(yb_loader *L, const ynode *root, void *ctx)
 
 	if (yb_check_keys(L, root, keys))
 		return YB_ECORPUS;
-	if (!(v = yb_require(L, root, "version")) || yb_get_string(L, v, &c->version))
+	yb_ref version, day;
+	if (!(v = yb_require(L, root, "version")) || yb_get_string(L, v, &version))
 		return YB_ECORPUS;
-	if (!(v = yb_require(L, root, "date")) || yb_get_date(L, v, &date))
+	if (!(v = yb_require(L, root, "date")) || yb_get_date(L, v, &date) ||
+	    yb_get_string(L, v, &day))
 		return YB_ECORPUS;
-	c->date = v->str;
+	c->version = yb_str(c, version);
+	c->date = yb_str(c, day);
 	if (!(files = yb_require(L, root, "files")) || yb_expect(L, files, YN_MAP, "files") ||
 	    yb_check_keys(L, files, file_keys))
 		return YB_ECORPUS;
@@ -610,11 +629,9 @@ static yb_status manifest_section(yb_loader *L, const ynode *root, void *ctx)
 			return YB_ECORPUS;
 		if (v->kind == YN_SEQ && !strcmp(sections[i].key, "gazetteer"))
 			return yb_bad(L, v, "the gazetteer is one file");
-		for (size_t k = 0; k < (v->kind == YN_SEQ ? v->n : 1); k++) {
-			const char *path;
-			if (yb_get_string(L, v->kind == YN_SEQ ? v->kids[k] : v, &path))
+		for (size_t k = 0; k < (v->kind == YN_SEQ ? v->n : 1); k++)
+			if (yb_expect(L, v->kind == YN_SEQ ? v->kids[k] : v, YN_SCALAR, "this value"))
 				return YB_ECORPUS;
-		}
 		m->files[i] = v;
 	}
 	if (!(procs = yb_require(L, root, "procedures")) ||
@@ -624,14 +641,15 @@ static yb_status manifest_section(yb_loader *L, const ynode *root, void *ctx)
 	/* Every procedure's name, loaded or not, so that a mistyped command can be told which
 	 * procedures exist. */
 	size_t n = procs->n / 2;
-	const char **names = yb_arena_alloc(&c->arena, sizeof(*names) * (n + 1));
-	const char **paths = yb_arena_alloc(&c->arena, sizeof(*paths) * (n + 1));
+	yb_ref *names = yb_arena_alloc(&c->arena, sizeof(*names) * (n + 1));
+	const char **paths = yb_arena_alloc(&L->trees, sizeof(*paths) * (n + 1));
 	if (!names || !paths)
 		return yb_nomem(L);
 	for (size_t i = 0; i < n; i++) {
 		if (yb_get_id(L, procs->kids[2 * i], &names[i]) ||
-		    yb_get_string(L, procs->kids[2 * i + 1], &paths[i]))
+		    yb_expect(L, procs->kids[2 * i + 1], YN_SCALAR, "this value"))
 			return YB_ECORPUS;
+		paths[i] = procs->kids[2 * i + 1]->str;
 	}
 	c->procedure_names = names;
 	c->nprocedure_names = n;
@@ -641,7 +659,7 @@ static yb_status manifest_section(yb_loader *L, const ynode *root, void *ctx)
 }
 
 typedef struct {
-	const char *id;
+	yb_ref id;
 	yb_procedure *out;
 } procedure_ctx;
 
@@ -679,12 +697,13 @@ static yb_status open_corpus(const yb_rulesfs *fs, const char *procedure, yb_lin
 		err = &scratch;
 	memset(err, 0, sizeof(*err));
 	*out = NULL;
-	c = yb_malloc(sizeof(*c));
+	c = yb_calloc(1, sizeof(*c));
 	if (!c)
 		return yb_err_nomem(err);
-	memset(c, 0, sizeof(*c));
+	yb_loader L = {c, NULL, fs->dir ? fs->dir : "rules", "", NULL, 0, err, lint, {0}};
+	if ((st = yb_image_begin(c, err)))
+		goto fail;
 	yb_interner_init(&c->ids, &c->arena);
-	yb_loader L = {c, NULL, fs->dir ? fs->dir : "rules", "", NULL, 0, err, lint};
 
 	size_t before = lint ? lint->errors : 0;
 	if ((st = load_file(&L, fs, "corpus.yaml", NULL, manifest_section, &m))) {
@@ -715,7 +734,7 @@ static yb_status open_corpus(const yb_rulesfs *fs, const char *procedure, yb_lin
 	}
 	size_t nloaded = 0;
 	for (size_t i = 0; i < c->nprocedure_names; i++) {
-		if (procedure && strcmp(procedure, c->procedure_names[i]) != 0)
+		if (procedure && strcmp(procedure, yb_str(c, c->procedure_names[i])) != 0)
 			continue; /* "" matches none: the catalogues only */
 		procedure_ctx ctx = {c->procedure_names[i], &loaded[nloaded]};
 		before = lint ? lint->errors : 0;
@@ -733,7 +752,10 @@ static yb_status open_corpus(const yb_rulesfs *fs, const char *procedure, yb_lin
 	}
 	c->procedures = loaded;
 	c->nprocedures = nloaded;
-	yb_interner_free(&c->ids); /* after loading, everything is reached through pointers */
+	if ((st = yb_image_seal(c, err)))
+		goto fail;
+	yb_interner_free(&c->ids); /* after loading, everything is reached by reference */
+	yb_arena_free(&L.trees);
 	*out = c;
 	return YB_OK;
 
@@ -742,16 +764,18 @@ fail:
 	 * says what it was (out of memory while reading an id, say). */
 	if (err->code != YB_OK)
 		st = err->code;
+	yb_arena_free(&L.trees);
 	yb_corpus_close(c);
 	return st;
 }
 
 /*
- * The corpus compiled into the binary by tools/compile.c: the whole model as static data, so
- * that answering needs no YAML parsing at all. The compiler itself links a stand-in whose
- * `image` flag is false, and reads the embedded YAML instead.
+ * The corpus image compiled into the binary by tools/compile.c (image.h), so that answering
+ * needs no YAML parsing at all. The compiler itself links a stand-in with no image (size 0),
+ * and reads the embedded YAML instead.
  */
-extern const yb_corpus yb_corpus_image;
+extern const unsigned char yb_embedded_image[];
+extern const size_t yb_embedded_image_size;
 
 yb_status yb_corpus_open_embedded_yaml(const char *procedure, yb_corpus **out, yb_error *err)
 {
@@ -761,14 +785,19 @@ yb_status yb_corpus_open_embedded_yaml(const char *procedure, yb_corpus **out, y
 
 yb_status yb_corpus_open_embedded(const char *procedure, yb_corpus **out, yb_error *err)
 {
-	if (!yb_corpus_image.image)
+	yb_error scratch;
+	if (!err)
+		err = &scratch;
+	if (!yb_embedded_image_size)
 		return yb_corpus_open_embedded_yaml(procedure, out, err);
-	*out = NULL;
-	if (procedure && *procedure && !yb_corpus_procedure(&yb_corpus_image, procedure))
+	yb_status st = yb_image_open(yb_embedded_image, yb_embedded_image_size, IMAGE_STATIC,
+				     "the built-in corpus image", out, err);
+	if (st == YB_OK && procedure && *procedure && !yb_corpus_procedure(*out, procedure)) {
+		yb_corpus_close(*out);
+		*out = NULL;
 		return yb_err(err, YB_ENOTFOUND, "unknown procedure \"%s\"", procedure);
-	/* The image is read-only and shared; yb_corpus_close() leaves it alone. */
-	*out = (yb_corpus *)&yb_corpus_image;
-	return YB_OK;
+	}
+	return st;
 }
 
 yb_status yb_corpus_open_dir(const char *dir, const char *procedure, yb_corpus **out,

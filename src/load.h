@@ -25,7 +25,7 @@ yb_status yb_gazetteer_load(yb_loader *L, const ynode *root);
 yb_status yb_calendar_load(yb_loader *L, const ynode *root);
 
 /* load_tree.c: loads a procedure file's tree into the corpus. */
-yb_status yb_procedure_load(yb_loader *L, const ynode *root, const char *expect_id,
+yb_status yb_procedure_load(yb_loader *L, const ynode *root, yb_ref expect_id,
 			    yb_procedure *out);
 
 #endif

@@ -34,29 +34,29 @@ static yb_status check_item_keys(yb_loader *L, const ynode *m, const char *const
 	return yb_check_keys(L, m, keys);
 }
 
-static yb_status load_source_refs(yb_loader *L, const ynode *list,
-				  const yb_source *const **out, size_t *nout)
+static yb_status load_source_refs(yb_loader *L, const ynode *list, yb_ref *out, size_t *nout)
 {
 	yb_corpus *c = L->c;
 	if (yb_expect(L, list, YN_SEQ, "sources"))
 		return YB_ECORPUS;
 	if (list->n == 0)
 		return yb_bad(L, list, "sources must name at least one source");
-	const yb_source **refs = yb_arena_alloc(&c->arena, sizeof(*refs) * list->n);
+	yb_ref *refs = yb_arena_alloc(&c->arena, sizeof(*refs) * list->n);
 	if (!refs)
 		return yb_nomem(L);
 	for (size_t i = 0; i < list->n; i++) {
-		const char *id;
+		yb_ref id;
 		if (yb_get_id(L, list->kids[i], &id))
 			return YB_ECORPUS;
 		for (size_t j = 0; j < c->nsources && !refs[i]; j++)
 			if (c->sources[j].id == id)
-				refs[i] = &c->sources[j];
+				refs[i] = yb_ref_of(c, &c->sources[j]);
 		if (!refs[i])
 			return yb_bad(L, list->kids[i],
-				      "unknown source \"%s\" (not in the sources catalogue)", id);
+				      "unknown source \"%s\" (not in the sources catalogue)",
+				      yb_str(c, id));
 	}
-	*out = refs;
+	*out = yb_ref_of(c, refs);
 	*nout = list->n;
 	return YB_OK;
 }
@@ -68,13 +68,13 @@ static yb_status load_channel_refs(yb_loader *L, const ynode *list, yb_item *it)
 	yb_corpus *c = L->c;
 	if (yb_expect(L, list, YN_SEQ, "channels"))
 		return YB_ECORPUS;
-	const yb_channel **refs = yb_arena_alloc(&c->arena, sizeof(*refs) * (list->n + 1));
+	yb_ref *refs = yb_arena_alloc(&c->arena, sizeof(*refs) * (list->n + 1));
 	yb_text *paths = yb_arena_alloc(&c->arena, sizeof(*paths) * (list->n + 1));
 	if (!refs || !paths)
 		return yb_nomem(L);
 	for (size_t i = 0; i < list->n; i++) {
 		const ynode *ref = list->kids[i], *v;
-		const char *id;
+		yb_ref id;
 		if (ref->kind == YN_MAP) {
 			if (yb_check_keys(L, ref, keys) || !(v = yb_require(L, ref, "id")) ||
 			    !(v = yn_get(ref, "path")) || yb_get_text(L, v, &paths[i]))
@@ -85,13 +85,14 @@ static yb_status load_channel_refs(yb_loader *L, const ynode *list, yb_item *it)
 			return YB_ECORPUS;
 		for (size_t j = 0; j < c->nchannels && !refs[i]; j++)
 			if (c->channels[j].id == id)
-				refs[i] = &c->channels[j];
+				refs[i] = yb_ref_of(c, &c->channels[j]);
 		if (!refs[i])
 			return yb_bad(L, ref,
-				      "unknown channel \"%s\" (not in the channels catalogue)", id);
+				      "unknown channel \"%s\" (not in the channels catalogue)",
+				      yb_str(c, id));
 	}
-	it->channels = refs;
-	it->channel_paths = paths;
+	it->channels = yb_ref_of(c, refs);
+	it->channel_paths = yb_ref_of(c, paths);
 	it->nchannels = list->n;
 	return YB_OK;
 }
@@ -119,7 +120,7 @@ static yb_status load_side(tree_ctx *t, const ynode *v, int *out)
 		return YB_OK;
 	}
 	for (size_t i = 0; i < t->proc->nsides; i++)
-		if (!strcmp(t->proc->sides[i].id, v->str)) {
+		if (!strcmp(yb_str(t->L->c, t->proc->sides[i].id), v->str)) {
 			*out = (int)i;
 			return YB_OK;
 		}
@@ -180,6 +181,7 @@ static yb_status load_deadline_value(yb_loader *L, const ynode *m, yb_deadline *
 
 static yb_status load_common(yb_loader *L, const ynode *m, yb_item *it)
 {
+	const yb_corpus *c = L->c;
 	const ynode *v;
 	it->pos = yb_pos_of(L, m);
 	if (!(v = yb_require(L, m, "sources")) ||
@@ -201,12 +203,14 @@ static yb_status load_common(yb_loader *L, const ynode *m, yb_item *it)
 			return yb_bad(L, v, "in_force ends before it starts");
 	}
 	/* An item resting on an unconfirmed source must say so itself. */
-	for (size_t i = 0; i < it->nsources; i++)
-		if (it->sources[i]->unconfirmed && !it->unconfirmed)
+	for (size_t i = 0; i < it->nsources; i++) {
+		const yb_source *s = YB_NTH(c, yb_source, it->sources, i);
+		if (s->unconfirmed && !it->unconfirmed)
 			return yb_bad(L, m,
 				      "this item cites the unconfirmed source \"%s\"; mark it "
 				      "\"unconfirmed: true\"",
-				      it->sources[i]->id);
+				      yb_str(c, s->id));
+	}
 	return YB_OK;
 }
 
@@ -242,7 +246,7 @@ static yb_status load_step(tree_ctx *t, const ynode *m, yb_item *it)
 			return YB_ECORPUS;
 	}
 	if (t->proc->nsides && it->side == -1 && it->path != PATH_ANY && it->nchannels &&
-	    it->channels[0]->kind == CHANNEL_COUNTER)
+	    YB_NTH(L->c, yb_channel, it->channels, 0)->kind == CHANNEL_COUNTER)
 		return yb_bad(L, m, "a counter step of a two-party procedure needs a side (or "
 				     "\"side: either\")");
 	return YB_OK;
@@ -261,10 +265,10 @@ static yb_status load_material(tree_ctx *t, const ynode *m, yb_item *it)
 		return YB_ECORPUS;
 	for (size_t j = 0; j < c->nmaterials && !it->material; j++)
 		if (c->materials[j].id == it->id)
-			it->material = &c->materials[j];
+			it->material = yb_ref_of(c, &c->materials[j]);
 	if (!it->material)
 		return yb_bad(L, v, "unknown material \"%s\" (not in the materials catalogue)",
-			      it->id);
+			      yb_str(c, it->id));
 	if ((v = yn_get(m, "path")) && load_path(L, v, &it->path))
 		return YB_ECORPUS;
 	if ((v = yn_get(m, "side")) && load_side(t, v, &it->side))
@@ -337,13 +341,25 @@ static yb_status load_verdict(tree_ctx *t, const ynode *m, yb_item *it)
 		return YB_ECORPUS;
 	it->id = it->verdict_key;
 	v = yn_get(m, "value");
+	const char *value = yb_str(L->c, it->verdict_value);
 	size_t k = 0;
-	while (values[k] && strcmp(values[k], it->verdict_value) != 0)
+	while (values[k] && strcmp(values[k], value) != 0)
 		k++;
 	if (!values[k])
 		return yb_bad(L, v, "a verdict is true, false, partial or depends, not \"%s\"",
-			      it->verdict_value);
+			      value);
 	return YB_OK;
+}
+
+/* The fact the procedure asks whose id is `id`, or NULL. */
+static const yb_fact *asked_fact(const yb_corpus *c, const yb_procedure *p, const char *id)
+{
+	for (size_t i = 0; i < p->nasks; i++) {
+		const yb_fact *f = YB_NTH(c, yb_fact, p->asks, i);
+		if (!strcmp(yb_str(c, f->id), id))
+			return f;
+	}
+	return NULL;
 }
 
 /* A cost estimate: paid = (cost - deductible) x ratio, for the number fact `of`. */
@@ -359,11 +375,10 @@ static yb_status load_estimate(tree_ctx *t, const ynode *m, yb_item *it)
 	    !(v = yb_require(L, m, "title")) || yb_get_text(L, v, &it->title) ||
 	    !(v = yb_require(L, m, "of")) || yb_expect(L, v, YN_SCALAR, "of"))
 		return YB_ECORPUS;
-	for (size_t i = 0; i < t->proc->nasks && !it->of; i++)
-		if (!strcmp(t->proc->asks[i]->id, v->str))
-			it->of = t->proc->asks[i];
-	if (!it->of || it->of->kind != FACT_NUMBER)
+	const yb_fact *of = asked_fact(L->c, t->proc, v->str);
+	if (!of || of->kind != FACT_NUMBER)
 		return yb_bad(L, v, "\"%s\" is not a number fact this procedure asks", v->str);
+	it->of = yb_ref_of(L->c, of);
 	if ((v = yn_get(m, "deductible")) &&
 	    yb_get_number(L, v, 0, YB_FACT_NUMBER_LIMIT, &it->deductible))
 		return YB_ECORPUS;
@@ -375,16 +390,15 @@ static yb_status load_estimate(tree_ctx *t, const ynode *m, yb_item *it)
 }
 
 /* A number fact the procedure asks, named by the item (for estimates and waits). */
-static yb_status asked_number(tree_ctx *t, const ynode *v, const yb_fact **out)
+static yb_status asked_number(tree_ctx *t, const ynode *v, yb_ref *out)
 {
-	*out = NULL;
+	*out = 0;
 	if (yb_expect(t->L, v, YN_SCALAR, "a fact id"))
 		return YB_ECORPUS;
-	for (size_t i = 0; i < t->proc->nasks && !*out; i++)
-		if (!strcmp(t->proc->asks[i]->id, v->str))
-			*out = t->proc->asks[i];
-	if (!*out || (*out)->kind != FACT_NUMBER)
+	const yb_fact *f = asked_fact(t->L->c, t->proc, v->str);
+	if (!f || f->kind != FACT_NUMBER)
 		return yb_bad(t->L, v, "\"%s\" is not a number fact this procedure asks", v->str);
+	*out = yb_ref_of(t->L->c, f);
 	return YB_OK;
 }
 
@@ -450,7 +464,7 @@ static const struct {
 };
 enum { NITEM_LISTS = sizeof(item_lists) / sizeof(item_lists[0]) };
 
-static yb_status load_node(tree_ctx *t, const ynode *m, const yb_node **out, int depth);
+static yb_status load_node(tree_ctx *t, const ynode *m, yb_ref *out, int depth);
 
 /* One end of a number or date range; dates are kept as YYYYMMDD numbers. */
 static yb_status load_bound(yb_loader *L, const yb_fact *f, const ynode *n, double *out)
@@ -492,7 +506,8 @@ static yb_status load_when(tree_ctx *t, const yb_fact *f, const ynode *w, yb_cas
 
 	size_t n = w->kind == YN_SEQ ? w->n : 1;
 	const ynode *const *vals = w->kind == YN_SEQ ? (const ynode *const *)w->kids : &w;
-	const char **out = yb_arena_alloc(&c->arena, sizeof(*out) * (n + 1));
+	const yb_fact_value *values = YB_AT(c, yb_fact_value, f->values);
+	yb_ref *out = yb_arena_alloc(&c->arena, sizeof(*out) * (n + 1));
 	if (!out)
 		return yb_nomem(L);
 	if (n == 0)
@@ -503,22 +518,22 @@ static yb_status load_when(tree_ctx *t, const yb_fact *f, const ynode *w, yb_cas
 			return YB_ECORPUS;
 		if (f->kind == FACT_BOOL) {
 			bool b;
-			if (yb_get_bool(L, v, &b))
+			if (yb_get_bool(L, v, &b) ||
+			    yb_keep(L, b ? "true" : "false", b ? 4 : 5, &out[i]))
 				return YB_ECORPUS;
-			out[i] = b ? "true" : "false";
 		} else if (f->kind == FACT_ENUM) {
 			for (size_t k = 0; k < f->nvalues && !out[i]; k++)
-				if (!strcmp(f->values[k].id, v->str))
-					out[i] = f->values[k].id;
+				if (!strcmp(yb_str(c, values[k].id), v->str))
+					out[i] = values[k].id;
 			if (!out[i]) {
 				char list[300] = "";
 				for (size_t k = 0; k < f->nvalues; k++) {
 					strncat(list, k ? ", " : "", sizeof(list) - strlen(list) - 1);
-					strncat(list, f->values[k].id,
+					strncat(list, yb_str(c, values[k].id),
 						sizeof(list) - strlen(list) - 1);
 				}
 				return yb_bad(L, v, "\"%s\" is not a value of %s (values: %s)",
-					      v->str, f->id, list);
+					      v->str, yb_str(c, f->id), list);
 			}
 		} else if (f->kind == FACT_CITY) {
 			yb_error e;
@@ -533,7 +548,7 @@ static yb_status load_when(tree_ctx *t, const yb_fact *f, const ynode *w, yb_cas
 			out[i] = p->adcode;
 		}
 	}
-	cs->values = out;
+	cs->values = yb_ref_of(c, out);
 	cs->nvalues = n;
 	return YB_OK;
 }
@@ -543,24 +558,24 @@ static const yb_fact *testable_fact(tree_ctx *t, const ynode *v)
 {
 	yb_corpus *c = t->L->c;
 	const yb_procedure *p = t->proc;
-	for (size_t i = 0; i < p->nasks; i++)
-		if (!strcmp(p->asks[i]->id, v->str))
-			return p->asks[i];
+	const yb_fact *f = asked_fact(c, p, v->str);
+	if (f)
+		return f;
 	if (!strcmp(v->str, "route") && (p->places & (1u << PLACE_FROM)) &&
 	    (p->places & (1u << PLACE_TO)))
 		return c->route;
 	for (int pl = 0; pl < PLACE_COUNT; pl++) {
 		if (!(p->places & (1u << pl)))
 			continue;
-		if (!strcmp(c->place[pl]->id, v->str))
+		if (!strcmp(yb_str(c, c->place[pl]->id), v->str))
 			return c->place[pl];
-		if (!strcmp(c->province_of[pl]->id, v->str))
+		if (!strcmp(yb_str(c, c->province_of[pl]->id), v->str))
 			return c->province_of[pl];
 	}
 	return NULL;
 }
 
-static yb_status load_node(tree_ctx *t, const ynode *m, const yb_node **out, int depth)
+static yb_status load_node(tree_ctx *t, const ynode *m, yb_ref *out, int depth)
 {
 	static const char *const node_keys[] = {"steps",   "materials", "deadlines", "notes",
 						"estimates", "waits", "verdict", "remove",
@@ -593,7 +608,7 @@ static yb_status load_node(tree_ctx *t, const ynode *m, const yb_node **out, int
 		total += v ? v->n : 0;
 	}
 	if (total) {
-		const yb_item **items = yb_arena_alloc(&c->arena, sizeof(*items) * total);
+		yb_ref *items = yb_arena_alloc(&c->arena, sizeof(*items) * total);
 		if (!items)
 			return yb_nomem(L);
 		for (size_t k = 0; k < NITEM_LISTS; k++) {
@@ -609,7 +624,7 @@ static yb_status load_node(tree_ctx *t, const ynode *m, const yb_node **out, int
 						continue; /* linting: report it, go on */
 					return YB_ECORPUS;
 				}
-				items[node->nitems++] = it;
+				items[node->nitems++] = yb_ref_of(c, it);
 			}
 		}
 		if ((v = yn_get(m, "verdict"))) {
@@ -617,36 +632,36 @@ static yb_status load_node(tree_ctx *t, const ynode *m, const yb_node **out, int
 			if (!it)
 				return yb_nomem(L);
 			if (load_verdict(t, v, it) == YB_OK)
-				items[node->nitems++] = it;
+				items[node->nitems++] = yb_ref_of(c, it);
 			else if (!yb_recover(L))
 				return YB_ECORPUS;
 		}
-		node->items = items;
+		node->items = yb_ref_of(c, items);
 	}
 
 	if ((v = yn_get(m, "remove"))) {
 		if (yb_expect(L, v, YN_SEQ, "remove"))
 			return YB_ECORPUS;
-		const char **ids = yb_arena_alloc(&c->arena, sizeof(*ids) * (v->n + 1));
+		yb_ref *ids = yb_arena_alloc(&c->arena, sizeof(*ids) * (v->n + 1));
 		if (!ids)
 			return yb_nomem(L);
 		for (size_t i = 0; i < v->n; i++)
 			if (yb_get_id(L, v->kids[i], &ids[i]))
 				return YB_ECORPUS;
-		node->remove = ids;
+		node->remove = yb_ref_of(c, ids);
 		node->nremove = v->n;
 	}
 
 	if ((v = yn_get(m, "then"))) {
 		if (yb_expect(L, v, YN_SEQ, "then") || v->n == 0)
 			return yb_bad(L, v, "then must be a non-empty list of tree nodes");
-		const yb_node **kids = yb_arena_alloc(&c->arena, sizeof(*kids) * v->n);
+		yb_ref *kids = yb_arena_alloc(&c->arena, sizeof(*kids) * v->n);
 		if (!kids)
 			return yb_nomem(L);
 		for (size_t i = 0; i < v->n; i++)
 			if (load_node(t, v->kids[i], &kids[i], depth + 1))
 				return YB_ECORPUS;
-		node->then = kids;
+		node->then = yb_ref_of(c, kids);
 		node->nthen = v->n;
 	}
 
@@ -656,16 +671,18 @@ static yb_status load_node(tree_ctx *t, const ynode *m, const yb_node **out, int
 		if (cases || dflt)
 			return yb_bad(L, cases ? cases : dflt,
 				      "cases and default need a \"test\" naming the fact tested");
-		*out = node;
+		*out = yb_ref_of(c, node);
 		return YB_OK;
 	}
 	if (yb_expect(L, test, YN_SCALAR, "test"))
 		return YB_ECORPUS;
-	if (!(node->test = testable_fact(t, test)))
+	const yb_fact *tested = testable_fact(t, test);
+	if (!tested)
 		return yb_bad(L, test,
 			      "this procedure cannot test \"%s\" (it is not in \"asks\" nor a "
 			      "fact of its places)",
 			      test->str);
+	node->test = yb_ref_of(c, tested);
 	if (!cases)
 		return yb_bad(L, m, "a node with \"test\" needs \"cases\"");
 	if (yb_expect(L, cases, YN_SEQ, "cases") || cases->n == 0)
@@ -679,7 +696,7 @@ static yb_status load_node(tree_ctx *t, const ynode *m, const yb_node **out, int
 		memset(&cs[ncases], 0, sizeof(cs[ncases]));
 		cs[ncases].pos = yb_pos_of(L, cm);
 		if (yb_expect(L, cm, YN_MAP, "a case") || !(w = yb_require(L, cm, "when")) ||
-		    load_when(t, node->test, w, &cs[ncases]) ||
+		    load_when(t, tested, w, &cs[ncases]) ||
 		    load_node(t, cm, &cs[ncases].body, -(depth + 1))) {
 			if (yb_recover(L))
 				continue;
@@ -687,11 +704,11 @@ static yb_status load_node(tree_ctx *t, const ynode *m, const yb_node **out, int
 		}
 		ncases++;
 	}
-	node->cases = cs;
+	node->cases = yb_ref_of(c, cs);
 	node->ncases = ncases;
 	if (dflt && load_node(t, dflt, &node->otherwise, depth + 1))
 		return YB_ECORPUS;
-	*out = node;
+	*out = yb_ref_of(c, node);
 	return YB_OK;
 }
 
@@ -792,7 +809,7 @@ static yb_status load_sides(tree_ctx *t, const ynode *m)
 	return YB_OK;
 }
 
-yb_status yb_procedure_load(yb_loader *L, const ynode *root, const char *expect_id,
+yb_status yb_procedure_load(yb_loader *L, const ynode *root, yb_ref expect_id,
 			    yb_procedure *proc)
 {
 	static const char *const keys[] = {"procedure", "title", "places", "optional", "sides",
@@ -802,13 +819,13 @@ yb_status yb_procedure_load(yb_loader *L, const ynode *root, const char *expect_
 	const ynode *v;
 
 	memset(proc, 0, sizeof(*proc));
-	proc->file = L->file;
+	proc->file = yb_ref_of(c, L->file);
 	if (yb_check_keys(L, root, keys) || !(v = yb_require(L, root, "procedure")) ||
 	    yb_get_id(L, v, &proc->id))
 		return YB_ECORPUS;
 	if (proc->id != expect_id)
 		return yb_bad(L, v, "this file defines \"%s\" but corpus.yaml lists it as \"%s\"",
-			      proc->id, expect_id);
+			      yb_str(c, proc->id), yb_str(c, expect_id));
 	if (!(v = yb_require(L, root, "title")) || yb_get_text(L, v, &proc->title) ||
 	    !(v = yb_require(L, root, "places")) ||
 	    load_places(L, v, (1u << PLACE_COUNT) - 1, &proc->places))
@@ -823,7 +840,7 @@ yb_status yb_procedure_load(yb_loader *L, const ynode *root, const char *expect_
 	if ((v = yn_get(root, "asks"))) {
 		if (yb_expect(L, v, YN_SEQ, "asks"))
 			return YB_ECORPUS;
-		const yb_fact **asks = yb_arena_alloc(&c->arena, sizeof(*asks) * (v->n + 1));
+		yb_ref *asks = yb_arena_alloc(&c->arena, sizeof(*asks) * (v->n + 1));
 		if (!asks)
 			return yb_nomem(L);
 		for (size_t i = 0; i < v->n; i++) {
@@ -834,27 +851,27 @@ yb_status yb_procedure_load(yb_loader *L, const ynode *root, const char *expect_
 			if (!f || f->derived)
 				return yb_bad(L, a, "unknown fact \"%s\" (not in facts.yaml)",
 					      a->str);
-			asks[i] = f;
+			asks[i] = yb_ref_of(c, f);
 		}
-		proc->asks = asks;
+		proc->asks = yb_ref_of(c, asks);
 		proc->nasks = v->n;
 	}
 	if ((v = yn_get(root, "requires"))) {
 		if (yb_expect(L, v, YN_SEQ, "requires"))
 			return YB_ECORPUS;
-		const yb_fact **req = yb_arena_alloc(&c->arena, sizeof(*req) * (v->n + 1));
+		yb_ref *req = yb_arena_alloc(&c->arena, sizeof(*req) * (v->n + 1));
 		if (!req)
 			return yb_nomem(L);
 		for (size_t i = 0; i < v->n; i++) {
-			for (size_t k = 0; k < proc->nasks && !req[i]; k++)
-				if (v->kids[i]->kind == YN_SCALAR &&
-				    !strcmp(proc->asks[k]->id, v->kids[i]->str))
-					req[i] = proc->asks[k];
-			if (!req[i])
-				return yb_bad(L, v->kids[i], "a required fact must be one the procedure "
-							     "asks");
+			const ynode *r = v->kids[i];
+			const yb_fact *f =
+				r->kind == YN_SCALAR ? asked_fact(c, proc, r->str) : NULL;
+			if (!f)
+				return yb_bad(L, r, "a required fact must be one the procedure "
+						    "asks");
+			req[i] = yb_ref_of(c, f);
 		}
-		proc->requires = req;
+		proc->requires = yb_ref_of(c, req);
 		proc->nrequires = v->n;
 	}
 	if (!(v = yb_require(L, root, "layers")) || yb_expect(L, v, YN_SEQ, "layers"))
@@ -877,7 +894,7 @@ yb_status yb_procedure_load(yb_loader *L, const ynode *root, const char *expect_
 		else if (!yb_recover(L))
 			return YB_ECORPUS;
 	}
-	proc->layers = layers;
+	proc->layers = yb_ref_of(c, layers);
 	proc->nlayers = n;
 	return YB_OK;
 }

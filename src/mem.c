@@ -31,6 +31,11 @@ static int should_fail(void)
 }
 #endif
 
+bool yb_mem_refuse(void)
+{
+	return should_fail() != 0;
+}
+
 void *yb_malloc(size_t n)
 {
 	if (should_fail())

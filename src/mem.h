@@ -8,12 +8,15 @@
 #ifndef YB_MEM_H
 #define YB_MEM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 void *yb_malloc(size_t n);
 void *yb_calloc(size_t count, size_t size); /* zeroed */
 void *yb_realloc(void *p, size_t n);
 void yb_free(void *p);
+/* For allocators of their own (a contiguous arena): true when this allocation is to fail. */
+bool yb_mem_refuse(void);
 
 /*
  * Test hook: after `n` more successful allocations, every allocation fails until the hook is

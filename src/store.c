@@ -1,9 +1,10 @@
 /*
  * store.c - installed rule corpora: installing a verified bundle atomically, rolling back,
- * checking the installed corpus every time it is loaded, and choosing which corpus answers.
+ * checking an installed corpus, and choosing which corpus answers.
  *
  *   $XDG_DATA_HOME/yibao/
- *     corpora/<version>-<time>-<pid>/   manifest.yaml, manifest.sig, origin.yaml, rules/…
+ *     corpora/<version>-<time>-<pid>/   manifest.yaml, manifest.sig, origin.yaml, rules/…,
+ *                                       corpus.img (the rules compiled: what answers)
  *     current  -> corpora/…             the active corpus (a symbolic link)
  *     previous -> corpora/…             the one before, for `yibao update --rollback`
  *     lock                              held while updating
@@ -12,6 +13,10 @@
  * after the new corpus is complete, synced to disk and checked. A failure or a kill at any
  * earlier point leaves `current` as it was; leftovers (corpora/.tmp-*) are swept by the next
  * update.
+ *
+ * Verification happens once, at install: the signature, every file, a full lint, and the
+ * image compiled from the files read back and checked. A query maps corpus.img and checks its
+ * header only (image.h); `yibao corpus` runs the whole check again on demand.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -31,6 +36,7 @@
 #include "config.h"
 #include "error.h"
 #include "fetch.h"
+#include "image.h"
 #include "mem.h"
 #include "rulesfs.h"
 #include "yamltree.h"
@@ -171,23 +177,15 @@ static void read_link(const char *dir, const char *name, char *out, size_t size)
 
 /* ---- Versions ---------------------------------------------------------------------------------- */
 
-/* The embedded corpus's version, read from its corpus.yaml alone. */
+/* The embedded corpus's version. */
 static void embedded_version(char *out, size_t size)
 {
-	yb_rulesfs fs = {NULL};
-	yb_file f;
-	yb_arena arena = {0};
-	ynode *root = NULL;
+	yb_corpus *c;
 	out[0] = '\0';
-	if (yb_rulesfs_read(&fs, "corpus.yaml", &f, NULL) == YB_OK) {
-		if (yb_yaml_parse(&arena, "corpus.yaml", f.data, f.len, &root, NULL) == YB_OK) {
-			const ynode *v = yn_get(root, "version");
-			if (v && v->kind == YN_SCALAR)
-				snprintf(out, size, "%s", v->str);
-		}
-		yb_file_release(&f);
+	if (yb_corpus_open_embedded("", &c, NULL) == YB_OK) {
+		snprintf(out, size, "%s", yb_corpus_version(c));
+		yb_corpus_close(c);
 	}
-	yb_arena_free(&arena);
 }
 
 /* ---- Checking an installed corpus -------------------------------------------------------------- */
@@ -228,7 +226,8 @@ static void read_origin(installed *in)
 
 /*
  * Checks the corpus in `dir` against its signed manifest: the signature with a trusted key,
- * then every file's size and hash. This runs whenever an installed corpus is loaded.
+ * then every file's size and hash, then its compiled image's checksum. Run at install, before
+ * an update or a rollback, and by `yibao corpus`; never on a query.
  */
 static yb_status verify_installed(const char *dir, const yb_keyring *kr, installed *in,
 				  yb_error *err)
@@ -253,6 +252,16 @@ static yb_status verify_installed(const char *dir, const yb_keyring *kr, install
 			st = yb_manifest_check_file(&in->m.files[i], data, len, err);
 		yb_free(data);
 		data = NULL;
+	}
+	if (!st) {
+		yb_corpus *c;
+		snprintf(path, sizeof(path), "%s/corpus.img", dir);
+		if (!(st = yb_image_map(path, &c, err))) {
+			st = yb_image_verify(c, path, err);
+			yb_corpus_close(c);
+		} else if (st != YB_ENOMEM) {
+			st = YB_ECORPUS;
+		}
 	}
 	if (!st)
 		read_origin(in);
@@ -311,53 +320,44 @@ yb_status yb_corpus_open_auto(const char *rules_dir, const char *procedure, yb_c
 			return st;
 		goto describe;
 	}
-	/* An installed update, if there is one: one lstat() when there is not. */
+	/* An installed update, if there is one: one lstat() when there is not. It was verified
+	 * when it was installed; here its image's header is checked, and nothing else is read. */
 	if (yb_data_dir(data, sizeof(data), NULL) == YB_OK) {
 		snprintf(dir, sizeof(dir), "%s/current", data);
 		if (lstat(dir, &sb) == 0) {
-			yb_keyring kr;
-			installed *in = yb_malloc(sizeof(*in));
+			char img[4096], embedded[64];
+			yb_corpus *c;
 			yb_error why;
-			char embedded[64];
-			if (!in)
-				return yb_err_nomem(err);
 			read_link(data, "current", target, sizeof(target));
 			join(dir, sizeof(dir), data, target);
-			if ((st = yb_keyring_load(&kr, &why)) ||
-			    (st = verify_installed(dir, &kr, in, &why))) {
-				/* The check failing is not the check being unable to run. */
-				bool rejected = st == YB_ECORPUS;
-				o->fallback = rejected ? YB_FALLBACK_REJECTED : YB_FALLBACK_UNCHECKED;
+			snprintf(img, sizeof(img), "%s/corpus.img", dir);
+			st = yb_image_map(img, &c, &why);
+			if (st == YB_ENOMEM)
+				return yb_err_nomem(err);
+			if (st) {
+				o->fallback = YB_FALLBACK_REJECTED;
 				snprintf(o->warning, sizeof(o->warning),
-					 "已安装的规则库 %.300s %s，改用内置规则库：%.600s", dir,
-					 rejected ? "未通过校验" : "无法校验", why.message);
+					 "已安装的规则库 %.300s 无法使用，改用内置规则库：%.600s", dir,
+					 why.message);
 			} else {
 				embedded_version(embedded, sizeof(embedded));
-				if (yb_version_compare(in->m.version, embedded) > 0) {
-					char rules[4096];
-					snprintf(rules, sizeof(rules), "%s/rules", dir);
-					st = yb_corpus_open_dir(rules, procedure, out, err);
-					if (st == YB_OK) {
-						o->kind = YB_ORIGIN_INSTALLED;
-						copy(o->path, sizeof(o->path), dir);
-						snprintf(o->key, sizeof(o->key), "%s", in->m.key);
-						snprintf(o->url, sizeof(o->url), "%s", in->url);
-						snprintf(o->fetched, sizeof(o->fetched), "%s",
-							 in->fetched);
-						yb_free(in);
-						goto describe;
-					}
-					if (st == YB_ENOMEM) {
-						yb_free(in);
-						return st;
-					}
+				bool newer = yb_version_compare(yb_corpus_version(c), embedded) > 0;
+				if (newer && procedure && *procedure &&
+				    !yb_corpus_procedure(c, procedure)) {
+					/* An update without the procedure asked for cannot answer. */
 					o->fallback = YB_FALLBACK_UNLOADABLE;
 					snprintf(o->warning, sizeof(o->warning),
-						 "已安装的规则库 %.300s 无法加载，改用内置规则库：%.600s",
-						 dir, err->message);
+						 "已安装的规则库 %.300s 无法加载，改用内置规则库："
+						 "unknown procedure \"%.100s\"",
+						 dir, procedure);
+				} else if (newer) {
+					*out = c;
+					o->kind = YB_ORIGIN_INSTALLED;
+					copy(o->path, sizeof(o->path), dir);
+					goto describe;
 				}
+				yb_corpus_close(c);
 			}
-			yb_free(in);
 		}
 	}
 	o->kind = YB_ORIGIN_EMBEDDED;
@@ -367,6 +367,27 @@ describe:
 	snprintf(o->version, sizeof(o->version), "%s", yb_corpus_version(*out));
 	snprintf(o->date, sizeof(o->date), "%s", yb_corpus_date(*out));
 	return YB_OK;
+}
+
+yb_status yb_corpus_verify(yb_corpus_origin *o, yb_error *err)
+{
+	yb_keyring kr;
+	yb_error scratch;
+	yb_status st;
+	if (!err)
+		err = &scratch;
+	if (o->kind != YB_ORIGIN_INSTALLED)
+		return YB_OK;
+	installed *in = yb_malloc(sizeof(*in));
+	if (!in)
+		return yb_err_nomem(err);
+	if (!(st = yb_keyring_load(&kr, err)) && !(st = verify_installed(o->path, &kr, in, err))) {
+		snprintf(o->key, sizeof(o->key), "%s", in->m.key);
+		snprintf(o->url, sizeof(o->url), "%s", in->url);
+		snprintf(o->fetched, sizeof(o->fetched), "%s", in->fetched);
+	}
+	yb_free(in);
+	return st;
 }
 
 const char *yb_fallback_name(yb_fallback_kind kind)
@@ -526,6 +547,20 @@ static yb_status install(const char *data, const yb_bundle *b, const yb_fetched 
 			st = yb_err(err, YB_ECORPUS, "the new corpus does not lint clean (%zu "
 						     "errors): not installed",
 				    errors);
+	}
+	/* Then compiled into the image that queries map, and the image read back and checked. */
+	if (!st) {
+		yb_corpus *c = NULL;
+		snprintf(path, sizeof(path), "%s/rules", tmp);
+		if (!(st = yb_corpus_open_dir(path, NULL, &c, err))) {
+			snprintf(path, sizeof(path), "%s/corpus.img", tmp);
+			st = write_synced(path, (const char *)c->base, c->size, err);
+			yb_corpus_close(c);
+		}
+		if (!st && !(st = yb_image_map(path, &c, err))) {
+			st = yb_image_verify(c, path, err);
+			yb_corpus_close(c);
+		}
 	}
 	if (st)
 		goto fail;

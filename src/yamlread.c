@@ -14,7 +14,7 @@
 
 yb_pos yb_pos_of(const yb_loader *L, const ynode *n)
 {
-	yb_pos p = {L->file, n ? n->line : 0, n ? n->column : 0};
+	yb_pos p = {yb_ref_of(L->c, L->file), n ? n->line : 0, n ? n->column : 0};
 	return p;
 }
 
@@ -45,10 +45,10 @@ yb_status yb_bad_at(yb_loader *L, yb_pos pos, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	snprintf(shown, sizeof(shown), "%s/%s", L->root, pos.file ? pos.file : "");
+	const char *file = pos.file ? yb_str(L->c, pos.file) : "";
+	snprintf(shown, sizeof(shown), "%s/%s", L->root, file);
 	if (L->lint)
-		yb_lint_report(L->lint, pos.file ? pos.file : "", pos.line, pos.column, 1, "%s",
-			       msg);
+		yb_lint_report(L->lint, file, pos.line, pos.column, 1, "%s", msg);
 	return yb_err_at(L->err, YB_ECORPUS, shown, pos.line, pos.column, NULL, 0, "%s", msg);
 }
 
@@ -105,15 +105,23 @@ const ynode *yb_require(yb_loader *L, const ynode *map, const char *key)
 	return v;
 }
 
-yb_status yb_get_string(yb_loader *L, const ynode *n, const char **out)
+yb_status yb_keep(yb_loader *L, const char *s, size_t n, yb_ref *out)
 {
-	if (yb_expect(L, n, YN_SCALAR, "this value"))
-		return YB_ECORPUS;
-	*out = n->str;
+	const char *kept = yb_intern(&L->c->ids, s, n);
+	if (!kept)
+		return yb_nomem(L);
+	*out = yb_ref_of(L->c, kept);
 	return YB_OK;
 }
 
-yb_status yb_get_id(yb_loader *L, const ynode *n, const char **out)
+yb_status yb_get_string(yb_loader *L, const ynode *n, yb_ref *out)
+{
+	if (yb_expect(L, n, YN_SCALAR, "this value"))
+		return YB_ECORPUS;
+	return yb_keep(L, n->str, n->len, out);
+}
+
+yb_status yb_get_id(yb_loader *L, const ynode *n, yb_ref *out)
 {
 	if (yb_expect(L, n, YN_SCALAR, "an id"))
 		return YB_ECORPUS;
@@ -126,18 +134,15 @@ yb_status yb_get_id(yb_loader *L, const ynode *n, const char **out)
 				      "and '-'",
 				      n->str);
 	}
-	*out = yb_intern(&L->c->ids, n->str, n->len);
-	return *out ? YB_OK : yb_nomem(L);
+	return yb_keep(L, n->str, n->len, out);
 }
 
 yb_status yb_get_text(yb_loader *L, const ynode *n, yb_text *out)
 {
 	static const char *const keys[] = {"zh", "en", NULL};
 	memset(out, 0, sizeof(*out));
-	if (n && n->kind == YN_SCALAR && !yn_is_null(n)) {
-		out->zh = n->str;
-		return YB_OK;
-	}
+	if (n && n->kind == YN_SCALAR && !yn_is_null(n))
+		return yb_keep(L, n->str, n->len, &out->zh);
 	if (!n || n->kind != YN_MAP)
 		return yb_bad(L, n, "a text must be a string or a mapping with zh and en");
 	if (yb_check_keys(L, n, keys))

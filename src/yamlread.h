@@ -24,6 +24,7 @@ typedef struct yb_loader {
 	size_t len;
 	yb_error *err;
 	yb_lint_sink *lint; /* NULL unless linting */
+	yb_arena trees;     /* the files' YAML trees: read while loading, freed when it ends */
 } yb_loader;
 
 /* After a failed check: true when linting and the failure was the corpus's (already
@@ -42,8 +43,14 @@ yb_status yb_check_keys(yb_loader *L, const ynode *map, const char *const *allow
 /* The value of a required key; NULL (error set) when it is missing. */
 const ynode *yb_require(yb_loader *L, const ynode *map, const char *key);
 
-yb_status yb_get_string(yb_loader *L, const ynode *n, const char **out);
-yb_status yb_get_id(yb_loader *L, const ynode *n, const char **out); /* interned */
+/*
+ * Strings the corpus keeps are copied into its image, interned (one copy of each text, so an
+ * id is equal to another exactly when their references are): yb_keep() keeps s[0..n).
+ * yb_get_string() and yb_get_id() keep a scalar, yb_get_text() a text.
+ */
+yb_status yb_keep(yb_loader *L, const char *s, size_t n, yb_ref *out);
+yb_status yb_get_string(yb_loader *L, const ynode *n, yb_ref *out);
+yb_status yb_get_id(yb_loader *L, const ynode *n, yb_ref *out);
 yb_status yb_get_text(yb_loader *L, const ynode *n, yb_text *out);
 yb_status yb_get_bool(yb_loader *L, const ynode *n, bool *out);
 yb_status yb_get_int(yb_loader *L, const ynode *n, long min, long max, long *out);

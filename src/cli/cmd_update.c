@@ -151,9 +151,16 @@ int cmd_corpus(int argc, char **argv)
 		       o.warning);
 	if (o.kind != YB_ORIGIN_EMBEDDED)
 		printf("位置：%s\n", o.path);
-	if (o.kind == YB_ORIGIN_INSTALLED)
-		printf("签名公钥：%s\n下载地址：%s\n下载时间：%s\n", o.key, o.url, o.fetched);
 	yb_corpus_close(corpus);
+	if (o.kind == YB_ORIGIN_INSTALLED) {
+		/* The whole check again: what was verified at install may have changed since. */
+		if (yb_corpus_verify(&o, &err)) {
+			printf("校验：未通过：%s\n", err.message);
+			return cli_report(&err);
+		}
+		printf("校验：通过（签名、每个文件、编译映像）\n");
+		printf("签名公钥：%s\n下载地址：%s\n下载时间：%s\n", o.key, o.url, o.fetched);
+	}
 	return cli_finish(EXIT_ANSWERED);
 }
 

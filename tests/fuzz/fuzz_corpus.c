@@ -92,7 +92,7 @@ static void ask_every_procedure(const yb_corpus *c)
 		yb_query *q = NULL;
 		yb_answer *a = NULL;
 		yb_error err;
-		if (yb_query_new(c, c->procedures[i].id, &q, &err) == YB_OK &&
+		if (yb_query_new(c, yb_str(c, c->procedures[i].id), &q, &err) == YB_OK &&
 		    yb_query_set(q, "date", "2026-01-05", &err) == YB_OK &&
 		    yb_query_run(q, &a, &err) == YB_OK) {
 			yb_answer_render_json(a, YB_RENDER_EXPLAIN, discard_output, NULL, &err);

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "bundle.h"
+#include "corpus.h"
 #include "fixture.h"
 #include "mem.h"
 #include "yibao.h"
@@ -281,8 +282,8 @@ static char *slurp(const char *path, size_t *len)
 }
 
 /*
- * An installed update that checks out but cannot answer (it lacks the procedure asked for):
- * yb_corpus_open_auto() says why in origin->warning, from the error of the load it tried.
+ * An installed update that cannot answer (it lacks the procedure asked for):
+ * yb_corpus_open_auto() says why in origin->warning, and the embedded corpus is tried.
  */
 static void installed_but_unloadable(void **state)
 {
@@ -333,6 +334,13 @@ static void installed_but_unloadable(void **state)
 	assert_int_equal(symlink("corpora/v", path), 0);
 	free(b);
 	free(data);
+	/* And compiled into the image that queries map. */
+	yb_corpus *built;
+	snprintf(path, sizeof(path), "%s/data/yibao/corpora/v/rules", home);
+	assert_int_equal(yb_corpus_open_dir(path, NULL, &built, &err), YB_OK);
+	snprintf(path, sizeof(path), "%s/data/yibao/corpora/v/corpus.img", home);
+	write_file(path, (const char *)built->base, built->size);
+	yb_corpus_close(built);
 
 	yb_corpus *c = NULL;
 	yb_corpus_origin o;

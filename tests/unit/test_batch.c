@@ -150,24 +150,26 @@ static void cached_answers_are_the_single_answers(void **state)
 			size_t n = 0;
 			const yb_city *a = &c->cities[i], *b = &c->cities[(i * 7 + 3) % c->ncities];
 			if (pr->places & (1u << PLACE_FROM))
-				f[n++] = "from", f[n++] = a->adcode;
+				f[n++] = "from", f[n++] = yb_str(c, a->adcode);
 			if (pr->places & (1u << PLACE_TO))
-				f[n++] = "to", f[n++] = b->adcode;
+				f[n++] = "to", f[n++] = yb_str(c, b->adcode);
 			if (pr->places & (1u << PLACE_CITY))
-				f[n++] = "city", f[n++] = a->adcode;
+				f[n++] = "city", f[n++] = yb_str(c, a->adcode);
 			/* One asked fact given a value in turn, the others left out. */
 			if (pr->nasks) {
-				const yb_fact *ask = pr->asks[i % pr->nasks];
+				const yb_fact *ask = YB_NTH(c, yb_fact, pr->asks, i % pr->nasks);
+				const yb_fact_value *values = YB_AT(c, yb_fact_value, ask->values);
 				if (ask->kind == FACT_ENUM)
-					f[n++] = ask->id, f[n++] = ask->values[i % ask->nvalues].id;
+					f[n++] = yb_str(c, ask->id),
+					f[n++] = yb_str(c, values[i % ask->nvalues].id);
 				else if (ask->kind == FACT_BOOL)
-					f[n++] = ask->id, f[n++] = i % 2 ? "true" : "false";
+					f[n++] = yb_str(c, ask->id), f[n++] = i % 2 ? "true" : "false";
 			}
 			f[n++] = "date", f[n++] = dates[i % 4];
 			f[n] = NULL;
-			procs[nqueries] = pr->id;
+			procs[nqueries] = yb_str(c, pr->id);
 			facts[nqueries++] = f;
-			yb_buf_printf(&input, "{\"command\":\"%s\"", pr->id);
+			yb_buf_printf(&input, "{\"command\":\"%s\"", yb_str(c, pr->id));
 			for (size_t k = 0; k < n; k += 2)
 				yb_buf_printf(&input, ",\"%s\":\"%s\"", f[k], f[k + 1]);
 			yb_buf_puts(&input, "}\n");

@@ -93,11 +93,11 @@ static int is_shared_slug(const char *slug)
 
 /* ---- The corpus ---------------------------------------------------------------------------- */
 
-static bool is_county_level(const yb_city *city)
+static bool is_county_level(const yb_corpus *c, const yb_city *city)
 {
 	static const char *const kinds[] = {"县级市", "县", "自治县", "林区"};
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (!strcmp(city->kind, kinds[i]))
+		if (!strcmp(yb_str(c, city->kind), kinds[i]))
 			return true;
 	return false;
 }
@@ -107,22 +107,22 @@ static void corpus_has_every_city_and_province(void **state)
 	const yb_corpus *c = *state;
 	size_t county_level = 0;
 	for (size_t i = 0; i < c->ncities; i++)
-		county_level += is_county_level(&c->cities[i]);
+		county_level += is_county_level(c, &c->cities[i]);
 	assert_int_equal(c->ncities - county_level, 337);
 	assert_int_equal(county_level, 32);
 	assert_int_equal(c->nprovinces, 31);
 	/* Every city belongs to one of the corpus's provinces, and every province has a city. */
 	for (size_t i = 0; i < c->ncities; i++) {
-		const yb_province *p = c->cities[i].province;
+		const yb_province *p = YB_AT(c, yb_province, c->cities[i].province);
 		assert_non_null(p);
 		assert_true(p >= c->provinces && p < c->provinces + c->nprovinces);
 	}
 	for (size_t i = 0; i < c->nprovinces; i++) {
 		size_t n = 0;
 		for (size_t j = 0; j < c->ncities; j++)
-			n += c->cities[j].province == &c->provinces[i];
+			n += YB_AT(c, yb_province, c->cities[j].province) == &c->provinces[i];
 		if (n == 0)
-			print_error("province %s has no city\n", c->provinces[i].name);
+			print_error("province %s has no city\n", yb_str(c, c->provinces[i].name));
 		assert_true(n > 0);
 	}
 }
@@ -215,14 +215,16 @@ static void county_level_units_by_every_name(void **state)
 	static const char *const provinces[] = {"410000", "420000", "460000", "650000"};
 	for (size_t i = 0; i < c->ncities; i++) {
 		const yb_city *city = &c->cities[i];
-		if (!is_county_level(city))
+		if (!is_county_level(c, city))
 			continue;
+		const char *adcode = yb_str(c, city->adcode),
+			   *province = yb_str(c, YB_AT(c, yb_province, city->province)->adcode);
 		size_t p = 0;
-		while (p < 4 && strcmp(city->province->adcode, provinces[p]) != 0)
+		while (p < 4 && strcmp(province, provinces[p]) != 0)
 			p++;
 		assert_true(p < 4);
-		assert_memory_equal(city->adcode, city->province->adcode, 2);
-		assert_memory_equal(city->adcode + 2, "90", 2);
+		assert_memory_equal(adcode, province, 2);
+		assert_memory_equal(adcode + 2, "90", 2);
 		by_province[p]++;
 	}
 	assert_int_equal(by_province[0], 1);
@@ -260,10 +262,10 @@ static void polyphonic_names_have_the_right_slug(void **state)
 	const yb_province *shanxi = yb_gazetteer_find_province(c, "山西");
 	assert_non_null(shaanxi);
 	assert_non_null(shanxi);
-	assert_string_equal(shaanxi->slug, "shaanxi");
-	assert_string_equal(shaanxi->name, "陕西省");
-	assert_string_equal(shanxi->slug, "shanxi");
-	assert_string_equal(shanxi->name, "山西省");
+	assert_string_equal(yb_str(c, shaanxi->slug), "shaanxi");
+	assert_string_equal(yb_str(c, shaanxi->name), "陕西省");
+	assert_string_equal(yb_str(c, shanxi->slug), "shanxi");
+	assert_string_equal(yb_str(c, shanxi->name), "山西省");
 	assert_ptr_equal(yb_gazetteer_find_province(c, "shaanxi"), shaanxi);
 	assert_ptr_equal(yb_gazetteer_find_province(c, "shanxi"), shanxi);
 	assert_ptr_equal(yb_gazetteer_find_province(c, "610000"), shaanxi);
@@ -274,8 +276,8 @@ static void polyphonic_names_have_the_right_slug(void **state)
 /* A city whose short name is also a province's (吉林市 and 吉林省; 海南藏族自治州 and 海南省). */
 static bool shares_a_province_name(const yb_corpus *c, const yb_city *city)
 {
-	return strcmp(city->kind, "直辖市") != 0 &&
-	       yb_gazetteer_find_province(c, city->short_name) != NULL;
+	return strcmp(yb_str(c, city->kind), "直辖市") != 0 &&
+	       yb_gazetteer_find_province(c, yb_str(c, city->short_name)) != NULL;
 }
 
 /* Every city, by each of its names, resolves to itself (slugs shared by two cities, and short
@@ -286,9 +288,10 @@ static void every_city_resolves_by_each_name(void **state)
 	size_t shared = 0, with_province = 0;
 	for (size_t i = 0; i < c->ncities; i++) {
 		const yb_city *city = &c->cities[i];
-		const char *names[] = {city->adcode, city->name, city->short_name, city->slug};
+		const char *names[] = {yb_str(c, city->adcode), yb_str(c, city->name),
+				       yb_str(c, city->short_name), yb_str(c, city->slug)};
 		for (size_t k = 0; k < 4; k++) {
-			if (k == 3 && is_shared_slug(city->slug)) {
+			if (k == 3 && is_shared_slug(names[3])) {
 				shared++;
 				continue;
 			}
@@ -301,11 +304,14 @@ static void every_city_resolves_by_each_name(void **state)
 			const yb_city *got = yb_gazetteer_find(c, names[k], &err);
 			if (got != city)
 				print_error("\"%s\" gave %s (%s), want %s\n", names[k],
-					    got ? got->name : "nothing", err.message, city->name);
+					    got ? yb_str(c, got->name) : "nothing", err.message,
+					    names[1]);
 			assert_ptr_equal(got, city);
 		}
-		for (size_t k = 0; k < city->nalt; k++)
-			assert_ptr_equal(yb_gazetteer_find(c, city->alt[k], NULL), city);
+		for (size_t k = 0; k < city->nalt; k++) {
+			const char *alt = yb_str(c, yb_ref_at(c, city->alt, k));
+			assert_ptr_equal(yb_gazetteer_find(c, alt, NULL), city);
+		}
 	}
 	assert_int_equal(shared, 10);       /* five slugs, two cities each */
 	assert_int_equal(with_province, 4); /* 吉林 and 海南: short name and slug each */
@@ -323,8 +329,8 @@ static void city_names_shared_with_a_province_are_ambiguous(void **state)
 		assert_non_null(strstr(err.message, i < 2 ? "海南藏族自治州" : "吉林市"));
 		assert_non_null(strstr(err.message, i < 2 ? "海南省" : "吉林省"));
 	}
-	assert_string_equal(yb_gazetteer_find(c, "海南藏族自治州", NULL)->adcode, "632500");
-	assert_string_equal(yb_gazetteer_find(c, "220200", NULL)->name, "吉林市");
+	assert_string_equal(yb_str(c, yb_gazetteer_find(c, "海南藏族自治州", NULL)->adcode), "632500");
+	assert_string_equal(yb_str(c, yb_gazetteer_find(c, "220200", NULL)->name), "吉林市");
 }
 
 /* ---- Refusals ------------------------------------------------------------------------------ */
@@ -357,8 +363,8 @@ static void shared_slugs_are_ambiguous(void **state)
 	/* The list of shared slugs is complete: no other slug is used twice. */
 	for (size_t i = 0; i < c->ncities; i++)
 		for (size_t j = i + 1; j < c->ncities; j++)
-			if (!strcmp(c->cities[i].slug, c->cities[j].slug))
-				assert_true(is_shared_slug(c->cities[i].slug));
+			if (!strcmp(yb_str(c, c->cities[i].slug), yb_str(c, c->cities[j].slug)))
+				assert_true(is_shared_slug(yb_str(c, c->cities[i].slug)));
 }
 
 static void unknown_name_is_not_found(void **state)
@@ -470,9 +476,9 @@ static void every_suggestion_is_accepted(void **state)
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		all[n++] = names[i];
 	for (size_t i = 0; i < c->nprovinces && n + 3 <= sizeof(all) / sizeof(all[0]); i++) {
-		all[n++] = c->provinces[i].short_name;
-		all[n++] = c->provinces[i].name;
-		all[n++] = c->provinces[i].slug;
+		all[n++] = yb_str(c, c->provinces[i].short_name);
+		all[n++] = yb_str(c, c->provinces[i].name);
+		all[n++] = yb_str(c, c->provinces[i].slug);
 	}
 	for (size_t i = 0; i < n; i++) {
 		yb_city_info info;

@@ -1,8 +1,9 @@
 /*
- * test_image.c - the corpus compiled into the binary answers exactly as the YAML it was compiled
- * from. Every query below runs twice, on the built-in image and on rules/ loaded by the YAML
- * loader, and the two must agree byte for byte: the status and error message, the text answer
- * with its explanation, and the JSON answer with and without it.
+ * test_image.c - the corpus image compiled into the binary, and the same image written to a file
+ * and mapped (as an installed update is), answer exactly as the YAML they were compiled from.
+ * Every query below runs three times, on the built-in image, on the mapped file and on rules/
+ * loaded by the YAML loader, and all must agree byte for byte: the status and error message,
+ * the text answer with its explanation, and the JSON answer with and without it.
  *
  * The queries sweep every city through each place a procedure takes, every value of every fact
  * it asks one at a time, and a fixed pseudo-random sample of whole combinations (facts left out
@@ -21,10 +22,11 @@
 #include "buf.h"
 #include "corpus.h"
 #include "error.h"
+#include "image.h"
 #include "yibao.h"
 
 typedef struct {
-	yb_corpus *image, *yaml;
+	yb_corpus *image, *mapped, *yaml;
 	unsigned long compared;
 } pair;
 
@@ -33,10 +35,14 @@ static int setup(void **state)
 	static pair p;
 	yb_error err;
 	if (yb_corpus_open_embedded(NULL, &p.image, &err) ||
+	    yb_image_map(YIBAO_BINARY_DIR "/corpus.img", &p.mapped, &err) ||
+	    yb_image_verify(p.mapped, "corpus.img", &err) ||
 	    yb_corpus_open_dir(YIBAO_SOURCE_DIR "/rules", NULL, &p.yaml, &err))
 		return -1;
-	if (!p.image->image || p.yaml->image)
-		return -1; /* the comparison would compare a corpus with itself */
+	/* Otherwise the comparison would compare a corpus with itself. */
+	if (p.image->owner != IMAGE_STATIC || p.mapped->owner != IMAGE_MAPPED ||
+	    p.yaml->owner != IMAGE_BUILT)
+		return -1;
 	*state = &p;
 	return 0;
 }
@@ -45,6 +51,7 @@ static int teardown(void **state)
 {
 	pair *p = *state;
 	yb_corpus_close(p->image);
+	yb_corpus_close(p->mapped);
 	yb_corpus_close(p->yaml);
 	return 0;
 }
@@ -97,39 +104,50 @@ static void answer(const yb_corpus *c, const char *procedure, const query *q, yb
 	yb_query_free(yq);
 }
 
+static void same(const char *procedure, const query *q, const char *what, const yb_buf *a,
+		 const yb_buf *b)
+{
+	if (a->len == b->len && memcmp(a->data, b->data, a->len) == 0)
+		return;
+	size_t i = 0;
+	while (i < a->len && i < b->len && a->data[i] == b->data[i])
+		i++;
+	fprintf(stderr, "yibao %s", procedure);
+	for (size_t k = 0; k < q->n; k++)
+		fprintf(stderr, " --%s %s", q->facts[k * 2], q->facts[k * 2 + 1]);
+	fprintf(stderr, "\n  answers differ at byte %zu:\n  %s: %.200s\n  yaml:  %.200s\n", i,
+		what, i < a->len ? a->data + i : "(end)", i < b->len ? b->data + i : "(end)");
+	fail();
+}
+
 static void compare(pair *p, const char *procedure, const query *q)
 {
-	yb_buf a = {0}, b = {0};
+	yb_buf a = {0}, m = {0}, b = {0};
 	answer(p->image, procedure, q, &a);
+	answer(p->mapped, procedure, q, &m);
 	answer(p->yaml, procedure, q, &b);
-	if (a.len != b.len || memcmp(a.data, b.data, a.len) != 0) {
-		size_t i = 0;
-		while (i < a.len && i < b.len && a.data[i] == b.data[i])
-			i++;
-		fprintf(stderr, "yibao %s", procedure);
-		for (size_t k = 0; k < q->n; k++)
-			fprintf(stderr, " --%s %s", q->facts[k * 2], q->facts[k * 2 + 1]);
-		fprintf(stderr, "\n  answers differ at byte %zu:\n  image: %.200s\n  yaml:  %.200s\n",
-			i, i < a.len ? a.data + i : "(end)", i < b.len ? b.data + i : "(end)");
-		fail();
-	}
+	same(procedure, q, "built-in", &a, &b);
+	same(procedure, q, "mapped", &m, &b);
 	p->compared++;
 	yb_buf_free(&a);
+	yb_buf_free(&m);
 	yb_buf_free(&b);
 }
 
 /* The values worth trying for one asked fact; returns how many (at most max). */
-static size_t values_of(const yb_fact *f, const char **out, char (*scratch)[32], size_t max)
+static size_t values_of(const yb_corpus *c, const yb_fact *f, const char **out,
+			char (*scratch)[32], size_t max)
 {
+	const yb_fact_value *values = YB_AT(c, yb_fact_value, f->values);
 	size_t n = 0;
 	switch (f->kind) {
 	case FACT_ENUM:
 		for (size_t i = 0; i < f->nvalues && n < max; i++)
-			out[n++] = f->values[i].id;
+			out[n++] = yb_str(c, values[i].id);
 		/* An old name, as a user types it. */
 		for (size_t i = 0; i < f->nvalues && n < max; i++)
-			if (f->values[i].naliases)
-				out[n++] = f->values[i].aliases[0].name;
+			if (values[i].naliases)
+				out[n++] = yb_str(c, YB_AT(c, yb_alias, values[i].aliases)[0].name);
 		break;
 	case FACT_BOOL:
 		out[n++] = "true";
@@ -172,20 +190,21 @@ YB_WRAPS static unsigned long next(unsigned long *seed)
 	return *seed >> 33;
 }
 
-static void places_of(const yb_procedure *pr, query *q, const yb_city *a, const yb_city *b)
+static void places_of(const yb_corpus *c, const yb_procedure *pr, query *q, const yb_city *a,
+		      const yb_city *b)
 {
 	if (pr->places & (1u << PLACE_FROM))
-		put(q, "from", a->adcode);
+		put(q, "from", yb_str(c, a->adcode));
 	if (pr->places & (1u << PLACE_TO))
-		put(q, "to", b->adcode);
+		put(q, "to", yb_str(c, b->adcode));
 	if (pr->places & (1u << PLACE_CITY))
-		put(q, "city", a->adcode);
+		put(q, "city", yb_str(c, a->adcode));
 }
 
 static const yb_city *city(const yb_corpus *c, const char *slug)
 {
 	for (size_t i = 0; i < c->ncities; i++)
-		if (!strcmp(c->cities[i].slug, slug))
+		if (!strcmp(yb_str(c, c->cities[i].slug), slug))
 			return &c->cities[i];
 	fail_msg("no city %s", slug);
 	return NULL;
@@ -201,14 +220,14 @@ static void every_city(void **state)
 		const yb_procedure *pr = &c->procedures[k];
 		for (size_t i = 0; i < c->ncities; i++) {
 			query q = {.n = 0};
-			places_of(pr, &q, &c->cities[i], changsha);
+			places_of(c, pr, &q, &c->cities[i], changsha);
 			put(&q, "date", days[i % NDAYS]);
-			compare(p, pr->id, &q);
+			compare(p, yb_str(c, pr->id), &q);
 			if (pr->places & (1u << PLACE_TO)) {
 				query r = {.n = 0};
-				places_of(pr, &r, changde, &c->cities[i]);
+				places_of(c, pr, &r, changde, &c->cities[i]);
 				put(&r, "date", days[(i + 2) % NDAYS]);
-				compare(p, pr->id, &r);
+				compare(p, yb_str(c, pr->id), &r);
 			}
 		}
 	}
@@ -225,15 +244,16 @@ static void every_value(void **state)
 		for (size_t f = 0; f < pr->nasks; f++) {
 			const char *vals[64];
 			char scratch[64][32];
-			size_t nv = values_of(pr->asks[f], vals, scratch, 64);
+			const yb_fact *fact = YB_NTH(c, yb_fact, pr->asks, f);
+			size_t nv = values_of(c, fact, vals, scratch, 64);
 			for (size_t v = 0; v < nv; v++)
 				for (size_t d = 0; d < NDAYS; d++) {
 					query q = {.n = 0};
 					if (d % 2)
-						places_of(pr, &q, changde, shenzhen);
-					put(&q, pr->asks[f]->id, vals[v]);
+						places_of(c, pr, &q, changde, shenzhen);
+					put(&q, yb_str(c, fact->id), vals[v]);
 					put(&q, "date", days[d]);
-					compare(p, pr->id, &q);
+					compare(p, yb_str(c, pr->id), &q);
 				}
 		}
 	}
@@ -256,17 +276,18 @@ static void combinations(void **state)
 				a = city(c, "changde");
 			if (next(&seed) % 2)
 				b = city(c, "changsha");
-			places_of(pr, &q, a, b);
+			places_of(c, pr, &q, a, b);
 			char scratch[MAX_FACTS][64][32];
 			for (size_t f = 0; f < pr->nasks && f < MAX_FACTS - 4; f++) {
 				const char *vals[64];
-				size_t nv = values_of(pr->asks[f], vals, scratch[f], 64);
+				const yb_fact *fact = YB_NTH(c, yb_fact, pr->asks, f);
+				size_t nv = values_of(c, fact, vals, scratch[f], 64);
 				size_t pick = next(&seed) % (nv + 1);
 				if (pick < nv)
-					put(&q, pr->asks[f]->id, vals[pick]);
+					put(&q, yb_str(c, fact->id), vals[pick]);
 			}
 			put(&q, "date", days[next(&seed) % NDAYS]);
-			compare(p, pr->id, &q);
+			compare(p, yb_str(c, pr->id), &q);
 		}
 	}
 }
@@ -282,10 +303,82 @@ static void errors(void **state)
 		for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 			query q = {.n = 0};
 			put(&q, bad[i][0], bad[i][1]);
-			compare(p, p->image->procedures[k].id, &q);
+			compare(p, yb_str(p->image, p->image->procedures[k].id), &q);
 		}
 	query q = {.n = 0};
 	compare(p, "teleport", &q);
+}
+
+/* Opens a copy of the mapped image with one change made by `damage`; returns the status. */
+static yb_status open_damaged(const yb_corpus *good, void (*damage)(unsigned char *, size_t *),
+			      yb_error *err)
+{
+	size_t size = good->size;
+	unsigned char *copy = aligned_alloc(64, (size + 63) / 64 * 64);
+	assert_non_null(copy);
+	memcpy(copy, good->base, size);
+	damage(copy, &size);
+	yb_corpus *c = NULL;
+	yb_status st = yb_image_open(copy, size, IMAGE_STATIC, "the test image", &c, err);
+	if (st == YB_OK)
+		st = yb_image_verify(c, "the test image", err);
+	yb_corpus_close(c);
+	free(copy);
+	return st;
+}
+
+static void truncate_image(unsigned char *p, size_t *size)
+{
+	(void)p;
+	*size -= 100;
+}
+static void no_magic(unsigned char *p, size_t *size)
+{
+	(void)size;
+	p[0] = 'X';
+}
+static void other_format(unsigned char *p, size_t *size)
+{
+	(void)size;
+	yb_image_header h;
+	memcpy(&h, p, sizeof(h));
+	h.format++;
+	memcpy(p, &h, sizeof(h));
+}
+static void root_outside(unsigned char *p, size_t *size)
+{
+	yb_image_header h;
+	memcpy(&h, p, sizeof(h));
+	h.root = (yb_ref)(*size - 8);
+	memcpy(p, &h, sizeof(h));
+}
+static void changed_byte(unsigned char *p, size_t *size)
+{
+	p[*size / 2] ^= 0x20;
+}
+
+/* A damaged or foreign image is refused with a message that says which, and never read. */
+static void damaged(void **state)
+{
+	pair *p = *state;
+	yb_error err;
+	assert_int_equal(open_damaged(p->mapped, truncate_image, &err), YB_ECORPUS);
+	assert_non_null(strstr(err.message, "is damaged"));
+	assert_int_equal(open_damaged(p->mapped, no_magic, &err), YB_ECORPUS);
+	assert_non_null(strstr(err.message, "is not a corpus image"));
+	assert_int_equal(open_damaged(p->mapped, other_format, &err), YB_ECORPUS);
+	assert_non_null(strstr(err.message, "another version of yibao"));
+	assert_int_equal(open_damaged(p->mapped, root_outside, &err), YB_ECORPUS);
+	assert_non_null(strstr(err.message, "points outside it"));
+	/* A changed byte inside passes the header check; the checksum, run at install, finds it. */
+	assert_int_equal(open_damaged(p->mapped, changed_byte, &err), YB_ECORPUS);
+	assert_non_null(strstr(err.message, "checksum does not match"));
+	/* A file that is not an image at all, and one that is not there. */
+	yb_corpus *c;
+	assert_int_equal(yb_image_map(YIBAO_SOURCE_DIR "/rules/corpus.yaml", &c, &err), YB_ECORPUS);
+	assert_null(c);
+	assert_int_equal(yb_image_map(YIBAO_BINARY_DIR "/no-such.img", &c, &err), YB_EIO);
+	assert_int_equal(yb_image_map(YIBAO_SOURCE_DIR "/rules", &c, &err), YB_ECORPUS);
 }
 
 static void counted(void **state)
@@ -293,14 +386,15 @@ static void counted(void **state)
 	pair *p = *state;
 	/* Guards the sweeps above against silently comparing nothing. */
 	assert_true(p->compared > 5000);
-	print_message("compared %lu queries on the image and the YAML\n", p->compared);
+	print_message("compared %lu queries on the built-in image, the mapped image and the YAML\n",
+		      p->compared);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_city), cmocka_unit_test(every_value),
-		cmocka_unit_test(combinations), cmocka_unit_test(errors),
+		cmocka_unit_test(combinations), cmocka_unit_test(errors), cmocka_unit_test(damaged),
 		cmocka_unit_test(counted),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

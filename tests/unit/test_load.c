@@ -64,11 +64,11 @@ static void real_corpus_loads(void **state)
 	assert_int_equal(yb_corpus_open_embedded("transfer", &image, &err), YB_OK);
 	assert_int_equal(yb_corpus_open_embedded_yaml("transfer", &yaml, &err), YB_OK);
 	assert_int_equal(yb_corpus_open_dir(YIBAO_SOURCE_DIR "/rules", NULL, &dir, &err), YB_OK);
-	assert_true(image->image);
-	assert_false(yaml->image);
+	assert_int_equal(image->owner, IMAGE_STATIC);
+	assert_int_equal(yaml->owner, IMAGE_BUILT);
 	assert_int_equal(image->nprocedures, dir->nprocedures);
 	assert_int_equal(yaml->nprocedures, 1);
-	assert_string_equal(yaml->procedures[0].id, "transfer");
+	assert_string_equal(yb_str(yaml, yaml->procedures[0].id), "transfer");
 	/* 337 prefecture-level cities and the 32 county-level units that report to a province. */
 	assert_int_equal(image->ncities, 337 + 32);
 	assert_int_equal(yaml->ncities, 337 + 32);
@@ -77,13 +77,14 @@ static void real_corpus_loads(void **state)
 	assert_int_equal(yaml->nsources, dir->nsources);
 	assert_string_equal(yb_corpus_version(image), yb_corpus_version(dir));
 	assert_string_equal(yb_corpus_version(yaml), yb_corpus_version(dir));
-	yb_corpus_close(image); /* leaves the static image alone */
+	yb_corpus_close(image); /* frees the handle, leaves the static image alone */
 	yb_corpus_close(yaml);
 	yb_corpus_close(dir);
 	yb_corpus_close(NULL); /* harmless */
 	/* Still usable after a close. */
 	assert_int_equal(yb_corpus_open_embedded(NULL, &image, &err), YB_OK);
 	assert_int_equal(image->ncities, 337 + 32);
+	yb_corpus_close(image);
 }
 
 static void valid_fixture_loads(void **state)
@@ -100,11 +101,13 @@ static void valid_fixture_loads(void **state)
 	yb_corpus *c = NULL;
 	yb_error err;
 	assert_int_equal(fixture_load(files, 1, "transfer", &c, &err), YB_OK);
-	const yb_node *tree = c->procedures[0].layers[0].tree;
+	const yb_layer *layer = YB_AT(c, yb_layer, c->procedures[0].layers);
+	const yb_node *tree = YB_AT(c, yb_node, layer->tree);
 	assert_int_equal(tree->nitems, 1);
-	assert_int_equal(tree->items[0]->deadline.working_days, 10);
-	assert_string_equal(tree->items[0]->channels[0]->id, "counter");
-	assert_int_equal(tree->items[0]->pos.line, 12);
+	const yb_item *step = YB_NTH(c, yb_item, tree->items, 0);
+	assert_int_equal(step->deadline.working_days, 10);
+	assert_string_equal(yb_str(c, YB_NTH(c, yb_channel, step->channels, 0)->id), "counter");
+	assert_int_equal(step->pos.line, 12);
 	yb_corpus_close(c);
 }
 

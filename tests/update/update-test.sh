@@ -150,15 +150,31 @@ check "the next update succeeds after a kill" exits 0
 check "and sweeps what the killed one left" sh -c "! ls -d '$work'/data/yibao/corpora/.tmp-* >/dev/null 2>&1"
 v=2030.4.1
 
-# ---- Verified on every load --------------------------------------------------------------------
+# ---- Verified at install; a query maps the compiled image and reads nothing else ------------
+check "the installed corpus holds its compiled image" test -s "$work/data/yibao/current/corpus.img"
 printf '# tampered\n' >>"$work/data/yibao/current/rules/procedures/transfer.yaml"
 run transfer --from changde --to changsha --format json --date 2026-11-23
-check "a tampered installed file: still answers (exit 0)" exits 0
-check "a tampered installed file: refused with a warning" says "未通过校验"
-check "a tampered installed file: the embedded corpus answers" answers "$embedded"
+check "a file edited after install: the query still answers from the image (exit 0)" exits 0
+check "a file edited after install: the installed image answers, no fallback" \
+	sh -c "grep -q '\"corpus\":{\"version\":\"$v\"' '$work/out/stdout' && ! grep -q fallback '$work/out/stdout'"
+run corpus
+check "yibao corpus checks everything again: the edited file fails (exit 3)" exits 3
+check "yibao corpus names what failed" says "校验：未通过"
+img=$work/data/yibao/current/corpus.img
+cp "$img" "$work/good.img"
+head -c 1000 "$work/good.img" >"$img"
+run transfer --from changde --to changsha --format json --date 2026-11-23
+check "a truncated image: still answers (exit 0)" exits 0
+check "a truncated image: refused with a warning that says why" says "无法使用"
+check "a truncated image: the embedded corpus answers" answers "$embedded"
 check "yibao corpus says so too" sh -c "'$yibao' corpus 2>&1 | grep -q '来源：内置'"
-check "a tampered installed file: the answer itself says so (JSON corpus.fallback)" \
+check "a truncated image: the answer itself says so (JSON corpus.fallback)" \
 	grep -q '"corpus":{[^}]*"fallback":{"kind":"rejected","reason":"已安装的规则库' "$work/out/stdout"
+printf 'not an image' >"$img"
+run transfer --from changde --to changsha --date 2026-11-23
+check "a file that is no image: refused, the embedded corpus answers" \
+	sh -c "grep -q 'is not a corpus image' '$work/out/stderr' && sed -n 2p '$work/out/stdout' | grep -q '^注意：本回答来自内置规则库 $embedded'"
+cp "$work/good.img" "$img"
 
 # ---- A --rules folder holding a FIFO: refused at once, never waited on -------------------------
 rm -rf "$work/rules-fifo" && cp -R "$src/rules" "$work/rules-fifo"
@@ -176,41 +192,34 @@ check "a good update over a tampered one installs" exits 0
 run transfer --from changde --to changsha --format json --date 2026-11-23
 check "an installed corpus that checks out: no fallback in the answer" \
 	sh -c "grep -q '\"corpus\":{\"version\":\"2030.6.1\"' '$work/out/stdout' && ! grep -q fallback '$work/out/stdout'"
-# libcrypto that cannot be loaded: the signature check cannot run at all.
+# libcrypto that cannot be loaded: no query needs it (the image was verified at install).
 mkdir -p "$work/nocrypto"
 : >"$work/nocrypto/libcrypto.so.3"
 : >"$work/nocrypto/libcrypto.so"
 nocrypto() { LD_LIBRARY_PATH=$work/nocrypto "$@"; }
 nocrypto run transfer --from changde --to changsha --format json --date 2026-11-23
-check "check cannot run (no libcrypto): the embedded corpus answers, exit 0" exits 0
-check "check cannot run: the JSON answer marks the fallback and why" \
-	grep -q "\"corpus\":{\"version\":\"$embedded\",[^}]*\"fallback\":{\"kind\":\"unchecked\",\"reason\":\"[^\"]*libcrypto" \
-	"$work/out/stdout"
-nocrypto run transfer --from changde --to changsha --date 2026-11-23
-check "check cannot run: the text answer says so near the top" \
-	sh -c "sed -n 2p '$work/out/stdout' | grep -q '^注意：本回答来自内置规则库 $embedded，不是已安装的更新'"
+check "no libcrypto: the installed corpus still answers, exit 0" exits 0
+check "no libcrypto: the answer carries no fallback" \
+	sh -c "grep -q '\"corpus\":{\"version\":\"2030.6.1\"' '$work/out/stdout' && ! grep -q fallback '$work/out/stdout'"
 printf '{"command":"transfer","from":"changde","to":"changsha","date":"2026-11-23"}\n' |
 	LD_LIBRARY_PATH=$work/nocrypto "$yibao" batch >"$work/out/stdout" 2>"$work/out/stderr" || true
-check "check cannot run: every batch answer marks the fallback too" \
-	grep -q "\"corpus\":{\"version\":\"$embedded\",[^}]*\"fallback\":{\"kind\":\"unchecked\"" \
-	"$work/out/stdout"
-nocrypto run corpus
-check "check cannot run: yibao corpus says so on stdout" says "注意：已安装的更新没有用上（unchecked）"
-check "with libcrypto back, the installed corpus answers again" answers 2030.6.1
-printf '{"command":"transfer","from":"changde","to":"changsha","date":"2026-11-23"}\n' |
-	"$yibao" batch >"$work/out/stdout" 2>"$work/out/stderr" || true
-check "with libcrypto back, batch answers carry no fallback" \
+check "no libcrypto: batch answers come from the installed corpus too" \
 	sh -c "grep -q '\"version\":\"2030.6.1\"' '$work/out/stdout' && ! grep -q fallback '$work/out/stdout'"
+nocrypto run corpus
+check "no libcrypto: yibao corpus says its check cannot run" \
+	sh -c "[ $rc -ne 0 ] && grep -q libcrypto '$work/out/stdout' '$work/out/stderr'"
+run corpus
+check "with libcrypto, yibao corpus checks it out" says "校验：通过"
 
-# A FIFO in the installed folder is refused, never waited on.
-fifo=$work/data/yibao/current/rules/procedures/transfer.yaml
+# A FIFO in place of the image is refused, never waited on.
+fifo=$work/data/yibao/current/corpus.img
 rm "$fifo" && mkfifo "$fifo"
 rc=0
 timeout 20 "$yibao" transfer --from changde --to changsha --format json --date 2026-11-23 \
 	>"$work/out/stdout" 2>"$work/out/stderr" || rc=$?
-check "a FIFO in the installed folder: no hang, the embedded corpus answers (exit 0)" exits 0
-check "a FIFO in the installed folder: says it is not a regular file" says "not a regular file"
-check "a FIFO in the installed folder: the answer marks the fallback" \
+check "a FIFO as the image: no hang, the embedded corpus answers (exit 0)" exits 0
+check "a FIFO as the image: says it is not a corpus image" says "is not a corpus image"
+check "a FIFO as the image: the answer marks the fallback" \
 	grep -q '"fallback":{"kind":"rejected"' "$work/out/stdout"
 make_bundle 2030.7.1 "$work/trusted.key" "$work/srv/v7.bundle"
 rc=0
