@@ -580,6 +580,61 @@ static yb_status calendar_section(yb_loader *L, const ynode *root, void *ctx)
 	return yb_calendar_load(L, root);
 }
 
+/*
+ * A province file (rules/provinces/<slug>.yaml): everything the corpus knows of one province's
+ * own — its sources and channels, which join the catalogues here, and its layers for each
+ * procedure, which join the procedures once those are loaded (province_layers_section). What
+ * was looked for and not found is recorded too, for docs/coverage.md, and checked for shape.
+ */
+static const char *const province_keys[] = {"province", "sources", "channels", "layers",
+					    "not_found", NULL};
+
+static yb_status province_of_file(yb_loader *L, const ynode *root, const yb_province **out)
+{
+	const ynode *v;
+	if (yb_check_keys(L, root, province_keys) || !(v = yb_require(L, root, "province")) ||
+	    yb_expect(L, v, YN_SCALAR, "province"))
+		return YB_ECORPUS;
+	if (!(*out = yb_gazetteer_find_province(L->c, v->str)))
+		return yb_bad(L, v, "unknown province \"%s\"", v->str);
+	return YB_OK;
+}
+
+static yb_status not_found_entry(yb_loader *L, const ynode *m)
+{
+	static const char *const keys[] = {"procedure", "looked_for", "where", NULL};
+	const ynode *v;
+	if (yb_expect(L, m, YN_MAP, "a not_found entry") || yb_check_keys(L, m, keys) ||
+	    !(v = yb_require(L, m, "procedure")) || yb_expect(L, v, YN_SCALAR, "procedure") ||
+	    !(v = yb_require(L, m, "looked_for")) || yb_expect(L, v, YN_SCALAR, "looked_for"))
+		return YB_ECORPUS;
+	if ((v = yn_get(m, "where")) && yb_expect(L, v, YN_SCALAR, "where"))
+		return YB_ECORPUS;
+	return YB_OK;
+}
+
+static yb_status provinces_section(yb_loader *L, const ynode *root, void *ctx)
+{
+	const yb_province *p;
+	const ynode *v;
+	yb_status st;
+	(void)ctx;
+	if (province_of_file(L, root, &p))
+		return YB_ECORPUS;
+	if (yn_get(root, "sources") && (st = sources_section(L, root, NULL)))
+		return st;
+	if (yn_get(root, "channels") && (st = channels_section(L, root, NULL)))
+		return st;
+	if ((v = yn_get(root, "not_found"))) {
+		if (yb_expect(L, v, YN_SEQ, "not_found"))
+			return YB_ECORPUS;
+		for (size_t i = 0; i < v->n; i++)
+			if (not_found_entry(L, v->kids[i]) && !yb_recover(L))
+				return YB_ECORPUS;
+	}
+	return YB_OK;
+}
+
 /* The shared files, in load order: later sections refer to earlier ones. */
 static const struct {
 	const char *key;
@@ -588,12 +643,13 @@ static const struct {
 	{"sources", sources_section},	  {"materials", materials_section},
 	{"gazetteer", gazetteer_section}, {"channels", channels_section},
 	{"facts", facts_section},
-	{"calendar", calendar_section},
+	{"calendar", calendar_section},   {"provinces", provinces_section},
 };
 enum { NSECTIONS = sizeof(sections) / sizeof(sections[0]) };
 
 typedef struct {
 	const ynode *files[NSECTIONS]; /* a path, or a list of paths */
+	const ynode *provinces;        /* the province files, read again for their layers */
 	const char *const *proc_files; /* parallel to the corpus's procedure_names */
 	const ynode *procs;            /* the procedures mapping, for where each file is named */
 } manifest;
@@ -601,8 +657,8 @@ typedef struct {
 static yb_status manifest_section(yb_loader *L, const ynode *root, void *ctx)
 {
 	static const char *const keys[] = {"version", "date", "files", "procedures", NULL};
-	static const char *const file_keys[] = {"facts", "sources", "materials", "channels",
-						"gazetteer", "calendar", NULL};
+	static const char *const file_keys[] = {"facts",    "sources",  "materials", "channels",
+						"gazetteer", "calendar", "provinces", NULL};
 	manifest *m = ctx;
 	yb_corpus *c = L->c;
 	const ynode *v, *files, *procs;
@@ -623,7 +679,8 @@ static yb_status manifest_section(yb_loader *L, const ynode *root, void *ctx)
 		return YB_ECORPUS;
 	for (size_t i = 0; i < NSECTIONS; i++) {
 		/* A corpus without a calendar counts weekends only (and says so). */
-		if (!strcmp(sections[i].key, "calendar") && !yn_get(files, "calendar"))
+		if ((!strcmp(sections[i].key, "calendar") || !strcmp(sections[i].key, "provinces")) &&
+		    !yn_get(files, sections[i].key))
 			continue;
 		if (!(v = yb_require(L, files, sections[i].key)))
 			return YB_ECORPUS;
@@ -633,6 +690,8 @@ static yb_status manifest_section(yb_loader *L, const ynode *root, void *ctx)
 			if (yb_expect(L, v->kind == YN_SEQ ? v->kids[k] : v, YN_SCALAR, "this value"))
 				return YB_ECORPUS;
 		m->files[i] = v;
+		if (!strcmp(sections[i].key, "provinces"))
+			m->provinces = v;
 	}
 	if (!(procs = yb_require(L, root, "procedures")) ||
 	    yb_expect(L, procs, YN_MAP, "procedures"))
@@ -663,6 +722,39 @@ typedef struct {
 	yb_procedure *out;
 } procedure_ctx;
 
+typedef struct {
+	yb_procedure *procs; /* the procedures loaded */
+	size_t nprocs;
+} loaded_ctx;
+
+/* A province file's layers, each list appended to its procedure's (when that is loaded). */
+static yb_status province_layers_section(yb_loader *L, const ynode *root, void *ctx)
+{
+	loaded_ctx *lc = ctx;
+	const yb_province *p;
+	const ynode *layers;
+	if (province_of_file(L, root, &p))
+		return YB_ECORPUS;
+	if (!(layers = yn_get(root, "layers")))
+		return YB_OK;
+	if (yb_expect(L, layers, YN_MAP, "layers"))
+		return YB_ECORPUS;
+	for (size_t i = 0; i + 1 < layers->n; i += 2) {
+		const ynode *name = layers->kids[i];
+		bool known = false;
+		for (size_t k = 0; k < L->c->nprocedure_names; k++)
+			known |= !strcmp(yb_str(L->c, L->c->procedure_names[k]), name->str);
+		if (!known)
+			return yb_bad(L, name, "unknown procedure \"%s\"", name->str);
+		for (size_t k = 0; k < lc->nprocs; k++)
+			if (!strcmp(yb_str(L->c, lc->procs[k].id), name->str) &&
+			    yb_layers_append(L, layers->kids[i + 1], p, &lc->procs[k]) &&
+			    !yb_recover(L))
+				return YB_ECORPUS;
+	}
+	return YB_OK;
+}
+
 static yb_status procedure_section(yb_loader *L, const ynode *root, void *ctx)
 {
 	procedure_ctx *p = ctx;
@@ -691,7 +783,7 @@ static yb_status open_corpus(const yb_rulesfs *fs, const char *procedure, yb_lin
 	yb_corpus *c = NULL;
 	yb_status st;
 	yb_error scratch;
-	manifest m = {{NULL}, NULL, NULL};
+	manifest m = {{NULL}, NULL, NULL, NULL};
 
 	if (!err)
 		err = &scratch;
@@ -745,6 +837,16 @@ static yb_status open_corpus(const yb_rulesfs *fs, const char *procedure, yb_lin
 			continue;
 		}
 		nloaded++;
+	}
+	/* The provinces' own layers, now that the procedures they join are there. */
+	for (size_t k = 0; m.provinces && k < (m.provinces->kind == YN_SEQ ? m.provinces->n : 1);
+	     k++) {
+		const ynode *named = m.provinces->kind == YN_SEQ ? m.provinces->kids[k] : m.provinces;
+		loaded_ctx lc = {loaded, nloaded};
+		before = lint ? lint->errors : 0;
+		if ((st = load_file(&L, fs, named->str, named, province_layers_section, &lc)) &&
+		    !lint_goes_on(&L, st, named->str, before))
+			goto fail;
 	}
 	if (procedure && *procedure && nloaded == 0) {
 		st = yb_err(err, YB_ENOTFOUND, "unknown procedure \"%s\"", procedure);

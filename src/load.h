@@ -24,6 +24,11 @@ yb_status yb_gazetteer_load(yb_loader *L, const ynode *root);
 /* calendar_load.c: loads one calendar/YEAR.yaml. */
 yb_status yb_calendar_load(yb_loader *L, const ynode *root);
 
+/* load_tree.c: appends a province file's list of layers for one procedure to it: province and
+ * city layers of that province only, kept in order national, provinces, cities. */
+yb_status yb_layers_append(yb_loader *L, const ynode *list, const yb_province *within,
+			   yb_procedure *proc);
+
 /* load_tree.c: loads a procedure file's tree into the corpus. */
 yb_status yb_procedure_load(yb_loader *L, const ynode *root, yb_ref expect_id,
 			    yb_procedure *out);

@@ -898,3 +898,53 @@ yb_status yb_procedure_load(yb_loader *L, const ynode *root, yb_ref expect_id,
 	proc->nlayers = n;
 	return YB_OK;
 }
+
+yb_status yb_layers_append(yb_loader *L, const ynode *list, const yb_province *within,
+			   yb_procedure *proc)
+{
+	yb_corpus *c = L->c;
+	tree_ctx t = {L, proc};
+	if (yb_expect(L, list, YN_SEQ, "a list of layers"))
+		return YB_ECORPUS;
+	yb_layer *layers = yb_arena_alloc(&c->arena, sizeof(*layers) * (proc->nlayers + list->n));
+	if (!layers)
+		return yb_nomem(L);
+	memcpy(layers, yb_at(c, proc->layers), sizeof(*layers) * proc->nlayers);
+	size_t n = proc->nlayers;
+	for (size_t i = 0; i < list->n; i++) {
+		yb_layer *ly = &layers[n];
+		yb_status st = load_layer(&t, list->kids[i], ly);
+		if (!st && ly->level == LEVEL_NATIONAL)
+			st = yb_bad(L, list->kids[i], "a province file has no national layer");
+		if (!st && ly->level == LEVEL_PROVINCE && ly->area != within->adcode)
+			st = yb_bad(L, yn_get(list->kids[i], "area"),
+				    "this file is about %s; %s's layers go in its own file",
+				    yb_str(c, within->name), yb_str(c, ly->area_name));
+		if (!st && ly->level == LEVEL_CITY) {
+			const yb_city *city = NULL;
+			for (size_t k = 0; k < c->ncities && !city; k++)
+				if (c->cities[k].adcode == ly->area)
+					city = &c->cities[k];
+			if (!city || city->province != yb_ref_of(c, within))
+				st = yb_bad(L, yn_get(list->kids[i], "area"),
+					    "%s is not a city of %s", yb_str(c, ly->area_name),
+					    yb_str(c, within->name));
+		}
+		if (!st) {
+			/* In level order, and in file order within a level: a city's rules are
+			 * walked after its province's and replace them. */
+			size_t at = n;
+			while (at > 0 && layers[at - 1].level > ly->level)
+				at--;
+			yb_layer keep = *ly;
+			memmove(&layers[at + 1], &layers[at], sizeof(*layers) * (n - at));
+			layers[at] = keep;
+			n++;
+		} else if (!yb_recover(L)) {
+			return YB_ECORPUS;
+		}
+	}
+	proc->layers = yb_ref_of(c, layers);
+	proc->nlayers = n;
+	return YB_OK;
+}
