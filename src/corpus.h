@@ -233,7 +233,8 @@ typedef struct yb_layer {
 	yb_level level;
 	yb_ref area;            /* adcode of the province or city; 0 for national */
 	yb_ref area_name;       /* 湖南省; 0 for national */
-	unsigned applies_to;    /* bit per yb_place: all must lie in the area */
+	unsigned applies_to;    /* bit per yb_place: all must lie in the area … */
+	bool any;               /* … or, with `match: any`, at least one of them */
 	yb_ref tree;            /* yb_node */
 	yb_pos pos;
 } yb_layer;

@@ -449,23 +449,27 @@ static int walk(walk_ctx *w, const yb_layer *ly, const yb_node *n)
 	return 0;
 }
 
+/* Whether the layer's area holds every place of its applies_to, or with `match: any` one. */
 static bool layer_applies(const yb_answer *a, const yb_layer *ly)
 {
 	const yb_corpus *c = a->corpus;
+	bool some = false;
 	if (ly->level == LEVEL_NATIONAL)
 		return true;
 	for (int pl = 0; pl < PLACE_COUNT; pl++) {
 		if (!(ly->applies_to & (1u << pl)))
 			continue;
 		const yb_city *city = a->place[pl];
-		if (!city)
+		yb_ref code = !city ? 0
+			      : ly->level == LEVEL_PROVINCE
+				      ? YB_AT(c, yb_province, city->province)->adcode
+				      : city->adcode;
+		bool in = code && strcmp(yb_str(c, code), yb_str(c, ly->area)) == 0;
+		if (!in && !ly->any)
 			return false;
-		yb_ref code = ly->level == LEVEL_PROVINCE ? YB_AT(c, yb_province, city->province)->adcode
-							  : city->adcode;
-		if (strcmp(yb_str(c, code), yb_str(c, ly->area)) != 0)
-			return false;
+		some |= in;
 	}
-	return true;
+	return ly->any ? some : true;
 }
 
 /* Whether answer item e comes later in this world's list than position i. */

@@ -735,7 +735,7 @@ static yb_status load_places(yb_loader *L, const ynode *list, unsigned allowed, 
 
 static yb_status load_layer(tree_ctx *t, const ynode *m, yb_layer *ly)
 {
-	static const char *const keys[] = {"level", "area", "applies_to", "tree", NULL};
+	static const char *const keys[] = {"level", "area", "applies_to", "match", "tree", NULL};
 	yb_loader *L = t->L;
 	const ynode *v, *area;
 	if (yb_expect(L, m, YN_MAP, "a layer") || yb_check_keys(L, m, keys) ||
@@ -775,6 +775,17 @@ static yb_status load_layer(tree_ctx *t, const ynode *m, yb_layer *ly)
 			return yb_bad(L, v, "the national layer applies everywhere");
 		if (load_places(L, v, t->proc->places, &ly->applies_to))
 			return YB_ECORPUS;
+	}
+	if ((v = yn_get(m, "match"))) {
+		if (ly->level == LEVEL_NATIONAL)
+			return yb_bad(L, v, "the national layer applies everywhere");
+		if (yb_expect(L, v, YN_SCALAR, "match"))
+			return YB_ECORPUS;
+		if (strcmp(v->str, "all") != 0 && strcmp(v->str, "any") != 0)
+			return yb_bad(L, v, "match must be all (every place in applies_to lies in "
+					    "the area) or any (one of them does), not \"%s\"",
+				      v->str);
+		ly->any = v->str[1] == 'n';
 	}
 	if (!(v = yb_require(L, m, "tree")))
 		return YB_ECORPUS;
