@@ -589,6 +589,9 @@ typedef struct yb_summary {
 				      * corpus answers in place of the installed one
 				      * (yb_answer_note_fallback); NULL otherwise */
 	const char *fallback;        /* why, in Chinese; NULL otherwise */
+	size_t local;                /* entries from a province's or a city's own rules */
+	yb_zh_en no_local;           /* when local is 0 and the places are given: that the corpus
+				      * knows nothing of their own, as a sentence; zh NULL otherwise */
 } yb_summary;
 
 /* The answer's summary; never NULL. */

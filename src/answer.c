@@ -805,6 +805,26 @@ static int build_summary(builder *b)
 			due = a->items[i].due;
 	if (due && !(s->due = date_text(&a->arena, due)))
 		return -1;
+	/* Where the corpus has nothing of the places' own, the answer says so rather than let the
+	 * national rules pass for everything there is to know. */
+	for (size_t i = 0; i < a->nitems; i++)
+		s->local += a->items[i].layer->level != LEVEL_NATIONAL;
+	if (!s->local && (s->city || (s->from && s->to))) {
+		char text[400];
+		if (s->city)
+			snprintf(text, sizeof(text), "%s（%s）", s->city->name, s->city->province);
+		else if (!strcmp(s->route, "intra-city"))
+			snprintf(text, sizeof(text), "%s（%s）", s->from->name, s->from->province);
+		else
+			snprintf(text, sizeof(text), "%s（%s）和%s（%s）", s->from->name,
+				 s->from->province, s->to->name, s->to->province);
+		size_t len = strlen(text);
+		snprintf(text + len, sizeof(text) - len,
+			 "自己的规定和办理渠道本库没有收录，下面是全国通用的做法；当地的具体要求以当地"
+			 "医保部门为准");
+		if (!(s->no_local.zh = yb_arena_strdup(&a->arena, text)))
+			return -1;
+	}
 	s->uncovered_year = a->uncovered_year;
 	if (a->uncovered_year) {
 		char text[160];

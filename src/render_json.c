@@ -618,10 +618,15 @@ yb_status yb_render_json_to(const yb_answer *a, unsigned flags, yb_buf *out, yb_
 		kv_str(b, "route_label", s->route_label.zh);
 	}
 
-	if (s->caveat.zh) {
+	if (s->caveat.zh || s->no_local.zh) {
 		key(b, "warnings");
 		yb_buf_putc(b, '[');
-		yb_json_string(b, s->caveat.zh);
+		if (s->caveat.zh)
+			yb_json_string(b, s->caveat.zh);
+		if (s->caveat.zh && s->no_local.zh)
+			yb_buf_putc(b, ',');
+		if (s->no_local.zh)
+			yb_json_string(b, s->no_local.zh);
 		yb_buf_puts(b, "],");
 	}
 	key(b, "facts");

@@ -451,6 +451,11 @@ static void header(text_ctx *t)
 		yb_buf_printf(t->b, "注意：%s。\n", s->caveat.zh);
 		style(t, RESET);
 	}
+	if (s->no_local.zh) {
+		style(t, YELLOW);
+		yb_buf_printf(t->b, "注意：%s。\n", s->no_local.zh);
+		style(t, RESET);
+	}
 	if (yb_answer_count(a, YB_LIST_QUESTIONS)) {
 		style(t, YELLOW);
 		yb_buf_puts(t->b, "尚缺条件，下面分情况列出，标注〔…〕的内容只适用于该情形；"
@@ -532,9 +537,18 @@ static void source_list(text_ctx *t)
 			if (s->date)
 				yb_buf_printf(t->b, "，%s", s->date);
 		} else {
-			yb_buf_printf(t->b, "资料 %s「%s」", s->file, s->heading);
+			/* An article: its title and the heading the fact sits under, as a reader
+			 * finds them; the file it is kept in is for --explain and JSON. */
+			const char *heading = s->heading;
+			size_t len = s->title.zh ? strlen(s->title.zh) : 0;
+			if (len && !strncmp(heading, s->title.zh, len) && !strncmp(heading + len, " / ", 3))
+				heading += len + 3; /* the title again, then the section under it */
 			if (s->title.zh)
-				yb_buf_printf(t->b, "，《%s》", s->title.zh);
+				yb_buf_printf(t->b, "《%s》", s->title.zh);
+			if (!s->title.zh || strcmp(heading, s->title.zh) != 0)
+				yb_buf_printf(t->b, "「%s」", heading);
+			if (s->issuer)
+				yb_buf_printf(t->b, "，%s", s->issuer);
 			if (s->date)
 				yb_buf_printf(t->b, "，%s", s->date);
 		}
@@ -542,6 +556,9 @@ static void source_list(text_ctx *t)
 			yb_buf_printf(t->b, " %s", s->url);
 		if (s->read)
 			yb_buf_printf(t->b, "（%s 查阅）", s->read);
+		if (t->explain)
+			yb_buf_printf(t->b, " 〈%s%s%s〉", s->id, s->file ? " · " : "",
+				      s->file ? s->file : "");
 		if (s->unconfirmed) {
 			style(t, YELLOW);
 			yb_buf_puts(t->b, "（未经官方文件证实）");
