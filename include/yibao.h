@@ -408,6 +408,12 @@ typedef struct yb_source_info {
 	int unconfirmed;      /* no official text confirms it */
 } yb_source_info;
 
+/*
+ * The corpus's sources, every one, in catalogue order: fills *out (when not NULL) with source i
+ * (its n is i + 1) and returns how many there are. The strings belong to the corpus.
+ */
+size_t yb_corpus_source(const yb_corpus *corpus, size_t i, yb_source_info *out);
+
 typedef struct yb_entry yb_entry;
 
 /* A time limit: a step's, or a deadline entry's. */
@@ -636,6 +642,15 @@ yb_status yb_answer_render_json(const yb_answer *answer, unsigned flags, yb_writ
  */
 yb_status yb_render_choices(const yb_corpus *corpus, const char *fact, int json,
 			    yb_write_fn write, void *ctx, yb_error *err);
+
+/*
+ * The corpus's sources as a list for auditors: text, one line each (id, kind, title, document
+ * number, publisher, date, URL and the day it was read), or with `json` non-zero a JSON array
+ * of objects with the fields of an answer's `sources` (docs/json.md) but `n`. With `unlinked`
+ * non-zero, only the sources with neither a URL nor a document number (the seed articles).
+ */
+yb_status yb_render_sources(const yb_corpus *corpus, int json, int unlinked, yb_write_fn write,
+			    void *ctx, yb_error *err);
 
 /*
  * The choices of the enum input `name` as a list (`yibao refund --list`), as

@@ -607,22 +607,6 @@ static int fill_entry(builder *b, const yb_answer_item *ai, yb_entry_slot *slot)
 	return 0;
 }
 
-static void fill_source(const yb_corpus *c, yb_source_info *out, const yb_source *s, size_t n)
-{
-	out->id = yb_str(c, s->id);
-	out->n = n;
-	out->kind = (yb_source_type)s->kind;
-	out->title = tx(c, s->title);
-	out->number = yb_str(c, s->number);
-	out->issuer = yb_str(c, s->issuer);
-	out->date = yb_str(c, s->date);
-	out->file = yb_str(c, s->file);
-	out->heading = yb_str(c, s->heading);
-	out->url = yb_str(c, s->url);
-	out->read = yb_str(c, s->read);
-	out->unconfirmed = s->unconfirmed;
-}
-
 /* n objects of `size` bytes from the arena; NULL for none. Sets *failed when out of memory. */
 static void *block(yb_arena *arena, size_t n, size_t size, bool *failed)
 {
@@ -715,7 +699,7 @@ static int build_entries(builder *b)
 	    make_parts(b, n))
 		return -1;
 	for (size_t i = 0; i < d->nsources; i++) {
-		fill_source(a->corpus, &d->sources[i].s, b->cited[i], i + 1);
+		yb_source_fill(a->corpus, &d->sources[i].s, b->cited[i], i + 1);
 		d->sources[i].key = b->cited[i];
 	}
 	for (size_t k = 0; k < b->first_ref[n]; k++)

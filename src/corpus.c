@@ -72,3 +72,26 @@ size_t yb_fact_choices(const yb_corpus *c, const char *fact, yb_choice *out, siz
 	}
 	return f->nvalues;
 }
+
+void yb_source_fill(const yb_corpus *c, yb_source_info *out, const yb_source *s, size_t n)
+{
+	out->id = yb_str(c, s->id);
+	out->n = n;
+	out->kind = (yb_source_type)s->kind;
+	out->title = (yb_zh_en){yb_str(c, s->title.zh), yb_str(c, s->title.en)};
+	out->number = yb_str(c, s->number);
+	out->issuer = yb_str(c, s->issuer);
+	out->date = yb_str(c, s->date);
+	out->file = yb_str(c, s->file);
+	out->heading = yb_str(c, s->heading);
+	out->url = yb_str(c, s->url);
+	out->read = yb_str(c, s->read);
+	out->unconfirmed = s->unconfirmed;
+}
+
+size_t yb_corpus_source(const yb_corpus *c, size_t i, yb_source_info *out)
+{
+	if (i < c->nsources && out)
+		yb_source_fill(c, out, &c->sources[i], i + 1);
+	return c->nsources;
+}

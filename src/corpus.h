@@ -364,6 +364,9 @@ const yb_fact *yb_corpus_fact(const yb_corpus *c, const char *id);
 const yb_procedure *yb_corpus_procedure(const yb_corpus *c, const char *id);
 const yb_province *yb_corpus_province(const yb_corpus *c, const char *adcode);
 
+/* A source as the public API describes it (yibao.h), numbered n. */
+void yb_source_fill(const yb_corpus *c, yb_source_info *out, const yb_source *s, size_t n);
+
 /* A text's Chinese; "" when absent. */
 static inline const char *yb_text_zh(const yb_corpus *c, yb_text t)
 {

@@ -33,6 +33,8 @@ const cli_command cli_commands[] = {
 	{"corpus", "显示正在使用的规则库：来源、版本、签名和下载地址", cmd_corpus, cmd_corpus_help},
 	{"bundle", "把规则库目录打成签名的规则包（维护者用）", cmd_bundle, cmd_bundle_help},
 	{"keygen", "生成规则包签名密钥（维护者用）", cmd_keygen, cmd_keygen_help},
+	{"sources", "列出规则库的全部来源，便于逐条核对；--unlinked 只列没有网址和文号的", cmd_sources,
+	 cmd_sources_help},
 	{"lint", "检查规则库：语法、引用、来源、走不到的分支、重叠和遗漏的条件", cmd_lint,
 	 cmd_lint_help},
 	{"list", "列出全部命令", cmd_list, cmd_list_help},

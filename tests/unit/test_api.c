@@ -157,6 +157,8 @@ static void query_functions(void **state)
 	yb_query_free(q);
 
 	assert_int_equal(yb_render_choices(*state, "type", 0, refuse, NULL, NULL), YB_EIO);
+	assert_int_equal(yb_render_sources(*state, 0, 0, refuse, NULL, NULL), YB_EIO);
+	assert_int_equal(yb_render_sources(*state, 1, 1, refuse, NULL, NULL), YB_EIO);
 	assert_int_equal(yb_render_choices(*state, "type", 1, refuse, NULL, NULL), YB_EIO);
 	assert_int_equal(yb_render_choices(*state, "no-such-fact", 0, discard, NULL, NULL),
 			 YB_ENOTFOUND);
