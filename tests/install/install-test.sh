@@ -35,6 +35,12 @@ check "pkg-config: the example builds" \
 	$(PKG_CONFIG_PATH=$pc_dir pkg-config --cflags --libs yibao) -o "$prefix/example-pc"
 check "pkg-config: the example prints the command's JSON" \
 	sh -c "'$prefix/example-pc' | cmp -s - '$prefix/expected.json'"
+# shellcheck disable=SC2086
+check "pkg-config: the program that walks the answer builds" \
+	$cc $flags "$src/docs/example/steps.c" \
+	$(PKG_CONFIG_PATH=$pc_dir pkg-config --cflags --libs yibao) -o "$prefix/steps-pc"
+check "pkg-config: it prints the route, the steps with their due dates, and the last due date" \
+	sh -c "'$prefix/steps-pc' | cmp -s - '$src/docs/example/steps.expected'"
 
 # find_package(yibao), with docs/example/CMakeLists.txt as it is.
 check "find_package: the example configures" \
@@ -44,5 +50,7 @@ check "find_package: the example configures" \
 check "find_package: the example builds" cmake --build "$prefix/example-build"
 check "find_package: the example prints the command's JSON" \
 	sh -c "'$prefix/example-build/example' | cmp -s - '$prefix/expected.json'"
+check "find_package: the program that walks the answer prints the same" \
+	sh -c "'$prefix/example-build/steps' | cmp -s - '$src/docs/example/steps.expected'"
 
 summary
