@@ -337,8 +337,9 @@ yb_status yb_corpus_open_auto(const char *rules_dir, const char *procedure, yb_c
 			if (st) {
 				o->fallback = YB_FALLBACK_REJECTED;
 				snprintf(o->warning, sizeof(o->warning),
-					 "已安装的规则库 %.300s 无法使用，改用内置规则库：%.600s", dir,
-					 why.message);
+					 "已安装的规则库 %.300s 无法使用，改用内置规则库（运行 yibao update "
+					 "可以重新安装）：%.600s",
+					 dir, why.message);
 			} else {
 				embedded_version(embedded, sizeof(embedded));
 				bool newer = yb_version_compare(yb_corpus_version(c), embedded) > 0;

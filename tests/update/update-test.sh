@@ -174,7 +174,10 @@ printf 'not an image' >"$img"
 run transfer --from changde --to changsha --date 2026-11-23
 check "a file that is no image: refused, the embedded corpus answers" \
 	sh -c "grep -q 'is not a corpus image' '$work/out/stderr' && sed -n 2p '$work/out/stdout' | grep -q '^注意：本回答来自内置规则库 $embedded'"
-cp "$work/good.img" "$img"
+check "the warning says how to mend it" says "运行 yibao update 可以重新安装"
+run update --from "$url/files/v4.bundle"
+check "yibao update over an unusable image installs the bundle again (exit 0)" exits 0
+check "and the installed rules answer again" answers "$v"
 
 # ---- A --rules folder holding a FIFO: refused at once, never waited on -------------------------
 rm -rf "$work/rules-fifo" && cp -R "$src/rules" "$work/rules-fifo"
