@@ -1,6 +1,8 @@
 /*
- * fixture.h - test corpora on disk. A fixture is a temporary copy of the real rules/ folder
- * with some files replaced, so each test states only what it breaks or adds.
+ * fixture.h - test corpora on disk. A fixture is a temporary copy of the real rules/ folder,
+ * without the province files (whose layers are written for the real procedure files, which
+ * tests replace with smaller ones), with some files replaced, so each test states only what it
+ * breaks or adds.
  */
 #ifndef YB_FIXTURE_H
 #define YB_FIXTURE_H
@@ -12,7 +14,8 @@ typedef struct fixture_file {
 	const char *content; /* the whole file */
 } fixture_file;
 
-/* Copies rules/ to a new temporary folder and writes the given files over it (n may be 0).
+/* Copies rules/ (its corpus.yaml listing no province file) to a new temporary folder and writes
+ * the given files over it (n may be 0).
  * Returns the folder (static storage, valid until fixture_remove()). Aborts on failure. */
 const char *fixture_make(const fixture_file *files, int n);
 void fixture_remove(void);
