@@ -7,7 +7,7 @@
  * layer) show which cases can never be reached, which overlap, and which values fall through
  * with no default; items that share an id at one node must be versions with dates that neither
  * overlap nor leave a gap; every source should be cited. Last, each procedure is run for sampled
- * places and dates, and its answers are checked: deadlines, and the items a
+ * places and dates, and its answers are checked: deadlines, `after:` chains, and the items a
  * province or city means as replacements, which must never be added where nothing is replaced.
  *
  * Findings are collected, sorted by file, line and column, and only then handed to the caller.
@@ -341,7 +341,7 @@ static void check_node(checker *k, const yb_node *n)
 /* ---- Answers: the evaluator run over sampled places and dates ------------------------------- */
 
 /*
- * Two checks ask the real evaluator, so that replaced items, `after:` chains and the calendar
+ * Three checks ask the real evaluator, so that replaced items, `after:` chains and the calendar
  * count as they do for a user: for places in and around every layer's area, and on each side of
  * every date a rule starts or ends, in every world of every answer.
  *
@@ -352,6 +352,8 @@ static void check_node(checker *k, const yb_node *n)
  *   it is added instead, the lower item was not in the answer: the layer's conditions are wider
  *   than the item's. A city's limit for transfer-out, written at the top of its layer rather
  *   than under the routes that have the step, shows in a same-city answer with no transfer-out.
+ * - A deadline counted `after:` a step needs that step in the same world; without it the count
+ *   starts from the start date instead, and the due date shown is wrong.
  */
 enum { MAX_PROBE_CITIES = 48, MAX_PROBE_DATES = 96 };
 
@@ -375,7 +377,7 @@ typedef struct {
 	size_t ndates;
 	override *overrides;
 	size_t noverrides, capoverrides;
-	item_set late, leaked; /* what each check reported: each item once */
+	item_set late, leaked, unchained; /* what each check reported: each item once */
 	yb_query *q;
 	bool failed; /* out of memory */
 } probe;
@@ -580,6 +582,29 @@ static void check_answer_overrides(probe *dp, const yb_answer *a)
 	}
 }
 
+static void check_answer_chains(probe *dp, const yb_answer *a)
+{
+	const yb_corpus *c = dp->k->c;
+	for (size_t i = 0; i < a->nitems; i++) {
+		const yb_answer_item *ai = &a->items[i];
+		yb_ref after = ai->item->deadline.after;
+		if (!after)
+			continue;
+		uint64_t missing = ai->worlds;
+		for (size_t j = 0; j < a->nitems; j++)
+			if (a->items[j].item->kind == ITEM_STEP && a->items[j].item->id == after)
+				missing &= ~a->items[j].worlds;
+		if (!missing || already_reported(dp, &dp->unchained, ai->item))
+			continue;
+		char sample[512];
+		name_world(a, first_world(missing), sample, sizeof(sample));
+		report(dp->k, ai->item->pos, 1,
+		       "the deadline of \"%s\" counts from step \"%s\", which is not in the answer: "
+		       "e.g. %s",
+		       yb_str(c, ai->item->id), yb_str(c, after), sample);
+	}
+}
+
 /* Runs one query per value of each fact the procedure requires, then checks the answers. */
 static void probe_required(probe *dp, size_t r)
 {
@@ -601,6 +626,7 @@ static void probe_required(probe *dp, size_t r)
 	if (st == YB_OK) {
 		check_answer_deadlines(dp, a);
 		check_answer_overrides(dp, a);
+		check_answer_chains(dp, a);
 	}
 	yb_answer_free(a);
 }
@@ -736,6 +762,7 @@ static void check_answers(checker *k, const yb_procedure *p)
 	yb_free(dp.overrides);
 	yb_free(dp.late.items);
 	yb_free(dp.leaked.items);
+	yb_free(dp.unchained.items);
 	if (dp.failed)
 		k->failed = true;
 }

@@ -391,6 +391,38 @@ static void override_that_outlives_the_item(void **state)
 	assert_int_equal(errors, 1);
 }
 
+/* A city's own step counted after the national transfer-out, at the top of its layer: in a
+ * same-city answer there is no transfer-out to count from. */
+static void deadline_after_a_step_not_in_the_answer(void **state)
+{
+	(void)state;
+	fixture_file files[] = {{"procedures/transfer.yaml",
+				 HEAD "      test: route\n"
+				      "      cases:\n"
+				      "        - when: [intra-province, cross-province]\n"
+				      "          steps:\n"
+				      "            - {id: transfer-out, side: out, title: 转出,\n"
+				      "               deadline: {working_days: 10}, sources: [nhsa-2021-43]}\n"
+				      "      default: {}\n"
+				      "  - level: city\n"
+				      "    area: 长沙\n"
+				      "    applies_to: [from]\n"
+				      "    tree:\n"
+				      "      steps:\n"
+				      "        - id: notify\n" /* 21 */
+				      "          side: out\n"
+				      "          title: 转出后通知\n"
+				      "          deadline: {working_days: 2, after: transfer-out}\n"
+				      "          sources: [nhsa-2021-43]\n"}};
+	findings f;
+	size_t errors, warnings;
+	assert_int_equal(lint(files, 1, &f, &errors, &warnings), YB_ECORPUS);
+	expect(&f, "procedures/transfer.yaml:21:11: error",
+	       "the deadline of \"notify\" counts from step \"transfer-out\", which is not in the "
+	       "answer: e.g. 长沙市 → 长沙市 (route intra-city), on 2026-11-22");
+	assert_int_equal(errors, 1);
+}
+
 /* A fact that follows another must follow an enum fact that follows no other. */
 static void same_as_names_a_fact_that_follows_none(void **state)
 {
@@ -487,6 +519,7 @@ int main(void)
 		cmocka_unit_test(override_wider_than_the_item_it_replaces),
 		cmocka_unit_test(override_of_a_province_item),
 		cmocka_unit_test(override_that_outlives_the_item),
+		cmocka_unit_test(deadline_after_a_step_not_in_the_answer),
 		cmocka_unit_test(same_as_names_a_fact_that_follows_none),
 		cmocka_unit_test(manifest_problems_are_placed_in_it),
 	};
