@@ -740,7 +740,8 @@ static void check_answers(checker *k, const yb_procedure *p)
 {
 	const yb_corpus *c = k->c;
 	probe dp = {.k = k, .p = p};
-	/* Places: a pair inside one province, one in another, and two in each layer's area. */
+	/* Places: a pair inside one province, one in another, and two in or around each layer's
+	 * area (a city and another of its province). */
 	if (c->ncities) {
 		add_area(&dp, yb_str(c, YB_AT(c, yb_province, c->cities[0].province)->adcode));
 		add_city(&dp, &c->cities[c->ncities - 1]);
