@@ -40,6 +40,8 @@ typedef struct yb_answer_item {
 	uint64_t worlds; /* bit k: holds in world k */
 	int due;         /* YYYYMMDD the deadline falls on, or 0 when it has no date */
 	int after;       /* index of the item whose due date it counts from, or -1 */
+	uint64_t replacing; /* bit k: in world k it took the place of an earlier layer's item of
+			       its kind and id rather than being added (lint reads it) */
 } yb_answer_item;
 
 /* Where the value a node tested came from, for explanations. */

@@ -275,6 +275,8 @@ static int list_add(item_list *l, const yb_item *it, const yb_layer *ly)
 {
 	for (size_t i = 0; i < l->n; i++)
 		if (l->items[i].item->kind == it->kind && l->items[i].item->id == it->id) {
+			if (l->items[i].layer != ly)
+				l->items[i].replacing = 1; /* in this world; merge() says which */
 			l->items[i].item = it; /* a later layer replaces in place */
 			l->items[i].layer = ly;
 			return 0;
@@ -287,7 +289,7 @@ static int list_add(item_list *l, const yb_item *it, const yb_layer *ly)
 		l->items = p;
 		l->cap = cap;
 	}
-	l->items[l->n++] = (yb_answer_item){it, ly, 0, 0, -1};
+	l->items[l->n++] = (yb_answer_item){it, ly, 0, 0, -1, 0};
 	return 0;
 }
 
@@ -509,10 +511,12 @@ static int merge(yb_answer *a, const item_list *l, size_t world, size_t *cap)
 				*cap = nc;
 			}
 			memmove(&a->items[j + 1], &a->items[j], (a->nitems - j) * sizeof(*a->items));
-			a->items[j] = (yb_answer_item){e->item, e->layer, 0, 0, -1};
+			a->items[j] = (yb_answer_item){e->item, e->layer, 0, 0, -1, 0};
 			a->nitems++;
 		}
 		a->items[j].worlds |= 1ull << world;
+		if (e->replacing)
+			a->items[j].replacing |= 1ull << world;
 		after = j + 1;
 	}
 	return 0;

@@ -6,7 +6,9 @@
  * node, the values a fact can still have there (narrowed by the enclosing branches of the same
  * layer) show which cases can never be reached, which overlap, and which values fall through
  * with no default; items that share an id at one node must be versions with dates that neither
- * overlap nor leave a gap; every source should be cited.
+ * overlap nor leave a gap; every source should be cited. Last, each procedure is run for sampled
+ * places and dates, and its answers are checked: deadlines, `after:` chains, and the items a
+ * province or city means as replacements, which must never be added where nothing is replaced.
  *
  * Findings are collected, sorted by file, line and column, and only then handed to the caller.
  */
@@ -129,6 +131,7 @@ typedef struct {
 	const yb_corpus *c;
 	value_set *allowed; /* by fact index: what the enclosing branches leave possible */
 	bool *cited;        /* by source index */
+	bool failed;        /* out of memory: some check could not run */
 } checker;
 
 static void report(checker *k, yb_pos pos, int is_error, const char *fmt, ...) YB_PRINTF(4, 5);
@@ -335,15 +338,35 @@ static void check_node(checker *k, const yb_node *n)
 	}
 }
 
-/* ---- Deadlines against the whole process ---------------------------------------------------- */
+/* ---- Answers: the evaluator run over sampled places and dates ------------------------------- */
 
 /*
- * No step may fall due after the deadline of the whole process (a deadline item with the id
- * "whole-process"), in any world of any answer. The check asks the real evaluator, so that
- * replaced items, `after:` chains and the calendar count as they do for a user: for places in
- * and around every layer's area, and on each side of every date a rule starts or ends.
+ * Three checks ask the real evaluator, so that replaced items, `after:` chains and the calendar
+ * count as they do for a user: for places in and around every layer's area, and on each side of
+ * every date a rule starts or ends, in every world of every answer.
+ *
+ * - No step may fall due after the deadline of the whole process (a deadline item with the id
+ *   "whole-process").
+ * - An item of a province or city layer with the kind and id of an item of a lower layer (one
+ *   whose area holds its own) is that item's replacement, and must only ever replace it. Where
+ *   it is added instead, the lower item was not in the answer: the layer's conditions are wider
+ *   than the item's. A city's limit for transfer-out, written at the top of its layer rather
+ *   than under the routes that have the step, shows in a same-city answer with no transfer-out.
+ * - A deadline counted `after:` a step needs that step in the same world; without it the count
+ *   starts from the start date instead, and the due date shown is wrong.
  */
 enum { MAX_PROBE_CITIES = 48, MAX_PROBE_DATES = 96 };
+
+typedef struct {
+	const yb_item **items;
+	size_t n, cap;
+} item_set;
+
+/* A province's or city's item, and the lower layer whose item of that kind and id it replaces. */
+typedef struct {
+	const yb_item *item;
+	const yb_layer *lower;
+} override;
 
 typedef struct {
 	checker *k;
@@ -352,12 +375,14 @@ typedef struct {
 	size_t ncities;
 	int dates[MAX_PROBE_DATES];
 	size_t ndates;
-	const yb_item **reported; /* each late step once */
-	size_t nreported, capreported;
+	override *overrides;
+	size_t noverrides, capoverrides;
+	item_set late, leaked, unchained; /* what each check reported: each item once */
 	yb_query *q;
-} deadline_probe;
+	bool failed; /* out of memory */
+} probe;
 
-static void add_city(deadline_probe *dp, const yb_city *city)
+static void add_city(probe *dp, const yb_city *city)
 {
 	for (size_t i = 0; i < dp->ncities; i++)
 		if (dp->cities[i] == city)
@@ -366,20 +391,27 @@ static void add_city(deadline_probe *dp, const yb_city *city)
 		dp->cities[dp->ncities++] = city;
 }
 
-/* Two cities of a province (a move inside it), or the city itself. */
-static void add_area(deadline_probe *dp, const char *area)
+/* Two cities of a province (a move inside it); a city and another of its province. */
+static void add_area(probe *dp, const char *area)
 {
 	const yb_corpus *c = dp->k->c;
-	int found = 0;
+	const yb_city *city = NULL;
+	for (size_t i = 0; i < c->ncities && !city; i++)
+		if (!strcmp(yb_str(c, c->cities[i].adcode), area))
+			city = &c->cities[i];
+	if (city) {
+		add_city(dp, city);
+		area = yb_str(c, YB_AT(c, yb_province, city->province)->adcode);
+	}
+	int found = city ? 1 : 0;
 	for (size_t i = 0; i < c->ncities && found < 2; i++) {
-		const yb_city *city = &c->cities[i];
-		const yb_province *p = YB_AT(c, yb_province, city->province);
-		if (!strcmp(yb_str(c, city->adcode), area) || !strcmp(yb_str(c, p->adcode), area))
-			add_city(dp, city), found++;
+		const yb_province *p = YB_AT(c, yb_province, c->cities[i].province);
+		if (&c->cities[i] != city && !strcmp(yb_str(c, p->adcode), area))
+			add_city(dp, &c->cities[i]), found++;
 	}
 }
 
-static void add_date(deadline_probe *dp, int d)
+static void add_date(probe *dp, int d)
 {
 	for (size_t i = 0; i < dp->ndates; i++)
 		if (dp->dates[i] == d)
@@ -389,7 +421,7 @@ static void add_date(deadline_probe *dp, int d)
 }
 
 /* The days on each side of every date an item of the tree starts or stops applying. */
-static void add_boundaries(deadline_probe *dp, const yb_node *n)
+static void add_boundaries(probe *dp, const yb_node *n)
 {
 	const yb_corpus *c = dp->k->c;
 	if (!n)
@@ -413,24 +445,79 @@ static void add_boundaries(deadline_probe *dp, const yb_node *n)
 	add_boundaries(dp, YB_AT(c, yb_node, n->otherwise));
 }
 
-static bool already_reported(deadline_probe *dp, const yb_item *it)
+/* Whether `it` was reported already; if not, it is now counted as reported. */
+static bool already_reported(probe *dp, item_set *s, const yb_item *it)
 {
-	for (size_t i = 0; i < dp->nreported; i++)
-		if (dp->reported[i] == it)
+	for (size_t i = 0; i < s->n; i++)
+		if (s->items[i] == it)
 			return true;
-	if (dp->nreported == dp->capreported) {
-		size_t cap = dp->capreported ? dp->capreported * 2 : 8;
-		const yb_item **p = yb_realloc(dp->reported, cap * sizeof(*p));
-		if (!p)
-			return true; /* out of memory: report nothing more rather than repeat */
-		dp->reported = p;
-		dp->capreported = cap;
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 8;
+		const yb_item **p = yb_realloc(s->items, cap * sizeof(*p));
+		if (!p) {
+			dp->failed = true;
+			return true;
+		}
+		s->items = p;
+		s->cap = cap;
 	}
-	dp->reported[dp->nreported++] = it;
+	s->items[s->n++] = it;
 	return false;
 }
 
-static void check_answer_deadlines(deadline_probe *dp, const yb_answer *a)
+/* "长沙市 → 长沙市" */
+static void name_places(const yb_answer *a, char *out, size_t size)
+{
+	const yb_corpus *c = a->corpus;
+	out[0] = '\0';
+	for (int pl = 0; pl < PLACE_COUNT; pl++)
+		if (a->place[pl]) {
+			size_t len = strlen(out);
+			snprintf(out + len, size - len, "%s%s", len ? " → " : "",
+				 yb_str(c, a->place[pl]->name));
+		}
+}
+
+/* One world of an answer, for a rule author: "长沙市 → 长沙市 (route intra-city), type
+ * employee, on 2026-11-22". */
+static void name_world(const yb_answer *a, size_t w, char *out, size_t size)
+{
+	const yb_corpus *c = a->corpus;
+	size_t len;
+	name_places(a, out, size);
+	if (a->route) {
+		len = strlen(out);
+		snprintf(out + len, size - len, " (route %s)", yb_str(c, a->route->id));
+	}
+	for (size_t i = 0; i < a->worlds[w].n; i++) {
+		const yb_assumption *as = &a->worlds[w].a[i];
+		const yb_fact *f = as->fact;
+		char value[160];
+		if (f->kind == FACT_ENUM)
+			snprintf(value, sizeof(value), "%s",
+				 yb_str(c, YB_AT(c, yb_fact_value, f->values)[as->choice].id));
+		else if (f->kind == FACT_BOOL)
+			snprintf(value, sizeof(value), "%s", as->choice ? "false" : "true");
+		else
+			yb_assumption_label(a, as, value, sizeof(value));
+		len = strlen(out);
+		snprintf(out + len, size - len, ", %s %s", yb_str(c, f->id), value);
+	}
+	char day[11];
+	yb_date_format(a->date, day);
+	len = strlen(out);
+	snprintf(out + len, size - len, ", on %s", day);
+}
+
+static size_t first_world(uint64_t worlds)
+{
+	size_t w = 0;
+	while (!((worlds >> w) & 1))
+		w++;
+	return w;
+}
+
+static void check_answer_deadlines(probe *dp, const yb_answer *a)
 {
 	const yb_corpus *c = dp->k->c;
 	for (size_t w = 0; w < a->nworlds; w++) {
@@ -448,19 +535,14 @@ static void check_answer_deadlines(deadline_probe *dp, const yb_answer *a)
 		for (size_t i = 0; i < a->nitems; i++) {
 			const yb_answer_item *ai = &a->items[i];
 			if (ai->item->kind != ITEM_STEP || !(ai->worlds & bit) || ai->due <= whole->due ||
-			    already_reported(dp, ai->item))
+			    already_reported(dp, &dp->late, ai->item))
 				continue;
 			char due[11], limit[11], date[11];
 			yb_date_format(ai->due, due);
 			yb_date_format(whole->due, limit);
 			yb_date_format(a->date, date);
-			char where[256] = "";
-			for (int pl = 0; pl < PLACE_COUNT; pl++)
-				if (a->place[pl]) {
-					size_t len = strlen(where);
-					snprintf(where + len, sizeof(where) - len, "%s%s",
-						 len ? " → " : "", yb_str(c, a->place[pl]->name));
-				}
+			char where[256];
+			name_places(a, where, sizeof(where));
 			report(dp->k, ai->item->pos, 1,
 			       "step \"%s\" falls due on %s, after the whole process (due %s, %s:%d) "
 			       "in the answer for %s on %s",
@@ -471,8 +553,60 @@ static void check_answer_deadlines(deadline_probe *dp, const yb_answer *a)
 	}
 }
 
+static const char *const kind_names[] = {"step",     "material", "deadline",      "note",
+					 "verdict",  "estimate", "waiting period"};
+
+static void check_answer_overrides(probe *dp, const yb_answer *a)
+{
+	const yb_corpus *c = dp->k->c;
+	for (size_t i = 0; i < a->nitems; i++) {
+		const yb_answer_item *ai = &a->items[i];
+		uint64_t added = ai->worlds & ~ai->replacing;
+		if (ai->layer->level == LEVEL_NATIONAL || !added)
+			continue;
+		const override *o = NULL;
+		for (size_t k = 0; k < dp->noverrides && !o; k++)
+			if (dp->overrides[k].item == ai->item)
+				o = &dp->overrides[k];
+		if (!o || already_reported(dp, &dp->leaked, ai->item))
+			continue;
+		const char *kind = kind_names[ai->item->kind];
+		const char *lower = o->lower->level == LEVEL_NATIONAL ? "national"
+								      : yb_str(c, o->lower->area_name);
+		char sample[512];
+		name_world(a, first_world(added), sample, sizeof(sample));
+		report(dp->k, ai->item->pos, 1,
+		       "\"%s\" replaces the %s %s of that id, but where that %s is not in the answer "
+		       "it is added: e.g. %s; give it the conditions of the %s it replaces",
+		       yb_str(c, ai->item->id), lower, kind, kind, sample, kind);
+	}
+}
+
+static void check_answer_chains(probe *dp, const yb_answer *a)
+{
+	const yb_corpus *c = dp->k->c;
+	for (size_t i = 0; i < a->nitems; i++) {
+		const yb_answer_item *ai = &a->items[i];
+		yb_ref after = ai->item->deadline.after;
+		if (!after)
+			continue;
+		uint64_t missing = ai->worlds;
+		for (size_t j = 0; j < a->nitems; j++)
+			if (a->items[j].item->kind == ITEM_STEP && a->items[j].item->id == after)
+				missing &= ~a->items[j].worlds;
+		if (!missing || already_reported(dp, &dp->unchained, ai->item))
+			continue;
+		char sample[512];
+		name_world(a, first_world(missing), sample, sizeof(sample));
+		report(dp->k, ai->item->pos, 1,
+		       "the deadline of \"%s\" counts from step \"%s\", which is not in the answer: "
+		       "e.g. %s",
+		       yb_str(c, ai->item->id), yb_str(c, after), sample);
+	}
+}
+
 /* Runs one query per value of each fact the procedure requires, then checks the answers. */
-static void probe_required(deadline_probe *dp, size_t r)
+static void probe_required(probe *dp, size_t r)
 {
 	const yb_corpus *c = dp->k->c;
 	const yb_procedure *p = dp->p;
@@ -486,17 +620,23 @@ static void probe_required(deadline_probe *dp, size_t r)
 		return;
 	}
 	yb_answer *a = NULL;
-	if (yb_query_run(dp->q, &a, NULL) == YB_OK)
+	yb_status st = yb_query_run(dp->q, &a, NULL);
+	if (st == YB_ENOMEM)
+		dp->failed = true;
+	if (st == YB_OK) {
 		check_answer_deadlines(dp, a);
+		check_answer_overrides(dp, a);
+		check_answer_chains(dp, a);
+	}
 	yb_answer_free(a);
 }
 
-static const char *probe_adcode(const deadline_probe *dp, size_t i)
+static const char *probe_adcode(const probe *dp, size_t i)
 {
 	return yb_str(dp->k->c, dp->cities[i]->adcode);
 }
 
-static void probe_places(deadline_probe *dp, int date)
+static void probe_places(probe *dp, int date)
 {
 	const yb_corpus *c = dp->k->c;
 	const yb_procedure *p = dp->p;
@@ -509,8 +649,10 @@ static void probe_places(deadline_probe *dp, int date)
 			yb_query_free(dp->q);
 			dp->q = NULL;
 			if (yb_query_new(c, yb_str(c, p->id), &dp->q, NULL) != YB_OK ||
-			    yb_query_set(dp->q, "date", day, NULL) != YB_OK)
+			    yb_query_set(dp->q, "date", day, NULL) != YB_OK) {
+				dp->failed = true; /* neither fails but for memory */
 				continue;
+			}
 			if (two && (yb_query_set(dp->q, "from", probe_adcode(dp, i), NULL) ||
 				    yb_query_set(dp->q, "to", probe_adcode(dp, j), NULL)))
 				continue;
@@ -520,11 +662,86 @@ static void probe_places(deadline_probe *dp, int date)
 		}
 }
 
-static void check_deadlines(checker *k, const yb_procedure *p)
+static bool tree_has(const yb_corpus *c, const yb_node *n, yb_item_kind kind, yb_ref id)
+{
+	if (!n)
+		return false;
+	for (size_t i = 0; i < n->nitems; i++) {
+		const yb_item *it = YB_NTH(c, yb_item, n->items, i);
+		if (it->kind == kind && it->id == id)
+			return true;
+	}
+	for (size_t i = 0; i < n->nthen; i++)
+		if (tree_has(c, YB_NTH(c, yb_node, n->then, i), kind, id))
+			return true;
+	const yb_case *cases = YB_AT(c, yb_case, n->cases);
+	for (size_t i = 0; i < n->ncases; i++)
+		if (tree_has(c, YB_AT(c, yb_node, cases[i].body), kind, id))
+			return true;
+	return tree_has(c, YB_AT(c, yb_node, n->otherwise), kind, id);
+}
+
+/* Whether the area of layer `lower` holds that of layer `upper`: national holds every area, a
+ * province its cities. */
+static bool holds(const yb_corpus *c, const yb_layer *lower, const yb_layer *upper)
+{
+	if (lower->level == LEVEL_NATIONAL)
+		return true;
+	if (upper->level == LEVEL_NATIONAL)
+		return false;
+	const char *area = yb_str(c, upper->area);
+	if (!strcmp(area, yb_str(c, lower->area)))
+		return true;
+	if (lower->level != LEVEL_PROVINCE || upper->level != LEVEL_CITY)
+		return false;
+	for (size_t i = 0; i < c->ncities; i++)
+		if (!strcmp(yb_str(c, c->cities[i].adcode), area))
+			return !strcmp(yb_str(c, YB_AT(c, yb_province, c->cities[i].province)->adcode),
+				       yb_str(c, lower->area));
+	return false;
+}
+
+/* The items of layer l's tree (from node n down) that replace an item of a lower layer. */
+static int find_overrides(probe *dp, size_t l, const yb_node *n)
+{
+	const yb_corpus *c = dp->k->c;
+	const yb_layer *layers = YB_AT(c, yb_layer, dp->p->layers);
+	if (!n)
+		return 0;
+	for (size_t i = 0; i < n->nitems; i++) {
+		const yb_item *it = YB_NTH(c, yb_item, n->items, i);
+		for (size_t m = 0; m < l; m++) {
+			if (!holds(c, &layers[m], &layers[l]) ||
+			    !tree_has(c, YB_AT(c, yb_node, layers[m].tree), it->kind, it->id))
+				continue;
+			if (dp->noverrides == dp->capoverrides) {
+				size_t cap = dp->capoverrides ? dp->capoverrides * 2 : 16;
+				override *p = yb_realloc(dp->overrides, cap * sizeof(*p));
+				if (!p)
+					return -1;
+				dp->overrides = p;
+				dp->capoverrides = cap;
+			}
+			dp->overrides[dp->noverrides++] = (override){it, &layers[m]};
+			break;
+		}
+	}
+	for (size_t i = 0; i < n->nthen; i++)
+		if (find_overrides(dp, l, YB_NTH(c, yb_node, n->then, i)))
+			return -1;
+	const yb_case *cases = YB_AT(c, yb_case, n->cases);
+	for (size_t i = 0; i < n->ncases; i++)
+		if (find_overrides(dp, l, YB_AT(c, yb_node, cases[i].body)))
+			return -1;
+	return find_overrides(dp, l, YB_AT(c, yb_node, n->otherwise));
+}
+
+static void check_answers(checker *k, const yb_procedure *p)
 {
 	const yb_corpus *c = k->c;
-	deadline_probe dp = {.k = k, .p = p};
-	/* Places: a pair inside one province, one in another, and two in each layer's area. */
+	probe dp = {.k = k, .p = p};
+	/* Places: a pair inside one province, one in another, and two in or around each layer's
+	 * area (a city and another of its province). */
 	if (c->ncities) {
 		add_area(&dp, yb_str(c, YB_AT(c, yb_province, c->cities[0].province)->adcode));
 		add_city(&dp, &c->cities[c->ncities - 1]);
@@ -534,13 +751,21 @@ static void check_deadlines(checker *k, const yb_procedure *p)
 		add_boundaries(&dp, YB_AT(c, yb_node, layers[l].tree));
 		if (layers[l].area)
 			add_area(&dp, yb_str(c, layers[l].area));
+		if (layers[l].level != LEVEL_NATIONAL &&
+		    find_overrides(&dp, l, YB_AT(c, yb_node, layers[l].tree)))
+			dp.failed = true;
 	}
 	if (c->date)
 		add_date(&dp, yb_date_parse(c->date));
-	for (size_t d = 0; d < dp.ndates; d++)
+	for (size_t d = 0; d < dp.ndates && !dp.failed; d++)
 		probe_places(&dp, dp.dates[d]);
 	yb_query_free(dp.q);
-	yb_free(dp.reported);
+	yb_free(dp.overrides);
+	yb_free(dp.late.items);
+	yb_free(dp.leaked.items);
+	yb_free(dp.unchained.items);
+	if (dp.failed)
+		k->failed = true;
 }
 
 static void check_corpus(checker *k)
@@ -551,7 +776,7 @@ static void check_corpus(checker *k)
 		const yb_layer *layers = YB_AT(c, yb_layer, c->procedures[p].layers);
 		for (size_t l = 0; l < c->procedures[p].nlayers; l++)
 			check_node(k, YB_AT(c, yb_node, layers[l].tree));
-		check_deadlines(k, &c->procedures[p]);
+		check_answers(k, &c->procedures[p]);
 	}
 	for (size_t i = 0; i < c->nsources; i++)
 		if (!k->cited[i])
@@ -575,7 +800,7 @@ yb_status yb_lint(const char *dir, yb_diag_fn fn, void *ctx, size_t *errors, siz
 	if (st == YB_ECORPUS && sink.errors == 0) /* stopped before finding anything to say */
 		yb_lint_report(&sink, err->file, err->line, err->column, 1, "%s", err->message);
 	if (c) {
-		checker k = {&sink, c, NULL, NULL};
+		checker k = {&sink, c, NULL, NULL, false};
 		k.allowed = yb_malloc(sizeof(*k.allowed) * (c->nfacts + 1));
 		k.cited = yb_malloc(sizeof(*k.cited) * (c->nsources + 1));
 		if (!k.allowed || !k.cited) {
@@ -585,6 +810,7 @@ yb_status yb_lint(const char *dir, yb_diag_fn fn, void *ctx, size_t *errors, siz
 				k.allowed[i] = all_values(&c->facts[i]);
 			memset(k.cited, 0, sizeof(*k.cited) * c->nsources);
 			check_corpus(&k);
+			found.failed |= k.failed;
 		}
 		yb_free(k.allowed);
 		yb_free(k.cited);

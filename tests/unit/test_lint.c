@@ -303,6 +303,126 @@ static void step_due_after_the_whole_process(void **state)
 	assert_int_equal(errors, 1);
 }
 
+/* A province's note that replaces a national one for employees, written under the route but
+ * not the type: for residents there is nothing to replace, and it is added. */
+static void override_wider_than_the_item_it_replaces(void **state)
+{
+	(void)state;
+	fixture_file files[] = {{"procedures/transfer.yaml",
+				 HEAD "      test: type\n"
+				      "      cases:\n"
+				      "        - when: [employee, flexible]\n"
+				      "          notes: [{id: account, text: 账户, sources: [nhsa-2021-43]}]\n"
+				      "      default: {}\n"
+				      "  - level: province\n"
+				      "    area: 湖南\n"
+				      "    tree:\n"
+				      "      test: route\n"
+				      "      cases:\n"
+				      "        - when: intra-province\n"
+				      "          notes:\n"
+				      "            - id: account\n" /* 21 */
+				      "              text: 湖南的账户\n"
+				      "              sources: [nhsa-2021-43]\n"
+				      "      default: {}\n"}};
+	findings f;
+	size_t errors, warnings;
+	assert_int_equal(lint(files, 1, &f, &errors, &warnings), YB_ECORPUS);
+	expect(&f, "procedures/transfer.yaml:21:15: error",
+	       "\"account\" replaces the national note of that id, but where that note is not in "
+	       "the answer it is added: e.g. 长沙市 → 株洲市 (route intra-province), type resident, "
+	       "on 2026-11-22; give it the conditions of the note it replaces");
+	assert_int_equal(errors, 1);
+}
+
+/* A city's item that replaces its province's: named after the province, and found in a move
+ * that leaves the province, where the province's layer does not apply. An item of another
+ * province's layer is no lower layer of the city's: sharing its id is no replacement. */
+static void override_of_a_province_item(void **state)
+{
+	(void)state;
+	fixture_file files[] = {
+		{"procedures/transfer.yaml",
+		 HEAD "      notes: [{id: base, text: 全国, sources: [nhsa-2021-43]}]\n"
+		      "  - level: province\n"
+		      "    area: 湖南\n"
+		      "    applies_to: [from, to]\n"
+		      "    tree:\n"
+		      "      notes: [{id: local, text: 湖南, sources: [nhsa-2021-43]}]\n"
+		      "  - level: province\n"
+		      "    area: 广东\n"
+		      "    tree:\n"
+		      "      notes: [{id: gd, text: 广东, sources: [nhsa-2021-43]}]\n"
+		      "  - level: city\n"
+		      "    area: 长沙\n"
+		      "    applies_to: [from]\n"
+		      "    tree:\n"
+		      "      notes:\n"
+		      "        - {id: local, text: 长沙, sources: [nhsa-2021-43]}\n" /* 24 */
+		      "        - {id: gd, text: 长沙, sources: [nhsa-2021-43]}\n"}};
+	findings f;
+	size_t errors, warnings;
+	assert_int_equal(lint(files, 1, &f, &errors, &warnings), YB_ECORPUS);
+	expect(&f, "procedures/transfer.yaml:24:11: error",
+	       "\"local\" replaces the 湖南省 note of that id, but where that note is not in the "
+	       "answer it is added: e.g. 长沙市 → 北京市 (route cross-province), on 2026-11-22");
+	assert_int_equal(errors, 1);
+}
+
+/* A national item that ends, and a province's replacement that does not: after the end there
+ * is nothing to replace, found on the day after it. */
+static void override_that_outlives_the_item(void **state)
+{
+	(void)state;
+	fixture_file files[] = {{"procedures/transfer.yaml",
+				 HEAD "      notes:\n"
+				      "        - {id: old, text: 旧, in_force: {until: 2020-12-31},\n"
+				      "           sources: [nhsa-2021-43]}\n"
+				      "  - level: province\n"
+				      "    area: 湖南\n"
+				      "    tree:\n"
+				      "      notes:\n"
+				      "        - {id: old, text: 湖南, sources: [nhsa-2021-43]}\n"}}; /* 16 */
+	findings f;
+	size_t errors, warnings;
+	assert_int_equal(lint(files, 1, &f, &errors, &warnings), YB_ECORPUS);
+	expect(&f, "procedures/transfer.yaml:16:11: error",
+	       "e.g. 长沙市 → 长沙市 (route intra-city), on 2021-01-01");
+	assert_int_equal(errors, 1);
+}
+
+/* A city's own step counted after the national transfer-out, at the top of its layer: in a
+ * same-city answer there is no transfer-out to count from. */
+static void deadline_after_a_step_not_in_the_answer(void **state)
+{
+	(void)state;
+	fixture_file files[] = {{"procedures/transfer.yaml",
+				 HEAD "      test: route\n"
+				      "      cases:\n"
+				      "        - when: [intra-province, cross-province]\n"
+				      "          steps:\n"
+				      "            - {id: transfer-out, side: out, title: 转出,\n"
+				      "               deadline: {working_days: 10}, sources: [nhsa-2021-43]}\n"
+				      "      default: {}\n"
+				      "  - level: city\n"
+				      "    area: 长沙\n"
+				      "    applies_to: [from]\n"
+				      "    tree:\n"
+				      "      steps:\n"
+				      "        - id: notify\n" /* 21 */
+				      "          side: out\n"
+				      "          title: 转出后通知\n"
+				      "          deadline: {working_days: 2, after: transfer-out}\n"
+				      "          sources: [nhsa-2021-43]\n"}};
+	findings f;
+	size_t errors, warnings;
+	assert_int_equal(lint(files, 1, &f, &errors, &warnings), YB_ECORPUS);
+	expect(&f, "procedures/transfer.yaml:21:11: error",
+	       "the deadline of \"notify\" counts from step \"transfer-out\", which is not in the "
+	       "answer: e.g. 长沙市 → 长沙市 (route intra-city), on 2026-11-22");
+	assert_int_equal(errors, 1);
+}
+
 /* A fact that follows another must follow an enum fact that follows no other. */
 static void same_as_names_a_fact_that_follows_none(void **state)
 {
@@ -396,6 +516,10 @@ int main(void)
 		cmocka_unit_test(source_nothing_cites),
 		cmocka_unit_test(syntax_error_does_not_hide_the_rest),
 		cmocka_unit_test(step_due_after_the_whole_process),
+		cmocka_unit_test(override_wider_than_the_item_it_replaces),
+		cmocka_unit_test(override_of_a_province_item),
+		cmocka_unit_test(override_that_outlives_the_item),
+		cmocka_unit_test(deadline_after_a_step_not_in_the_answer),
 		cmocka_unit_test(same_as_names_a_fact_that_follows_none),
 		cmocka_unit_test(manifest_problems_are_placed_in_it),
 	};
