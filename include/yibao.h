@@ -591,7 +591,7 @@ typedef struct yb_summary {
 	int uncovered_year;          /* a year a due date passed through for which the corpus has no
 				      * holiday calendar (only weekends were skipped), or 0 */
 	yb_zh_en caveat;             /* that, as a sentence; zh NULL when uncovered_year is 0 */
-	const char *fallback_kind;   /* "unchecked", "rejected" or "unloadable" when the embedded
+	const char *fallback_kind;   /* "rejected" or "unloadable" when the embedded
 				      * corpus answers in place of the installed one
 				      * (yb_answer_note_fallback); NULL otherwise */
 	const char *fallback;        /* why, in Chinese; NULL otherwise */
