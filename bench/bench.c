@@ -10,7 +10,7 @@
  *     checked against the same queries asked one at a time;
  *   - how long opening the corpus takes: the compiled image and the YAML it comes from;
  *   - `yibao check CASES_DIR`;
- *   - which shared libraries an answer loads (libcurl must not be one).
+ *   - which shared libraries an answer maps (libcurl must not be one).
  *
  * Note that processes are started with posix_spawn() and timed from before the spawn to after
  * the wait, which is what a shell script calling yibao pays.
@@ -378,42 +378,70 @@ static void check(char *yibao, const char *cases)
 	printf("yibao check %s:     %.3f s, exit %d   target < 1 s\n", cases, r.seconds, r.status);
 }
 
+/*
+ * The shared libraries an answer maps, read from the answering process's /proc/PID/maps, which
+ * lists what the dynamic linker loaded at start and anything dlopen() loaded since (a static
+ * program has neither, and no LD_DEBUG to ask). The process is a batch kept alive on a pipe:
+ * four answers of over 20 KB each fill its 64 KB output block, so once the first answer can be
+ * read the answers are made, and the process waits to write the rest.
+ */
 static void libraries(char *yibao)
 {
-	char *argv[] = {yibao, "transfer", "--from", "changde", "--to", "changsha", NULL};
-	/* The dynamic linker lists every library it loads, at start or by dlopen(). */
-	char *envp[] = {"LD_DEBUG=files", "LD_DEBUG_OUTPUT=/tmp/yb-bench-ld", NULL};
-	char path[64];
-	pid_t pid;
-	int status;
+	static const char query[] = "{\"command\":\"transfer\",\"from\":\"changde\","
+				    "\"to\":\"changsha\"}\n";
+	char *argv[] = {yibao, "batch", NULL};
+	int in[2], out[2];
+	if (pipe(in) != 0 || pipe(out) != 0)
+		die("pipe");
 	posix_spawn_file_actions_t fa;
 	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-	if (posix_spawn(&pid, yibao, &fa, NULL, argv, envp) != 0 || waitpid(pid, &status, 0) < 0)
+	posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+	posix_spawn_file_actions_addclose(&fa, in[1]);
+	posix_spawn_file_actions_addclose(&fa, out[0]);
+	pid_t pid;
+	if (posix_spawn(&pid, yibao, &fa, NULL, argv, environ) != 0)
 		die(yibao);
 	posix_spawn_file_actions_destroy(&fa);
-	snprintf(path, sizeof(path), "/tmp/yb-bench-ld.%d", (int)pid);
+	close(in[0]);
+	close(out[1]);
+	for (int i = 0; i < 6; i++)
+		if (write(in[1], query, sizeof(query) - 1) != (ssize_t)sizeof(query) - 1)
+			die("write");
+	char c;
+	while (read(out[0], &c, 1) == 1 && c != '\n')
+		;
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
 	size_t len;
-	char *log = slurp(path, &len);
-	unlink(path);
-	printf("libraries an answer loads:   ");
-	int curl = 0;
-	for (char *line = log; *line;) {
+	char *maps = slurp(path, &len);
+	close(in[1]);
+	char drain[65536];
+	while (read(out[0], drain, sizeof(drain)) > 0)
+		;
+	close(out[0]);
+	int status;
+	waitpid(pid, &status, 0);
+	printf("libraries an answer maps:    ");
+	int curl = 0, any = 0;
+	char seen[4096] = "";
+	for (char *line = maps; *line;) {
 		char *eol = strchr(line, '\n');
 		if (eol)
 			*eol = '\0';
-		char *f = strstr(line, "file=");
-		if (f && (strstr(f, "needed by") || strstr(f, "dynamically loaded by"))) {
-			f += 5;
-			printf(" %.*s", (int)strcspn(f, " "), f);
-			curl |= strncmp(f, "libcurl", 7) == 0;
+		char *file = strrchr(line, '/');
+		if (file && strstr(file, ".so") && !strstr(seen, file)) {
+			printf(" %s", file + 1);
+			snprintf(seen + strlen(seen), sizeof(seen) - strlen(seen), "%s ", file);
+			curl |= strncmp(file + 1, "libcurl", 7) == 0;
+			any = 1;
 		}
 		if (!eol)
 			break;
 		line = eol + 1;
 	}
-	printf("\nanswer maps libcurl:          %s\n", curl ? "yes" : "no");
-	free(log);
+	printf("%s\nanswer maps libcurl:          %s\n", any ? "" : " none", curl ? "yes" : "no");
+	free(maps);
 }
 
 int main(int argc, char **argv)

@@ -10,7 +10,9 @@ n=${1:-1000000}
 build=${YIBAO_BENCH_BUILD:-build}
 
 cmake -S . -B "$build" >/dev/null
-cmake --build "$build" -j"$(nproc)" --target yibao yb-bench yb-compile >/dev/null
+targets=(yibao yb-bench yb-compile)
+if grep -q '^YIBAO_STATIC:BOOL=ON' "$build/CMakeCache.txt"; then targets+=(yibao-net); fi
+cmake --build "$build" -j"$(nproc)" --target "${targets[@]}" >/dev/null
 
 # Measure the compiled-in corpus: no folder given, no installed update.
 unset YIBAO_RULES
@@ -32,5 +34,15 @@ ln -s corpora/bench "$installed/yibao/current"
 
 echo "machine:                      $(nproc) cores, $(uname -sr), $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "build:                        $build ($(grep -m1 '^CMAKE_BUILD_TYPE' "$build/CMakeCache.txt" | cut -d= -f2))"
-echo "binary:                       $(stat -c %s "$build/yibao") bytes; links: $(ldd "$build/yibao" | awk '{print $1}' | tr '\n' ' ')"
+links() { # how a program is linked, and the libraries it needs
+	if readelf -lW "$1" | grep -q INTERP; then
+		echo "dynamic PIE, needs $(ldd "$1" | awk '{print $1}' | tr '\n' ' ')"
+	else
+		echo "static PIE, needs no library"
+	fi
+}
+echo "binary:                       $(stat -c %s "$build/yibao") bytes; $(links "$build/yibao")"
+if [ -e "$build/yibao-net" ]; then
+	echo "yibao-net (updates, signing): $(stat -c %s "$build/yibao-net") bytes; $(links "$build/yibao-net")"
+fi
 "$build/yb-bench" "$build/yibao" "$queries" tests/cases "$installed"

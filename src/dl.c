@@ -1,10 +1,28 @@
 /* dl.c - opening optional libraries (see dl.h). */
 #include "dl.h"
 
-#include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
+#ifndef YIBAO_NO_DLOPEN
+#include <dlfcn.h>
+#endif
 
+#ifdef YIBAO_NO_DLOPEN
+/*
+ * The static yibao command (CMakeLists.txt, YIBAO_STATIC): glibc's dlopen() in a static program
+ * needs, at run time, the very glibc it was linked with, so that program loads no library at all
+ * and runs its commands that need one in yibao-net (src/cli/net.c). Should one get here anyway,
+ * it fails as a library that is not installed does.
+ */
+void *yb_dl_open(const char *const *names, const yb_dl_symbol *symbols, size_t n, char *why,
+		 size_t size)
+{
+	(void)symbols, (void)n;
+	snprintf(why, size, "%s: this program is linked statically and loads no library "
+		 "(yibao-net does)", names[0]);
+	return NULL;
+}
+#else
 void *yb_dl_open(const char *const *names, const yb_dl_symbol *symbols, size_t n, char *why,
 		 size_t size)
 {
@@ -29,3 +47,4 @@ void *yb_dl_open(const char *const *names, const yb_dl_symbol *symbols, size_t n
 	}
 	return h;
 }
+#endif

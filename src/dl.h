@@ -1,7 +1,9 @@
 /*
  * dl.h - libraries opened with dlopen() only by the commands that need them (libcurl for
  * updates, libcrypto for signatures), so that answering a query never loads them: linked in,
- * libcurl alone would cost every start several times what the answer does.
+ * libcurl alone would cost every start several times what the answer does. The static yibao
+ * command links a dl.c compiled to refuse (YIBAO_NO_DLOPEN), and has yibao-net run those
+ * commands (src/cli/net.c).
  */
 #ifndef YB_DL_H
 #define YB_DL_H

@@ -31,6 +31,8 @@ typedef struct cli_command {
 	const char *summary; /* one line, Chinese */
 	int (*run)(int argc, char **argv);
 	const char *help;    /* its help text, as `yibao COMMAND --help` starts */
+	bool net;            /* it loads libcurl or libcrypto: the static yibao has yibao-net run
+			      * it (net.c), all but its --help */
 } cli_command;
 
 extern const cli_command cli_commands[];
@@ -41,6 +43,15 @@ const cli_command *cli_find_command(const char *name);
 /* The whole command: argv[1] names the command, the rest are its options. Returns the exit
  * code. main() (yibao.c) is just this. */
 int cli_main(int argc, char **argv);
+
+/* ---- net.c: yibao-net ---- */
+
+/* Whether this program has yibao-net run the commands that load libcurl or libcrypto: the
+ * static yibao (YIBAO_STATIC), which loads no library. */
+bool cli_net_elsewhere(void);
+/* Replaces this program with yibao-net, run with the command's arguments (argv[0] is the
+ * command's name). Returns only when it cannot, after saying where it looked: EXIT_SYSTEM. */
+int cli_exec_net(int argc, char **argv);
 
 /* ---- report.c ---- */
 

@@ -27,7 +27,7 @@ const char cmd_update_help[] =
 	"  --rollback      退回到上一个规则库\n"
 	"\n"
 	"退出码：0 已安装或已是最新；2 参数、地址或配置有误；3 规则包无效（签名、哈希、版本、检查不通过）；\n"
-	"4 网络错误；5 本地错误（磁盘、数据目录或锁文件不可用）。\n";
+	"4 网络错误；5 本地错误（磁盘、数据目录或锁文件不可用，或找不到执行更新的 yibao-net）。\n";
 
 const char cmd_corpus_help[] =
 	"用法：yibao corpus [--rules 目录]\n"
@@ -141,6 +141,12 @@ int cmd_corpus(int argc, char **argv)
 		if (o.warning[0])
 			fprintf(stderr, "yibao: warning: %s\n", o.warning);
 		return cli_report(&err);
+	}
+	if (o.kind == YB_ORIGIN_INSTALLED && cli_net_elsewhere()) {
+		/* Its check needs libcrypto. Nothing is printed yet, and the arguments are as given
+		 * (an installed update answers only when there is no --rules and no argument). */
+		yb_corpus_close(corpus);
+		return cli_exec_net(argc, argv);
 	}
 	if (o.warning[0])
 		fprintf(stderr, "yibao: warning: %s\n", o.warning);

@@ -5,7 +5,8 @@
  *
  * main() itself is in yibao.c, so that the dispatch can be linked into other programs too (the
  * command-line fuzz target in tests/fuzz runs it in-process).
- * Results go to stdout, diagnostics to stderr; see cli.h for the exit codes.
+ * Results go to stdout, diagnostics to stderr; see cli.h for the exit codes. The commands marked
+ * `net` load libcurl or libcrypto: the static yibao has yibao-net run them (net.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -29,10 +30,10 @@ const cli_command cli_commands[] = {
 	 cmd_check_help},
 	{"batch", "批量回答：每行一个 JSON 查询，每行一个 JSON 答案", cmd_batch, cmd_batch_help},
 	{"update", "更新规则库：下载签名的规则包，核对后原子安装；--rollback 退回", cmd_update,
-	 cmd_update_help},
+	 cmd_update_help, true},
 	{"corpus", "显示正在使用的规则库：来源、版本、签名和下载地址", cmd_corpus, cmd_corpus_help},
-	{"bundle", "把规则库目录打成签名的规则包（维护者用）", cmd_bundle, cmd_bundle_help},
-	{"keygen", "生成规则包签名密钥（维护者用）", cmd_keygen, cmd_keygen_help},
+	{"bundle", "把规则库目录打成签名的规则包（维护者用）", cmd_bundle, cmd_bundle_help, true},
+	{"keygen", "生成规则包签名密钥（维护者用）", cmd_keygen, cmd_keygen_help, true},
 	{"sources", "列出规则库的全部来源，便于逐条核对；--unlinked 只列没有网址和文号的", cmd_sources,
 	 cmd_sources_help},
 	{"lint", "检查规则库：语法、引用、来源、走不到的分支、重叠和遗漏的条件", cmd_lint,
@@ -186,5 +187,7 @@ int cli_main(int argc, char **argv)
 		unknown_command(name);
 		return EXIT_USAGE;
 	}
+	if (c->net && cli_net_elsewhere() && !cli_wants_help(argc - 1, argv + 1))
+		return cli_exec_net(argc - 1, argv + 1);
 	return c->run(argc - 1, argv + 1);
 }

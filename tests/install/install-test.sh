@@ -2,7 +2,8 @@
 # A program that uses libyibao, built against the installed library as its users build it
 # (docs/library.md): `cmake --install` into PREFIX, then docs/example built both ways — with
 # pkg-config and with CMake's find_package(yibao) — and run. Its output must be exactly what the
-# installed command prints for the same query.
+# installed command prints for the same query; and the installed command itself runs, with
+# yibao-net where it needs it.
 #
 #   install-test.sh BUILD_DIR SOURCE_DIR PREFIX [CC [FLAGS]]
 #
@@ -22,6 +23,14 @@ check "the header, the library and both package files are installed" \
 	-a -n "$(find "$prefix" -name yibao.pc)" -a -n "$(find "$prefix" -name yibaoConfig.cmake)"
 check "the installed library has no test hook" \
 	sh -c "! grep -q yb_mem_fail_after '$(find "$prefix" -name libyibao.a)'"
+
+# The static command runs update, bundle and keygen in yibao-net, installed in libexec/yibao/.
+if ! readelf -lW "$prefix/bin/yibao" | grep -q INTERP; then
+	check "the static command's yibao-net is installed in libexec/yibao/" \
+		test -x "$prefix/libexec/yibao/yibao-net"
+fi
+check "the installed command makes a key (keygen, which loads libcrypto)" \
+	sh -c "'$prefix/bin/yibao' keygen -o '$prefix/test.key' >/dev/null && test -s '$prefix/test.key'"
 
 query=(transfer --from changde --to changsha --type employee --date 2026-11-30 --format json)
 "$prefix/bin/yibao" "${query[@]}" >"$prefix/expected.json"

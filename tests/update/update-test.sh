@@ -6,7 +6,8 @@
 #   update-test.sh YIBAO TEST_SERVER SOURCE_DIR YIBAO_TEST_HOOKS
 #
 # YIBAO_TEST_HOOKS is the same command built with the test hooks, for the one check that needs
-# one (a pause mid-install, to kill it there).
+# one (a pause mid-install, to kill it there). A static YIBAO (YIBAO_STATIC) runs update, bundle,
+# keygen and corpus's check in yibao-net, beside it: these tests then go through it.
 # Prints "ok"/"not ok" per check and ends with "N passed, N failed"; exits 1 on any failure.
 set -u
 yibao=$1 server=$2 src=$3 hooked=$4
@@ -130,12 +131,20 @@ check "http:// to a public host is refused before any connection: exit 4" exits 
 "$yibao" update --from "$url/slow/v1.bundle" >/dev/null 2>&1 &
 pid=$!
 sleep 1
+if ! readelf -lW "$yibao" | grep -q INTERP; then
+	check "static yibao: the update runs as yibao-net in the same process, which a signal reaches" \
+		sh -c "readlink /proc/$pid/exe | grep -q '/yibao-net\$'"
+fi
 kill -9 "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
 check "killed during download: the old corpus still loads and answers" unchanged "$v"
 
 make_bundle 2030.5.1 "$work/trusted.key" "$work/srv/v5.bundle"
 check "the command that is installed has no test hook" sh -c "! grep -q YIBAO_TEST_ '$yibao'"
+net=$(dirname "$yibao")/yibao-net
+if [ -e "$net" ]; then
+	check "nor has yibao-net" sh -c "! grep -q YIBAO_TEST_ '$net'"
+fi
 check "the command built for the tests has it" grep -q YIBAO_TEST_INSTALL_PAUSE "$hooked"
 YIBAO_TEST_INSTALL_PAUSE=5 "$hooked" update --from "$url/files/v5.bundle" >/dev/null 2>&1 &
 pid=$!
