@@ -60,12 +60,13 @@ static void condition(text_ctx *t, const yb_entry *e)
 	style(t, RESET);
 }
 
-/* （湖南省规定）（未经官方文件证实） after an item. */
+/* （湖南省规定）or（湖南省）, then（未经官方文件证实）, after an item. A province's item that no
+ * official text confirms is that province's practice as reported, not its regulation. */
 static void provenance(text_ctx *t, const yb_entry *e)
 {
 	if (e->layer.level != YB_LEVEL_NATIONAL) {
 		style(t, DIM);
-		yb_buf_printf(t->b, "（%s规定）", yb_zh(e->layer.name));
+		yb_buf_printf(t->b, e->unconfirmed ? "（%s）" : "（%s规定）", yb_zh(e->layer.name));
 		style(t, RESET);
 	}
 	if (e->in_force_from || e->in_force_until) {
