@@ -25,12 +25,40 @@
  * appended. Returns room for `old` entries (copied) plus `more`; NULL when out of memory.
  * Nothing points into a catalogue until the procedures load, so moving it here is safe.
  */
-static void *extend(yb_loader *L, const void *old, size_t nold, size_t size, size_t more)
+static void *grow_in(yb_arena *arena, const void *old, size_t nold, size_t size, size_t more)
 {
-	unsigned char *p = yb_arena_alloc(&L->c->arena, size * (nold + more + 1));
+	unsigned char *p = yb_arena_alloc(arena, size * (nold + more + 1));
 	if (p && nold)
 		memcpy(p, old, size * nold);
 	return p;
+}
+
+/* While the catalogues grow file by file they live with the YAML trees, so that the image keeps
+ * one copy of each and not one per file (31 province files append to the sources). */
+static void *extend(yb_loader *L, const void *old, size_t nold, size_t size, size_t more)
+{
+	return grow_in(&L->trees, old, nold, size, more);
+}
+
+/* Moves the catalogues that grew file by file into the image, once all their files are read. */
+static yb_status settle_catalogues(yb_loader *L)
+{
+	yb_corpus *c = L->c;
+	struct {
+		const void **array;
+		size_t n, size;
+	} cats[] = {{(const void **)&c->sources, c->nsources, sizeof(*c->sources)},
+		    {(const void **)&c->materials, c->nmaterials, sizeof(*c->materials)},
+		    {(const void **)&c->channels, c->nchannels, sizeof(*c->channels)}};
+	for (size_t i = 0; i < sizeof(cats) / sizeof(cats[0]); i++) {
+		if (!*cats[i].array)
+			continue;
+		void *kept = grow_in(&c->arena, *cats[i].array, cats[i].n, cats[i].size, 0);
+		if (!kept)
+			return yb_nomem(L);
+		*cats[i].array = kept;
+	}
+	return YB_OK;
 }
 
 /* Iterates a required list under `key`; each item must be a mapping. */
@@ -406,7 +434,8 @@ static yb_status load_facts_entry(yb_loader *L, const ynode *m, void *array, siz
 static yb_status finish_facts(yb_loader *L)
 {
 	size_t n = L->c->nfacts, users = n;
-	yb_fact *out = extend(L, L->c->facts, n, sizeof(*out), 1 + 2 * PLACE_COUNT);
+	/* The facts' one copy in the image: nothing refers to a fact until now. */
+	yb_fact *out = grow_in(&L->c->arena, L->c->facts, n, sizeof(*out), 1 + 2 * PLACE_COUNT);
 	if (!out)
 		return yb_nomem(L);
 	if (add_derived(L, out, &n))
@@ -815,7 +844,7 @@ static yb_status open_corpus(const yb_rulesfs *fs, const char *procedure, yb_lin
 				goto fail;
 		}
 	}
-	if ((st = finish_facts(&L)))
+	if ((st = settle_catalogues(&L)) || (st = finish_facts(&L)))
 		goto fail;
 
 	yb_procedure *loaded = yb_arena_alloc(&c->arena, sizeof(*loaded) *
