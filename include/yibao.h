@@ -207,6 +207,14 @@ typedef struct yb_input {
 size_t yb_procedure_inputs(const yb_corpus *corpus, const char *procedure, yb_input *out,
 			   size_t max);
 
+/* The id of the i-th procedure the corpus has loaded ("transfer"), 0-based in corpus order;
+ * NULL past the last. */
+const char *yb_procedure_at(const yb_corpus *corpus, size_t i);
+
+/* Whether `procedure` takes the input `name` (a place or a fact it asks, as yb_query_set()
+ * names it; "date" is taken by every procedure): 1 or 0, and 0 for an unknown procedure. */
+int yb_procedure_takes(const yb_corpus *corpus, const char *procedure, const char *name);
+
 /* One choice of an enum input: its id, Chinese label, and how many aliases it has. */
 typedef struct yb_input_choice {
 	const char *value;
