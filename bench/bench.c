@@ -244,6 +244,7 @@ static void batch(char *yibao, const char *queries)
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, queries, O_RDONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0); /* its summary */
 	posix_spawn_file_actions_addclose(&fa, fds[0]);
 	pid_t pid;
 	if (posix_spawn(&pid, yibao, &fa, NULL, argv, environ) != 0)
@@ -397,6 +398,7 @@ static void libraries(char *yibao)
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, in[0], 0);
 	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
 	posix_spawn_file_actions_addclose(&fa, in[1]);
 	posix_spawn_file_actions_addclose(&fa, out[0]);
 	pid_t pid;

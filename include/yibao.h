@@ -207,6 +207,14 @@ typedef struct yb_input {
 size_t yb_procedure_inputs(const yb_corpus *corpus, const char *procedure, yb_input *out,
 			   size_t max);
 
+/* The id of the i-th procedure the corpus has loaded ("transfer"), 0-based in corpus order;
+ * NULL past the last. */
+const char *yb_procedure_at(const yb_corpus *corpus, size_t i);
+
+/* Whether `procedure` takes the input `name` (a place or a fact it asks, as yb_query_set()
+ * names it; "date" is taken by every procedure): 1 or 0, and 0 for an unknown procedure. */
+int yb_procedure_takes(const yb_corpus *corpus, const char *procedure, const char *name);
+
 /* One choice of an enum input: its id, Chinese label, and how many aliases it has. */
 typedef struct yb_input_choice {
 	const char *value;
@@ -664,32 +672,71 @@ yb_status yb_render_input_choices(const yb_corpus *corpus, const char *name, int
 /* ---- Batches ------------------------------------------------------------------------------- */
 
 typedef struct yb_batch_stats {
-	size_t lines;    /* input lines read */
+	size_t lines;    /* input lines read, skipped ones included */
 	size_t answered; /* lines answered */
 	size_t failed;   /* lines that gave an error object */
 	int worst_exit;  /* the highest exit code among failed lines (0 when none failed) */
+	size_t skipped;  /* blank lines and comment lines (#…): read, and given no output line */
 } yb_batch_stats;
+
+/* A value for every line of a batch that does not give the key itself. The key is as a line
+ * writes it: "command", "date", "explain" or an input of some procedure ("type", "from"). */
+typedef struct yb_batch_default {
+	const char *key;
+	const char *value; /* as a line's value reads: "employee", "2026-11-23", "true" */
+} yb_batch_default;
+
+/* Called after each line is read and dealt with, with the counts so far. It runs once a line,
+ * hundreds of thousands of times a second: keep it cheap (look at a clock, draw now and then). */
+typedef void (*yb_batch_progress_fn)(void *ctx, const yb_batch_stats *stats);
+
+struct yb_corpus_origin; /* below, with yb_corpus_open_auto() */
+
+/*
+ * How a batch runs. Start from `yb_batch_options opts = {0};`: every member left zero keeps the
+ * plain behaviour, and members added in later versions are added at the end, zero meaning what
+ * the batch did before them.
+ */
+typedef struct yb_batch_options {
+	/* The corpus's origin from yb_corpus_open_auto(): when the embedded rules answer in place
+	 * of an installed update, every answer says so (yb_answer_note_fallback). NULL: none. */
+	const struct yb_corpus_origin *origin;
+	/* Defaults for every line (above). A line's own value wins; a default a line's procedure
+	 * does not take is not applied to that line. Checked before any line is read: a key no
+	 * procedure takes, "id", "format", "rules" or a key given twice, or a value the key does
+	 * not take (as yb_query_set() says it: YB_EUSAGE, YB_ENOTFOUND or YB_EAMBIGUOUS; a
+	 * fact's values are the same in every procedure that asks it) refuses the batch, and
+	 * nothing is read or written. */
+	const yb_batch_default *defaults;
+	size_t ndefaults;
+	yb_batch_progress_fn progress; /* NULL: none */
+	void *progress_ctx;
+} yb_batch_options;
 
 /*
  * Reads JSON Lines from `in` — one query per line: {"command":"transfer","from":"changde",…},
- * the keys being the command and its flags without the dashes — and writes one line per input
- * line through `write`: the answer exactly as yb_answer_render_json() gives it, or an error
- * object {"schema":1,"line":N,"error":{"code","exit","message"}}. A bad line never stops the
- * batch. A line longer than YB_BATCH_MAX_LINE bytes gets an error object too; it is skipped,
- * never held in memory whole, so memory stays flat however many lines come in and however long.
- * Returns YB_OK unless the batch itself failed: out of memory (YB_ENOMEM), the input could not
- * be read (YB_EINPUT, naming the line; the answers before it are written), or the output could
- * not be written (YB_EIO).
+ * the keys being the command and its flags without the dashes — and writes one line per query
+ * line through `write`, in order: the answer exactly as yb_answer_render_json() gives it, or
+ * an error object {"schema":1,"line":N,"error":{"code","exit","message"}} (N the input line).
+ * A bad line never stops the batch. The key "id" (a string or a number) is not a fact: it is
+ * written back into that line's answer or error object, as its first key after "schema".
+ * Blank lines and lines whose first character other than white space is '#' are skipped and
+ * counted, and give no output line; a UTF-8 byte-order mark opening the input, the \r of CRLF
+ * line ends and white space around a line are read past. A line longer than
+ * YB_BATCH_MAX_LINE bytes gets an error object; it is skipped, never held in memory whole, so
+ * memory stays flat however many lines come in and however long. opts may be NULL.
+ * Returns YB_OK unless the batch itself failed: the options were refused (above), out of
+ * memory (YB_ENOMEM), the input could not be read (YB_EINPUT, naming the line; the answers
+ * before it are written), or the output could not be written (YB_EIO).
  */
 enum { YB_BATCH_MAX_LINE = 1024 * 1024 };
+yb_status yb_batch_run(const yb_corpus *corpus, FILE *in, yb_write_fn write, void *ctx,
+		       const yb_batch_options *opts, yb_batch_stats *stats, yb_error *err);
+
+/* yb_batch_run() with no options. */
 yb_status yb_batch(const yb_corpus *corpus, FILE *in, yb_write_fn write, void *ctx,
 		   yb_batch_stats *stats, yb_error *err);
-/*
- * The same, for a corpus that yb_corpus_open_auto() opened: when `origin` says the embedded
- * rules answer in place of an installed update, every answer says so (yb_answer_note_fallback).
- * origin may be NULL. Declared after yb_corpus_origin below.
- */
-struct yb_corpus_origin;
+/* yb_batch_run() with only opts.origin set. */
 yb_status yb_batch_from(const yb_corpus *corpus, const struct yb_corpus_origin *origin,
 			FILE *in, yb_write_fn write, void *ctx, yb_batch_stats *stats,
 			yb_error *err);

@@ -105,6 +105,27 @@ size_t yb_procedure_inputs(const yb_corpus *c, const char *procedure, yb_input *
 	return n;
 }
 
+const char *yb_procedure_at(const yb_corpus *c, size_t i)
+{
+	return i < c->nprocedures ? yb_str(c, c->procedures[i].id) : NULL;
+}
+
+int yb_procedure_takes(const yb_corpus *c, const char *procedure, const char *name)
+{
+	const yb_procedure *p = yb_corpus_procedure(c, procedure);
+	if (!p)
+		return 0;
+	if (!strcmp(name, "date"))
+		return 1;
+	for (int pl = 0; pl < PLACE_COUNT; pl++)
+		if (!strcmp(name, yb_place_name((yb_place)pl)))
+			return (p->places & (1u << pl)) != 0;
+	for (size_t i = 0; i < p->nasks; i++)
+		if (!strcmp(yb_str(c, YB_NTH(c, yb_fact, p->asks, i)->id), name))
+			return 1;
+	return 0;
+}
+
 int yb_input_choice_at(const yb_corpus *c, const char *name, size_t i, yb_input_choice *out)
 {
 	const yb_fact *f = enum_fact(c, name);

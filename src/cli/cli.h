@@ -129,6 +129,14 @@ void cli_bad_value(const char *flag, const char *typed, const char *near, const 
 void cli_join(char *out, size_t size, const char *const *words, size_t n, const char *sep,
 	      const char *last_sep);
 
+/* ---- batch_report.c: what `yibao batch` says on stderr ---- */
+
+/* The summary a batch ends with: "yibao: batch: 998 answered, 2 errors, 3 skipped, 0.41 s". */
+void cli_batch_summary(char *out, size_t size, const yb_batch_stats *stats, double seconds);
+/* The progress line of a long batch, `seconds` into it:
+ * "yibao: batch: 120000 lines, 241503 lines/s, 2 errors" (lines read, skipped ones included). */
+void cli_batch_progress(char *out, size_t size, const yb_batch_stats *stats, double seconds);
+
 /* ---- procedure.c ---- */
 
 /* A procedure command. Its options are the loaded corpus's (yb_procedure_inputs): its places

@@ -1,12 +1,22 @@
-/* cmd_batch.c - yibao batch [FILE]: JSON Lines in, one JSON answer per line out. */
+/*
+ * cmd_batch.c - yibao batch [FILE] [--KEY VALUE…]: JSON Lines in, one JSON answer per query line
+ * out; a summary on stderr at the end, and a progress line on a terminal while a long batch
+ * runs.
+ *
+ * Its flags, besides --rules, are defaults for every line: --command, --date, --explain and the
+ * flag of every input of every procedure the corpus has (yb_procedure_inputs), so that a fact a
+ * rule update adds can be a default at once, as it is a key of a line.
+ */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
 const char cmd_batch_help[] =
-	"用法：yibao batch [文件] [--rules 目录]\n"
+	"用法：yibao batch [文件] [--rules 目录] [--command 命令] [--date 日期] [--选项 值…]\n"
 	"\n"
 	"一次回答很多个查询：从文件（不给或给 - 时从标准输入）逐行读 JSON，每行一个查询，\n"
 	"键是命令和它的选项名（不带 --），例如\n"
@@ -14,43 +24,192 @@ const char cmd_batch_help[] =
 	"  {\"command\":\"refund\",\"case\":\"retired-overpay\",\"date\":\"2026-11-22\"}\n"
 	"  {\"command\":\"dental\",\"item\":\"root-canal\",\"city\":\"qingdao\",\"cost\":1500,\"level\":\"2\"}\n"
 	"开关写成 true，如 \"retired\":true；\"explain\":true 加上判断过程。\n"
+	"\"id\"（字符串或数字，如工号 \"E001\"）不是条件：它原样写回这一行的答案或错误对象，\n"
+	"紧跟在 \"schema\" 之后，便于把答案对回表格的行。其他不认识的键照样报错。\n"
+	"空行和以 # 开头的注释行跳过，不输出；行尾的 \\r（CRLF）、行首行尾的空白和文件开头的\n"
+	"UTF-8 BOM 都可以有。\n"
 	"\n"
-	"输出第 N 行回答输入第 N 行，和单个命令 --format json 的输出逐字节相同。无法回答的行\n"
-	"输出错误对象 {\"schema\":1,\"line\":N,\"error\":{\"code\",\"exit\",\"message\"}}，其余行照常回答。\n"
+	"整批的默认值：--command、--date、--explain 和任何手续的选项（--type、--from、--city …）\n"
+	"对没有写这个键的每一行生效，行里写的值优先；某行的手续不接受的默认值对该行不用。\n"
+	"默认值在读第一行之前检查，写错时什么也不输出，退出码为 2。\n"
+	"\n"
+	"每个查询行输出一行，顺序不变，和单个命令 --format json 的输出逐字节相同（带 id 时多一个\n"
+	"\"id\" 键）。无法回答的行输出错误对象\n"
+	"{\"schema\":1,\"line\":N,\"error\":{\"code\",\"exit\",\"message\"}}（N 是输入的行号），\n"
+	"其余行照常回答。\n"
+	"结束时在标准错误输出上写一行小结：\n"
+	"  yibao: batch: 998 answered, 2 errors, 3 skipped, 0.41 s\n"
+	"标准错误输出是终端（而答案不输出到终端）时，长的批次每秒几次刷新一行进度。\n"
 	"全部回答时退出码为 0；有行出错时为出错行中最大的退出码（通常是 2）。\n"
 	"一行最长 1 MiB（1048576 字节）；更长的行输出错误对象，其余行照常回答。\n"
 	"读输入出错时停下，退出码为 6（之前各行的答案已写出）；内存不足时退出码为 5。\n";
 
-int cmd_batch(int argc, char **argv)
+enum { MAX_PROCEDURES = 32 };
+
+/* The options: --rules, --command, --date, --explain, then every procedure's inputs, each flag
+ * once; option i has slot i. */
+typedef struct {
+	cli_opt opts[CLI_MAX_SLOTS];
+	size_t nopts;
+	const char *key[CLI_MAX_SLOTS]; /* the key of a line that each slot is the default for */
+	bool is_switch[CLI_MAX_SLOTS];
+	const char *commands[MAX_PROCEDURES + 1]; /* --command's choices, NULL-terminated */
+} options;
+
+static bool has_flag(const options *o, const char *flag)
 {
-	enum { RULES };
-	static const cli_opt opts[] = {{"--rules", true, RULES, NULL}};
-	cli_args a;
-	int code;
-	if ((code = cli_parse("batch", cmd_batch_help, opts, 1, argc, argv, &a)) || a.help)
-		return code;
-	if (a.npositional > 1) {
-		cli_error("batch: 多余的参数 \"%s\"（用法：yibao batch [文件] [--rules 目录]）",
-			  a.positional[1]);
+	for (size_t i = 0; i < o->nopts; i++)
+		if (!strcmp(o->opts[i].name, flag))
+			return true;
+	return false;
+}
+
+static void add(options *o, const char *flag, bool takes_value, const char *key,
+		const char *const *choices)
+{
+	int slot = (int)o->nopts;
+	o->opts[o->nopts++] = (cli_opt){flag, takes_value, slot, choices};
+	o->key[slot] = key;
+	o->is_switch[slot] = !takes_value;
+}
+
+static int read_options(const yb_corpus *c, options *o)
+{
+	size_t n = 0;
+	for (const char *p; n < MAX_PROCEDURES && (p = yb_procedure_at(c, n)); n++)
+		o->commands[n] = p;
+	o->commands[n] = NULL;
+	o->nopts = 0;
+	add(o, "--rules", true, NULL, NULL);
+	add(o, "--command", true, "command", o->commands);
+	add(o, "--date", true, "date", NULL);
+	add(o, "--explain", false, "explain", NULL);
+	for (size_t k = 0; k < n; k++) {
+		yb_input in[CLI_MAX_SLOTS];
+		size_t total = yb_procedure_inputs(c, o->commands[k], in, CLI_MAX_SLOTS);
+		for (size_t i = 0; i < total && i < CLI_MAX_SLOTS; i++) {
+			/* A flag two facts claim is the first one's (lint's business, as on a
+			 * procedure's command line). */
+			if (!*in[i].flag || has_flag(o, in[i].flag))
+				continue;
+			if (o->nopts == CLI_MAX_SLOTS) {
+				cli_error("batch: 规则库各项手续的选项超过命令行能接受的 %d 个",
+					  CLI_MAX_SLOTS - 4);
+				return EXIT_CORPUS;
+			}
+			add(o, in[i].flag, in[i].kind != YB_INPUT_BOOL, in[i].name, NULL);
+		}
+	}
+	return EXIT_ANSWERED;
+}
+
+/* ---- Progress ------------------------------------------------------------------------------ */
+
+typedef struct {
+	struct timespec start;
+	double drawn; /* when the line was last drawn, in seconds from the start */
+	bool shown;   /* a line is on the screen */
+} progress;
+
+static double seconds_since(const struct timespec *start)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+/* Redraws the progress line once the batch has run half a second, four times a second. */
+static void show_progress(void *ctx, const yb_batch_stats *stats)
+{
+	progress *p = ctx;
+	double now = seconds_since(&p->start);
+	if (now < 0.5 || now - p->drawn < 0.25)
+		return;
+	char line[160];
+	cli_batch_progress(line, sizeof(line), stats, now);
+	fprintf(stderr, "\r%s\033[K", line);
+	fflush(stderr);
+	p->drawn = now;
+	p->shown = true;
+}
+
+/* ---- The command --------------------------------------------------------------------------- */
+
+static int run(const yb_corpus *corpus, const yb_corpus_origin *origin, const options *o,
+	       const cli_args *a, FILE *in)
+{
+	yb_batch_default defaults[CLI_MAX_SLOTS];
+	yb_batch_options opts = {0};
+	opts.origin = origin;
+	opts.defaults = defaults;
+	for (size_t s = 0; s < o->nopts; s++)
+		if (o->key[s] && a->value[s])
+			defaults[opts.ndefaults++] =
+			    (yb_batch_default){o->key[s], o->is_switch[s] ? "true" : a->value[s]};
+	progress p = {0};
+	clock_gettime(CLOCK_MONOTONIC, &p.start);
+	/* Answers on the terminal too would run into the line being redrawn: none then. */
+	if (isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO)) {
+		opts.progress = show_progress;
+		opts.progress_ctx = &p;
+	}
+
+	yb_batch_stats stats;
+	yb_error err;
+	yb_status st = yb_batch_run(corpus, in, cli_write_stdout, NULL, &opts, &stats, &err);
+	if (p.shown)
+		fputs("\r\033[K", stderr);
+	/* A default refused: the batch never started, and there is nothing to sum up. */
+	if (st && yb_exit_code(st) == EXIT_USAGE) {
+		cli_error("batch: 默认值有误：%s", err.message);
 		return EXIT_USAGE;
 	}
-	const char *rules = a.value[RULES], *path = a.npositional ? a.positional[0] : NULL;
+	int code = st ? cli_report(&err) : cli_finish(stats.worst_exit);
+	char summary[160];
+	cli_batch_summary(summary, sizeof(summary), &stats, seconds_since(&p.start));
+	fprintf(stderr, "%s\n", summary);
+	return code;
+}
+
+/* Opens the input the arguments name, runs the batch on it and closes it. */
+static int read_input(const yb_corpus *corpus, const yb_corpus_origin *origin, const options *o,
+		      const cli_args *a)
+{
+	if (a->npositional > 1) {
+		cli_error("batch: 多余的参数 \"%s\"（用法：yibao batch [文件] [--选项 值…]）",
+			  a->positional[1]);
+		return EXIT_USAGE;
+	}
+	const char *path = a->npositional ? a->positional[0] : NULL;
 	FILE *in = stdin;
 	if (path && strcmp(path, "-") != 0 && !(in = fopen(path, "r"))) {
 		cli_error("batch: 无法打开 %s：%s", path, strerror(errno));
 		return EXIT_USAGE;
 	}
-	yb_corpus *corpus = NULL;
-	yb_error err;
-	yb_batch_stats stats;
-	yb_corpus_origin origin;
-	if (cli_open_corpus_from(rules, NULL, &corpus, &origin, &err) ||
-	    yb_batch_from(corpus, &origin, in, cli_write_stdout, NULL, &stats, &err))
-		code = cli_report(&err);
-	else
-		code = cli_finish(stats.worst_exit);
+	int code = run(corpus, origin, o, a, in);
 	if (in != stdin)
 		fclose(in);
+	return code;
+}
+
+int cmd_batch(int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv)) {
+		fputs(cmd_batch_help, stdout);
+		return cli_finish(EXIT_ANSWERED);
+	}
+	/* The options are the corpus's, so the corpus comes first: the one --rules names. */
+	yb_corpus *corpus = NULL;
+	yb_corpus_origin origin;
+	yb_error err;
+	options o; /* a few KB */
+	cli_args a;
+	int code;
+	if (cli_open_corpus_from(cli_peek(argc, argv, "--rules"), NULL, &corpus, &origin, &err))
+		code = cli_report(&err);
+	else if (!(code = read_options(corpus, &o)) &&
+		 !(code = cli_parse("batch", NULL, o.opts, o.nopts, argc, argv, &a)))
+		code = read_input(corpus, &origin, &o, &a);
 	yb_corpus_close(corpus);
 	return code;
 }

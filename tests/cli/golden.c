@@ -11,6 +11,7 @@
  *   overlay: tests/cli/corpora/dangling-material     (optional)
  *   env: NO_COLOR=1                                  (optional, repeatable)
  *   stdin: tests/cli/batch/mixed.jsonl               (optional: a file for standard input)
+ *   mask: [0-9]+\.[0-9]{2} s                          (optional: what varies from run to run)
  *   exit: 0
  *   --- stdout
  *   …exact lines…
@@ -20,11 +21,13 @@
  * yibao runs in SOURCE_DIR, so paths in the arguments are relative to it. Arguments are split
  * on spaces; one in double quotes ("--from  changde ") keeps its spaces. `overlay:` runs
  * yibao on a copy of rules/ with the overlay's files laid over it (--rules is added), and the
- * copy's path reads as @RULES@ in the outputs.
+ * copy's path reads as @RULES@ in the outputs. `mask:` is a POSIX extended regular expression:
+ * each match in the outputs reads as @MASKED@ (a time taken, say), the rest is compared exactly.
  * An exit code over 128 is a crash and always fails. With YIBAO_BLESS=1 in the environment the
  * case file is rewritten with the actual outputs instead: review the diff before committing.
  */
 #include <errno.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +82,23 @@ static void replace(text *t, const char *from, const char *to)
 	*t = out;
 }
 
+/* Replaces every match of the regular expression re in t with "@MASKED@". */
+static void mask(text *t, const regex_t *re)
+{
+	text out = {0};
+	const char *p = t->data;
+	regmatch_t m;
+	append(&out, "", 0);
+	while (*p && regexec(re, p, 1, &m, p == t->data ? 0 : REG_NOTBOL) == 0 && m.rm_eo > 0) {
+		append(&out, p, (size_t)m.rm_so);
+		append(&out, "@MASKED@", 8);
+		p += m.rm_eo;
+	}
+	append(&out, p, strlen(p));
+	free(t->data);
+	*t = out;
+}
+
 /* Prints the first line where two texts differ. */
 static void show_difference(const char *what, const char *want, const char *got)
 {
@@ -114,7 +134,7 @@ int main(int argc, char **argv)
 	fclose(f);
 
 	/* Header lines, then the two expected blocks. */
-	char *args = NULL, *overlay = NULL, *input = NULL, *envs[8];
+	char *args = NULL, *overlay = NULL, *input = NULL, *masked = NULL, *envs[8];
 	int nenv = 0, want_exit = -1;
 	text header = {0}, want_out = {0}, want_err = {0};
 	append(&header, "", 0), append(&want_out, "", 0), append(&want_err, "", 0);
@@ -143,6 +163,8 @@ int main(int argc, char **argv)
 					overlay = value;
 				else if (!strcmp(line, "stdin"))
 					input = value;
+				else if (!strcmp(line, "mask"))
+					masked = value;
 				else if (!strcmp(line, "env") && nenv < 8)
 					envs[nenv++] = value;
 				else {
@@ -235,6 +257,16 @@ int main(int argc, char **argv)
 		if (system(cmd) != 0)
 			fprintf(stderr, "could not remove %s\n", rules);
 	}
+	if (masked) {
+		regex_t re;
+		if (regcomp(&re, masked, REG_EXTENDED) != 0) {
+			fprintf(stderr, "%s: mask: not a regular expression: %s\n", path, masked);
+			return 2;
+		}
+		mask(&got_out, &re);
+		mask(&got_err, &re);
+		regfree(&re);
+	}
 
 	if (getenv("YIBAO_BLESS") && got_exit <= 128) {
 		f = fopen(path, "w");
@@ -255,6 +287,7 @@ int main(int argc, char **argv)
 		fclose(f);
 		free(file.data), free(header.data), free(want_out.data), free(want_err.data);
 		free(got_out.data), free(got_err.data), free(args), free(overlay), free(input);
+		free(masked);
 		for (int i = 0; i < nenv; i++)
 			free(envs[i]);
 		fclose(out), fclose(err);
@@ -283,6 +316,7 @@ int main(int argc, char **argv)
 			path);
 	free(file.data), free(header.data), free(want_out.data), free(want_err.data);
 	free(got_out.data), free(got_err.data), free(args), free(overlay), free(input);
+	free(masked);
 	for (int i = 0; i < nenv; i++)
 		free(envs[i]);
 	fclose(out), fclose(err);

@@ -52,6 +52,20 @@ static yb_batch_stats batch(void **state, const char *input, yb_buf *out)
 	return stats;
 }
 
+/* A batch with options; the status is expected to be YB_OK. */
+static yb_batch_stats batch_with(void **state, const char *input, const yb_batch_options *opts,
+				 yb_buf *out)
+{
+	FILE *in = fmemopen((void *)input, strlen(input), "r");
+	yb_batch_stats stats;
+	yb_error err;
+	assert_non_null(in);
+	memset(out, 0, sizeof(*out));
+	assert_int_equal(yb_batch_run(*state, in, collect, out, opts, &stats, &err), YB_OK);
+	fclose(in);
+	return stats;
+}
+
 /* The single query's JSON, as `yibao transfer … --format json` prints it. */
 static void single(void **state, const char *const *facts, const char *procedure, yb_buf *out)
 {
@@ -66,6 +80,23 @@ static void single(void **state, const char *const *facts, const char *procedure
 	assert_int_equal(yb_answer_render_json(a, 0, collect, out, &err), YB_OK);
 	yb_answer_free(a);
 	yb_query_free(q);
+}
+
+/* The single answer to the refund query REFUND_LINE() asks, without its newline. */
+static void refund_answer(void **state, const char *c, yb_buf *out)
+{
+	const char *r[] = {"case", c, "date", "2026-11-23", NULL};
+	single(state, r, "refund", out);
+	out->data[out->len - 1] = '\0';
+}
+
+static void expect_counts(const yb_batch_stats *s, size_t lines, size_t answered, size_t failed,
+			  size_t skipped)
+{
+	assert_int_equal(s->lines, lines);
+	assert_int_equal(s->answered, answered);
+	assert_int_equal(s->failed, failed);
+	assert_int_equal(s->skipped, skipped);
 }
 
 /* Line n (1-based) of text, NUL-terminated in a static buffer. */
@@ -95,9 +126,7 @@ static void mixed_lines_keep_their_order(void **state)
 		"\"employee\",\"level\":\"2\",\"cost\":1500,\"retired\":false,\"date\":\"2026-11-23\"}\n";
 	yb_buf out, want;
 	yb_batch_stats stats = batch(state, input, &out);
-	assert_int_equal(stats.lines, 7);
-	assert_int_equal(stats.answered, 3);
-	assert_int_equal(stats.failed, 4);
+	expect_counts(&stats, 7, 3, 3, 1); /* the blank line: no query, no output line */
 	assert_int_equal(stats.worst_exit, 2);
 
 	const char *t[] = {"from", "changde", "to", "changsha", "type", "employee", "date",
@@ -111,20 +140,18 @@ static void mixed_lines_keep_their_order(void **state)
 						 "\"not-found\",\"exit\":2,"));
 	assert_non_null(strstr(line_of(&out, 3), "\"line\":3,\"error\":{\"code\":\"usage\",\"exit\""
 						 ":2,\"column\":1,"));
-	assert_non_null(strstr(line_of(&out, 4), "\"line\":4,"));
-	const char *r[] = {"case", "retired-overpay", "date", "2026-11-23", NULL};
-	single(state, r, "refund", &want);
-	want.data[want.len - 1] = '\0';
-	assert_string_equal(line_of(&out, 5), want.data);
+	refund_answer(state, "retired-overpay", &want);
+	assert_string_equal(line_of(&out, 4), want.data);
 	yb_buf_free(&want);
-	assert_non_null(strstr(line_of(&out, 6), "未知命令 \\\"teleport\\\""));
+	assert_non_null(strstr(line_of(&out, 5), "\"line\":6,"));
+	assert_non_null(strstr(line_of(&out, 5), "未知命令 \\\"teleport\\\""));
 	const char *d[] = {"item", "root-canal", "city",    "qingdao", "type", "employee",
 			   "level", "2",	  "cost",    "1500",    "retired", "false",
 			   "date", "2026-11-23", NULL};
 	single(state, d, "dental", &want);
 	want.data[want.len - 1] = '\0';
-	assert_string_equal(line_of(&out, 7), want.data);
-	assert_non_null(strstr(line_of(&out, 7), "\"paid\":700"));
+	assert_string_equal(line_of(&out, 6), want.data);
+	assert_non_null(strstr(line_of(&out, 6), "\"paid\":700"));
 	yb_buf_free(&want);
 	yb_buf_free(&out);
 }
@@ -205,11 +232,19 @@ static void flags_that_do_not_belong(void **state)
 	batch(state,
 	      "{\"command\":\"transfer\",\"from\":\"changde\",\"to\":\"changsha\",\"format\":\"text\"}\n"
 	      "{\"command\":\"transfer\",\"from\":\"changde\",\"to\":\"changsha\",\"colour\":\"red\"}\n"
-	      "{\"from\":\"changde\"}\n",
+	      "{\"from\":\"changde\"}\n"
+	      "{\"command\":\"transfer\",\"from\":\"changde\",\"to\":\"changsha\","
+	      "\"holder\":\"minor\"}\n",
 	      &out);
 	assert_non_null(strstr(line_of(&out, 1), "\"line\":1,\"error\":{\"code\":\"usage\""));
 	assert_non_null(strstr(line_of(&out, 2), "\"line\":2,\"error\":{\"code\":\"usage\""));
+	/* A key no procedure has: perhaps a column of the caller's own, which "id" carries. */
+	assert_non_null(strstr(line_of(&out, 2), "写在 \\\"id\\\" 里"));
 	assert_non_null(strstr(line_of(&out, 3), "缺少 \\\"command\\\""));
+	/* Another procedure's fact: refused plainly. */
+	assert_string_equal(line_of(&out, 4),
+			    "{\"schema\":1,\"line\":4,\"error\":{\"code\":\"usage\",\"exit\":2,"
+			    "\"message\":\"transfer 没有名为 \\\"holder\\\" 的条件\"}}");
 	yb_buf_free(&out);
 }
 
@@ -237,12 +272,14 @@ static void numbers_are_checked(void **state)
 	yb_buf_free(&out);
 }
 
-/* An input that gives `text`, then `filler` bytes of 'x' before a newline and `tail`, then
- * fails to read with EIO when `fail` is set (a disk error, a dropped pipe), or ends. */
+/* An input that gives `text`, then `filler` bytes of 'x' (or of `fill` when set) before a
+ * newline and `tail`, then fails to read with EIO when `fail` is set (a disk error, a dropped
+ * pipe), or ends. */
 typedef struct {
 	const char *text, *tail;
 	size_t filler, pos;
 	int fail;
+	char fill;
 } source;
 
 static ssize_t source_read(void *cookie, char *buf, size_t size)
@@ -255,7 +292,7 @@ static ssize_t source_read(void *cookie, char *buf, size_t size)
 		if (at < head)
 			buf[n] = src->text[at];
 		else if (src->filler && at < head + src->filler)
-			buf[n] = 'x';
+			buf[n] = src->fill ? src->fill : 'x';
 		else if (src->filler && at == head + src->filler)
 			buf[n] = '\n';
 		else
@@ -277,6 +314,8 @@ static FILE *open_source(source *src)
 }
 
 #define REFUND_LINE(c) "{\"command\":\"refund\",\"case\":\"" c "\",\"date\":\"2026-11-23\"}\n"
+#define REFUND_LINE_CRLF(c)                                                                        \
+	"{\"command\":\"refund\",\"case\":\"" c "\",\"date\":\"2026-11-23\"} \r\n"
 
 /* A read that fails is not the end of the input: the batch says so, with its own status and
  * the line it could not read, after writing the answers to the lines before. */
@@ -327,6 +366,266 @@ static void an_overlong_line_is_skipped(void **state)
 	}
 }
 
+/* Removes the first `"id":…,` after the schema from a line, in place. */
+static char *without_id(char *line)
+{
+	char *at = strstr(line, "{\"schema\":1,\"id\":");
+	assert_ptr_equal(at, line);
+	at += strlen("{\"schema\":1,");
+	char *end = at + strlen("\"id\":");
+	if (*end == '"') { /* a string: to its closing quote, past escaped ones */
+		for (end++; *end != '"'; end++)
+			if (*end == '\\')
+				end++;
+		end++;
+	} else {
+		end += strcspn(end, ",");
+	}
+	assert_int_equal(*end, ',');
+	memmove(at, end + 1, strlen(end + 1) + 1);
+	return line;
+}
+
+/* "id" is written back as given, first after "schema", in answers and in error objects; the
+ * answer is otherwise the single answer, byte for byte. */
+static void ids_are_written_back(void **state)
+{
+	const char *input =
+		"{\"id\":\"E001\",\"command\":\"refund\",\"case\":\"retired-overpay\",\"date\":"
+		"\"2026-11-23\"}\n"
+		"{\"command\":\"refund\",\"case\":\"retired-overpay\",\"date\":\"2026-11-23\","
+		"\"id\":17}\n"
+		"{\"command\":\"refund\",\"case\":\"retired-overpay\",\"date\":\"2026-11-23\","
+		"\"id\":-1.5e3}\n"
+		"{\"command\":\"refund\",\"case\":\"retired-overpay\",\"date\":\"2026-11-23\","
+		"\"id\":\"\\u5f20\\u4e09 \\\"A\\\"\\n\"}\n"
+		"{\"id\":\"E005\",\"command\":\"transfer\",\"from\":\"nowhere\",\"to\":\"changsha\"}\n"
+		"{\"id\":\"E006\",\"command\":\"refund\",\"case\":\"retired-overpay\",\"emp_id\":"
+		"\"E006\"}\n"
+		"{\"id\":true,\"command\":\"refund\",\"case\":\"retired-overpay\"}\n"
+		"{\"id\":\"E008\"}\n"
+		"{\"id\":null,\"command\":\"refund\",\"case\":\"retired-overpay\",\"date\":"
+		"\"2026-11-23\"}\n"
+		"{\"id\":\"E010\",\"command\":\"refund\",\"case\":\"retired-overpay\",\"date\":"
+		"\"2026-11-23\"\n";
+	yb_buf out, want;
+	yb_batch_stats stats = batch(state, input, &out);
+	expect_counts(&stats, 10, 5, 5, 0);
+	refund_answer(state, "retired-overpay", &want);
+	char line[65536];
+	static const char *const ids[] = {"\"E001\"", "17", "-1.5e3", "\"张三 \\\"A\\\"\\n\""};
+	for (int i = 0; i < 4; i++) {
+		char head[128];
+		snprintf(head, sizeof(head), "{\"schema\":1,\"id\":%s,\"procedure\":\"refund\"",
+			 ids[i]);
+		strcpy(line, line_of(&out, i + 1));
+		assert_memory_equal(line, head, strlen(head));
+		assert_string_equal(without_id(line), want.data);
+	}
+	assert_non_null(strstr(line_of(&out, 5),
+			       "{\"schema\":1,\"id\":\"E005\",\"line\":5,\"error\":"
+			       "{\"code\":\"not-found\""));
+	/* An unknown key is still refused, with a word on "id". */
+	assert_string_equal(
+		line_of(&out, 6),
+		"{\"schema\":1,\"id\":\"E006\",\"line\":6,\"error\":{\"code\":\"usage\","
+		"\"exit\":2,\"message\":\"refund 没有名为 \\\"emp_id\\\" 的条件；要让答案带上"
+		"自己的编号（工号、表格行号），写在 \\\"id\\\" 里，它原样写回答案\"}}");
+	assert_string_equal(
+		line_of(&out, 7),
+		"{\"schema\":1,\"line\":7,\"error\":{\"code\":\"usage\",\"exit\":2,"
+		"\"message\":\"\\\"id\\\" 应为字符串或数字（如 \\\"E001\\\" 或 17），实际是 "
+		"true\"}}");
+	assert_non_null(strstr(line_of(&out, 8), "{\"schema\":1,\"id\":\"E008\",\"line\":8,"));
+	assert_non_null(strstr(line_of(&out, 8), "缺少 \\\"command\\\""));
+	assert_string_equal(line_of(&out, 9), want.data); /* null: no id */
+	/* Not JSON: no id can be read, the error has none. */
+	assert_non_null(strstr(line_of(&out, 10), "{\"schema\":1,\"line\":10,\"error\":"));
+	yb_buf_free(&want);
+	yb_buf_free(&out);
+}
+
+/* Blank lines, comments, CRLF, white space around a line and a byte-order mark: read past,
+ * counted, and no output line for the lines that hold no query. */
+static void lines_without_a_query_are_skipped(void **state)
+{
+	const char *input =
+		"\xEF\xBB\xBF# staff, March\r\n"
+		"\n"
+		"   \t \r\n"
+		"  # an indented comment {\"command\":\"teleport\"}\n"
+		" \t" REFUND_LINE_CRLF("retired-overpay") "#\n"
+						      "{\"command\":\"teleport\"}  \r\n"
+						      "\r\n";
+	yb_buf out, want;
+	yb_batch_stats stats = batch(state, input, &out);
+	expect_counts(&stats, 8, 1, 1, 6);
+	refund_answer(state, "retired-overpay", &want);
+	assert_string_equal(line_of(&out, 1), want.data);
+	assert_int_equal(out.len, want.len + strlen(line_of(&out, 2)) + 1); /* len counts the \n */
+	assert_non_null(strstr(line_of(&out, 2), "{\"schema\":1,\"line\":7,\"error\":"));
+	yb_buf_free(&want);
+	yb_buf_free(&out);
+
+	/* The mark only opens the input; a BOM alone on the first line is a blank line. */
+	stats = batch(state, "\xEF\xBB\xBF\n\xEF\xBB\xBF{}\n", &out);
+	assert_int_equal(stats.skipped, 1);
+	assert_non_null(strstr(line_of(&out, 1), "\"line\":2,\"error\":{\"code\":\"usage\","
+						 "\"exit\":2,\"column\":1,"));
+	yb_buf_free(&out);
+}
+
+/* An overlong comment line is a comment; an overlong line blank as far as it was kept is not
+ * known to be blank, and is the overlong line it is. */
+static void overlong_lines_without_a_query(void **state)
+{
+	for (int comment = 0; comment < 2; comment++) {
+		source src = {
+		    comment ? "# " : "", REFUND_LINE("two-employers"), YB_BATCH_MAX_LINE + 10, 0, 0,
+		    comment ? 'x' : ' '};
+		FILE *in = open_source(&src);
+		yb_buf out = {0};
+		yb_batch_stats stats;
+		yb_error err;
+		assert_int_equal(yb_batch(*state, in, collect, &out, &stats, &err), YB_OK);
+		fclose(in);
+		expect_counts(&stats, 2, 1, comment ? 0 : 1, comment ? 1 : 0);
+		if (!comment)
+			assert_non_null(strstr(line_of(&out, 1), "超过 1048576 字节"));
+		yb_buf_free(&out);
+	}
+}
+
+/* Defaults fill in what a line leaves out, where its procedure takes them; the line's own
+ * value wins. */
+static void defaults_fill_in_what_a_line_leaves_out(void **state)
+{
+	const yb_batch_default d[] = {{"command", "transfer"},
+				      {"type", "employee"},
+				      {"date", "2026-11-23"},
+				      {"holder", "minor"},
+				      {"explain", "true"}};
+	yb_batch_options opts = {0};
+	opts.defaults = d;
+	opts.ndefaults = 5;
+	const char *input =
+		"{\"from\":\"changde\",\"to\":\"changsha\"}\n"
+		"{\"from\":\"changde\",\"to\":\"changsha\",\"type\":\"resident\",\"date\":"
+		"\"2026-01-05\",\"explain\":false}\n"
+		"{\"command\":\"refund\",\"case\":\"retired-overpay\",\"type\":null}\n"
+		"{\"command\":\"activate\",\"city\":\"shantou\",\"id\":4}\n";
+	yb_buf out, want;
+	yb_batch_stats stats = batch_with(state, input, &opts, &out);
+	assert_int_equal(stats.answered, 4);
+
+	/* Each line is the single answer with the defaults it took, and explained. */
+	static const char *const a[][12] = {
+		{"from", "changde", "to", "changsha", "type", "employee", "date", "2026-11-23", NULL},
+		{"from", "changde", "to", "changsha", "type", "resident", "date", "2026-01-05", NULL},
+		{"case", "retired-overpay", "type", "employee", "date", "2026-11-23", NULL},
+		{"city", "shantou", "holder", "minor", "date", "2026-11-23", NULL},
+	};
+	static const char *const procs[] = {"transfer", "transfer", "refund", "activate"};
+	for (int i = 0; i < 4; i++) {
+		yb_query *q;
+		yb_answer *ans;
+		yb_error err;
+		memset(&want, 0, sizeof(want));
+		assert_int_equal(yb_query_new(*state, procs[i], &q, &err), YB_OK);
+		for (size_t k = 0; a[i][k]; k += 2)
+			assert_int_equal(yb_query_set(q, a[i][k], a[i][k + 1], &err), YB_OK);
+		assert_int_equal(yb_query_run(q, &ans, &err), YB_OK);
+		assert_int_equal(yb_answer_render_json(ans, i == 1 ? 0 : YB_RENDER_EXPLAIN, collect,
+						       &want, &err),
+				 YB_OK);
+		yb_answer_free(ans);
+		yb_query_free(q);
+		want.data[want.len - 1] = '\0';
+		char line[65536];
+		strcpy(line, line_of(&out, i + 1));
+		assert_string_equal(i == 3 ? without_id(line) : line, want.data);
+		yb_buf_free(&want);
+	}
+	yb_buf_free(&out);
+}
+
+/* A default that cannot be right refuses the batch before a line is read or written. */
+static void wrong_defaults_refuse_the_batch(void **state)
+{
+	static const struct {
+		yb_batch_default d[2];
+		size_t n;
+		yb_status st;
+		const char *message;
+	} cases[] = {
+		{{{"emp_id", "E1"}},
+	     1,
+	     YB_EUSAGE,
+	     "没有哪项手续有名为 \"emp_id\" 的条件，不能作为整批的默认值"},
+		{{{"id", "E1"}}, 1, YB_EUSAGE, "\"id\" 不能作为整批的默认值"},
+		{{{"format", "text"}}, 1, YB_EUSAGE, "\"format\" 不能作为整批的默认值"},
+		{{{"type", "employee"}, {"type", "resident"}},
+	     2,
+	     YB_EUSAGE,
+	     "批量默认值 \"type\" 给了两次"},
+		{{{"command", "teleport"}}, 1, YB_ENOTFOUND, NULL},
+		{{{"type", "salaried"}}, 1, YB_ENOTFOUND, NULL},
+		{{{"from", "fuzhou"}}, 1, YB_EAMBIGUOUS, NULL},
+		{{{"date", "2026-02-30"}}, 1, YB_EUSAGE, NULL},
+		{{{"cost", "nan"}}, 1, YB_EUSAGE, NULL},
+		{{{"explain", "yes"}}, 1, YB_EUSAGE, NULL},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *input = REFUND_LINE("retired-overpay");
+		FILE *in = fmemopen((void *)input, strlen(input), "r");
+		yb_batch_options opts = {0};
+		opts.defaults = cases[i].d;
+		opts.ndefaults = cases[i].n;
+		yb_buf out = {0};
+		yb_batch_stats stats;
+		yb_error err;
+		assert_int_equal(yb_batch_run(*state, in, collect, &out, &opts, &stats, &err),
+				 cases[i].st);
+		if (cases[i].message)
+			assert_string_equal(err.message, cases[i].message);
+		assert_int_equal(stats.lines, 0);
+		assert_int_equal(out.len, 0);
+		assert_int_equal(ftell(in), 0); /* nothing read */
+		fclose(in);
+	}
+}
+
+/* The progress callback sees every line, with the counts so far. */
+typedef struct {
+	size_t calls;
+	yb_batch_stats last;
+	int in_order;
+} seen;
+
+static void count_progress(void *ctx, const yb_batch_stats *stats)
+{
+	seen *s = ctx;
+	s->in_order &= stats->lines == s->calls + 1;
+	s->calls++;
+	s->last = *stats;
+}
+
+static void progress_is_called_for_every_line(void **state)
+{
+	seen s = {0, {0}, 1};
+	yb_batch_options opts = {0};
+	opts.progress = count_progress;
+	opts.progress_ctx = &s;
+	yb_buf out;
+	yb_batch_stats stats =
+		batch_with(state, REFUND_LINE("retired-overpay") "\n# x\n{}\n", &opts, &out);
+	assert_int_equal(s.calls, 4);
+	assert_true(s.in_order);
+	assert_memory_equal(&s.last, &stats, sizeof(stats));
+	expect_counts(&stats, 4, 1, 1, 2);
+	yb_buf_free(&out);
+}
+
 static void empty_input(void **state)
 {
 	yb_buf out;
@@ -342,22 +641,39 @@ static void out_of_memory(void **state)
 {
 	const char *input = "{\"command\":\"transfer\",\"from\":\"changde\",\"to\":\"changsha\"}\n"
 			    "{\"command\":\"refund\",\"case\":\"two-employers\"}\n";
-	for (int long_line = 0; long_line < 2; long_line++)
+	/* Ids and defaults: the id is kept and written into the answer, defaults are checked
+	 * and set; each of those may fail too. */
+	const char *with_ids = "{\"id\":\"E1\",\"from\":\"changde\",\"to\":\"changsha\"}\n"
+			       "# a comment\n"
+			       "{\"id\":2,\"command\":\"refund\",\"case\":\"nowhere\"}\n";
+	const yb_batch_default d[] = {{"command", "transfer"}, {"type", "employee"}};
+	for (int kind = 0; kind < 3; kind++)
 		for (long n = 0;; n++) {
-			source src = {REFUND_LINE("retired-overpay"), REFUND_LINE("two-employers"),
-				      20000, 0, 0};
-			FILE *in = long_line ? open_source(&src)
-					     : fmemopen((void *)input, strlen(input), "r");
+			source src = {REFUND_LINE("retired-overpay"),
+				      REFUND_LINE("two-employers"),
+				      20000,
+				      0,
+				      0,
+				      0};
+			const char *text = kind == 2 ? with_ids : input;
+			FILE *in = kind == 1 ? open_source(&src)
+					     : fmemopen((void *)text, strlen(text), "r");
+			yb_batch_options opts = {0};
+			opts.defaults = d;
+			opts.ndefaults = kind == 2 ? 2 : 0;
 			yb_buf out = {0};
 			yb_batch_stats stats;
 			yb_error err;
 			yb_mem_fail_after(n);
-			yb_status st = yb_batch(*state, in, collect, &out, &stats, &err);
+			yb_status st = yb_batch_run(*state, in, collect, &out, &opts, &stats, &err);
 			yb_mem_fail_after(-1);
 			fclose(in);
 			yb_buf_free(&out);
 			if (st == YB_OK) {
-				assert_int_equal(stats.lines, long_line ? 3 : 2);
+				assert_int_equal(stats.lines, kind == 0 ? 2 : 3);
+				assert_int_equal(stats.skipped, kind == 2);
+				assert_int_equal(stats.answered + stats.failed + stats.skipped,
+						 stats.lines);
 				break;
 			}
 			assert_int_equal(st, YB_ENOMEM);
@@ -373,6 +689,12 @@ int main(void)
 		cmocka_unit_test(numbers_are_checked),
 		cmocka_unit_test(a_read_error_is_not_the_end),
 		cmocka_unit_test(an_overlong_line_is_skipped),
+		cmocka_unit_test(ids_are_written_back),
+		cmocka_unit_test(lines_without_a_query_are_skipped),
+		cmocka_unit_test(overlong_lines_without_a_query),
+		cmocka_unit_test(defaults_fill_in_what_a_line_leaves_out),
+		cmocka_unit_test(wrong_defaults_refuse_the_batch),
+		cmocka_unit_test(progress_is_called_for_every_line),
 		cmocka_unit_test(empty_input),
 		cmocka_unit_test(out_of_memory),
 	};

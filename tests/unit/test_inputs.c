@@ -2,7 +2,8 @@
  * test_inputs.c - a procedure's inputs as the corpus states them (yb_procedure_inputs and the
  * functions after it in yibao.h): places and asked facts with their flags, kinds, choices,
  * aliases, defaults and ranges, the same from the compiled corpus and from the folder; a fact a
- * rule update adds; the nearest choices to a value that is none; and the list with aliases.
+ * rule update adds; the nearest choices to a value that is none; the list with aliases; and the
+ * procedures in order, with whether each takes an input (what a batch's defaults rest on).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -295,6 +296,43 @@ static void list_shows_aliases(void **state)
 	assert_int_equal(yb_render_input_choices(embedded, "case", 0, collect, &full, &err), YB_EIO);
 }
 
+/* The procedures in corpus order, and each one's inputs exactly as yb_procedure_inputs()
+ * lists them, "date" besides. */
+static void procedures_and_what_each_takes(void **state)
+{
+	(void)state;
+	static const char *const procs[] = {"transfer", "region-change", "activate",
+					    "refund",   "dental",        "waiting"};
+	size_t n = 0;
+	for (const char *p; (p = yb_procedure_at(embedded, n)); n++) {
+		assert_true(n < 6);
+		assert_string_equal(p, procs[n]);
+		yb_input in[16];
+		size_t nin = yb_procedure_inputs(embedded, p, in, 16);
+		for (size_t i = 0; i < nin; i++)
+			assert_true(yb_procedure_takes(embedded, p, in[i].name));
+		assert_true(yb_procedure_takes(embedded, p, "date"));
+		assert_false(yb_procedure_takes(embedded, p, "id"));
+		assert_false(yb_procedure_takes(embedded, p, "command"));
+	}
+	assert_int_equal(n, 6);
+	assert_true(yb_procedure_takes(embedded, "transfer", "to-type"));
+	assert_false(yb_procedure_takes(embedded, "transfer", "city"));
+	assert_false(yb_procedure_takes(embedded, "activate", "from"));
+	assert_true(yb_procedure_takes(embedded, "activate", "city"));
+	assert_false(yb_procedure_takes(embedded, "waiting", "holder"));
+	assert_false(yb_procedure_takes(embedded, "teleport", "date"));
+	assert_null(yb_procedure_at(embedded, 6));
+	/* A corpus loaded for one procedure has that one. */
+	yb_corpus *one = NULL;
+	yb_error err;
+	assert_int_equal(yb_corpus_open_dir(YIBAO_SOURCE_DIR "/rules", "refund", &one, &err),
+			 YB_OK);
+	assert_string_equal(yb_procedure_at(one, 0), "refund");
+	assert_null(yb_procedure_at(one, 1));
+	yb_corpus_close(one);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -307,6 +345,7 @@ int main(void)
 		cmocka_unit_test(added_fact_is_an_input),
 		cmocka_unit_test(nearest_choices),
 		cmocka_unit_test(list_shows_aliases),
+		cmocka_unit_test(procedures_and_what_each_takes),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

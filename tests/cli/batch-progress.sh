@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# batch-progress.sh YIBAO - the progress line of `yibao batch`: drawn on stderr when stderr is a
+# terminal and the answers go elsewhere, never otherwise. Each batch here reads its second line a
+# second after its first, long enough for a progress line to be due. The terminal is the one
+# script(1) makes; without script(1) those checks are skipped.
+set -u
+yibao=$1
+. "$(dirname "$0")/../check.sh"
+work=$(mktemp -d /tmp/yibao-progress.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+line='{"command":"refund","case":"two-employers","date":"2026-11-23"}'
+slow() { printf '%s\n' "$line"; sleep 1; printf '%s\n{}\n' "$line"; }
+summary='^yibao: batch: 2 answered, 1 error, 0 skipped, [0-9]+\.[0-9]{2} s$'
+
+# Not a terminal (a file, as in CI): the summary alone.
+slow | "$yibao" batch >"$work/out" 2>"$work/err"
+check "stderr not a terminal: exit 2 (a line was an error)" test $? -eq 2
+check "stderr not a terminal: three answer lines" test "$(wc -l <"$work/out")" -eq 3
+check "stderr not a terminal: no progress line, only the summary" \
+	sh -c 'test "$(wc -l <"$1")" -eq 1 && grep -Eq "$2" "$1"' _ "$work/err" "$summary"
+
+if command -v script >/dev/null; then
+	export -f slow
+	export line yibao work
+	# stderr a terminal, answers to a file: the progress line, wiped before the summary.
+	script -qec 'slow | "$yibao" batch >"$work/out"' /dev/null >"$work/tty" </dev/null
+	check "stderr a terminal: a progress line (lines, rate, errors)" \
+		grep -Eq 'yibao: batch: [12] lines?, [0-9]+ lines/s, 0 errors' "$work/tty"
+	check "stderr a terminal: the progress line is wiped before the summary" \
+		sh -c 'tr -d "\r" <"$1" | grep -Eq "$2"' _ "$work/tty" \
+		"$(printf '\033')\\[K${summary#^}"
+	check "stderr a terminal: the answers are untouched" test "$(wc -l <"$work/out")" -eq 3
+	# Answers to the terminal too: no progress line to garble them.
+	script -qec 'slow | "$yibao" batch' /dev/null >"$work/tty" </dev/null
+	check "stdout a terminal too: the answers and the summary" \
+		sh -c 'grep -c "^{\"schema\":1," "$1" | grep -qx 3 && grep -q "2 answered, 1 error" "$1"' \
+		_ "$work/tty"
+	check "stdout a terminal too: no progress line" sh -c '! grep -q "lines/s" "$1"' _ "$work/tty"
+fi
+summary
