@@ -27,8 +27,8 @@ static const struct {
 static const char *const exit_meanings[] = {
 	[YB_EXIT_OK] = "已作答",
 	[YB_EXIT_CHECK] = "检查未通过（保留）",
-	[YB_EXIT_USAGE] = "用法错误或无法识别的输入（选项、城市、类型等），可选值见错误信息；"
-			  "yibao batch：有查询行出错",
+	[YB_EXIT_USAGE] = ("用法错误或无法识别的输入（选项、城市、类型等），可选值见错误信息；"
+			   "yibao batch：有查询行出错"),
 	[YB_EXIT_CORPUS] = "规则库无效（错误信息给出 文件:行:列）",
 	[YB_EXIT_NETWORK] = "网络错误（更新规则库时）",
 	[YB_EXIT_SYSTEM] = "系统错误：内存不足或无法写出结果",
