@@ -694,6 +694,31 @@ yb_status yb_batch_from(const yb_corpus *corpus, const struct yb_corpus_origin *
 			FILE *in, yb_write_fn write, void *ctx, yb_batch_stats *stats,
 			yb_error *err);
 
+/* What a batch reads and writes (docs/check.md). */
+typedef enum yb_batch_format {
+	YB_BATCH_JSON = 0, /* JSON Lines */
+	YB_BATCH_CSV = 1   /* CSV (RFC 4180) */
+} yb_batch_format;
+
+/*
+ * Start from `yb_batch_options o = {0};`: every member's zero is the default (JSON Lines in,
+ * the whole answer out), so members added later keep theirs.
+ */
+typedef struct yb_batch_options {
+	const struct yb_corpus_origin *origin; /* as yb_batch_from()'s; NULL */
+	yb_batch_format output; /* CSV: the fields as columns, a header row first; needs fields */
+	const char *fields;     /* comma-separated field names (docs/json.md, "Batch fields"):
+				 * write only these, as one compact JSON object or CSV row a query;
+				 * NULL: the whole answer */
+} yb_batch_options;
+
+/*
+ * yb_batch() with options (NULL: the defaults). YB_EUSAGE, before anything is read or written,
+ * for an unknown field or CSV output without fields.
+ */
+yb_status yb_batch_run(const yb_corpus *corpus, const yb_batch_options *options, FILE *in,
+		       yb_write_fn write, void *ctx, yb_batch_stats *stats, yb_error *err);
+
 /* ---- Case files ---------------------------------------------------------------------------- */
 
 /* Receives one line of a report (no newline). */

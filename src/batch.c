@@ -9,6 +9,9 @@
  * `--format json` prints. A line that cannot be answered gives an error object on its own
  * line and the batch goes on, so output line N always answers input line N.
  *
+ * Or, with options, only some fields of each answer out, as compact JSON or CSV
+ * (batch_fields.c).
+ *
  * Note that memory stays flat however long the input: the line buffer and the parsed line are
  * reused, and each query and answer is freed before the next line is read. A line is read into
  * a buffer of at most YB_BATCH_MAX_LINE bytes; the rest of a longer one is read past, not kept.
@@ -19,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch_fields.h"
 #include "error.h"
 #include "jsonq.h"
 #include "mem.h"
@@ -32,6 +36,8 @@ typedef struct {
 	int failed; /* the writer failed */
 	yb_json_cache *cache; /* the items' JSON, laid out once for the whole batch */
 	const yb_corpus_origin *origin; /* which rules answer: a fallback is said in each answer */
+	const yb_fields *fields; /* only these fields of each answer; NULL: the whole answer */
+	bool header; /* CSV output: its header row is written */
 } sink;
 
 static void flush(sink *s)
@@ -52,6 +58,24 @@ static void error_line(sink *s, size_t line, const yb_error *err)
 	yb_buf_puts(b, "\"message\":");
 	yb_json_string(b, err->message);
 	yb_buf_puts(b, "}}\n");
+}
+
+/* The output for a line that cannot be answered: a CSV row, or the error object. */
+static void refused(sink *s, size_t line, const yb_error *err)
+{
+	if (s->fields && s->fields->csv)
+		yb_fields_error(s->fields, line, err, &s->out);
+	else
+		error_line(s, line, err);
+}
+
+/* CSV output: the header row, once, before the first row (and for an empty input, alone). */
+static void start_output(sink *s)
+{
+	if (s->fields && s->fields->csv && !s->header) {
+		yb_fields_header(s->fields, &s->out);
+		s->header = true;
+	}
 }
 
 typedef struct {
@@ -97,8 +121,9 @@ static int read_line(FILE *in, line_buf *b)
 	return any;
 }
 
-/* Answers one parsed line into s, or fills err. */
-static yb_status answer(const yb_corpus *c, const yb_jsonq *q, sink *s, yb_error *err)
+/* Answers one parsed line (input line `line`) into s, or fills err. */
+static yb_status answer(const yb_corpus *c, const yb_jsonq *q, size_t line, sink *s,
+			yb_error *err)
 {
 	const char *command = yb_jsonq_get(q, "command");
 	unsigned flags = 0;
@@ -127,8 +152,11 @@ static yb_status answer(const yb_corpus *c, const yb_jsonq *q, sink *s, yb_error
 		if ((st = yb_query_set(query, p->key, p->value, err)))
 			goto cleanup;
 	}
-	if (!(st = yb_query_run(query, &a, err)) &&
-	    !(st = s->origin ? yb_answer_note_fallback(a, s->origin, err) : YB_OK))
+	if ((st = yb_query_run(query, &a, err)))
+		goto cleanup;
+	if (s->fields)
+		yb_fields_answer(s->fields, a, line, &s->out);
+	else if (!(st = s->origin ? yb_answer_note_fallback(a, s->origin, err) : YB_OK))
 		st = yb_render_json_to(a, flags, &s->out, s->cache, err);
 cleanup:
 	yb_answer_free(a);
@@ -145,7 +173,18 @@ yb_status yb_batch(const yb_corpus *c, FILE *in, yb_write_fn write, void *ctx,
 yb_status yb_batch_from(const yb_corpus *c, const yb_corpus_origin *origin, FILE *in,
 			yb_write_fn write, void *ctx, yb_batch_stats *stats, yb_error *err)
 {
-	sink s = {write, ctx, {0}, 0, yb_json_cache_new(), origin};
+	yb_batch_options o = {0};
+	o.origin = origin;
+	return yb_batch_run(c, &o, in, write, ctx, stats, err);
+}
+
+yb_status yb_batch_run(const yb_corpus *c, const yb_batch_options *options, FILE *in,
+		       yb_write_fn write, void *ctx, yb_batch_stats *stats, yb_error *err)
+{
+	static const yb_batch_options defaults = {0};
+	const yb_batch_options *o = options ? options : &defaults;
+	yb_fields fields;
+	sink s = {write, ctx, {0}, 0, NULL, o->origin, NULL, false};
 	yb_jsonq q = {0};
 	line_buf line = {0};
 	size_t number = 0;
@@ -153,8 +192,17 @@ yb_status yb_batch_from(const yb_corpus *c, const yb_corpus_origin *origin, FILE
 	yb_error e;
 
 	memset(stats, 0, sizeof(*stats));
-	if (!s.cache)
+	if (o->output == YB_BATCH_CSV && !o->fields)
+		return yb_err(err, YB_EUSAGE,
+			      "CSV 输出要选定字段：加上 --fields，如 --fields route,due（字段见 "
+			      "docs/json.md）");
+	if (o->fields) {
+		if ((st = yb_fields_parse(&fields, o->fields, o->output == YB_BATCH_CSV, err)))
+			return st;
+		s.fields = &fields;
+	} else if (!(s.cache = yb_json_cache_new())) {
 		return yb_err_nomem(err);
+	}
 	for (;;) {
 		int got = read_line(in, &line);
 		if (got == -2) {
@@ -175,21 +223,22 @@ yb_status yb_batch_from(const yb_corpus *c, const yb_corpus_origin *origin, FILE
 		size_t len = line.len;
 		if (number == 1 && len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
 			text += 3, len -= 3; /* a byte-order mark some editors write */
-		size_t mark = s.out.len;
 		yb_status line_st =
 			line.too_long
 				? yb_err(&e, YB_EUSAGE, "这一行超过 %d 字节（1 MiB）的上限，没有读入",
 					 YB_BATCH_MAX_LINE)
 				: yb_jsonq_parse(&q, text, len, &e);
+		start_output(&s);
+		size_t mark = s.out.len;
 		if (!line_st)
-			line_st = answer(c, &q, &s, &e);
+			line_st = answer(c, &q, number, &s, &e);
 		if (line_st == YB_ENOMEM) {
 			st = yb_err_nomem(err);
 			goto cleanup;
 		}
 		if (line_st) {
 			s.out.len = mark; /* drop any part of an answer that failed mid-way */
-			error_line(&s, number, &e);
+			refused(&s, number, &e);
 			stats->failed++;
 			if (yb_exit_code(line_st) > stats->worst_exit)
 				stats->worst_exit = yb_exit_code(line_st);
@@ -204,6 +253,11 @@ yb_status yb_batch_from(const yb_corpus *c, const yb_corpus_origin *origin, FILE
 			flush(&s);
 		if (s.failed)
 			break;
+	}
+	start_output(&s);
+	if (s.out.failed) {
+		st = yb_err_nomem(err);
+		goto cleanup;
 	}
 	flush(&s);
 	if (s.failed)

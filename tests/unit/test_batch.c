@@ -364,6 +364,61 @@ static void out_of_memory(void **state)
 		}
 }
 
+/* ---- Options: fields, CSV in and out --------------------------------------------------------- */
+
+static int refuse_writes(void *ctx, const char *data, size_t len)
+{
+	(void)ctx, (void)data, (void)len;
+	fail_msg("nothing should be written");
+	return 1;
+}
+
+/* Runs a batch with options over input; the status, with the output in *out. */
+static yb_status run_with(void **state, const yb_batch_options *o, const char *input, yb_buf *out,
+			  yb_batch_stats *stats, yb_error *err)
+{
+	FILE *in = fmemopen((void *)input, strlen(input), "r");
+	assert_non_null(in);
+	memset(out, 0, sizeof(*out));
+	yb_status st = yb_batch_run(*state, o, in, collect, out, stats, err);
+	fclose(in);
+	return st;
+}
+
+/* A bad choice of fields or formats is refused before anything is read or written. */
+static void options_are_checked_first(void **state)
+{
+	const char *input = REFUND_LINE("retired-overpay");
+	yb_batch_stats stats;
+	yb_error err;
+	yb_batch_options o = {0};
+	o.output = YB_BATCH_CSV;
+	FILE *in = fmemopen((void *)input, strlen(input), "r");
+	assert_int_equal(yb_batch_run(*state, &o, in, refuse_writes, NULL, &stats, &err), YB_EUSAGE);
+	assert_non_null(strstr(err.message, "CSV 输出要选定字段"));
+	assert_int_equal(ftell(in), 0);
+	o.fields = "route,nope";
+	assert_int_equal(yb_batch_run(*state, &o, in, refuse_writes, NULL, &stats, &err), YB_EUSAGE);
+	assert_non_null(strstr(err.message, "\"nope\""));
+	o.output = YB_BATCH_JSON;
+	assert_int_equal(yb_batch_run(*state, &o, in, refuse_writes, NULL, &stats, &err), YB_EUSAGE);
+	assert_int_equal(ftell(in), 0);
+	fclose(in);
+
+	/* No options, or all zero: the whole answers, as yb_batch() writes them. */
+	yb_buf plain, with;
+	batch(state, input, &plain);
+	assert_int_equal(run_with(state, NULL, input, &with, &stats, &err), YB_OK);
+	assert_int_equal(with.len, plain.len);
+	assert_memory_equal(with.data, plain.data, plain.len);
+	yb_buf_free(&with);
+	yb_batch_options zero = {0};
+	assert_int_equal(run_with(state, &zero, input, &with, &stats, &err), YB_OK);
+	assert_memory_equal(with.data, plain.data, plain.len);
+	yb_buf_free(&with);
+	yb_buf_free(&plain);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -375,6 +430,7 @@ int main(void)
 		cmocka_unit_test(an_overlong_line_is_skipped),
 		cmocka_unit_test(empty_input),
 		cmocka_unit_test(out_of_memory),
+		cmocka_unit_test(options_are_checked_first),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
