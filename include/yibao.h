@@ -664,9 +664,9 @@ yb_status yb_render_input_choices(const yb_corpus *corpus, const char *name, int
 /* ---- Batches ------------------------------------------------------------------------------- */
 
 typedef struct yb_batch_stats {
-	size_t lines;    /* input lines read */
-	size_t answered; /* lines answered */
-	size_t failed;   /* lines that gave an error object */
+	size_t lines;    /* input lines read (CSV: every line, the header's and blank ones too) */
+	size_t answered; /* lines (CSV: rows) answered */
+	size_t failed;   /* lines (CSV: rows) that gave an error */
 	int worst_exit;  /* the highest exit code among failed lines (0 when none failed) */
 } yb_batch_stats;
 
@@ -706,6 +706,9 @@ typedef enum yb_batch_format {
  */
 typedef struct yb_batch_options {
 	const struct yb_corpus_origin *origin; /* as yb_batch_from()'s; NULL */
+	yb_batch_format input;  /* CSV: a header row names the keys a JSON line would have
+				 * (command, from, to, type, date, …), then one query a row; an
+				 * empty cell is a key left out */
 	yb_batch_format output; /* CSV: the fields as columns, a header row first; needs fields */
 	const char *fields;     /* comma-separated field names (docs/json.md, "Batch fields"):
 				 * write only these, as one compact JSON object or CSV row a query;
@@ -713,8 +716,10 @@ typedef struct yb_batch_options {
 } yb_batch_options;
 
 /*
- * yb_batch() with options (NULL: the defaults). YB_EUSAGE, before anything is read or written,
- * for an unknown field or CSV output without fields.
+ * yb_batch() with options (NULL: the defaults). From CSV, each row after the header gets one
+ * output line, in order, and an error names the line its row starts on. YB_EUSAGE, before
+ * anything is read or written, for an unknown field or CSV output without fields; and, with
+ * nothing written, for a CSV header that names a key no command takes, or one twice.
  */
 yb_status yb_batch_run(const yb_corpus *corpus, const yb_batch_options *options, FILE *in,
 		       yb_write_fn write, void *ctx, yb_batch_stats *stats, yb_error *err);

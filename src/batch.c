@@ -9,7 +9,8 @@
  * `--format json` prints. A line that cannot be answered gives an error object on its own
  * line and the batch goes on, so output line N always answers input line N.
  *
- * Or, with options, only some fields of each answer out, as compact JSON or CSV
+ * Or, with options: CSV in (a header row naming those keys, then one query a row, read with
+ * batch_csv.c), and only some fields of each answer out, as compact JSON or CSV
  * (batch_fields.c).
  *
  * Note that memory stays flat however long the input: the line buffer and the parsed line are
@@ -22,7 +23,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch_csv.h"
 #include "batch_fields.h"
+#include "corpus.h"
 #include "error.h"
 #include "jsonq.h"
 #include "mem.h"
@@ -164,6 +167,124 @@ cleanup:
 	return st;
 }
 
+/* ---- CSV input ------------------------------------------------------------------------------ */
+
+typedef struct {
+	yb_csv_reader *reader;
+	bool have_header;
+	size_t ncolumns;
+	yb_buf names;                         /* the header's column names, each NUL-terminated */
+	size_t name_at[YB_JSONQ_MAX_PAIRS];   /* where each starts in names */
+	yb_jsonq row;                         /* a row as a query: pairs into the reader's cells */
+} csv_input;
+
+/* The keys a line takes besides the procedures' inputs. */
+static const char *const batch_keys[] = {"command", "date", "explain"};
+enum { NBATCH_KEYS = sizeof(batch_keys) / sizeof(batch_keys[0]), MAX_INPUTS = 64 };
+
+/*
+ * Calls fn with every key a query of this corpus can take: the batch's own, then each loaded
+ * procedure's inputs (a name shared by several is given once per procedure). Stops when fn
+ * returns true, and returns that.
+ */
+static bool each_key(const yb_corpus *c, bool (*fn)(void *ctx, const char *key), void *ctx)
+{
+	for (size_t i = 0; i < NBATCH_KEYS; i++)
+		if (fn(ctx, batch_keys[i]))
+			return true;
+	for (size_t p = 0; p < c->nprocedures; p++) {
+		yb_input in[MAX_INPUTS];
+		size_t n = yb_procedure_inputs(c, yb_str(c, c->procedures[p].id), in, MAX_INPUTS);
+		for (size_t i = 0; i < n && i < MAX_INPUTS; i++)
+			if (fn(ctx, in[i].name))
+				return true;
+	}
+	return false;
+}
+
+static bool same_key(void *ctx, const char *key)
+{
+	return !strcmp(ctx, key);
+}
+
+typedef struct {
+	const char *keys[128];
+	size_t n;
+} key_list;
+
+/* Adds key to the list, once. */
+static bool list_key(void *ctx, const char *key)
+{
+	key_list *l = ctx;
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->keys[i], key))
+			return false;
+	if (l->n < sizeof(l->keys) / sizeof(l->keys[0]))
+		l->keys[l->n++] = key;
+	return false;
+}
+
+/* Reads the header row the reader holds: the column names, each a key some query takes. */
+static yb_status read_header(const yb_corpus *c, csv_input *ci, yb_error *err)
+{
+	const yb_csv_reader *r = ci->reader;
+	size_t n = yb_csv_count(r), line = yb_csv_line(r);
+	if (n > YB_JSONQ_MAX_PAIRS)
+		return yb_err(err, YB_EUSAGE, "CSV 表头（第 %zu 行）有 %zu 列，最多 %d 列", line, n,
+			      YB_JSONQ_MAX_PAIRS);
+	for (size_t i = 0; i < n; i++) {
+		const char *name = yb_csv_cell(r, i);
+		if (!*name)
+			return yb_err(err, YB_EUSAGE, "CSV 表头（第 %zu 行）第 %zu 列没有列名", line,
+				      i + 1);
+		for (size_t k = 0; k < i; k++)
+			if (!strcmp(ci->names.data + ci->name_at[k], name))
+				return yb_err(err, YB_EUSAGE,
+					      "CSV 表头（第 %zu 行）第 %zu 列 \"%s\" 和第 %zu 列重复",
+					      line, i + 1, name, k + 1);
+		if (!each_key(c, same_key, (void *)name)) {
+			key_list all = {{NULL}, 0};
+			char text[900] = "";
+			each_key(c, list_key, &all);
+			for (size_t k = 0; k < all.n; k++) {
+				size_t used = strlen(text);
+				snprintf(text + used, sizeof(text) - used, "%s%s", k ? "、" : "",
+					 all.keys[k]);
+			}
+			return yb_err(err, YB_EUSAGE,
+				      "CSV 表头（第 %zu 行）第 %zu 列 \"%s\" 不是查询的键（command、date "
+				      "或某个命令的选项名）；可用的列：%s",
+				      line, i + 1, name, text);
+		}
+		ci->name_at[i] = ci->names.len;
+		yb_buf_append(&ci->names, name, strlen(name) + 1);
+		if (ci->names.failed)
+			return yb_err_nomem(err);
+	}
+	ci->ncolumns = n;
+	ci->have_header = true;
+	return YB_OK;
+}
+
+/* The row the reader holds as a query: each non-empty cell under its column's name. */
+static yb_status read_row(csv_input *ci, yb_error *err)
+{
+	const yb_csv_reader *r = ci->reader;
+	size_t n = yb_csv_count(r);
+	if (n != ci->ncolumns)
+		return yb_err(err, YB_EUSAGE, "这一行有 %zu 个值，表头有 %zu 列", n, ci->ncolumns);
+	ci->row.n = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *value = yb_csv_cell(r, i);
+		if (*value)
+			ci->row.pairs[ci->row.n++] =
+				(yb_jsonq_pair){ci->names.data + ci->name_at[i], value, true};
+	}
+	return YB_OK;
+}
+
+/* ---- The batch ------------------------------------------------------------------------------ */
+
 yb_status yb_batch(const yb_corpus *c, FILE *in, yb_write_fn write, void *ctx,
 		   yb_batch_stats *stats, yb_error *err)
 {
@@ -185,6 +306,7 @@ yb_status yb_batch_run(const yb_corpus *c, const yb_batch_options *options, FILE
 	const yb_batch_options *o = options ? options : &defaults;
 	yb_fields fields;
 	sink s = {write, ctx, {0}, 0, NULL, o->origin, NULL, false};
+	csv_input ci = {0};
 	yb_jsonq q = {0};
 	line_buf line = {0};
 	size_t number = 0;
@@ -203,6 +325,10 @@ yb_status yb_batch_run(const yb_corpus *c, const yb_batch_options *options, FILE
 	} else if (!(s.cache = yb_json_cache_new())) {
 		return yb_err_nomem(err);
 	}
+	if (o->input == YB_BATCH_CSV && !(ci.reader = yb_csv_reader_new())) {
+		st = yb_err_nomem(err);
+		goto cleanup;
+	}
 	for (;;) {
 		int got = read_line(in, &line);
 		if (got == -2) {
@@ -216,29 +342,62 @@ yb_status yb_batch_run(const yb_corpus *c, const yb_batch_options *options, FILE
 			flush(&s);
 			goto cleanup;
 		}
-		if (!got)
-			break;
-		number++;
+		bool end = !got; /* CSV: a record may still be open at the end of the input */
 		const char *text = line.data;
 		size_t len = line.len;
-		if (number == 1 && len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
-			text += 3, len -= 3; /* a byte-order mark some editors write */
-		yb_status line_st =
-			line.too_long
-				? yb_err(&e, YB_EUSAGE, "这一行超过 %d 字节（1 MiB）的上限，没有读入",
-					 YB_BATCH_MAX_LINE)
-				: yb_jsonq_parse(&q, text, len, &e);
+		int r = 0;
+		if (end) {
+			if (!ci.reader || !yb_csv_finish(ci.reader, &e))
+				break;
+			r = -1;
+		} else {
+			number++;
+			if (number == 1 && len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+				text += 3, len -= 3; /* a byte-order mark some editors write */
+			if (ci.reader)
+				r = yb_csv_feed(ci.reader, number, text, len, line.too_long, &e);
+		}
+		size_t at = number;
+		yb_status line_st;
+		const yb_jsonq *query = &q;
+		if (ci.reader) {
+			if (r == -2) {
+				st = yb_err_nomem(err);
+				goto cleanup;
+			}
+			if (r == 0)
+				continue;
+			at = yb_csv_line(ci.reader);
+			if (!ci.have_header) {
+				if (r == -1) {
+					st = yb_err(err, YB_EUSAGE, "CSV 表头（第 %zu 行）：%s", at,
+						    e.message);
+					goto cleanup;
+				}
+				if ((st = read_header(c, &ci, err)))
+					goto cleanup;
+				continue;
+			}
+			line_st = r == -1 ? e.code : read_row(&ci, &e);
+			query = &ci.row;
+		} else {
+			line_st = line.too_long
+					  ? yb_err(&e, YB_EUSAGE,
+						   "这一行超过 %d 字节（1 MiB）的上限，没有读入",
+						   YB_BATCH_MAX_LINE)
+					  : yb_jsonq_parse(&q, text, len, &e);
+		}
 		start_output(&s);
 		size_t mark = s.out.len;
 		if (!line_st)
-			line_st = answer(c, &q, number, &s, &e);
+			line_st = answer(c, query, at, &s, &e);
 		if (line_st == YB_ENOMEM) {
 			st = yb_err_nomem(err);
 			goto cleanup;
 		}
 		if (line_st) {
 			s.out.len = mark; /* drop any part of an answer that failed mid-way */
-			refused(&s, number, &e);
+			refused(&s, at, &e);
 			stats->failed++;
 			if (yb_exit_code(line_st) > stats->worst_exit)
 				stats->worst_exit = yb_exit_code(line_st);
@@ -251,7 +410,7 @@ yb_status yb_batch_run(const yb_corpus *c, const yb_batch_options *options, FILE
 		}
 		if (s.out.len >= 1 << 16)
 			flush(&s);
-		if (s.failed)
+		if (s.failed || end)
 			break;
 	}
 	start_output(&s);
@@ -266,6 +425,8 @@ cleanup:
 	stats->lines = number;
 	yb_free(line.data);
 	yb_jsonq_free(&q);
+	yb_csv_reader_free(ci.reader);
+	yb_buf_free(&ci.names);
 	yb_buf_free(&s.out);
 	yb_json_cache_free(s.cache);
 	return st;

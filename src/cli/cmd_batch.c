@@ -1,4 +1,4 @@
-/* cmd_batch.c - yibao batch [FILE]: JSON Lines in, one answer per line out. */
+/* cmd_batch.c - yibao batch [FILE]: JSON Lines or CSV in, one answer per query out. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -6,7 +6,8 @@
 #include "cli.h"
 
 const char cmd_batch_help[] =
-	"用法：yibao batch [文件] [--fields 字段,…] [--output json|csv] [--rules 目录]\n"
+	"用法：yibao batch [文件] [--input json|csv] [--fields 字段,…] [--output json|csv]\n"
+	"                  [--rules 目录]\n"
 	"\n"
 	"一次回答很多个查询：从文件（不给或给 - 时从标准输入）逐行读 JSON，每行一个查询，\n"
 	"键是命令和它的选项名（不带 --），例如\n"
@@ -21,6 +22,8 @@ const char cmd_batch_help[] =
 	"一行最长 1 MiB（1048576 字节）；更长的行输出错误对象，其余行照常回答。\n"
 	"读输入出错时停下，退出码为 6（之前各行的答案已写出）；内存不足时退出码为 5。\n"
 	"\n"
+	"  --input csv     读 CSV（RFC 4180）：第一行是表头，列名就是上面的键（command,from,to,\n"
+	"                  type,date,…），以后每行一个查询；空格子等于不给这个键\n"
 	"  --fields 字段   每个答案只输出这些字段（逗号分隔），一行一个紧凑的 JSON 对象，如\n"
 	"                  --fields route,due；字段：line procedure title date corpus.version\n"
 	"                  corpus.date from from.name to to.name city city.name route\n"
@@ -34,9 +37,10 @@ const char cmd_batch_help[] =
 
 int cmd_batch(int argc, char **argv)
 {
-	enum { RULES, OUTPUT, FIELDS };
+	enum { RULES, INPUT, OUTPUT, FIELDS };
 	static const char *const formats[] = {"json", "csv", NULL};
 	static const cli_opt opts[] = {{"--rules", true, RULES, NULL},
+				       {"--input", true, INPUT, formats},
 				       {"--output", true, OUTPUT, formats},
 				       {"--fields", true, FIELDS, NULL}};
 	cli_args a;
@@ -46,12 +50,14 @@ int cmd_batch(int argc, char **argv)
 	    a.help)
 		return code;
 	if (a.npositional > 1) {
-		cli_error("batch: 多余的参数 \"%s\"（用法：yibao batch [文件] [--fields 字段,…] "
-			  "[--output json|csv] [--rules 目录]）",
+		cli_error("batch: 多余的参数 \"%s\"（用法：yibao batch [文件] [--input json|csv] "
+			  "[--fields 字段,…] [--output json|csv] [--rules 目录]）",
 			  a.positional[1]);
 		return EXIT_USAGE;
 	}
 	yb_batch_options options = {0};
+	options.input = a.value[INPUT] && !strcmp(a.value[INPUT], "csv") ? YB_BATCH_CSV
+									  : YB_BATCH_JSON;
 	options.output = a.value[OUTPUT] && !strcmp(a.value[OUTPUT], "csv") ? YB_BATCH_CSV
 									    : YB_BATCH_JSON;
 	options.fields = a.value[FIELDS];
