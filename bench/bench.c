@@ -8,6 +8,9 @@
  *     two started alternately so that both see the same machine;
  *   - `yibao batch` over QUERIES (answers a second, peak memory), and a sample of its lines
  *     checked against the same queries asked one at a time;
+ *   - the batch's answers a second and output size for the whole answer, for `--fields
+ *     route,due` and for `--output csv --fields route,due`, each to /dev/null and through a
+ *     pipe (into `cat >/dev/null`);
  *   - how long opening the corpus takes: the compiled image and the YAML it comes from;
  *   - `yibao check CASES_DIR`;
  *   - which shared libraries an answer maps (libcurl must not be one).
@@ -224,7 +227,7 @@ static char *slurp(const char *path, size_t *len)
  * share it until then), so the runs whose memory is reported are started while this process
  * holds nothing large, and a batch's output is streamed, never held. */
 
-static void batch(char *yibao, const char *queries)
+static size_t batch(char *yibao, const char *queries)
 {
 	char *argv[] = {yibao, "batch", NULL};
 	run_result r = run(argv, queries, NULL, NULL);
@@ -304,6 +307,99 @@ static void batch(char *yibao, const char *queries)
 	}
 	printf("batch vs single answers:      %zu sampled lines asked alone, %zu differ\n", checked,
 	       differ);
+	return answered;
+}
+
+/* ---- Batch output: whole answers, some fields, CSV -------------------------------------------- */
+
+/* Spawns argv with stdin from `in` (a file, or -1 and in_fd) and stdout to out_fd. */
+static pid_t spawn_fds(char *const argv[], const char *in, int in_fd, int out_fd, int other)
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	if (in)
+		posix_spawn_file_actions_addopen(&fa, 0, in, O_RDONLY, 0);
+	else
+		posix_spawn_file_actions_adddup2(&fa, in_fd, 0);
+	if (out_fd >= 0)
+		posix_spawn_file_actions_adddup2(&fa, out_fd, 1);
+	else
+		posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addclose(&fa, other);
+	pid_t pid;
+	if (posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ) != 0)
+		die(argv[0]);
+	posix_spawn_file_actions_destroy(&fa);
+	return pid;
+}
+
+/* Wall time of a batch over queries: stdout to /dev/null, or (piped) into `cat >/dev/null`,
+ * timed from the first spawn to the last wait. */
+static double batch_time(char *const argv[], const char *queries, bool piped)
+{
+	if (!piped)
+		return run(argv, queries, NULL, NULL).seconds;
+	int fds[2];
+	char *cat[] = {"cat", NULL};
+	if (pipe(fds) != 0)
+		die("pipe");
+	double t0 = now();
+	pid_t producer = spawn_fds(argv, queries, -1, fds[1], fds[0]);
+	pid_t consumer = spawn_fds(cat, NULL, fds[0], -1, fds[1]);
+	close(fds[0]);
+	close(fds[1]);
+	int status;
+	waitpid(producer, &status, 0);
+	waitpid(consumer, &status, 0);
+	return now() - t0;
+}
+
+/* How many bytes a batch writes. */
+static double batch_bytes(char *const argv[], const char *queries)
+{
+	int fds[2];
+	if (pipe(fds) != 0)
+		die("pipe");
+	pid_t pid = spawn_fds(argv, queries, -1, fds[1], fds[0]);
+	close(fds[1]);
+	static char buf[1 << 16];
+	double bytes = 0;
+	ssize_t got;
+	while ((got = read(fds[0], buf, sizeof(buf))) > 0)
+		bytes += (double)got;
+	close(fds[0]);
+	int status;
+	waitpid(pid, &status, 0);
+	return bytes;
+}
+
+static void batch_outputs(char *yibao, const char *queries, size_t answered)
+{
+	enum { RUNS = 3 };
+	static const struct {
+		const char *name;
+		char *args[6];
+	} outputs[] = {
+		{"whole answers", {NULL}},
+		{"--fields route,due", {"--fields", "route,due", NULL}},
+		{"--output csv --fields route,due", {"--output", "csv", "--fields", "route,due", NULL}},
+	};
+	printf("batch output, %d runs each (median), answers/s to /dev/null and piped to cat:\n",
+	       RUNS);
+	for (size_t o = 0; o < sizeof(outputs) / sizeof(outputs[0]); o++) {
+		char *argv[8] = {yibao, "batch"};
+		for (size_t i = 0; outputs[o].args[i]; i++)
+			argv[2 + i] = outputs[o].args[i];
+		double t[2][RUNS];
+		for (int r = 0; r < RUNS; r++)
+			for (int piped = 0; piped < 2; piped++)
+				t[piped][r] = batch_time(argv, queries, piped);
+		double bytes = batch_bytes(argv, queries);
+		printf("  %-32s %8.0f /dev/null  %8.0f piped  %9.1f MB, %6.0f B an answer\n",
+		       outputs[o].name, (double)answered / median(t[0], RUNS),
+		       (double)answered / median(t[1], RUNS), bytes / 1e6, bytes / (double)answered);
+	}
 }
 
 /* Peak RSS of batches of growing length, to show it stays flat. */
@@ -458,7 +554,8 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	cold_answer(yibao, argv[4]);
 	batch_memory(yibao, argv[2]);
-	batch(yibao, argv[2]);
+	size_t answered = batch(yibao, argv[2]);
+	batch_outputs(yibao, argv[2], answered);
 	corpus_load();
 	check(yibao, argv[3]);
 	libraries(yibao);

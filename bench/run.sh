@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The performance benchmark (docs/performance.md): builds the release the README builds, then
-# prints every figure from one run. Not part of the test suite; takes about a minute.
+# prints every figure from one run, batch output included (whole answers, --fields and CSV, to
+# /dev/null and through a pipe). Not part of the test suite; takes a few minutes.
 #
 #   bench/run.sh            # 1,000,000 mixed batch queries
 #   bench/run.sh 200000     # fewer, for a quick look

@@ -672,9 +672,9 @@ yb_status yb_render_input_choices(const yb_corpus *corpus, const char *name, int
 /* ---- Batches ------------------------------------------------------------------------------- */
 
 typedef struct yb_batch_stats {
-	size_t lines;    /* input lines read, skipped ones included */
-	size_t answered; /* lines answered */
-	size_t failed;   /* lines that gave an error object */
+	size_t lines;    /* input lines read: skipped ones, and for CSV the header's, included */
+	size_t answered; /* query lines (CSV: rows) answered */
+	size_t failed;   /* query lines (CSV: rows) that gave an error */
 	int worst_exit;  /* the highest exit code among failed lines (0 when none failed) */
 	size_t skipped;  /* blank lines and comment lines (#…): read, and given no output line */
 } yb_batch_stats;
@@ -688,6 +688,12 @@ typedef struct yb_batch_default {
 
 /* Called after each line is read and dealt with, with the counts so far. It runs once a line,
  * hundreds of thousands of times a second: keep it cheap (look at a clock, draw now and then). */
+/* What a batch reads and writes (docs/check.md). */
+typedef enum yb_batch_format {
+	YB_BATCH_JSON = 0, /* JSON Lines */
+	YB_BATCH_CSV = 1   /* CSV (RFC 4180) */
+} yb_batch_format;
+
 typedef void (*yb_batch_progress_fn)(void *ctx, const yb_batch_stats *stats);
 
 struct yb_corpus_origin; /* below, with yb_corpus_open_auto() */
@@ -711,6 +717,16 @@ typedef struct yb_batch_options {
 	size_t ndefaults;
 	yb_batch_progress_fn progress; /* NULL: none */
 	void *progress_ctx;
+	/* What is read: JSON Lines, or CSV: a header row names the keys a JSON line would have
+	 * (command, from, to, type, date, id, …), then one query a row; an empty cell is a key
+	 * left out. Blank lines between rows are read past; no line is a comment. */
+	yb_batch_format input;
+	/* What is written: JSON Lines, or CSV: the fields as columns, a header row first. CSV
+	 * needs fields. */
+	yb_batch_format output;
+	/* Comma-separated field names (docs/json.md, "Batch fields"): only these, as one compact
+	 * JSON object or CSV row a query. NULL: the whole answer. */
+	const char *fields;
 } yb_batch_options;
 
 /*
@@ -725,7 +741,12 @@ typedef struct yb_batch_options {
  * line ends and white space around a line are read past. A line longer than
  * YB_BATCH_MAX_LINE bytes gets an error object; it is skipped, never held in memory whole, so
  * memory stays flat however many lines come in and however long. opts may be NULL.
- * Returns YB_OK unless the batch itself failed: the options were refused (above), out of
+ * With opts->fields, each answer is only those fields (a JSON error line stays the error
+ * object); from CSV (opts->input), each row after the header gets one output line, in order,
+ * and an error names the line its row starts on.
+ * Returns YB_OK unless the batch itself failed: the options were refused (above; also an
+ * unknown field or CSV output without fields, before anything is read, and a CSV header that
+ * names a key no procedure takes, or one twice, with nothing written), out of
  * memory (YB_ENOMEM), the input could not be read (YB_EINPUT, naming the line; the answers
  * before it are written), or the output could not be written (YB_EIO).
  */

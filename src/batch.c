@@ -15,6 +15,10 @@
  * them; they are checked once, before the first line, so that a wrong one is one error, not
  * one on every line.
  *
+ * Or, with options: CSV in (a header row naming those keys, then one query a row, read with
+ * batch_csv.c), and only some fields of each answer out, as compact JSON or CSV
+ * (batch_fields.c).
+ *
  * Note that memory stays flat however long the input: the line buffer and the parsed line are
  * reused, and each query and answer is freed before the next line is read. A line is read into
  * a buffer of at most YB_BATCH_MAX_LINE bytes; the rest of a longer one is read past, not kept.
@@ -25,6 +29,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch_csv.h"
+#include "batch_fields.h"
+#include "corpus.h"
 #include "error.h"
 #include "jsonq.h"
 #include "mem.h"
@@ -39,6 +46,9 @@ typedef struct {
 	yb_json_cache *cache; /* the items' JSON, laid out once for the whole batch */
 	const yb_batch_options *opts;
 	yb_buf id; /* the line's "id" as JSON, `"id":…,`; empty when it has none */
+	const yb_jsonq_pair *id_pair; /* the line's "id" as given, or NULL */
+	const yb_fields *fields; /* only these fields of each answer; NULL: the whole answer */
+	bool header; /* CSV output: its header row is written */
 } sink;
 
 static void flush(sink *s)
@@ -67,11 +77,30 @@ static void error_line(sink *s, size_t line, const yb_error *err)
 	yb_buf_puts(b, "}}\n");
 }
 
+/* The output for a line that cannot be answered: a CSV row, or the error object. */
+static void refused(sink *s, size_t line, const yb_error *err)
+{
+	if (s->fields && s->fields->csv)
+		yb_fields_error(s->fields, line, s->id_pair, err, &s->out);
+	else
+		error_line(s, line, err);
+}
+
+/* CSV output: the header row, once, before the first row (and for an empty input, alone). */
+static void start_output(sink *s)
+{
+	if (s->fields && s->fields->csv && !s->header) {
+		yb_fields_header(s->fields, &s->out);
+		s->header = true;
+	}
+}
+
 /* Takes the line's "id" into s->id: a string or a number, written back as it was given (a
  * string re-escaped, a number as written); true and false are refused. */
 static yb_status take_id(sink *s, const yb_jsonq *q, yb_error *err)
 {
 	s->id.len = 0;
+	s->id_pair = NULL;
 	for (size_t i = 0; i < q->n; i++) {
 		const yb_jsonq_pair *p = &q->pairs[i];
 		if (strcmp(p->key, "id") != 0)
@@ -86,6 +115,7 @@ static yb_status take_id(sink *s, const yb_jsonq *q, yb_error *err)
 		else
 			yb_buf_puts(&s->id, p->value);
 		yb_buf_putc(&s->id, ',');
+		s->id_pair = p;
 		return s->id.failed ? yb_err_nomem(err) : YB_OK;
 	}
 	return YB_OK;
@@ -182,8 +212,9 @@ static yb_status set_key(const yb_corpus *c, yb_query *query, const char *key, c
 	return st;
 }
 
-/* Answers one parsed line into s, or fills err. */
-static yb_status answer(const yb_corpus *c, const yb_jsonq *q, sink *s, yb_error *err)
+/* Answers one parsed line (input line `line`) into s, or fills err. */
+static yb_status answer(const yb_corpus *c, const yb_jsonq *q, size_t line, sink *s,
+			yb_error *err)
 {
 	const yb_batch_options *o = s->opts;
 	const char *command = yb_jsonq_get(q, "command");
@@ -225,9 +256,12 @@ static yb_status answer(const yb_corpus *c, const yb_jsonq *q, sink *s, yb_error
 			goto cleanup; /* checked before the first line: only out of memory */
 	}
 	size_t at = s->out.len;
-	if (!(st = yb_query_run(query, &a, err)) &&
-	    !(st = o->origin ? yb_answer_note_fallback(a, o->origin, err) : YB_OK) &&
-	    !(st = yb_render_json_to(a, flags, &s->out, s->cache, err)))
+	if ((st = yb_query_run(query, &a, err)))
+		goto cleanup;
+	if (s->fields)
+		yb_fields_answer(s->fields, a, line, s->id_pair, &s->out);
+	else if (!(st = o->origin ? yb_answer_note_fallback(a, o->origin, err) : YB_OK) &&
+		 !(st = yb_render_json_to(a, flags, &s->out, s->cache, err)))
 		st = insert_id(s, at, err);
 cleanup:
 	yb_answer_free(a);
@@ -272,24 +306,141 @@ static yb_status check_default(const yb_corpus *c, const yb_batch_options *o, si
 	return st;
 }
 
-/* Answers one query line (number `number`, len bytes at text; cut when it was longer than
- * YB_BATCH_MAX_LINE) into s, or writes its error object. YB_ENOMEM or YB_OK. */
-static yb_status query_line(const yb_corpus *c, sink *s, yb_jsonq *q, const char *text, size_t len,
-			    bool cut, size_t number, yb_batch_stats *stats)
+/* ---- CSV input ------------------------------------------------------------------------------ */
+
+typedef struct {
+	yb_csv_reader *reader;
+	bool have_header;
+	size_t ncolumns;
+	yb_buf names;                         /* the header's column names, each NUL-terminated */
+	size_t name_at[YB_JSONQ_MAX_PAIRS];   /* where each starts in names */
+	yb_jsonq row;                         /* a row as a query: pairs into the reader's cells */
+} csv_input;
+
+/* The keys a line takes besides the procedures' inputs. */
+static const char *const batch_keys[] = {"command", "date", "explain", "id"};
+enum { NBATCH_KEYS = sizeof(batch_keys) / sizeof(batch_keys[0]), MAX_INPUTS = 64 };
+
+/*
+ * Calls fn with every key a query of this corpus can take: the batch's own, then each loaded
+ * procedure's inputs (a name shared by several is given once per procedure). Stops when fn
+ * returns true, and returns that.
+ */
+static bool each_key(const yb_corpus *c, bool (*fn)(void *ctx, const char *key), void *ctx)
 {
+	for (size_t i = 0; i < NBATCH_KEYS; i++)
+		if (fn(ctx, batch_keys[i]))
+			return true;
+	for (size_t p = 0; p < c->nprocedures; p++) {
+		yb_input in[MAX_INPUTS];
+		size_t n = yb_procedure_inputs(c, yb_str(c, c->procedures[p].id), in, MAX_INPUTS);
+		for (size_t i = 0; i < n && i < MAX_INPUTS; i++)
+			if (fn(ctx, in[i].name))
+				return true;
+	}
+	return false;
+}
+
+static bool same_key(void *ctx, const char *key)
+{
+	return !strcmp(ctx, key);
+}
+
+typedef struct {
+	const char *keys[128];
+	size_t n;
+} key_list;
+
+/* Adds key to the list, once. */
+static bool list_key(void *ctx, const char *key)
+{
+	key_list *l = ctx;
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->keys[i], key))
+			return false;
+	if (l->n < sizeof(l->keys) / sizeof(l->keys[0]))
+		l->keys[l->n++] = key;
+	return false;
+}
+
+/* Reads the header row the reader holds: the column names, each a key some query takes. */
+static yb_status read_header(const yb_corpus *c, csv_input *ci, yb_error *err)
+{
+	const yb_csv_reader *r = ci->reader;
+	size_t n = yb_csv_count(r), line = yb_csv_line(r);
+	if (n > YB_JSONQ_MAX_PAIRS)
+		return yb_err(err, YB_EUSAGE, "CSV 表头（第 %zu 行）有 %zu 列，最多 %d 列", line, n,
+			      YB_JSONQ_MAX_PAIRS);
+	for (size_t i = 0; i < n; i++) {
+		const char *name = yb_csv_cell(r, i);
+		if (!*name)
+			return yb_err(err, YB_EUSAGE, "CSV 表头（第 %zu 行）第 %zu 列没有列名", line,
+				      i + 1);
+		for (size_t k = 0; k < i; k++)
+			if (!strcmp(ci->names.data + ci->name_at[k], name))
+				return yb_err(err, YB_EUSAGE,
+					      "CSV 表头（第 %zu 行）第 %zu 列 \"%s\" 和第 %zu 列重复",
+					      line, i + 1, name, k + 1);
+		if (!each_key(c, same_key, (void *)name)) {
+			key_list all = {{NULL}, 0};
+			char text[900] = "";
+			each_key(c, list_key, &all);
+			for (size_t k = 0; k < all.n; k++) {
+				size_t used = strlen(text);
+				snprintf(text + used, sizeof(text) - used, "%s%s", k ? "、" : "",
+					 all.keys[k]);
+			}
+			return yb_err(err, YB_EUSAGE,
+				      "CSV 表头（第 %zu 行）第 %zu 列 \"%s\" 不是查询的键（id、command、date "
+				      "或某个命令的选项名）；可用的列：%s",
+				      line, i + 1, name, text);
+		}
+		ci->name_at[i] = ci->names.len;
+		yb_buf_append(&ci->names, name, strlen(name) + 1);
+		if (ci->names.failed)
+			return yb_err_nomem(err);
+	}
+	ci->ncolumns = n;
+	ci->have_header = true;
+	return YB_OK;
+}
+
+/* The row the reader holds as a query: each non-empty cell under its column's name. */
+static yb_status read_row(csv_input *ci, yb_error *err)
+{
+	const yb_csv_reader *r = ci->reader;
+	size_t n = yb_csv_count(r);
+	if (n != ci->ncolumns)
+		return yb_err(err, YB_EUSAGE, "这一行有 %zu 个值，表头有 %zu 列", n, ci->ncolumns);
+	ci->row.n = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *value = yb_csv_cell(r, i);
+		if (*value)
+			ci->row.pairs[ci->row.n++] =
+				(yb_jsonq_pair){ci->names.data + ci->name_at[i], value, true};
+	}
+	return YB_OK;
+}
+
+/* ---- The batch ------------------------------------------------------------------------------ */
+
+/* Answers the query q read from input line `number` into s, or writes its error object: st
+ * is how reading it went (not YB_OK: e says why, and q is not looked at). YB_ENOMEM or
+ * YB_OK. */
+static yb_status query_line(const yb_corpus *c, sink *s, const yb_jsonq *q, yb_status st,
+			    yb_error *e, size_t number, yb_batch_stats *stats)
+{
+	start_output(s);
 	size_t mark = s->out.len;
-	yb_error e;
 	s->id.len = 0;
-	yb_status st = cut ? yb_err(&e, YB_EUSAGE, "这一行超过 %d 字节（1 MiB）的上限，没有读入",
-				    YB_BATCH_MAX_LINE)
-			   : yb_jsonq_parse(q, text, len, &e);
-	if (!st && !(st = take_id(s, q, &e)))
-		st = answer(c, q, s, &e);
+	s->id_pair = NULL;
+	if (!st && !(st = take_id(s, q, e)))
+		st = answer(c, q, number, s, e);
 	if (st == YB_ENOMEM)
 		return st;
 	if (st) {
 		s->out.len = mark; /* drop any part of an answer that failed mid-way */
-		error_line(s, number, &e);
+		refused(s, number, e);
 		stats->failed++;
 		if (yb_exit_code(st) > stats->worst_exit)
 			stats->worst_exit = yb_exit_code(st);
@@ -324,22 +475,73 @@ yb_status yb_batch_from(const yb_corpus *c, const yb_corpus_origin *origin, FILE
 	return yb_batch_run(c, in, write, ctx, &opts, stats, err);
 }
 
+/*
+ * Feeds one CSV line (or, at the end of the input, `end`) to the reader and answers the
+ * record it completes. The header row is read, not answered. YB_OK, YB_ENOMEM, or the
+ * header's error (YB_EUSAGE, in err: the batch stops before any answer).
+ */
+static yb_status csv_line(const yb_corpus *c, sink *s, csv_input *ci, const line_buf *line,
+			  const char *text, size_t len, size_t number, bool end,
+			  yb_batch_stats *stats, yb_error *err)
+{
+	yb_error e;
+	int r = end ? yb_csv_finish(ci->reader, &e)
+		    : yb_csv_feed(ci->reader, number, text, len, line->too_long, &e);
+	if (r == -2)
+		return yb_err_nomem(err);
+	if (r == 0)
+		return YB_OK;
+	size_t at = yb_csv_line(ci->reader);
+	if (!ci->have_header)
+		return r == -1 ? yb_err(err, YB_EUSAGE, "CSV 表头（第 %zu 行）：%s", at, e.message)
+			       : read_header(c, ci, err);
+	yb_status st = r == -1 ? e.code : read_row(ci, &e);
+	if (query_line(c, s, &ci->row, st, &e, at, stats))
+		return yb_err_nomem(err);
+	return YB_OK;
+}
+
 yb_status yb_batch_run(const yb_corpus *c, FILE *in, yb_write_fn write, void *ctx,
 		       const yb_batch_options *opts, yb_batch_stats *stats, yb_error *err)
 {
 	static const yb_batch_options none = {0};
-	sink s = {write, ctx, {0}, 0, NULL, opts ? opts : &none, {0}};
+	yb_fields fields;
+	sink s = {write, ctx, {0}, 0, NULL, opts ? opts : &none, {0}, NULL, NULL, false};
+	const yb_batch_options *o = s.opts;
+	csv_input ci = {0};
 	yb_jsonq q = {0};
 	line_buf line = {0};
 	size_t number = 0;
 	yb_status st = YB_OK;
 
 	memset(stats, 0, sizeof(*stats));
-	for (size_t k = 0; k < s.opts->ndefaults; k++)
-		if ((st = check_default(c, s.opts, k, err)))
+	for (size_t k = 0; k < o->ndefaults; k++)
+		if ((st = check_default(c, o, k, err))) {
+			if (err && st != YB_ENOMEM) {
+				/* Say it is a default: it reads like a line's error otherwise. */
+				static const char prefix[] = "默认值有误：";
+				size_t room = sizeof(err->message) - (sizeof(prefix) - 1);
+				memmove(err->message + sizeof(prefix) - 1, err->message, room);
+				err->message[sizeof(err->message) - 1] = '\0';
+				memcpy(err->message, prefix, sizeof(prefix) - 1);
+			}
 			return st;
-	if (!(s.cache = yb_json_cache_new()))
+		}
+	if (o->output == YB_BATCH_CSV && !o->fields)
+		return yb_err(err, YB_EUSAGE,
+			      "CSV 输出要选定字段：加上 --fields，如 --fields id,route,due（字段见 "
+			      "docs/json.md）");
+	if (o->fields) {
+		if ((st = yb_fields_parse(&fields, o->fields, o->output == YB_BATCH_CSV, err)))
+			return st;
+		s.fields = &fields;
+	} else if (!(s.cache = yb_json_cache_new())) {
 		return yb_err_nomem(err);
+	}
+	if (o->input == YB_BATCH_CSV && !(ci.reader = yb_csv_reader_new())) {
+		st = yb_err_nomem(err);
+		goto cleanup;
+	}
 	for (;;) {
 		int got = read_line(in, &line);
 		if (got == -2) {
@@ -353,25 +555,47 @@ yb_status yb_batch_run(const yb_corpus *c, FILE *in, yb_write_fn write, void *ct
 			flush(&s);
 			goto cleanup;
 		}
-		if (!got)
+		if (!got) {
+			/* CSV: a record may still be open at the end of the input. */
+			if (ci.reader && (st = csv_line(c, &s, &ci, &line, NULL, 0, number, true,
+							stats, err)))
+				goto cleanup;
 			break;
+		}
 		stats->lines = ++number;
 		const char *text = line.data;
 		size_t len = line.len;
 		if (number == 1 && len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
 			text += 3, len -= 3; /* a byte-order mark some editors write */
-		if (holds_no_query(text, len, line.too_long))
+		if (ci.reader) {
+			if ((st = csv_line(c, &s, &ci, &line, text, len, number, false, stats, err)))
+				goto cleanup;
+		} else if (holds_no_query(text, len, line.too_long)) {
 			stats->skipped++;
-		else if (query_line(c, &s, &q, text, len, line.too_long, number, stats)) {
-			st = yb_err_nomem(err);
-			goto cleanup;
+		} else {
+			yb_error e;
+			yb_status line_st =
+				line.too_long ? yb_err(&e, YB_EUSAGE,
+						       "这一行超过 %d 字节（1 MiB）的上限，没有读入",
+						       YB_BATCH_MAX_LINE)
+					      : yb_jsonq_parse(&q, text, len, &e);
+			if (line_st == YB_ENOMEM ||
+			    query_line(c, &s, &q, line_st, &e, number, stats)) {
+				st = yb_err_nomem(err);
+				goto cleanup;
+			}
 		}
 		if (s.out.len >= 1 << 16)
 			flush(&s);
-		if (s.opts->progress)
-			s.opts->progress(s.opts->progress_ctx, stats);
+		if (o->progress)
+			o->progress(o->progress_ctx, stats);
 		if (s.failed)
 			break;
+	}
+	start_output(&s);
+	if (s.out.failed) {
+		st = yb_err_nomem(err);
+		goto cleanup;
 	}
 	flush(&s);
 	if (s.failed)
@@ -379,6 +603,8 @@ yb_status yb_batch_run(const yb_corpus *c, FILE *in, yb_write_fn write, void *ct
 cleanup:
 	yb_free(line.data);
 	yb_jsonq_free(&q);
+	yb_csv_reader_free(ci.reader);
+	yb_buf_free(&ci.names);
 	yb_buf_free(&s.out);
 	yb_buf_free(&s.id);
 	yb_json_cache_free(s.cache);

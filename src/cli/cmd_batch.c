@@ -1,8 +1,9 @@
 /*
- * cmd_batch.c - yibao batch [FILE] [--KEY VALUE…]: JSON Lines in, one JSON answer per query line
- * out; a summary on stderr at the end, and a progress line on a terminal while a long batch
- * runs.
+ * cmd_batch.c - yibao batch [FILE] [--KEY VALUE…]: JSON Lines or CSV in, one answer per query
+ * out (the whole JSON answer, or the fields asked for as JSON or CSV); a summary on stderr at
+ * the end, and a progress line on a terminal while a long batch runs.
  *
+ * --input, --output and --fields say how it reads and writes.
  * Its flags, besides --rules, are defaults for every line: --command, --date, --explain and the
  * flag of every input of every procedure the corpus has (yb_procedure_inputs), so that a fact a
  * rule update adds can be a default at once, as it is a key of a line.
@@ -16,7 +17,8 @@
 #include "cli.h"
 
 const char cmd_batch_help[] =
-	"用法：yibao batch [文件] [--rules 目录] [--command 命令] [--date 日期] [--选项 值…]\n"
+	"用法：yibao batch [文件] [--input json|csv] [--fields 字段,…] [--output json|csv]\n"
+	"                  [--rules 目录] [--command 命令] [--date 日期] [--选项 值…]\n"
 	"\n"
 	"一次回答很多个查询：从文件（不给或给 - 时从标准输入）逐行读 JSON，每行一个查询，\n"
 	"键是命令和它的选项名（不带 --），例如\n"
@@ -42,12 +44,28 @@ const char cmd_batch_help[] =
 	"标准错误输出是终端（而答案不输出到终端）时，长的批次每秒几次刷新一行进度。\n"
 	"全部回答时退出码为 0；有行出错时为出错行中最大的退出码（通常是 2）。\n"
 	"一行最长 1 MiB（1048576 字节）；更长的行输出错误对象，其余行照常回答。\n"
-	"读输入出错时停下，退出码为 6（之前各行的答案已写出）；内存不足时退出码为 5。\n";
+	"读输入出错时停下，退出码为 6（之前各行的答案已写出）；内存不足时退出码为 5。\n"
+	"\n"
+	"  --input csv     读 CSV（RFC 4180）：第一行是表头，列名就是上面的键（id,command,from,\n"
+	"                  to,type,date,…），以后每行一个查询；空格子等于不给这个键；没有注释行\n"
+	"  --fields 字段   每个答案只输出这些字段（逗号分隔），一行一个紧凑的 JSON 对象，如\n"
+	"                  --fields id,route,due；字段：line id procedure title date\n"
+	"                  corpus.version corpus.date from from.name to to.name city city.name\n"
+	"                  route route_label verdict verdict_value due questions steps.id\n"
+	"                  steps.title steps.due materials.name deadlines.title deadlines.due\n"
+	"                  estimates.paid waits.months waits.start warnings error\n"
+	"                  （含义见 docs/json.md）\n"
+	"  --output csv    把 --fields 选的字段写成 CSV：先是表头，再每个查询一行；列表用“；”\n"
+	"                  连接；总有 error 列，无法回答的行在这里写原因\n"
+	"  --rules 目录    使用该目录下的规则库，而非内置规则库（也可设 YIBAO_RULES）\n";
 
 enum { MAX_PROCEDURES = 32 };
 
-/* The options: --rules, --command, --date, --explain, then every procedure's inputs, each flag
- * once; option i has slot i. */
+/* The slots of the options every corpus gives batch, in the order read_options() adds them. */
+enum { RULES, INPUT, OUTPUT, FIELDS };
+
+/* The options: --rules, --input, --output, --fields, --command, --date, --explain, then every
+ * procedure's inputs, each flag once; option i has slot i. */
 typedef struct {
 	cli_opt opts[CLI_MAX_SLOTS];
 	size_t nopts;
@@ -80,7 +98,11 @@ static int read_options(const yb_corpus *c, options *o)
 		o->commands[n] = p;
 	o->commands[n] = NULL;
 	o->nopts = 0;
+	static const char *const formats[] = {"json", "csv", NULL};
 	add(o, "--rules", true, NULL, NULL);
+	add(o, "--input", true, NULL, formats);
+	add(o, "--output", true, NULL, formats);
+	add(o, "--fields", true, NULL, NULL);
 	add(o, "--command", true, "command", o->commands);
 	add(o, "--date", true, "date", NULL);
 	add(o, "--explain", false, "explain", NULL);
@@ -94,7 +116,7 @@ static int read_options(const yb_corpus *c, options *o)
 				continue;
 			if (o->nopts == CLI_MAX_SLOTS) {
 				cli_error("batch: 规则库各项手续的选项超过命令行能接受的 %d 个",
-					  CLI_MAX_SLOTS - 4);
+					  CLI_MAX_SLOTS - 7);
 				return EXIT_CORPUS;
 			}
 			add(o, in[i].flag, in[i].kind != YB_INPUT_BOOL, in[i].name, NULL);
@@ -141,6 +163,11 @@ static int run(const yb_corpus *corpus, const yb_corpus_origin *origin, const op
 	yb_batch_default defaults[CLI_MAX_SLOTS];
 	yb_batch_options opts = {0};
 	opts.origin = origin;
+	opts.input = a->value[INPUT] && !strcmp(a->value[INPUT], "csv") ? YB_BATCH_CSV
+									  : YB_BATCH_JSON;
+	opts.output = a->value[OUTPUT] && !strcmp(a->value[OUTPUT], "csv") ? YB_BATCH_CSV
+									    : YB_BATCH_JSON;
+	opts.fields = a->value[FIELDS];
 	opts.defaults = defaults;
 	for (size_t s = 0; s < o->nopts; s++)
 		if (o->key[s] && a->value[s])
@@ -159,9 +186,10 @@ static int run(const yb_corpus *corpus, const yb_corpus_origin *origin, const op
 	yb_status st = yb_batch_run(corpus, in, cli_write_stdout, NULL, &opts, &stats, &err);
 	if (p.shown)
 		fputs("\r\033[K", stderr);
-	/* A default refused: the batch never started, and there is nothing to sum up. */
+	/* A default, a field or the CSV header refused: the batch never started, and there is
+	 * nothing to sum up. */
 	if (st && yb_exit_code(st) == EXIT_USAGE) {
-		cli_error("batch: 默认值有误：%s", err.message);
+		cli_error("batch: %s", err.message);
 		return EXIT_USAGE;
 	}
 	int code = st ? cli_report(&err) : cli_finish(stats.worst_exit);
@@ -176,7 +204,8 @@ static int read_input(const yb_corpus *corpus, const yb_corpus_origin *origin, c
 		      const cli_args *a)
 {
 	if (a->npositional > 1) {
-		cli_error("batch: 多余的参数 \"%s\"（用法：yibao batch [文件] [--选项 值…]）",
+		cli_error("batch: 多余的参数 \"%s\"（用法：yibao batch [文件] [--input json|csv] "
+			  "[--fields 字段,…] [--output json|csv] [--选项 值…]）",
 			  a->positional[1]);
 		return EXIT_USAGE;
 	}

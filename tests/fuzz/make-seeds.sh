@@ -44,6 +44,7 @@ while read -r line; do
 done <"$out/args.txt"
 rm "$out/args.txt"
 cat tests/cli/batch/*.jsonl | seed batch
+for f in tests/cli/batch/*.csv; do seed batch <"$f"; done
 while read -r line; do printf '%s' "$line" | seed jsonq; done <tests/cli/batch/mixed.jsonl
 printf 'check\0cases.yaml\0--coverage' | seed cli
 printf 'batch\0queries.jsonl' | seed cli

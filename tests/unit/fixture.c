@@ -58,3 +58,19 @@ yb_status fixture_load(const fixture_file *files, int n, const char *procedure, 
 	fixture_remove();
 	return st;
 }
+
+int fixture_open_embedded(void **state)
+{
+	yb_corpus *c = NULL;
+	yb_error err;
+	if (yb_corpus_open_embedded(NULL, &c, &err))
+		return -1;
+	*state = c;
+	return 0;
+}
+
+int fixture_close(void **state)
+{
+	yb_corpus_close(*state);
+	return 0;
+}

@@ -24,4 +24,9 @@ void fixture_remove(void);
 yb_status fixture_load(const fixture_file *files, int n, const char *procedure, yb_corpus **out,
 		       yb_error *err);
 
+/* A cmocka group setup and teardown: the corpus built into the library, the real one, as the
+ * group's state. */
+int fixture_open_embedded(void **state);
+int fixture_close(void **state);
+
 #endif

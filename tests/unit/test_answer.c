@@ -15,24 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fixture.h"
 #include "mem.h"
 #include "yibao.h"
-
-static int setup(void **state)
-{
-	yb_corpus *c = NULL;
-	yb_error err;
-	if (yb_corpus_open_embedded(NULL, &c, &err))
-		return -1;
-	*state = c;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	yb_corpus_close(*state);
-	return 0;
-}
 
 /* Runs `procedure` with facts "name=value" (NULL-terminated); the query is freed before the
  * answer is returned, so every test also checks that the answer stands on its own. */
@@ -487,5 +472,5 @@ int main(void)
 		cmocka_unit_test(out_of_range),
 		cmocka_unit_test(out_of_memory),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, fixture_open_embedded, fixture_close);
 }

@@ -14,25 +14,10 @@
 #include <string.h>
 
 #include "buf.h"
+#include "fixture.h"
 #include "corpus.h"
 #include "mem.h"
 #include "yibao.h"
-
-static int setup(void **state)
-{
-	yb_corpus *c = NULL;
-	yb_error err;
-	if (yb_corpus_open_embedded(NULL, &c, &err))
-		return -1;
-	*state = c;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	yb_corpus_close(*state);
-	return 0;
-}
 
 static int collect(void *ctx, const char *data, size_t len)
 {
@@ -586,8 +571,11 @@ static void wrong_defaults_refuse_the_batch(void **state)
 		yb_error err;
 		assert_int_equal(yb_batch_run(*state, in, collect, &out, &opts, &stats, &err),
 				 cases[i].st);
-		if (cases[i].message)
-			assert_string_equal(err.message, cases[i].message);
+		if (cases[i].message) {
+			char said[1100];
+			snprintf(said, sizeof(said), "默认值有误：%s", cases[i].message);
+			assert_string_equal(err.message, said); /* said to be a default's */
+		}
 		assert_int_equal(stats.lines, 0);
 		assert_int_equal(out.len, 0);
 		assert_int_equal(ftell(in), 0); /* nothing read */
@@ -680,6 +668,311 @@ static void out_of_memory(void **state)
 		}
 }
 
+/* ---- Options: fields, CSV in and out --------------------------------------------------------- */
+
+static int refuse_writes(void *ctx, const char *data, size_t len)
+{
+	(void)ctx, (void)data, (void)len;
+	fail_msg("nothing should be written");
+	return 1;
+}
+
+/* Runs a batch with options over input; the status, with the output in *out. */
+static yb_status run_with(void **state, const yb_batch_options *o, const char *input, yb_buf *out,
+			  yb_batch_stats *stats, yb_error *err)
+{
+	FILE *in = fmemopen((void *)input, strlen(input), "r");
+	assert_non_null(in);
+	memset(out, 0, sizeof(*out));
+	yb_status st = yb_batch_run(*state, in, collect, out, o, stats, err);
+	fclose(in);
+	return st;
+}
+
+/* A bad choice of fields or formats is refused before anything is read or written. */
+static void options_are_checked_first(void **state)
+{
+	const char *input = REFUND_LINE("retired-overpay");
+	yb_batch_stats stats;
+	yb_error err;
+	yb_batch_options o = {0};
+	o.output = YB_BATCH_CSV;
+	FILE *in = fmemopen((void *)input, strlen(input), "r");
+	assert_int_equal(yb_batch_run(*state, in, refuse_writes, NULL, &o, &stats, &err), YB_EUSAGE);
+	assert_non_null(strstr(err.message, "CSV 输出要选定字段"));
+	assert_int_equal(ftell(in), 0);
+	o.fields = "route,nope";
+	assert_int_equal(yb_batch_run(*state, in, refuse_writes, NULL, &o, &stats, &err), YB_EUSAGE);
+	assert_non_null(strstr(err.message, "\"nope\""));
+	o.output = YB_BATCH_JSON;
+	assert_int_equal(yb_batch_run(*state, in, refuse_writes, NULL, &o, &stats, &err), YB_EUSAGE);
+	assert_int_equal(ftell(in), 0);
+	fclose(in);
+
+	/* No options, or all zero: the whole answers, as yb_batch() writes them. */
+	yb_buf plain, with;
+	batch(state, input, &plain);
+	assert_int_equal(run_with(state, NULL, input, &with, &stats, &err), YB_OK);
+	assert_int_equal(with.len, plain.len);
+	assert_memory_equal(with.data, plain.data, plain.len);
+	yb_buf_free(&with);
+	yb_batch_options zero = {0};
+	assert_int_equal(run_with(state, &zero, input, &with, &stats, &err), YB_OK);
+	assert_memory_equal(with.data, plain.data, plain.len);
+	yb_buf_free(&with);
+	yb_buf_free(&plain);
+}
+
+/*
+ * CSV rows carry ids and take defaults as JSON lines do: an "id" column is written back as the
+ * id field (and kept on a row that is refused), the defaults fill the cells a row leaves empty,
+ * and with --fields the JSON output gives the id as the line gave it, a number as a number.
+ */
+static void csv_ids_and_defaults(void **state)
+{
+	const char *csv = "id,from,to,type\n"
+			  "E001,changde,changsha,\n"
+			  "\"Wang, Li\",厦门,长沙,flexible\n"
+			  "E003,nowhere,changsha,\n";
+	yb_batch_default d[] = {{"command", "transfer"}, {"type", "employee"}, {"date", "2026-11-23"}};
+	yb_batch_options o = {0};
+	o.input = YB_BATCH_CSV;
+	o.output = YB_BATCH_CSV;
+	o.fields = "id,line,route,due";
+	o.defaults = d;
+	o.ndefaults = 3;
+	yb_buf out;
+	yb_batch_stats stats;
+	yb_error err;
+	assert_int_equal(run_with(state, &o, csv, &out, &stats, &err), YB_OK);
+	assert_string_equal(out.data,
+			    "id,line,route,due,error\n"
+			    "E001,2,intra-province,2026-12-14,\n"
+			    "\"Wang, Li\",3,cross-province,2026-12-14,\n"
+			    "E003,4,,,\"未找到城市 \"\"nowhere\"\"；可用拼音、中文名或六位行政区划代码，"
+			    "如 changsha、长沙 或 430100\"\n");
+	assert_int_equal(stats.answered, 2);
+	assert_int_equal(stats.failed, 1);
+	yb_buf_free(&out);
+
+	/* The type a row gives wins over the default: flexible has its own steps. */
+	yb_batch_options whole = {0};
+	whole.input = YB_BATCH_CSV;
+	whole.defaults = d;
+	whole.ndefaults = 3;
+	assert_int_equal(run_with(state, &whole, csv, &out, &stats, &err), YB_OK);
+	assert_non_null(strstr(out.data, "{\"schema\":1,\"id\":\"Wang, Li\",\"procedure\":\"transfer\""));
+	assert_non_null(strstr(out.data, "\"value\":\"flexible\""));
+	assert_non_null(strstr(out.data, "{\"schema\":1,\"id\":\"E003\",\"line\":4,\"error\""));
+	yb_buf_free(&out);
+
+	/* JSON fields: the id as given, a number bare; none given, null. */
+	yb_batch_options fields = {0};
+	fields.fields = "id,route";
+	const char *lines = "{\"id\":17,\"command\":\"transfer\",\"from\":\"changde\",\"to\":\"changsha\"}\n"
+			    "{\"command\":\"transfer\",\"from\":\"changde\",\"to\":\"changsha\"}\n";
+	assert_int_equal(run_with(state, &fields, lines, &out, &stats, &err), YB_OK);
+	assert_string_equal(out.data, "{\"id\":17,\"route\":\"intra-province\"}\n"
+				      "{\"id\":null,\"route\":\"intra-province\"}\n");
+	yb_buf_free(&out);
+}
+
+/*
+ * Each CSV row is answered exactly as the equivalent JSON line: the same queries over every
+ * procedure, cities across the country and the values of their facts, once as JSON Lines and
+ * once as CSV (one header for all, empty cells for the keys a row leaves out), give the same
+ * answers and the same errors, the CSV's a line further down for its header.
+ */
+static void csv_rows_are_their_json_lines(void **state)
+{
+	const yb_corpus *c = *state;
+	static const char *const columns[] = {"command", "from",    "to",	"city",	"type",
+					      "to-type", "reason",  "holder",	"remote", "case",
+					      "timing",	 "item",    "level",	"retired", "newborn",
+					      "date"};
+	enum { NCOLS = sizeof(columns) / sizeof(columns[0]) };
+	yb_buf json = {0}, csv = {0};
+	size_t nqueries = 0;
+	for (size_t k = 0; k < NCOLS; k++)
+		yb_buf_printf(&csv, "%s%s", k ? "," : "", columns[k]);
+	yb_buf_putc(&csv, '\n');
+	for (size_t p = 0; p < c->nprocedures; p++) {
+		const yb_procedure *pr = &c->procedures[p];
+		for (size_t i = 0; i < c->ncities; i += 11) {
+			const char *cell[NCOLS] = {yb_str(c, pr->id)};
+			const yb_city *a = &c->cities[i], *b = &c->cities[(i * 7 + 3) % c->ncities];
+			if (pr->places & (1u << PLACE_FROM))
+				cell[1] = yb_str(c, a->adcode);
+			if (pr->places & (1u << PLACE_TO))
+				cell[2] = i % 3 ? yb_str(c, b->adcode) : yb_str(c, b->name);
+			if (pr->places & (1u << PLACE_CITY))
+				cell[3] = yb_str(c, a->adcode);
+			for (size_t f = 0; f < pr->nasks; f++) {
+				const yb_fact *ask = YB_NTH(c, yb_fact, pr->asks, f);
+				const yb_fact_value *values = YB_AT(c, yb_fact_value, ask->values);
+				for (size_t k = 4; k < NCOLS - 1; k++) {
+					if (strcmp(columns[k], yb_str(c, ask->id)) != 0 || (i + f) % 3 == 0)
+						continue;
+					if (ask->kind == FACT_ENUM)
+						cell[k] = yb_str(c, values[(i / 11 + f) % ask->nvalues].id);
+					else if (ask->kind == FACT_BOOL)
+						cell[k] = i % 2 ? "true" : "false";
+				}
+			}
+			cell[NCOLS - 1] = i % 5 ? "2026-11-23" : "2026-02-30"; /* some bad dates */
+			yb_buf_puts(&json, "{");
+			for (size_t k = 0, n = 0; k < NCOLS; k++) {
+				if (cell[k])
+					yb_buf_printf(&json, "%s\"%s\":\"%s\"", n++ ? "," : "", columns[k],
+						      cell[k]);
+				yb_buf_printf(&csv, "%s%s", k ? "," : "", cell[k] ? cell[k] : "");
+			}
+			yb_buf_puts(&json, "}\n");
+			yb_buf_putc(&csv, '\n');
+			nqueries++;
+		}
+	}
+	yb_batch_options o = {0};
+	yb_buf from_json, from_csv;
+	yb_batch_stats js, cs;
+	yb_error err;
+	assert_int_equal(run_with(state, &o, json.data, &from_json, &js, &err), YB_OK);
+	o.input = YB_BATCH_CSV;
+	assert_int_equal(run_with(state, &o, csv.data, &from_csv, &cs, &err), YB_OK);
+	assert_int_equal(js.lines, nqueries);
+	assert_int_equal(cs.lines, nqueries + 1);
+	assert_int_equal(cs.answered, js.answered);
+	assert_int_equal(cs.failed, js.failed);
+	if (js.answered < 100 || js.failed < 10)
+		fail_msg("%zu answered, %zu failed", js.answered, js.failed);
+	const char *j = from_json.data, *k = from_csv.data;
+	for (size_t q = 1; q <= nqueries; q++) {
+		size_t jl = strcspn(j, "\n"), kl = strcspn(k, "\n");
+		char prefix[64];
+		snprintf(prefix, sizeof(prefix), "{\"schema\":1,\"line\":%zu,", q);
+		if (!strncmp(j, prefix, strlen(prefix))) {
+			/* The same error object, for the line one further down. */
+			char want[64];
+			snprintf(want, sizeof(want), "{\"schema\":1,\"line\":%zu,", q + 1);
+			assert_memory_equal(k, want, strlen(want));
+			assert_int_equal(kl - strlen(want), jl - strlen(prefix));
+			assert_memory_equal(k + strlen(want), j + strlen(prefix), jl - strlen(prefix));
+		} else if (jl != kl || memcmp(j, k, jl) != 0) {
+			fail_msg("query %zu: the CSV row's answer differs from the JSON line's", q);
+		}
+		j += jl + 1;
+		k += kl + 1;
+	}
+	assert_int_equal(*k, '\0');
+	yb_buf_free(&from_json);
+	yb_buf_free(&from_csv);
+	yb_buf_free(&json);
+	yb_buf_free(&csv);
+}
+
+/* A header that is not right stops the batch before anything is answered or written. */
+static void csv_headers_are_checked(void **state)
+{
+	static const struct {
+		const char *input, *message;
+	} cases[] = {
+		{"command,employee_id,from\ntransfer,E1,changde\n", "第 2 列 \"employee_id\" 不是查询的键"},
+		{"command,from,from\n", "第 3 列 \"from\" 和第 2 列重复"},
+		{"command,,from\n", "第 2 列没有列名"},
+		{"\n\ncommand,\"from\n", "CSV 表头（第 3 行）：引号没有结束"},
+		{"command,fr\"om\n", "CSV 表头（第 1 行）：第 11 个字符处引号用法不对"},
+		{"command,\xB3\xA3\n", "第 2 个值不是 UTF-8 文本"},
+		{"a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r,s,t,u,v,w,x,y,z,aa,bb,cc,dd,ee,ff,gg\n",
+		 "有 33 列，最多 32 列"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		yb_batch_options o = {0};
+		o.input = YB_BATCH_CSV;
+		o.output = i % 2 ? YB_BATCH_CSV : YB_BATCH_JSON;
+		o.fields = i % 2 ? "route" : NULL;
+		FILE *in = fmemopen((void *)cases[i].input, strlen(cases[i].input), "r");
+		yb_batch_stats stats;
+		yb_error err;
+		assert_int_equal(yb_batch_run(*state, in, refuse_writes, NULL, &o, &stats, &err),
+				 YB_EUSAGE);
+		fclose(in);
+		if (!strstr(err.message, cases[i].message))
+			fail_msg("case %zu: %s", i, err.message);
+	}
+}
+
+/* Empty CSV (no header): no query; CSV output is its header alone, JSON output nothing. */
+static void csv_without_rows(void **state)
+{
+	static const char *const inputs[] = {"", " \n\r\n", "command,case\n", "command,case\n\n"};
+	for (size_t i = 0; i < 4; i++) {
+		yb_batch_options o = {0};
+		yb_buf out;
+		yb_batch_stats stats;
+		yb_error err;
+		o.input = YB_BATCH_CSV;
+		o.output = YB_BATCH_CSV;
+		o.fields = "verdict_value,due";
+		assert_int_equal(run_with(state, &o, inputs[i], &out, &stats, &err), YB_OK);
+		assert_string_equal(out.data, "verdict_value,due,error\n");
+		assert_int_equal(stats.answered + stats.failed, 0);
+		yb_buf_free(&out);
+		o.output = YB_BATCH_JSON;
+		o.fields = NULL;
+		assert_int_equal(run_with(state, &o, inputs[i], &out, &stats, &err), YB_OK);
+		assert_int_equal(out.len, 0);
+		yb_buf_free(&out);
+	}
+}
+
+/* Collects output where the failing allocations cannot reach it. */
+typedef struct {
+	char data[8192];
+	size_t len;
+} fixed_buf;
+
+static int collect_fixed(void *ctx, const char *data, size_t len)
+{
+	fixed_buf *b = ctx;
+	assert_true(b->len + len < sizeof(b->data));
+	memcpy(b->data + b->len, data, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+/* Each allocation failing in turn, CSV in and out: YB_ENOMEM, or the whole batch. */
+static void csv_out_of_memory(void **state)
+{
+	const char *input = "command,from,to,case\n"
+			    "transfer,changde,\"chang\nsha\"\n"
+			    "transfer,changde,changsha,\n"
+			    "refund,,,two-employers\n";
+	for (long n = 0;; n++) {
+		yb_batch_options o = {0};
+		o.input = YB_BATCH_CSV;
+		o.output = YB_BATCH_CSV;
+		o.fields = "line,route,steps.due,verdict_value";
+		FILE *in = fmemopen((void *)input, strlen(input), "r");
+		static fixed_buf out;
+		yb_batch_stats stats;
+		yb_error err;
+		out.len = 0;
+		yb_mem_fail_after(n);
+		yb_status st = yb_batch_run(*state, in, collect_fixed, &out, &o, &stats, &err);
+		yb_mem_fail_after(-1);
+		fclose(in);
+		if (st == YB_OK) {
+			assert_int_equal(stats.answered, 2);
+			assert_int_equal(stats.failed, 1);
+			assert_non_null(strstr(out.data, "\n2,,,,这一行有 3 个值，表头有 4 列\n"));
+			break;
+		}
+		assert_int_equal(st, YB_ENOMEM);
+		assert_int_equal(out.len, 0); /* nothing written before the failure here */
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -697,6 +990,12 @@ int main(void)
 		cmocka_unit_test(progress_is_called_for_every_line),
 		cmocka_unit_test(empty_input),
 		cmocka_unit_test(out_of_memory),
+		cmocka_unit_test(options_are_checked_first),
+		cmocka_unit_test(csv_rows_are_their_json_lines),
+		cmocka_unit_test(csv_ids_and_defaults),
+		cmocka_unit_test(csv_headers_are_checked),
+		cmocka_unit_test(csv_without_rows),
+		cmocka_unit_test(csv_out_of_memory),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, fixture_open_embedded, fixture_close);
 }
