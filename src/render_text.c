@@ -1,9 +1,11 @@
 /*
  * render_text.c - an answer in Chinese for a person at a terminal.
  *
- * Layout: the route in one line, then the sections (preconditions, numbered steps grouped by
- * online/offline and by side, a checklist of materials, deadlines, warnings, other notes), the
- * facts still needed, and the sources as numbered footnotes. An item from a province or city
+ * Layout: the conclusion first, in a few lines (the verdict, where to apply, the date everything
+ * is due by, what is still unknown), so that a person who reads no further has the answer; then
+ * the details (preconditions, numbered steps grouped by online/offline and by side, a checklist
+ * of materials, deadlines, warnings, other notes), the facts still needed, and the sources as
+ * numbered footnotes. A caveat stands where it applies: the calendar's beside the due date. An item from a province or city
  * layer says so (（湖南省规定）); an item that holds only under some values of a fact the user
  * did not give starts with that condition (〔职工医保〕).
  */
@@ -274,14 +276,12 @@ static void notes(text_ctx *t, yb_entry_kind kind, const char *title, const char
 	}
 }
 
+/* The verdicts, each a line of the conclusion: 能否退费：能。… */
 static void verdicts(text_ctx *t)
 {
 	static const char *const names[][2] = {{"true", "能"}, {"false", "不能"},
 					       {"partial", "部分可以"}, {"depends", "视情况而定"}};
 	size_t n = yb_answer_count(t->a, YB_LIST_VERDICTS);
-	if (!n)
-		return;
-	heading(t, "结论");
 	for (size_t i = 0; i < n; i++) {
 		const yb_entry *e = yb_answer_entry(t->a, YB_LIST_VERDICTS, i);
 		const yb_verdict_info *v = e->verdict;
@@ -443,24 +443,130 @@ static void header(text_ctx *t)
 			yb_buf_printf(t->b, "（未指定，按默认；其他情形用 %s）", g->flag);
 		yb_buf_putc(t->b, '\n');
 	}
-	if (s->due || s->date_given)
-		yb_buf_printf(t->b, "办理日期：%s%s%s\n", s->date,
-			      s->date_given ? "" : "（今天，可用 --date 指定）",
-			      s->due ? "；下面的到期日从这天起算" : "");
-	if (s->caveat.zh) {
-		style(t, YELLOW);
-		yb_buf_printf(t->b, "注意：%s。\n", s->caveat.zh);
+}
+
+/* A line of the conclusion: its label in bold, then what follows. */
+static void conclusion_label(text_ctx *t, const char *label)
+{
+	yb_buf_puts(t->b, "  ");
+	style(t, BOLD);
+	yb_buf_printf(t->b, "%s：", label);
+	style(t, RESET);
+}
+
+/* 在哪办：线上——国家医保服务平台 APP、支付宝；线下——医保经办机构窗口. The channels of the steps
+ * of each path, each once, in the order the steps name them. A hotline is where to ask, not
+ * where to apply, and is left to the steps. */
+static void where_to_apply(text_ctx *t)
+{
+	const yb_answer *a = t->a;
+	size_t n = yb_answer_count(a, YB_LIST_STEPS);
+	bool any_line = false;
+	for (int path = YB_PATH_ONLINE; path <= YB_PATH_OFFLINE; path++) {
+		size_t shown = 0;
+		for (size_t i = 0; i < n; i++) {
+			const yb_entry *e = yb_answer_entry(a, YB_LIST_STEPS, i);
+			if ((int)e->path != path)
+				continue;
+			for (size_t k = 0; k < e->nchannels; k++) {
+				const yb_channel_info *ch = &e->channels[k];
+				bool seen = ch->kind == YB_CHANNEL_PHONE;
+				for (size_t j = 0; j <= i && !seen; j++) {
+					const yb_entry *f = yb_answer_entry(a, YB_LIST_STEPS, j);
+					if ((int)f->path != path)
+						continue;
+					for (size_t m = 0; m < (j == i ? k : f->nchannels) && !seen; m++)
+						seen = !strcmp(f->channels[m].id, ch->id);
+				}
+				if (seen)
+					continue;
+				if (!any_line)
+					conclusion_label(t, "在哪办");
+				if (!shown)
+					yb_buf_printf(t->b, "%s%s——", any_line ? "；" : "",
+						      path == YB_PATH_ONLINE ? "线上" : "线下");
+				yb_buf_printf(t->b, "%s%s", shown ? "、" : "", yb_zh(ch->name));
+				shown++;
+				any_line = true;
+			}
+		}
+	}
+	if (any_line)
+		yb_buf_putc(t->b, '\n');
+}
+
+/*
+ * The conclusion: the verdict, what the fund pays, when benefits start, where to apply, the day
+ * everything must be done by (and the calendar's caveat beside it), and what is still unknown.
+ */
+static void conclusion(text_ctx *t)
+{
+	const yb_answer *a = t->a;
+	const yb_summary *s = yb_answer_summary(a);
+	size_t nq = yb_answer_count(a, YB_LIST_QUESTIONS);
+	char number[32], cost[32];
+
+	heading(t, "结论");
+	verdicts(t);
+	for (size_t i = 0; i < yb_answer_count(a, YB_LIST_ESTIMATES); i++) {
+		const yb_entry *e = yb_answer_entry(a, YB_LIST_ESTIMATES, i);
+		if (!e->estimate->known)
+			continue;
+		yb_format_number(number, sizeof(number), e->estimate->paid);
+		yb_format_number(cost, sizeof(cost), e->estimate->cost);
+		conclusion_label(t, "医保估计支付");
+		condition(t, e);
+		yb_buf_printf(t->b, "%s 元，费用 %s 元按“%s”估算（算法见下）\n", number, cost,
+			      yb_zh(e->title));
+	}
+	for (size_t i = 0; i < yb_answer_count(a, YB_LIST_WAITS); i++) {
+		const yb_entry *e = yb_answer_entry(a, YB_LIST_WAITS, i);
+		const yb_wait_info *w = e->wait;
+		if (!w->known)
+			continue;
+		conclusion_label(t, "待遇起始");
+		condition(t, e);
+		if (w->grace && w->within_grace)
+			yb_buf_printf(t->b, "%.7s（补缴当月；中断期间的待遇可以追溯）\n", w->start);
+		else if (w->grace)
+			yb_buf_printf(t->b, "最晚 %s（等待最长 %d 个月，以参保地规定为准）\n", w->start,
+				      w->months);
+		else
+			yb_buf_printf(t->b, "%s（等待 %d 个月）\n", w->start, w->months);
+	}
+	where_to_apply(t);
+	if (s->due) {
+		conclusion_label(t, "全部办完");
+		style(t, BOLD);
+		yb_buf_printf(t->b, "%s 前", s->due);
 		style(t, RESET);
+		yb_buf_printf(t->b, "（从 %s 起算%s）\n", s->date,
+			      s->date_given ? "" : "，即今天；可用 --date 指定");
+		if (s->caveat.zh) {
+			style(t, YELLOW);
+			yb_buf_printf(t->b, "    注意：%s。\n", s->caveat.zh);
+			style(t, RESET);
+		}
+	} else if (s->date_given) {
+		conclusion_label(t, "办理日期");
+		yb_buf_printf(t->b, "%s\n", s->date);
+	}
+	if (nq) {
+		conclusion_label(t, "尚缺条件");
+		style(t, YELLOW);
+		for (size_t i = 0; i < nq; i++) {
+			const yb_question *q = yb_answer_question(a, i);
+			yb_buf_printf(t->b, "%s%s", i ? "、" : "", yb_zh(q->label));
+			if (q->flag)
+				yb_buf_printf(t->b, "（%s）", q->flag);
+		}
+		style(t, RESET);
+		yb_buf_puts(t->b, "。下面分情况列出，标〔…〕的只适用于该情形\n");
 	}
 	if (s->no_local.zh) {
+		conclusion_label(t, "本地规定");
 		style(t, YELLOW);
-		yb_buf_printf(t->b, "注意：%s。\n", s->no_local.zh);
-		style(t, RESET);
-	}
-	if (yb_answer_count(a, YB_LIST_QUESTIONS)) {
-		style(t, YELLOW);
-		yb_buf_puts(t->b, "尚缺条件，下面分情况列出，标注〔…〕的内容只适用于该情形；"
-				  "补充条件见文末。\n");
+		yb_buf_printf(t->b, "%s。\n", s->no_local.zh);
 		style(t, RESET);
 	}
 }
@@ -576,7 +682,7 @@ yb_status yb_answer_render_text(const yb_answer *a, unsigned flags, yb_write_fn 
 	text_ctx t = {&b, a, (flags & YB_RENDER_COLOR) != 0, (flags & YB_RENDER_EXPLAIN) != 0};
 
 	header(&t);
-	verdicts(&t);
+	conclusion(&t);
 	estimates(&t);
 	waits(&t);
 	notes(&t, YB_ENTRY_PRECONDITION, "前提条件", "!");
