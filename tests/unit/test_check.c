@@ -99,7 +99,7 @@ static void a_wrong_expectation_says_what_differed(void **state)
 					   "    args: {case: retired-overpay, date: 2026-11-23}\n"
 					   "    expect:\n"
 					   "      refundable: false\n"
-					   "      no_steps: [ask-local]\n"
+					   "      no_steps: [apply-online]\n"
 					   "      due: {whole-process: 2026-12-14}\n");
 	output out;
 	yb_check_report rep = run(state, path, 0, &out);
@@ -108,7 +108,7 @@ static void a_wrong_expectation_says_what_differed(void **state)
 	char want[256];
 	snprintf(want, sizeof(want), "%s:6:19: 退休多缴: refundable: expected false, got true", path);
 	assert_string_equal(out.lines[0], want);
-	assert_non_null(strstr(out.lines[1], ":7:18: 退休多缴: step \"ask-local\" should not "
+	assert_non_null(strstr(out.lines[1], ":7:18: 退休多缴: step \"apply-online\" should not "
 					     "be in the answer"));
 	assert_non_null(strstr(out.lines[2], ":8:13: 退休多缴: expected a due date for "
 					     "\"whole-process\""));
