@@ -9,7 +9,7 @@
  *                                with "--", so `--to --type x` is --to without its value
  *   --switch                     a switch takes no value (--switch=x is refused)
  *   -o value                     a one-letter option where the table has one (bundle, keygen)
- *   --help                       anywhere before "--": the command's help, nothing else read
+ *   --help, -h                   anywhere before "--": the command's help, nothing else read
  *   --                           ends the options: what follows is positional
  *   anything else                positional ("-" and negative numbers such as -3 included)
  *
@@ -57,7 +57,7 @@ static char *trim(char *s)
 bool cli_wants_help(int argc, char **argv)
 {
 	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
-		if (!strcmp(argv[i], "--help"))
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
 			return true;
 	return false;
 }

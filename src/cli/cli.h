@@ -96,13 +96,13 @@ typedef struct cli_args {
 	const char *name[CLI_MAX_SLOTS];  /* the name it was given under */
 	char **positional;                /* the other arguments, in order */
 	int npositional;
-	bool help;                        /* --help was given: nothing else was read */
+	bool help;                        /* --help or -h was given: nothing else was read */
 } cli_args;
 
 /*
  * Reads argv[1…] against opts. Positional arguments are moved, in order, to the front of argv
- * (out->positional is argv + 1); values are trimmed in place. With --help, prints `help` (when
- * not NULL) and reads nothing else: out->help is set and the return value is the exit code.
+ * (out->positional is argv + 1); values are trimmed in place. With --help or -h, prints `help`
+ * (when not NULL) and reads nothing else: out->help is set and the return value is the exit code.
  * Otherwise returns EXIT_ANSWERED, or EXIT_USAGE after saying what is wrong: an unknown option
  * (with the nearest ones), a value missing, given to a switch or not among the option's choices
  * (with the nearest). A value given twice warns when the two differ. `command` starts the
@@ -114,7 +114,7 @@ typedef struct cli_args {
 int cli_parse(const char *command, const char *help, const cli_opt *opts, size_t nopts, int argc,
 	      char **argv, cli_args *out);
 
-/* Whether --help is among argv[1…] before any "--". */
+/* Whether --help or -h is among argv[1…] before any "--". */
 bool cli_wants_help(int argc, char **argv);
 
 /* The value of the option `name` ("--rules") in argv, read the way cli_parse() reads it (the
@@ -173,7 +173,7 @@ yb_status cli_open_corpus_from(const char *rules_dir, const char *procedure, yb_
 	"  --explain       说明判断过程：每一步看了什么条件、值从哪里来，每条内容出自哪条规则\n"  \
 	"  --no-color      不用颜色（也可设 NO_COLOR）\n"                                          \
 	"  --rules 目录    使用该目录下的规则库，而非内置规则库（也可设 YIBAO_RULES）\n"              \
-	"  --help          显示本帮助\n"
+	"  --help, -h      显示本帮助\n"
 
 /* ---- commands ---- */
 int cmd_transfer(int argc, char **argv);

@@ -1,7 +1,7 @@
 /*
  * test_args.c - the command line's one option parser (src/cli/args.c): exact names only, with
  * the nearest suggested; --name value and --name=value alike; values trimmed; switches; fixed
- * choices with the nearest suggested; a flag given twice; --help anywhere; "--"; positionals
+ * choices with the nearest suggested; a flag given twice; --help or -h anywhere; "--"; positionals
  * kept in order. What the parser says goes to stderr, captured here.
  */
 #include <setjmp.h>
@@ -222,6 +222,13 @@ static void help_anywhere_before_the_end_of_options(void **state)
 	assert_string_equal(a.positional[0], "--help");
 	/* --help=x is not --help. */
 	assert_int_equal(parse("t|--help=x", &a), EXIT_USAGE);
+	/* -h is --help, wherever --help would be. */
+	assert_int_equal(parse("t|--from|x|-h|--nonsense", &a), EXIT_ANSWERED);
+	assert_true(a.help);
+	assert_said("");
+	assert_int_equal(parse("t|--|-h", &a), EXIT_ANSWERED);
+	assert_false(a.help);
+	assert_string_equal(a.positional[0], "-h");
 }
 
 static void double_dash_ends_the_options(void **state)
@@ -255,6 +262,8 @@ static void peek_reads_one_option_ahead(void **state)
 	assert_null(cli_peek(3, w, "--rules"));
 	assert_true(cli_wants_help(2, (char *[]){a0, (char[]){"--help"}, NULL}));
 	assert_false(cli_wants_help(3, (char *[]){a0, a5, (char[]){"--help"}, NULL}));
+	assert_true(cli_wants_help(2, (char *[]){a0, (char[]){"-h"}, NULL}));
+	assert_false(cli_wants_help(3, (char *[]){a0, a5, (char[]){"-h"}, NULL}));
 }
 
 static void join(void **state)
