@@ -20,6 +20,7 @@ const char cmd_check_help[] =
 static void print_line(void *ctx, const char *line)
 {
 	(void)ctx;
+	cli_pager_start();
 	printf("%s\n", line);
 }
 
@@ -62,6 +63,7 @@ int cmd_check(int argc, char **argv)
 		code = cli_report(&err);
 	} else {
 		bool low = false;
+		cli_pager_start();
 		if (coverage) {
 			double share = rep.branches ? 100.0 * (double)rep.reached / (double)rep.branches
 						    : 100.0;
