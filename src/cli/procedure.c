@@ -239,11 +239,16 @@ static int check_units(const cli_procedure *proc, const options *o, const cli_ar
 
 /* ---- The command --------------------------------------------------------------------------- */
 
-/* Whether a text answer is coloured: on a terminal, unless --no-color or NO_COLOR says no. */
+/*
+ * Whether a text answer is coloured: only on a terminal that can show it (stdout a terminal, TERM
+ * set and not "dumb"), and not when the user said no (--no-color, or NO_COLOR set and not empty,
+ * https://no-color.org).
+ */
 static bool color(const cli_args *a)
 {
-	const char *no_color = getenv("NO_COLOR");
-	return isatty(STDOUT_FILENO) && !(no_color && *no_color) && !a->value[SLOT_NO_COLOR];
+	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+	return isatty(STDOUT_FILENO) && term && *term && strcmp(term, "dumb") != 0 &&
+	       !(no_color && *no_color) && !a->value[SLOT_NO_COLOR];
 }
 
 static int answer(const cli_procedure *proc, const yb_corpus *c, const yb_corpus_origin *origin,

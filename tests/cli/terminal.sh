@@ -101,7 +101,8 @@ if command -v script >/dev/null &&
 	answer='"$yibao" refund --case retired-overpay --date 2026-11-23 --no-pager'
 	term "TERM=xterm $answer"
 	check "colour: on a terminal" has_escape
-	for off in "TERM=xterm NO_COLOR=1 $answer" "TERM=xterm $answer --no-color"; do
+	for off in "TERM=dumb $answer" "TERM= $answer" "env -u TERM $answer" \
+		"TERM=xterm NO_COLOR=1 $answer" "TERM=xterm $answer --no-color"; do
 		term "$off"
 		check "no colour: $off" no_escape
 	done
