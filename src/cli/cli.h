@@ -1,6 +1,6 @@
 /*
  * cli.h - the yibao command: one command table (main.c), one file per command (cmd_*.c), and
- * the option handling and error reporting they share (procedure.c, report.c).
+ * the option handling, error reporting and paging they share (procedure.c, report.c, pager.c).
  *
  * To add a command: write cmd_NAME.c with `int cmd_NAME(int argc, char **argv)` and its help
  * text, declare it here, and add a row to the table in main.c.
