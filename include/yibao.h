@@ -775,7 +775,8 @@ typedef struct yb_check_report {
 
 /*
  * Runs case files (docs/check.md) against the corpus: `paths` are files or folders (a folder's
- * .yaml files, in name order). Each failing case gives one line through `out` —
+ * .yaml files, in name order), or "-": standard input, read to its end, which the lines call
+ * <stdin>. Each failing case gives one line through `out` —
  * "FILE:LINE:COLUMN: NAME: what differed" — and so does a case file that cannot be read as one.
  * With `coverage` non-zero, every branch no case reached gives a line too:
  * "procedures/transfer.yaml:50:11: branch never reached by a case (route: case)". The counts

@@ -15,6 +15,7 @@
  * line and column, the case, and what differed; the run ends with the line "N passed, N failed".
  */
 #include <dirent.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -360,8 +361,12 @@ static yb_status run_file(runner *r, const char *path, yb_error *err)
 	char *text = NULL;
 	size_t len = 0, cap = 0;
 	yb_status st = YB_OK;
-	FILE *f = fopen(path, "rb");
+	/* "-" is standard input, which the report calls <stdin>. */
+	bool from_stdin = !strcmp(path, "-");
+	FILE *f = from_stdin ? stdin : fopen(path, "rb");
 
+	if (from_stdin)
+		path = "<stdin>";
 	if (!f)
 		return yb_err(err, YB_EUSAGE, "无法读取 %s", path);
 	for (;;) {
@@ -379,6 +384,10 @@ static yb_status run_file(runner *r, const char *path, yb_error *err)
 		len += got;
 		if (!got)
 			break;
+	}
+	if (ferror(f)) {
+		st = yb_err(err, YB_EUSAGE, "无法读取 %s：%s", path, strerror(errno));
+		goto cleanup;
 	}
 	r->file = path;
 	if ((st = yb_yaml_parse(&arena, path, text, len, &root, err))) {
@@ -407,7 +416,7 @@ static yb_status run_file(runner *r, const char *path, yb_error *err)
 	if (r->nomem)
 		st = yb_err_nomem(err);
 cleanup:
-	if (f)
+	if (f && !from_stdin)
 		fclose(f);
 	yb_free(text);
 	yb_arena_free(&arena);
@@ -423,6 +432,8 @@ static int by_name(const void *a, const void *b)
 static yb_status run_path(runner *r, const char *path, yb_error *err)
 {
 	struct stat sb;
+	if (!strcmp(path, "-"))
+		return run_file(r, path, err);
 	if (stat(path, &sb) != 0)
 		return yb_err(err, YB_EUSAGE, "没有这个文件或目录：%s", path);
 	if (!S_ISDIR(sb.st_mode))

@@ -9,7 +9,8 @@
  *                                with "--", so `--to --type x` is --to without its value
  *   --switch                     a switch takes no value (--switch=x is refused)
  *   -o value                     a one-letter option where the table has one (bundle, keygen)
- *   --help                       anywhere before "--": the command's help, nothing else read
+ *   --help, -h                   anywhere before "--": the command's help, nothing else read
+ *   --no-pager                   every command's: no pager (pager.c; cli_main() reads it)
  *   --                           ends the options: what follows is positional
  *   anything else                positional ("-" and negative numbers such as -3 included)
  *
@@ -57,7 +58,7 @@ static char *trim(char *s)
 bool cli_wants_help(int argc, char **argv)
 {
 	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
-		if (!strcmp(argv[i], "--help"))
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
 			return true;
 	return false;
 }
@@ -112,6 +113,11 @@ static int name_distance(const char *typed, const char *name)
 	return d <= (len <= 3 ? 1 : 2) ? d : -1;
 }
 
+/* The options every command takes besides its own and --help: read by cli_main(), passed over
+ * here. */
+static const cli_opt global_opts[] = {{"--no-pager", false, -1, NULL}};
+enum { NGLOBAL = sizeof(global_opts) / sizeof(global_opts[0]) };
+
 static void unknown_option(const char *command, const char *arg, size_t len, const cli_opt *opts,
 			   size_t nopts)
 {
@@ -121,8 +127,12 @@ static void unknown_option(const char *command, const char *arg, size_t len, con
 	int best = 3;
 	snprintf(typed, sizeof(typed), "%.*s", (int)len, arg);
 	const char *bare = typed + strspn(typed, "-");
-	for (size_t i = 0; i <= nopts; i++) {
-		const char *name = i < nopts ? opts[i].name : "--help";
+	for (size_t i = 0; i <= nopts + NGLOBAL; i++) {
+		const char *name = "--help";
+		if (i < nopts)
+			name = opts[i].name;
+		else if (i < nopts + NGLOBAL)
+			name = global_opts[i - nopts].name;
 		size_t at = strlen(all);
 		snprintf(all + at, sizeof(all) - at, "%s%s", i ? ", " : "", name);
 		int d = name_distance(bare, name);
@@ -143,9 +153,11 @@ static void unknown_option(const char *command, const char *arg, size_t len, con
 
 static const cli_opt *find_option(const cli_opt *opts, size_t nopts, const char *arg, size_t len)
 {
-	for (size_t i = 0; i < nopts; i++)
-		if (strlen(opts[i].name) == len && !strncmp(opts[i].name, arg, len))
-			return &opts[i];
+	for (size_t i = 0; i < nopts + NGLOBAL; i++) {
+		const cli_opt *o = i < nopts ? &opts[i] : &global_opts[i - nopts];
+		if (strlen(o->name) == len && !strncmp(o->name, arg, len))
+			return o;
+	}
 	return NULL;
 }
 
@@ -189,6 +201,7 @@ int cli_parse(const char *command, const char *help, const cli_opt *opts, size_t
 	if ((out->help = cli_wants_help(argc, argv))) {
 		if (!help)
 			return EXIT_ANSWERED;
+		cli_pager_start();
 		fputs(help, stdout);
 		return cli_finish(EXIT_ANSWERED);
 	}
@@ -231,6 +244,8 @@ int cli_parse(const char *command, const char *help, const cli_opt *opts, size_t
 			}
 		}
 		int s = o->slot;
+		if (s < 0)
+			continue;
 		const char *before = out->value[s];
 		if (before && strcmp(before, value) != 0) {
 			if (strcmp(out->name[s], o->name) != 0)

@@ -1,6 +1,6 @@
 /*
  * cli.h - the yibao command: one command table (main.c), one file per command (cmd_*.c), and
- * the option handling and error reporting they share (procedure.c, report.c).
+ * the option handling, error reporting and paging they share (procedure.c, report.c, pager.c).
  *
  * To add a command: write cmd_NAME.c with `int cmd_NAME(int argc, char **argv)` and its help
  * text, declare it here, and add a row to the table in main.c.
@@ -53,9 +53,25 @@ bool cli_net_elsewhere(void);
  * command's name). Returns only when it cannot, after saying where it looked: EXIT_SYSTEM. */
 int cli_exec_net(int argc, char **argv);
 
+/* ---- pager.c: long answers through a pager on a terminal (see the top of pager.c) ---- */
+
+/* --no-pager: no pager this run. cli_main() sees it wherever it is on the line. */
+void cli_pager_off(void);
+/* Before writing a long text to stdout: when stdout is a terminal, starts the pager (YIBAO_PAGER,
+ * else PAGER, else less; none when "" or "cat", or after cli_pager_off()) and moves stdout onto
+ * its input. Once a run at most; where it cannot be started, stdout stays as it was. */
+void cli_pager_start(void);
+/* Whether stdout goes to a pager now. */
+bool cli_pager_running(void);
+/* Flushes stdout to the pager, puts stdout back, closes the pager's input and waits for it to
+ * exit. Returns whether a pager was running (what it did not read, when quit early, is dropped
+ * without a word). */
+bool cli_pager_end(void);
+
 /* ---- report.c ---- */
 
-/* yibao: error: MESSAGE (printf-style), to stderr. */
+/* yibao: error: MESSAGE (printf-style), to stderr, after ending the pager (so that it comes after
+ * what was written, not in the middle of the pager's screen). */
 void cli_error(const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 1, 2)))
@@ -71,9 +87,10 @@ void cli_warning(const char *fmt, ...)
  * returns the exit code for it. */
 int cli_report(const yb_error *err);
 int cli_exit_code(yb_status st);
-/* Flushes stdout; EXIT_SYSTEM with a message when it could not be written. */
+/* Flushes stdout and ends the pager; EXIT_SYSTEM with a message when stdout could not be written
+ * (a pager quit early is not that: `code` then). */
 int cli_finish(int code);
-/* A yb_write_fn that writes to stdout. */
+/* A yb_write_fn that writes to stdout (and drops what a pager quit early does not read). */
 int cli_write_stdout(void *ctx, const char *data, size_t len);
 
 /* ---- args.c: the one option parser (see the top of args.c for the syntax) ---- */
@@ -96,13 +113,13 @@ typedef struct cli_args {
 	const char *name[CLI_MAX_SLOTS];  /* the name it was given under */
 	char **positional;                /* the other arguments, in order */
 	int npositional;
-	bool help;                        /* --help was given: nothing else was read */
+	bool help;                        /* --help or -h was given: nothing else was read */
 } cli_args;
 
 /*
  * Reads argv[1…] against opts. Positional arguments are moved, in order, to the front of argv
- * (out->positional is argv + 1); values are trimmed in place. With --help, prints `help` (when
- * not NULL) and reads nothing else: out->help is set and the return value is the exit code.
+ * (out->positional is argv + 1); values are trimmed in place. With --help or -h, prints `help`
+ * (when not NULL) and reads nothing else: out->help is set and the return value is the exit code.
  * Otherwise returns EXIT_ANSWERED, or EXIT_USAGE after saying what is wrong: an unknown option
  * (with the nearest ones), a value missing, given to a switch or not among the option's choices
  * (with the nearest). A value given twice warns when the two differ. `command` starts the
@@ -114,7 +131,7 @@ typedef struct cli_args {
 int cli_parse(const char *command, const char *help, const cli_opt *opts, size_t nopts, int argc,
 	      char **argv, cli_args *out);
 
-/* Whether --help is among argv[1…] before any "--". */
+/* Whether --help or -h is among argv[1…] before any "--". */
 bool cli_wants_help(int argc, char **argv);
 
 /* The value of the option `name` ("--rules") in argv, read the way cli_parse() reads it (the
@@ -152,8 +169,8 @@ typedef struct cli_procedure {
 /*
  * Runs a procedure command: opens the corpus (--rules, YIBAO_RULES, an installed update or the
  * embedded one), reads the options that corpus gives the procedure plus the common ones
- * (--date, --format, --explain, --no-color, --rules, --help, and --list where the procedure
- * requires an enum fact), queries and renders. Returns the exit code.
+ * (--date, --format, --explain, --no-color, --rules, --help, --no-pager, and --list where the
+ * procedure requires an enum fact), queries and renders. Returns the exit code.
  */
 int cli_run_procedure(int argc, char **argv, const cli_procedure *proc);
 
@@ -172,8 +189,9 @@ yb_status cli_open_corpus_from(const char *rules_dir, const char *procedure, yb_
 	"  --format 格式   text（默认）或 json（见 docs/json.md）\n"                                 \
 	"  --explain       说明判断过程：每一步看了什么条件、值从哪里来，每条内容出自哪条规则\n"  \
 	"  --no-color      不用颜色（也可设 NO_COLOR）\n"                                          \
+	"  --no-pager      在终端里也不用分页程序（长的答案默认经 PAGER 或 less 分页显示）\n"      \
 	"  --rules 目录    使用该目录下的规则库，而非内置规则库（也可设 YIBAO_RULES）\n"              \
-	"  --help          显示本帮助\n"
+	"  --help, -h      显示本帮助\n"
 
 /* ---- commands ---- */
 int cmd_transfer(int argc, char **argv);

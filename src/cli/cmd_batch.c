@@ -224,6 +224,7 @@ static int read_input(const yb_corpus *corpus, const yb_corpus_origin *origin, c
 int cmd_batch(int argc, char **argv)
 {
 	if (cli_wants_help(argc, argv)) {
+		cli_pager_start();
 		fputs(cmd_batch_help, stdout);
 		return cli_finish(EXIT_ANSWERED);
 	}

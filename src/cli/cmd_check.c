@@ -9,6 +9,7 @@ const char cmd_check_help[] =
 	"\n"
 	"运行用例文件（YAML，格式见 docs/check.md）：每个用例是一条命令和它的参数，以及答案\n"
 	"必须满足的条件（退出码、路线、结论、必须有或不能有的步骤和材料、到期日……）。\n"
+	"文件写作 - 时从标准输入读一个用例文件（报告里称 <stdin>）。\n"
 	"每个不通过的用例打印一行：文件:行:列: 用例名: 哪里不同；最后一行是“N passed, N failed”。\n"
 	"有用例不通过时退出码为 1。\n"
 	"\n"
@@ -19,6 +20,7 @@ const char cmd_check_help[] =
 static void print_line(void *ctx, const char *line)
 {
 	(void)ctx;
+	cli_pager_start();
 	printf("%s\n", line);
 }
 
@@ -47,6 +49,11 @@ int cmd_check(int argc, char **argv)
 		cli_error("check: 要给出用例文件或目录，如 yibao check tests/cases");
 		return EXIT_USAGE;
 	}
+	for (int i = 0, stdins = 0; i < a.npositional; i++)
+		if (!strcmp(a.positional[i], "-") && ++stdins > 1) {
+			cli_error("check: \"-\"（标准输入）只能给一次");
+			return EXIT_USAGE;
+		}
 	yb_corpus *corpus = NULL;
 	yb_error err;
 	yb_check_report rep;
@@ -56,6 +63,7 @@ int cmd_check(int argc, char **argv)
 		code = cli_report(&err);
 	} else {
 		bool low = false;
+		cli_pager_start();
 		if (coverage) {
 			double share = rep.branches ? 100.0 * (double)rep.reached / (double)rep.branches
 						    : 100.0;

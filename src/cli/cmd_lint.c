@@ -31,6 +31,7 @@ static void print_finding(void *ctx, const yb_diag *d)
 		root--; /* as the loader names files: rules/x.yaml, not rules//x.yaml */
 	snprintf(raw, sizeof(raw), "%.*s/%s:%d:%d: %s: %s", root, l->root, d->file, d->line,
 		 d->column, d->is_error ? "error" : "warning", d->message);
+	cli_pager_start();
 	printf("%s\n", yb_escape_controls(shown, sizeof(shown), raw));
 }
 

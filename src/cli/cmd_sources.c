@@ -31,12 +31,16 @@ int cmd_sources(int argc, char **argv)
 	yb_corpus *corpus = NULL;
 	yb_error err;
 	bool json = a.value[FORMAT] && a.value[FORMAT][0] == 'j';
-	if (cli_open_corpus(a.value[RULES], "", &corpus, &err) ||
-	    yb_render_sources(corpus, json, a.value[UNLINKED] != NULL, cli_write_stdout, NULL,
-			      &err))
+	if (cli_open_corpus(a.value[RULES], "", &corpus, &err)) {
 		code = cli_report(&err);
-	else
-		code = cli_finish(EXIT_ANSWERED);
+	} else {
+		if (!json)
+			cli_pager_start();
+		code = yb_render_sources(corpus, json, a.value[UNLINKED] != NULL, cli_write_stdout,
+					 NULL, &err)
+			       ? cli_report(&err)
+			       : cli_finish(EXIT_ANSWERED);
+	}
 	yb_corpus_close(corpus);
 	return code;
 }

@@ -1,7 +1,7 @@
 /*
  * main.c - the yibao command table and dispatch.
  *
- *   yibao <command> [options]
+ *   yibao [--no-pager] <command> [options]
  *
  * main() itself is in yibao.c, so that the dispatch can be linked into other programs too (the
  * command-line fuzz target in tests/fuzz runs it in-process).
@@ -53,9 +53,10 @@ const char cli_main_help[] =
 	"%s"
 	"\n"
 	"手续类命令的通用选项：--format text|json  --rules 目录  --date YYYY-MM-DD  --explain\n"
-	"                      --no-color  --help\n"
-	"每个命令的选项：yibao 命令 --help；选项写作 --名称 值 或 --名称=值，名称要写全；\n"
-	"-- 之后的都是参数，不是选项\n"
+	"                      --no-color  --help（或 -h）\n"
+	"每个命令都接受 --no-pager：在终端里也不用分页程序（YIBAO_PAGER、PAGER，默认 less）\n"
+	"每个命令的选项：yibao 命令 --help，或 yibao help 命令。\n"
+	"选项写作 --名称 值 或 --名称=值，名称要写全；-- 之后的都是参数，不是选项\n"
 	"\n"
 	"退出码：\n"
 	"%s"
@@ -91,6 +92,8 @@ static void print_main_help(FILE *out)
 		size_t len = strlen(codes);
 		snprintf(codes + len, sizeof(codes) - len, "  %d  %s\n", code, yb_exit_meaning(code));
 	}
+	if (out == stdout)
+		cli_pager_start();
 	fprintf(out, cli_main_help, list, codes);
 }
 
@@ -104,6 +107,7 @@ int cmd_list(int argc, char **argv)
 		cli_error("list 不接受参数");
 		return EXIT_USAGE;
 	}
+	cli_pager_start();
 	for (const cli_command *c = cli_commands; c->name; c++)
 		printf("%-14s %s\n", c->name, c->summary);
 	return cli_finish(EXIT_ANSWERED);
@@ -165,8 +169,23 @@ static int version(void)
 	return cli_finish(EXIT_ANSWERED);
 }
 
+/* --no-pager, which every command takes, before the command or among its options before "--";
+ * one before the command is taken out of argv. */
+static void no_pager(int *argc, char ***argv)
+{
+	while (*argc > 1 && !strcmp((*argv)[1], "--no-pager")) {
+		cli_pager_off();
+		(*argv)[1] = (*argv)[0];
+		(*argv)++, (*argc)--;
+	}
+	for (int i = 2; i < *argc && strcmp((*argv)[i], "--") != 0; i++)
+		if (!strcmp((*argv)[i], "--no-pager"))
+			cli_pager_off();
+}
+
 int cli_main(int argc, char **argv)
 {
+	no_pager(&argc, &argv);
 	if (argc < 2) {
 		print_main_help(stderr);
 		return EXIT_USAGE;
@@ -189,5 +208,7 @@ int cli_main(int argc, char **argv)
 	}
 	if (c->net && cli_net_elsewhere() && !cli_wants_help(argc - 1, argv + 1))
 		return cli_exec_net(argc - 1, argv + 1);
-	return c->run(argc - 1, argv + 1);
+	int code = c->run(argc - 1, argv + 1);
+	cli_pager_end(); /* never leave the pager holding the terminal */
+	return code;
 }

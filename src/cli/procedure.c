@@ -153,6 +153,7 @@ static int help(const cli_procedure *proc, int argc, char **argv)
 	yb_corpus *c = NULL;
 	yb_corpus_origin origin;
 	yb_error err;
+	cli_pager_start();
 	fputs(proc->help, stdout);
 	if (yb_corpus_open_auto(cli_peek(argc, argv, "--rules"), proc->name, &c, &origin, &err) ==
 	    YB_OK) {
@@ -238,6 +239,18 @@ static int check_units(const cli_procedure *proc, const options *o, const cli_ar
 
 /* ---- The command --------------------------------------------------------------------------- */
 
+/*
+ * Whether a text answer is coloured: only on a terminal that can show it (stdout a terminal, TERM
+ * set and not "dumb"), and not when the user said no (--no-color, or NO_COLOR set and not empty,
+ * https://no-color.org).
+ */
+static bool color(const cli_args *a)
+{
+	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+	return isatty(STDOUT_FILENO) && term && *term && strcmp(term, "dumb") != 0 &&
+	       !(no_color && *no_color) && !a->value[SLOT_NO_COLOR];
+}
+
 static int answer(const cli_procedure *proc, const yb_corpus *c, const yb_corpus_origin *origin,
 		  const options *o, const cli_args *a)
 {
@@ -273,14 +286,15 @@ static int answer(const cli_procedure *proc, const yb_corpus *c, const yb_corpus
 		goto fail;
 
 	unsigned rflags = 0;
-	const char *no_color = getenv("NO_COLOR");
-	if (isatty(STDOUT_FILENO) && !(no_color && *no_color) && !a->value[SLOT_NO_COLOR])
+	if (color(a))
 		rflags |= YB_RENDER_COLOR;
 	if (a->value[SLOT_EXPLAIN])
 		rflags |= YB_RENDER_EXPLAIN;
-	st = strcmp(format, "json") == 0
-		     ? yb_answer_render_json(ans, rflags, cli_write_stdout, NULL, &err)
-		     : yb_answer_render_text(ans, rflags, cli_write_stdout, NULL, &err);
+	bool json = strcmp(format, "json") == 0;
+	if (!json)
+		cli_pager_start(); /* after color(): the terminal is the pager's from here */
+	st = json ? yb_answer_render_json(ans, rflags, cli_write_stdout, NULL, &err)
+		  : yb_answer_render_text(ans, rflags, cli_write_stdout, NULL, &err);
 	if (st)
 		goto fail;
 	code = cli_finish(EXIT_ANSWERED);
@@ -322,9 +336,10 @@ int cli_run_procedure(int argc, char **argv, const cli_procedure *proc)
 			  a.positional[0], proc->name);
 		code = EXIT_USAGE;
 	} else if (a.value[SLOT_LIST]) {
-		code = yb_render_input_choices(c, o->list->name,
-					       a.value[SLOT_FORMAT] && !strcmp(a.value[SLOT_FORMAT], "json"),
-					       cli_write_stdout, NULL, &err)
+		bool json = a.value[SLOT_FORMAT] && !strcmp(a.value[SLOT_FORMAT], "json");
+		if (!json)
+			cli_pager_start();
+		code = yb_render_input_choices(c, o->list->name, json, cli_write_stdout, NULL, &err)
 			       ? cli_report(&err)
 			       : cli_finish(EXIT_ANSWERED);
 	} else {

@@ -21,6 +21,7 @@ __attribute__((format(printf, 2, 0)))
 static void say(const char *kind, const char *fmt, va_list ap)
 {
 	char raw[2048], shown[4096];
+	cli_pager_end();
 	vsnprintf(raw, sizeof(raw), fmt, ap);
 	fprintf(stderr, "yibao: %s: %s\n", kind, yb_escape_controls(shown, sizeof(shown), raw));
 }
@@ -88,11 +89,13 @@ int cli_report(const yb_error *err)
 int cli_write_stdout(void *ctx, const char *data, size_t len)
 {
 	(void)ctx;
-	return fwrite(data, 1, len, stdout) == len ? 0 : -1;
+	return fwrite(data, 1, len, stdout) == len || cli_pager_running() ? 0 : -1;
 }
 
 int cli_finish(int code)
 {
+	if (cli_pager_end())
+		return code;
 	errno = 0;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cli_error("could not write the output: %s", strerror(errno ? errno : EIO));

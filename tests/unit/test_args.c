@@ -1,8 +1,8 @@
 /*
  * test_args.c - the command line's one option parser (src/cli/args.c): exact names only, with
  * the nearest suggested; --name value and --name=value alike; values trimmed; switches; fixed
- * choices with the nearest suggested; a flag given twice; --help anywhere; "--"; positionals
- * kept in order. What the parser says goes to stderr, captured here.
+ * choices with the nearest suggested; a flag given twice; --help or -h anywhere; --no-pager; "--";
+ * positionals kept in order. What the parser says goes to stderr, captured here.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -102,7 +102,7 @@ static void abbreviations_are_refused_with_the_nearest(void **state)
 	(void)state;
 	cli_args a;
 	static const char all[] = "（可用：--from, --to, --type, --from-type, --format, --retired, "
-				  "--rules, -o, --help）\n";
+				  "--rules, -o, --no-pager, --help）\n";
 	char want[512];
 	assert_int_equal(parse("t|--typ|employee", &a), EXIT_USAGE);
 	snprintf(want, sizeof(want), "yibao: error: test: 未知选项 --typ；是不是 --type？%s", all);
@@ -127,6 +127,31 @@ static void abbreviations_are_refused_with_the_nearest(void **state)
 	/* A one-letter option the table lacks. */
 	assert_int_equal(parse("t|-x", &a), EXIT_USAGE);
 	assert_non_null(strstr(said, "未知选项 -x"));
+	/* Every command's --no-pager is near too. */
+	assert_int_equal(parse("t|--no-pagr", &a), EXIT_USAGE);
+	snprintf(want, sizeof(want), "yibao: error: test: 未知选项 --no-pagr；是不是 --no-pager？%s",
+		 all);
+	assert_said(want);
+}
+
+static void no_pager_is_every_commands(void **state)
+{
+	(void)state;
+	cli_args a;
+	/* Taken wherever it is before "--", a switch that fills no slot of the command's. */
+	assert_int_equal(parse("t|--from|x|--no-pager|y|--no-pager", &a), EXIT_ANSWERED);
+	assert_said("");
+	assert_string_equal(a.value[FROM], "x");
+	for (int s = 0; s < CLI_MAX_SLOTS; s++)
+		if (s != FROM)
+			assert_null(a.value[s]);
+	assert_int_equal(a.npositional, 1);
+	assert_string_equal(a.positional[0], "y");
+	assert_int_equal(parse("t|--no-pager=yes", &a), EXIT_USAGE);
+	assert_said("yibao: error: test: 选项 --no-pager 不带值（见 yibao test --help）\n");
+	/* After "--" it is an argument. */
+	assert_int_equal(parse("t|--|--no-pager", &a), EXIT_ANSWERED);
+	assert_string_equal(a.positional[0], "--no-pager");
 }
 
 static void values_are_trimmed(void **state)
@@ -222,6 +247,13 @@ static void help_anywhere_before_the_end_of_options(void **state)
 	assert_string_equal(a.positional[0], "--help");
 	/* --help=x is not --help. */
 	assert_int_equal(parse("t|--help=x", &a), EXIT_USAGE);
+	/* -h is --help, wherever --help would be. */
+	assert_int_equal(parse("t|--from|x|-h|--nonsense", &a), EXIT_ANSWERED);
+	assert_true(a.help);
+	assert_said("");
+	assert_int_equal(parse("t|--|-h", &a), EXIT_ANSWERED);
+	assert_false(a.help);
+	assert_string_equal(a.positional[0], "-h");
 }
 
 static void double_dash_ends_the_options(void **state)
@@ -255,6 +287,8 @@ static void peek_reads_one_option_ahead(void **state)
 	assert_null(cli_peek(3, w, "--rules"));
 	assert_true(cli_wants_help(2, (char *[]){a0, (char[]){"--help"}, NULL}));
 	assert_false(cli_wants_help(3, (char *[]){a0, a5, (char[]){"--help"}, NULL}));
+	assert_true(cli_wants_help(2, (char *[]){a0, (char[]){"-h"}, NULL}));
+	assert_false(cli_wants_help(3, (char *[]){a0, a5, (char[]){"-h"}, NULL}));
 }
 
 static void join(void **state)
@@ -278,6 +312,7 @@ int main(void)
 		cmocka_unit_test(exact_options_values_and_positionals),
 		cmocka_unit_test(a_value_may_hold_an_equals_sign),
 		cmocka_unit_test(abbreviations_are_refused_with_the_nearest),
+		cmocka_unit_test(no_pager_is_every_commands),
 		cmocka_unit_test(values_are_trimmed),
 		cmocka_unit_test(a_value_never_starts_with_two_dashes),
 		cmocka_unit_test(a_switch_takes_no_value),
