@@ -57,25 +57,16 @@ static const char *text_in(const yb_corpus *c, yb_text t, bool en)
 	return en && t.zh && t.en ? yb_str(c, t.en) : yb_text_zh(c, t);
 }
 
-/* A place's name in English: its pinyin slug, capitalised (changsha: Changsha). */
-static const char *capitalised(const char *slug, char out[64])
-{
-	snprintf(out, 64, "%s", slug);
-	if (out[0] >= 'a' && out[0] <= 'z')
-		out[0] = (char)(out[0] - 'a' + 'A');
-	return out;
-}
-
 /* A city's name in the language asked for: 常德市, or Changde. */
 static const char *city_name(const yb_corpus *c, const yb_city *city, bool en, char out[64])
 {
-	return en ? capitalised(yb_str(c, city->slug), out) : yb_str(c, city->name);
+	return en ? yb_capitalised(yb_str(c, city->slug), out, 64) : yb_str(c, city->name);
 }
 
 /* A province's name in the language asked for: 湖南省, or Hunan. */
 static const char *province_name(const yb_corpus *c, const yb_province *p, bool en, char out[64])
 {
-	return en ? capitalised(yb_str(c, p->slug), out) : yb_str(c, p->name);
+	return en ? yb_capitalised(yb_str(c, p->slug), out, 64) : yb_str(c, p->name);
 }
 
 /* ---- Labels ---------------------------------------------------------------------------------- */
@@ -540,7 +531,7 @@ static const char *area_in_english(builder *b, const yb_layer *ly)
 	}
 	/* An area the gazetteer does not know (lint refuses one) keeps its Chinese name. */
 	const char *en = yb_arena_strdup(&b->a->arena,
-					 slug ? capitalised(slug, name) : yb_str(c, ly->area_name));
+					 slug ? yb_capitalised(slug, name, sizeof(name)) : yb_str(c, ly->area_name));
 	if (en && b->nlayers < sizeof(b->layers) / sizeof(b->layers[0])) {
 		b->layers[b->nlayers].layer = ly;
 		b->layers[b->nlayers++].en = en;
@@ -825,8 +816,8 @@ static void place_text(const yb_city_info *p, bool en, char *buf, size_t size)
 {
 	char city[64], province[64];
 	if (en)
-		snprintf(buf, size, "%s (%s)", capitalised(p->slug, city),
-			 capitalised(p->province_slug, province));
+		snprintf(buf, size, "%s (%s)", yb_capitalised(p->slug, city, sizeof(city)),
+			 yb_capitalised(p->province_slug, province, sizeof(province)));
 	else
 		snprintf(buf, size, "%s（%s）", p->name, p->province);
 }

@@ -48,6 +48,14 @@ void yb_json_string(yb_buf *b, const char *s)
 	yb_buf_putc(b, '"');
 }
 
+const char *yb_capitalised(const char *slug, char *out, size_t size)
+{
+	snprintf(out, size, "%s", slug);
+	if (out[0] >= 'a' && out[0] <= 'z')
+		out[0] = (char)(out[0] - 'a' + 'A');
+	return out;
+}
+
 void yb_format_number(char *out, size_t size, double v)
 {
 	snprintf(out, size, "%.2f", v);

@@ -66,6 +66,9 @@ yb_status yb_render_json_to(const yb_answer *a, unsigned flags, yb_buf *out, yb_
 void yb_entry_identity(const yb_entry *e, const void *key[2]);
 const void *yb_source_identity(const yb_source_info *s);
 
+/* A place's name in English: its pinyin slug, capitalised (changsha: Changsha), into out. */
+const char *yb_capitalised(const char *slug, char *out, size_t size);
+
 /* A number as people write it: 1500, 0.5, 1234.56 (at most two decimals). */
 void yb_format_number(char *out, size_t size, double v);
 
