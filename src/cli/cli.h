@@ -152,10 +152,18 @@ typedef struct cli_procedure {
 /*
  * Runs a procedure command: opens the corpus (--rules, YIBAO_RULES, an installed update or the
  * embedded one), reads the options that corpus gives the procedure plus the common ones
- * (--date, --format, --explain, --no-color, --rules, --help, and --list where the procedure
- * requires an enum fact), queries and renders. Returns the exit code.
+ * (--date, --format, --explain, --no-color, --rules, --lang, --help, and --list where the
+ * procedure requires an enum fact), queries and renders. Returns the exit code.
  */
 int cli_run_procedure(int argc, char **argv, const cli_procedure *proc);
+
+/* The values of --lang, NULL-terminated: zh, en. */
+extern const char *const cli_langs[];
+
+/* Whether the answer is in English: as --lang says when it is given (`lang`, NULL when not),
+ * else as the locale says: the first of LC_ALL, LC_MESSAGES and LANG that is set and not empty,
+ * English when it starts with "en". Chinese otherwise. */
+bool cli_english(const char *lang);
 
 /* Opens the corpus that --rules, then YIBAO_RULES, then the embedded copy names. */
 yb_status cli_open_corpus(const char *rules_dir, const char *procedure, yb_corpus **out,
@@ -171,6 +179,8 @@ yb_status cli_open_corpus_from(const char *rules_dir, const char *procedure, yb_
 #define CLI_COMMON_HELP                                                                            \
 	"  --format 格式   text（默认）或 json（见 docs/json.md）\n"                                 \
 	"  --explain       说明判断过程：每一步看了什么条件、值从哪里来，每条内容出自哪条规则\n"  \
+	"  --lang 语言     zh 中文或 en 英文作答；不写时按环境变量 LC_ALL、LC_MESSAGES、LANG\n"     \
+	"                  （第一个非空的以 en 开头时用英文，否则用中文）\n"                       \
 	"  --no-color      不用颜色（也可设 NO_COLOR）\n"                                          \
 	"  --rules 目录    使用该目录下的规则库，而非内置规则库（也可设 YIBAO_RULES）\n"              \
 	"  --help          显示本帮助\n"
