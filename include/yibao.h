@@ -693,7 +693,8 @@ typedef struct yb_batch_stats {
 } yb_batch_stats;
 
 /* A value for every line of a batch that does not give the key itself. The key is as a line
- * writes it: "command", "date", "explain" or an input of some procedure ("type", "from"). */
+ * writes it: "command", "date", "explain", "lang" or an input of some procedure ("type",
+ * "from"). */
 typedef struct yb_batch_default {
 	const char *key;
 	const char *value; /* as a line's value reads: "employee", "2026-11-23", "true" */
@@ -745,7 +746,9 @@ typedef struct yb_batch_options {
 /*
  * Reads JSON Lines from `in` — one query per line: {"command":"transfer","from":"changde",…},
  * the keys being the command and its flags without the dashes — and writes one line per query
- * line through `write`, in order: the answer exactly as yb_answer_render_json() gives it, or
+ * line through `write`, in order: the answer exactly as yb_answer_render_json() gives it (with
+ * YB_RENDER_EXPLAIN for "explain":true, YB_RENDER_LANG_EN for "lang":"en"; "lang" is "zh" or
+ * "en", anything else refuses the line), or
  * an error object {"schema":1,"line":N,"error":{"code","exit","message"}} (N the input line).
  * A bad line never stops the batch. The key "id" (a string or a number) is not a fact: it is
  * written back into that line's answer or error object, as its first key after "schema".
