@@ -816,10 +816,10 @@ static void place_text(const yb_city_info *p, bool en, char *buf, size_t size)
 {
 	char city[64], province[64];
 	if (en)
-		snprintf(buf, size, "%s (%s)", yb_capitalised(p->slug, city, sizeof(city)),
-			 yb_capitalised(p->province_slug, province, sizeof(province)));
+		join(buf, size, yb_capitalised(p->slug, city, sizeof(city)), " (",
+		     yb_capitalised(p->province_slug, province, sizeof(province)), ")", NULL);
 	else
-		snprintf(buf, size, "%s（%s）", p->name, p->province);
+		join(buf, size, p->name, "（", p->province, "）", NULL);
 }
 
 /* That the corpus knows nothing of the places' own, as a sentence in the arena; NULL when out
@@ -831,16 +831,16 @@ static const char *no_local(yb_answer *a, const yb_summary *s, bool en)
 	if (!s->city && strcmp(s->route, "intra-city") != 0)
 		place_text(s->to, en, two, sizeof(two));
 	if (en)
-		snprintf(text, sizeof(text),
-			 "Nothing in the rules is specific to %s%s%s: below is what applies nationwide, "
-			 "and the local medical-insurance office has the last word on local "
-			 "requirements",
-			 one, *two ? " or " : "", two);
+		join(text, sizeof(text), "Nothing in the rules is specific to ", one,
+		     *two ? " or " : "", two,
+		     ": below is what applies nationwide, and the local medical-insurance office has "
+		     "the last word on local requirements",
+		     NULL);
 	else
-		snprintf(text, sizeof(text),
-			 "%s%s%s自己的规定和办理渠道本库没有收录，下面是全国通用的做法；当地的具体要求"
-			 "以当地医保部门为准",
-			 one, *two ? "和" : "", two);
+		join(text, sizeof(text), one, *two ? "和" : "", two,
+		     "自己的规定和办理渠道本库没有收录，下面是全国通用的做法；当地的具体要求以当地医保"
+		     "部门为准",
+		     NULL);
 	return yb_arena_strdup(&a->arena, text);
 }
 

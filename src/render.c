@@ -50,7 +50,12 @@ void yb_json_string(yb_buf *b, const char *s)
 
 const char *yb_capitalised(const char *slug, char *out, size_t size)
 {
-	snprintf(out, size, "%s", slug);
+	/* Every answer names its places: a copy, not a format. */
+	size_t n = strlen(slug);
+	if (n > size - 1)
+		n = size - 1;
+	memcpy(out, slug, n);
+	out[n] = '\0';
 	if (out[0] >= 'a' && out[0] <= 'z')
 		out[0] = (char)(out[0] - 'a' + 'A');
 	return out;
