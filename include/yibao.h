@@ -385,7 +385,8 @@ typedef enum yb_value_origin {
 typedef struct yb_layer_info {
 	yb_layer_level level;
 	const char *adcode; /* the province's or city's code; NULL for national rules */
-	yb_zh_en name;      /* 湖南省, 长沙市; 全国 for national rules */
+	yb_zh_en name;      /* 湖南省, 长沙市; 全国 for national rules (en: Hunan, Changsha;
+			     * national) */
 } yb_layer_info;
 
 /* One side of a two-place procedure: the office at one end. */
@@ -515,7 +516,8 @@ struct yb_entry {
 	int unconfirmed;          /* no official text confirms it */
 	unsigned long long alternatives; /* bit k: it holds in alternative k; 0: in every one */
 	yb_zh_en condition;       /* when it holds only in some alternatives, which, as a person
-				   * reads it: 职工医保 / 灵活就业人员参加职工医保; zh NULL otherwise */
+				   * reads it: 职工医保 / 灵活就业人员参加职工医保 (en: Employee medical
+				   * insurance / …); zh NULL otherwise */
 };
 
 /* A fact as the query gave it (or the default taken for it). */
