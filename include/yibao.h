@@ -137,6 +137,8 @@ typedef struct yb_city_info {
 				 * its province: 县级市, 县, 自治县 or 林区 */
 	const char *province_adcode;
 	const char *province;   /* e.g. 湖南省 */
+	const char *province_slug; /* pinyin, e.g. hunan: with slug, a place's name in English
+				    * (Changsha, Hunan) */
 } yb_city_info;
 
 /*
@@ -285,9 +287,11 @@ void yb_answer_free(yb_answer *answer);
  * renumbered or removed.
  *
  * Texts come as a yb_zh_en: Chinese, and English where the corpus has it. A field that may be
- * absent says "zh NULL when none"; otherwise zh is never NULL. en may always be NULL, and is
- * NULL for texts the library composes (a condition, a decision's value) and for names the
- * corpus gives in Chinese only (areas, cities).
+ * absent says "zh NULL when none"; otherwise zh is never NULL. en is NULL where the corpus has
+ * no English for a text (show its Chinese then). The texts the library composes (a condition,
+ * a decision's value, an alternative's label, yes and no, the summary's sentences) have both,
+ * built from the English of what they name; an area's name in English is its pinyin,
+ * capitalised (Hunan, Changsha), and national rules' is "national".
  *
  * Dates are strings, YYYY-MM-DD. Flags ("int") are 0 or 1.
  */
@@ -381,7 +385,8 @@ typedef enum yb_value_origin {
 typedef struct yb_layer_info {
 	yb_layer_level level;
 	const char *adcode; /* the province's or city's code; NULL for national rules */
-	yb_zh_en name;      /* 湖南省, 长沙市; 全国 for national rules */
+	yb_zh_en name;      /* 湖南省, 长沙市; 全国 for national rules (en: Hunan, Changsha;
+			     * national) */
 } yb_layer_info;
 
 /* One side of a two-place procedure: the office at one end. */
@@ -511,7 +516,8 @@ struct yb_entry {
 	int unconfirmed;          /* no official text confirms it */
 	unsigned long long alternatives; /* bit k: it holds in alternative k; 0: in every one */
 	yb_zh_en condition;       /* when it holds only in some alternatives, which, as a person
-				   * reads it: 职工医保 / 灵活就业人员参加职工医保; zh NULL otherwise */
+				   * reads it: 职工医保 / 灵活就业人员参加职工医保 (en: Employee medical
+				   * insurance / …); zh NULL otherwise */
 };
 
 /* A fact as the query gave it (or the default taken for it). */
@@ -606,6 +612,8 @@ typedef struct yb_summary {
 	size_t local;                /* entries from a province's or a city's own rules */
 	yb_zh_en no_local;           /* when local is 0 and the places are given: that the corpus
 				      * knows nothing of their own, as a sentence; zh NULL otherwise */
+	const char *fallback_en;     /* fallback in English (its Chinese when the origin had no
+				      * warning_en); NULL when fallback is */
 } yb_summary;
 
 /* The answer's summary; never NULL. */
@@ -632,15 +640,22 @@ const yb_decision *yb_answer_decision(const yb_answer *answer, size_t i);
 typedef int (*yb_write_fn)(void *ctx, const char *data, size_t len);
 
 enum yb_render_flags {
-	YB_RENDER_COLOR = 1 << 0,  /* ANSI colour in text output */
-	YB_RENDER_EXPLAIN = 1 << 1 /* add the path through the tree and each item's rule */
+	YB_RENDER_COLOR = 1 << 0,   /* ANSI colour in text output */
+	YB_RENDER_EXPLAIN = 1 << 1, /* add the path through the tree and each item's rule */
+	/* The answer in English: every text in its English where the corpus has one (its Chinese
+	 * where not), and in text output the headings, labels and phrases too. Official names
+	 * keep their Chinese: a document's title and a material's name, followed by the English
+	 * the corpus gives ("《中文》 (English)" in text; "title_en", "name_en" in JSON). JSON
+	 * says "lang":"en" after "schema". Without it, Chinese. */
+	YB_RENDER_LANG_EN = 1 << 2
 };
 
-/* Chinese text for a person in a terminal. */
+/* Text for a person in a terminal: Chinese, or English with YB_RENDER_LANG_EN. */
 yb_status yb_answer_render_text(const yb_answer *answer, unsigned flags, yb_write_fn write,
 				void *ctx, yb_error *err);
 
-/* JSON, schema 1 (docs/json.md), one object followed by a newline. */
+/* JSON, schema 1 (docs/json.md), one object followed by a newline; its texts in English with
+ * YB_RENDER_LANG_EN. */
 yb_status yb_answer_render_json(const yb_answer *answer, unsigned flags, yb_write_fn write,
 				void *ctx, yb_error *err);
 
@@ -680,7 +695,8 @@ typedef struct yb_batch_stats {
 } yb_batch_stats;
 
 /* A value for every line of a batch that does not give the key itself. The key is as a line
- * writes it: "command", "date", "explain" or an input of some procedure ("type", "from"). */
+ * writes it: "command", "date", "explain", "lang" or an input of some procedure ("type",
+ * "from"). */
 typedef struct yb_batch_default {
 	const char *key;
 	const char *value; /* as a line's value reads: "employee", "2026-11-23", "true" */
@@ -732,7 +748,9 @@ typedef struct yb_batch_options {
 /*
  * Reads JSON Lines from `in` — one query per line: {"command":"transfer","from":"changde",…},
  * the keys being the command and its flags without the dashes — and writes one line per query
- * line through `write`, in order: the answer exactly as yb_answer_render_json() gives it, or
+ * line through `write`, in order: the answer exactly as yb_answer_render_json() gives it (with
+ * YB_RENDER_EXPLAIN for "explain":true, YB_RENDER_LANG_EN for "lang":"en"; "lang" is "zh" or
+ * "en", anything else refuses the line), or
  * an error object {"schema":1,"line":N,"error":{"code","exit","message"}} (N the input line).
  * A bad line never stops the batch. The key "id" (a string or a number) is not a fact: it is
  * written back into that line's answer or error object, as its first key after "schema".
@@ -861,6 +879,7 @@ typedef struct yb_corpus_origin {
 	char url[1024];            /* … where it was fetched from */
 	char fetched[32];          /* … when (UTC, ISO 8601) */
 	char warning[1024];        /* set when an installed corpus was refused and not used */
+	char warning_en[1024];     /* the same in English (an answer in English says it) */
 } yb_corpus_origin;
 
 /*

@@ -18,6 +18,7 @@
 #include "calendar.h"
 #include "date.h"
 #include "error.h"
+#include "gazetteer.h"
 #include "mem.h"
 #include "render.h"
 
@@ -50,9 +51,22 @@ static yb_zh_en tx(const yb_corpus *c, yb_text t)
 	return (yb_zh_en){yb_str(c, t.zh), yb_str(c, t.en)};
 }
 
-static yb_zh_en zh_only(const char *s)
+/* The English of a corpus text when en and it has one, else its Chinese ("" when absent). */
+static const char *text_in(const yb_corpus *c, yb_text t, bool en)
 {
-	return (yb_zh_en){s, NULL};
+	return en && t.zh && t.en ? yb_str(c, t.en) : yb_text_zh(c, t);
+}
+
+/* A city's name in the language asked for: 常德市, or Changde. */
+static const char *city_name(const yb_corpus *c, const yb_city *city, bool en, char out[64])
+{
+	return en ? yb_capitalised(yb_str(c, city->slug), out, 64) : yb_str(c, city->name);
+}
+
+/* A province's name in the language asked for: 湖南省, or Hunan. */
+static const char *province_name(const yb_corpus *c, const yb_province *p, bool en, char out[64])
+{
+	return en ? yb_capitalised(yb_str(c, p->slug), out, 64) : yb_str(c, p->name);
 }
 
 /* ---- Labels ---------------------------------------------------------------------------------- */
@@ -75,27 +89,34 @@ static void join(char *buf, size_t size, ...)
 	buf[len] = '\0';
 }
 
-/* One assumption as a person reads it: 职工医保, 退休人员：是, 费用（元）：0～500. */
-void yb_assumption_label(const yb_answer *a, const yb_assumption *as, char *buf, size_t size)
+/* One assumption as a person reads it: 职工医保, 退休人员：是, 费用（元）：0～500; in English
+ * Employee medical insurance, Retired: yes, Cost (yuan): 0–500. */
+void yb_assumption_label(const yb_answer *a, const yb_assumption *as, bool en, char *buf,
+			 size_t size)
 {
 	const yb_corpus *c = a->corpus;
 	const yb_fact *f = as->fact;
+	const char *label = text_in(c, f->label, en), *colon = YB_LANG(en, "：", ": ");
 	if (f->kind == FACT_ENUM) {
-		join(buf, size, yb_text_zh(c, YB_AT(c, yb_fact_value, f->values)[as->choice].label),
+		join(buf, size, text_in(c, YB_AT(c, yb_fact_value, f->values)[as->choice].label, en),
 		     NULL);
 	} else if (f->kind == FACT_BOOL) {
-		join(buf, size, yb_text_zh(c, f->label), "：", as->choice ? "否" : "是", NULL);
+		join(buf, size, label, colon,
+		     as->choice ? YB_LANG(en, "否", "no") : YB_LANG(en, "是", "yes"), NULL);
 	} else if (as->choice == (int)as->node->ncases) {
-		join(buf, size, yb_text_zh(c, f->label), "：其他", NULL);
+		join(buf, size, label, colon, YB_LANG(en, "其他", "other"), NULL);
 	} else if (f->kind == FACT_CITY || f->kind == FACT_PROVINCE) {
 		const yb_case *cs = &YB_AT(c, yb_case, as->node->cases)[as->choice];
 		const char *name = yb_str(c, yb_ref_at(c, cs->values, 0));
 		const yb_province *prov = yb_corpus_province(c, name);
+		char english[64];
+		if (prov)
+			name = province_name(c, prov, en, english);
 		for (size_t i = 0; !prov && i < c->ncities; i++)
 			if (!strcmp(yb_str(c, c->cities[i].adcode), name))
-				name = yb_str(c, c->cities[i].name);
-		snprintf(buf, size, "%s：%s%s", yb_text_zh(c, f->label),
-			 prov ? yb_str(c, prov->name) : name, cs->nvalues > 1 ? "等" : "");
+				name = city_name(c, &c->cities[i], en, english);
+		join(buf, size, label, colon, name, cs->nvalues > 1 ? YB_LANG(en, "等", " etc.") : "",
+		     NULL);
 	} else {
 		const yb_case *cs = &YB_AT(c, yb_case, as->node->cases)[as->choice];
 		char lo[16] = "", hi[16] = "";
@@ -110,20 +131,20 @@ void yb_assumption_label(const yb_answer *a, const yb_assumption *as, char *buf,
 			if (cs->has_max)
 				snprintf(hi, sizeof(hi), "%g", cs->max);
 		}
-		snprintf(buf, size, "%s：%s～%s", yb_text_zh(c, f->label), lo, hi);
+		join(buf, size, label, colon, lo, YB_LANG(en, "～", "–"), hi, NULL);
 	}
 }
 
-void yb_world_label(const yb_answer *a, size_t k, char *buf, size_t size)
+void yb_world_label(const yb_answer *a, size_t k, bool en, char *buf, size_t size)
 {
 	const yb_world *w = &a->worlds[k];
 	buf[0] = '\0';
 	for (size_t i = 0; i < w->n; i++) {
 		size_t len = strlen(buf);
 		if (len)
-			snprintf(buf + len, size - len, "，");
+			snprintf(buf + len, size - len, "%s", YB_LANG(en, "，", ", "));
 		len = strlen(buf);
-		yb_assumption_label(a, &w->a[i], buf + len, size - len);
+		yb_assumption_label(a, &w->a[i], en, buf + len, size - len);
 	}
 }
 
@@ -148,7 +169,7 @@ static bool same_assumption(const yb_assumption *x, const yb_assumption *y)
  * world (the usual case: the insurance type, whatever the reason), only that fact's values are
  * named (〔职工医保 / 灵活就业人员参加职工医保〕); otherwise each world is named in full.
  */
-void yb_condition_label(const yb_answer *a, uint64_t worlds, char *buf, size_t size)
+void yb_condition_label(const yb_answer *a, uint64_t worlds, bool en, char *buf, size_t size)
 {
 	buf[0] = '\0';
 	for (size_t k = 0; k < a->nworlds; k++) {
@@ -183,7 +204,7 @@ void yb_condition_label(const yb_answer *a, uint64_t worlds, char *buf, size_t s
 				if (len)
 					snprintf(buf + len, size - len, " / ");
 				len = strlen(buf);
-				yb_assumption_label(a, assumed(a, x, f), buf + len, size - len);
+				yb_assumption_label(a, assumed(a, x, f), en, buf + len, size - len);
 			}
 			return;
 		}
@@ -195,7 +216,7 @@ void yb_condition_label(const yb_answer *a, uint64_t worlds, char *buf, size_t s
 		if (len)
 			snprintf(buf + len, size - len, " / ");
 		len = strlen(buf);
-		yb_world_label(a, x, buf + len, size - len);
+		yb_world_label(a, x, en, buf + len, size - len);
 	}
 }
 
@@ -208,30 +229,37 @@ static const yb_given *given_fact(const yb_answer *a, const yb_fact *f)
 }
 
 /* A known value as a person reads it, with where it came from when that is not the user. */
-static void value_of(const yb_answer *a, const yb_fact *f, char *buf, size_t size)
+static void value_of(const yb_answer *a, const yb_fact *f, bool en, char *buf, size_t size)
 {
 	const yb_corpus *c = a->corpus;
 	const yb_given *g = given_fact(a, f);
 	const yb_city *place = f->place < PLACE_COUNT ? a->place[f->place] : NULL;
+	char n1[64], n2[64], n3[64], n4[64];
 	buf[0] = '\0';
 	if (f == c->route && a->route) {
 		const yb_city *from = a->place[PLACE_FROM], *to = a->place[PLACE_TO];
 		const yb_province *from_prov = YB_AT(c, yb_province, from->province),
 				  *to_prov = YB_AT(c, yb_province, to->province);
-		join(buf, size, yb_text_zh(c, a->route->label), "（由城市推出：",
-		     yb_str(c, from->name), "属", yb_str(c, from_prov->name), "，",
-		     yb_str(c, to->name), "属", yb_str(c, to_prov->name), "）", NULL);
+		join(buf, size, text_in(c, a->route->label, en),
+		     YB_LANG(en, "（由城市推出：", " (from the cities: "), city_name(c, from, en, n1),
+		     YB_LANG(en, "属", " is in "), province_name(c, from_prov, en, n2),
+		     YB_LANG(en, "，", ", "), city_name(c, to, en, n3), YB_LANG(en, "属", " is in "),
+		     province_name(c, to_prov, en, n4), YB_LANG(en, "）", ")"), NULL);
 	} else if (f->kind == FACT_CITY && place) {
-		join(buf, size, yb_str(c, place->name), "（", yb_str(c, place->adcode), "）", NULL);
+		join(buf, size, city_name(c, place, en, n1), YB_LANG(en, "（", " ("),
+		     yb_str(c, place->adcode), YB_LANG(en, "）", ")"), NULL);
 	} else if (f->kind == FACT_PROVINCE && place) {
 		const yb_province *prov = YB_AT(c, yb_province, place->province);
-		join(buf, size, yb_str(c, prov->name), "（由 ", yb_str(c, place->name), " 推出）",
-		     NULL);
+		join(buf, size, province_name(c, prov, en, n1), YB_LANG(en, "（由 ", " (from "),
+		     city_name(c, place, en, n2), YB_LANG(en, " 推出）", ")"), NULL);
 	} else if (g && g->enum_value) {
-		join(buf, size, yb_text_zh(c, g->enum_value->label),
-		     g->by_default ? "（未指定，按默认）" : "", NULL);
+		join(buf, size, text_in(c, g->enum_value->label, en),
+		     g->by_default ? YB_LANG(en, "（未指定，按默认）", " (not given: the default)") : "",
+		     NULL);
 	} else if (g && f->kind == FACT_BOOL) {
-		join(buf, size, strcmp(g->value, "true") == 0 ? "是" : "否", NULL);
+		join(buf, size,
+		     strcmp(g->value, "true") == 0 ? YB_LANG(en, "是", "yes") : YB_LANG(en, "否", "no"),
+		     NULL);
 	} else if (g) {
 		join(buf, size, g->value, NULL);
 	}
@@ -239,11 +267,12 @@ static void value_of(const yb_answer *a, const yb_fact *f, char *buf, size_t siz
 
 /* What a trace step tested, as a person reads it: 省内跨市（由城市推出…）, or for a fact not
  * given, its value in each alternative the step holds in. */
-static void trace_value(const yb_answer *a, const yb_trace_step *t, char *buf, size_t size)
+static void trace_value(const yb_answer *a, const yb_trace_step *t, bool en, char *buf,
+			size_t size)
 {
 	const yb_fact *f = YB_AT(a->corpus, yb_fact, t->node->test);
 	if (t->origin != ORIGIN_ASSUMED) {
-		value_of(a, f, buf, size);
+		value_of(a, f, en, buf, size);
 		return;
 	}
 	buf[0] = '\0';
@@ -255,7 +284,7 @@ static void trace_value(const yb_answer *a, const yb_trace_step *t, char *buf, s
 			if (w->a[i].fact != f)
 				continue;
 			char label[128];
-			yb_assumption_label(a, &w->a[i], label, sizeof(label));
+			yb_assumption_label(a, &w->a[i], en, label, sizeof(label));
 			if (!strstr(buf, label)) {
 				size_t len = strlen(buf);
 				snprintf(buf + len, size - len, "%s%s", len ? " / " : "", label);
@@ -263,7 +292,8 @@ static void trace_value(const yb_answer *a, const yb_trace_step *t, char *buf, s
 		}
 	}
 	size_t len = strlen(buf);
-	snprintf(buf + len, size - len, "（未给出，分情况作答）");
+	snprintf(buf + len, size - len, "%s",
+		 YB_LANG(en, "（未给出，分情况作答）", " (not given: answered for each case)"));
 }
 
 /* ---- Estimates and waits --------------------------------------------------------------------- */
@@ -427,7 +457,13 @@ typedef struct {
 	parts next;
 	/* The last condition label made: entries come in runs under the same condition. */
 	uint64_t label_worlds;
-	const char *label;
+	yb_zh_en label;
+	/* The layers named so far, with their English names: an answer has a handful. */
+	struct {
+		const yb_layer *layer;
+		const char *en;
+	} layers[8];
+	size_t nlayers;
 } builder;
 
 static const char *date_text(yb_arena *arena, int date)
@@ -459,27 +495,62 @@ static int condition(builder *b, uint64_t worlds, size_t size, yb_zh_en *out)
 	bool entry = size == sizeof(label);
 	if (!alternatives_of(b->a, worlds))
 		return 0;
-	if (entry && b->label && b->label_worlds == worlds) {
-		*out = zh_only(b->label);
+	if (entry && b->label.zh && b->label_worlds == worlds) {
+		*out = b->label;
 		return 0;
 	}
-	yb_condition_label(b->a, worlds, label, size);
-	const char *copy = yb_arena_strdup(&b->a->arena, label);
-	if (!copy)
+	yb_condition_label(b->a, worlds, false, label, size);
+	out->zh = yb_arena_strdup(&b->a->arena, label);
+	yb_condition_label(b->a, worlds, true, label, size);
+	out->en = yb_arena_strdup(&b->a->arena, label);
+	if (!out->zh || !out->en)
 		return -1;
 	if (entry) {
-		b->label = copy;
+		b->label = *out;
 		b->label_worlds = worlds;
 	}
-	*out = zh_only(copy);
 	return 0;
 }
 
-static yb_layer_info layer_info(const yb_corpus *c, const yb_layer *ly)
+/* The English name of a layer's area: its gazetteer slug, capitalised (Hunan, Changsha). */
+static const char *area_in_english(builder *b, const yb_layer *ly)
 {
-	yb_layer_info l = {(yb_layer_level)ly->level, yb_str(c, ly->area),
-			   zh_only(ly->level == LEVEL_NATIONAL ? "全国" : yb_str(c, ly->area_name))};
-	return l;
+	const yb_corpus *c = b->a->corpus;
+	const char *area = yb_str(c, ly->area), *slug = NULL;
+	char name[64];
+	for (size_t i = 0; i < b->nlayers; i++)
+		if (b->layers[i].layer == ly)
+			return b->layers[i].en;
+	if (ly->level == LEVEL_PROVINCE) {
+		const yb_province *p = yb_corpus_province(c, area);
+		slug = p ? yb_str(c, p->slug) : NULL;
+	} else {
+		yb_error scratch;
+		const yb_city *city = yb_gazetteer_find(c, area, &scratch);
+		slug = city ? yb_str(c, city->slug) : NULL;
+	}
+	/* An area the gazetteer does not know (lint refuses one) keeps its Chinese name. */
+	const char *en = yb_arena_strdup(&b->a->arena,
+					 slug ? yb_capitalised(slug, name, sizeof(name)) : yb_str(c, ly->area_name));
+	if (en && b->nlayers < sizeof(b->layers) / sizeof(b->layers[0])) {
+		b->layers[b->nlayers].layer = ly;
+		b->layers[b->nlayers++].en = en;
+	}
+	return en;
+}
+
+/* The rules a layer stands for: its level, its area's code and name (全国, national). */
+static int layer_info(builder *b, const yb_layer *ly, yb_layer_info *out)
+{
+	const yb_corpus *c = b->a->corpus;
+	out->level = (yb_layer_level)ly->level;
+	out->adcode = yb_str(c, ly->area);
+	if (ly->level == LEVEL_NATIONAL) {
+		out->name = (yb_zh_en){"全国", "national"};
+		return 0;
+	}
+	out->name = (yb_zh_en){yb_str(c, ly->area_name), area_in_english(b, ly)};
+	return out->name.en ? 0 : -1;
 }
 
 /* Notes the citations of the sources refs[0..n) at cite_of, each as the source's index in
@@ -594,7 +665,6 @@ static int fill_entry(builder *b, const yb_answer_item *ai, yb_entry_slot *slot)
 	e->path = (yb_path_kind)it->path;
 	e->sources = source_refs(b, it->nsources);
 	e->nsources = it->nsources;
-	e->layer = layer_info(c, ai->layer);
 	e->rule = yb_str(c, it->pos.file);
 	e->line = it->pos.line;
 	e->unconfirmed = it->unconfirmed;
@@ -602,7 +672,8 @@ static int fill_entry(builder *b, const yb_answer_item *ai, yb_entry_slot *slot)
 	e->in_force_from = date_text(&b->a->arena, it->in_force_from);
 	e->in_force_until = date_text(&b->a->arena, it->in_force_until);
 	if ((it->in_force_from && !e->in_force_from) || (it->in_force_until && !e->in_force_until) ||
-	    condition(b, ai->worlds, 1024, &e->condition) || fill_kind(b, ai, e))
+	    layer_info(b, ai->layer, &e->layer) || condition(b, ai->worlds, 1024, &e->condition) ||
+	    fill_kind(b, ai, e))
 		return -1;
 	return 0;
 }
@@ -718,18 +789,6 @@ static int build_entries(builder *b)
 	return 0;
 }
 
-static void city_info(const yb_corpus *c, yb_city_info *out, const yb_city *city)
-{
-	const yb_province *prov = YB_AT(c, yb_province, city->province);
-	out->adcode = yb_str(c, city->adcode);
-	out->name = yb_str(c, city->name);
-	out->short_name = yb_str(c, city->short_name);
-	out->slug = yb_str(c, city->slug);
-	out->kind = yb_str(c, city->kind);
-	out->province_adcode = yb_str(c, prov->adcode);
-	out->province = yb_str(c, prov->name);
-}
-
 /* The verdict as a script reads it: the one value, or "depends" when the alternatives differ
  * or some alternative has none. */
 static void verdict_summary(const yb_answer *a, yb_summary *s)
@@ -752,6 +811,39 @@ static void verdict_summary(const yb_answer *a, yb_summary *s)
 		s->verdict_value = "depends";
 }
 
+/* A place as the answer names it: 常德市（湖南省）, or Changde (Hunan). */
+static void place_text(const yb_city_info *p, bool en, char *buf, size_t size)
+{
+	char city[64], province[64];
+	if (en)
+		join(buf, size, yb_capitalised(p->slug, city, sizeof(city)), " (",
+		     yb_capitalised(p->province_slug, province, sizeof(province)), ")", NULL);
+	else
+		join(buf, size, p->name, "（", p->province, "）", NULL);
+}
+
+/* That the corpus knows nothing of the places' own, as a sentence in the arena; NULL when out
+ * of memory. */
+static const char *no_local(yb_answer *a, const yb_summary *s, bool en)
+{
+	char one[160], two[160] = "", text[512];
+	place_text(s->city ? s->city : s->from, en, one, sizeof(one));
+	if (!s->city && strcmp(s->route, "intra-city") != 0)
+		place_text(s->to, en, two, sizeof(two));
+	if (en)
+		join(text, sizeof(text), "Nothing in the rules is specific to ", one,
+		     *two ? " or " : "", two,
+		     ": below is what applies nationwide, and the local medical-insurance office has "
+		     "the last word on local requirements",
+		     NULL);
+	else
+		join(text, sizeof(text), one, *two ? "和" : "", two,
+		     "自己的规定和办理渠道本库没有收录，下面是全国通用的做法；当地的具体要求以当地医保"
+		     "部门为准",
+		     NULL);
+	return yb_arena_strdup(&a->arena, text);
+}
+
 static int build_summary(builder *b)
 {
 	yb_answer *a = b->a;
@@ -770,7 +862,7 @@ static int build_summary(builder *b)
 	const yb_city_info **slot[PLACE_COUNT] = {&s->from, &s->to, &s->city};
 	for (int pl = 0; pl < PLACE_COUNT; pl++)
 		if (a->place[pl]) {
-			city_info(c, &d->places[pl], a->place[pl]);
+			yb_city_fill(c, &d->places[pl], a->place[pl]);
 			*slot[pl] = &d->places[pl];
 		}
 	if (a->route) {
@@ -793,28 +885,21 @@ static int build_summary(builder *b)
 	 * national rules pass for everything there is to know. */
 	for (size_t i = 0; i < a->nitems; i++)
 		s->local += a->items[i].layer->level != LEVEL_NATIONAL;
-	if (!s->local && (s->city || (s->from && s->to))) {
-		char text[400];
-		if (s->city)
-			snprintf(text, sizeof(text), "%s（%s）", s->city->name, s->city->province);
-		else if (!strcmp(s->route, "intra-city"))
-			snprintf(text, sizeof(text), "%s（%s）", s->from->name, s->from->province);
-		else
-			snprintf(text, sizeof(text), "%s（%s）和%s（%s）", s->from->name,
-				 s->from->province, s->to->name, s->to->province);
-		size_t len = strlen(text);
-		snprintf(text + len, sizeof(text) - len,
-			 "自己的规定和办理渠道本库没有收录，下面是全国通用的做法；当地的具体要求以当地"
-			 "医保部门为准");
-		if (!(s->no_local.zh = yb_arena_strdup(&a->arena, text)))
-			return -1;
-	}
+	if (!s->local && (s->city || (s->from && s->to)) &&
+	    (!(s->no_local.zh = no_local(a, s, false)) || !(s->no_local.en = no_local(a, s, true))))
+		return -1;
 	s->uncovered_year = a->uncovered_year;
 	if (a->uncovered_year) {
 		char text[160];
 		snprintf(text, sizeof(text), "规则库未收录 %d 年的节假日安排，该年的到期日只按周末推算",
 			 a->uncovered_year);
-		if (!(s->caveat.zh = yb_arena_strdup(&a->arena, text)))
+		s->caveat.zh = yb_arena_strdup(&a->arena, text);
+		snprintf(text, sizeof(text),
+			 "The rules have no holiday calendar for %d, so due dates in that year skip "
+			 "weekends only",
+			 a->uncovered_year);
+		s->caveat.en = yb_arena_strdup(&a->arena, text);
+		if (!s->caveat.zh || !s->caveat.en)
 			return -1;
 	}
 	return 0;
@@ -839,7 +924,8 @@ static int build_facts(builder *b)
 			f->value_label = (yb_zh_en){yb_text_zh(c, g->enum_value->label),
 						    yb_str(c, g->enum_value->label.en)};
 		else if (g->fact->kind == FACT_BOOL)
-			f->value_label = zh_only(strcmp(g->value, "true") == 0 ? "是" : "否");
+			f->value_label = strcmp(g->value, "true") == 0 ? (yb_zh_en){"是", "yes"}
+								       : (yb_zh_en){"否", "no"};
 		f->typed = g->typed;
 		f->note = tx(c, g->note);
 		f->by_default = g->by_default;
@@ -849,7 +935,7 @@ static int build_facts(builder *b)
 
 static int build_questions(builder *b)
 {
-	static const yb_question_choice yes_no[] = {{"yes", {"是", NULL}}, {"no", {"否", NULL}}};
+	static const yb_question_choice yes_no[] = {{"yes", {"是", "yes"}}, {"no", {"否", "no"}}};
 	yb_answer *a = b->a;
 	yb_answer_data *d = b->d;
 	const yb_corpus *c = a->corpus;
@@ -907,7 +993,7 @@ static int build_alternatives(builder *b)
 		const yb_world *w = &a->worlds[k];
 		yb_alternative *alt = &d->alternatives[k];
 		if (!w->n) {
-			alt->label = zh_only("");
+			alt->label = (yb_zh_en){"", ""};
 			continue;
 		}
 		yb_assumed *as = block(&a->arena, w->n, sizeof(*as), &failed);
@@ -916,10 +1002,15 @@ static int build_alternatives(builder *b)
 		for (size_t i = 0; i < w->n; i++) {
 			as[i].fact = yb_str(a->corpus, w->a[i].fact->id);
 			as[i].kind = (yb_fact_type)w->a[i].fact->kind;
-			yb_assumption_label(a, &w->a[i], label, sizeof(label));
-			if (!(as[i].value = assumed_value(a, &w->a[i])) ||
-			    !(as[i].label.zh = yb_arena_strdup(&a->arena, label)))
+			if (!(as[i].value = assumed_value(a, &w->a[i])))
 				return -1;
+			for (int en = 0; en <= 1; en++) {
+				yb_assumption_label(a, &w->a[i], en, label, sizeof(label));
+				const char *copy = yb_arena_strdup(&a->arena, label);
+				if (!copy)
+					return -1;
+				*(en ? &as[i].label.en : &as[i].label.zh) = copy;
+			}
 		}
 		alt->assumed = as;
 		alt->nassumed = w->n;
@@ -927,9 +1018,13 @@ static int build_alternatives(builder *b)
 			alt->label = as[0].label; /* the world's label is its one assumption's */
 			continue;
 		}
-		yb_world_label(a, k, label, sizeof(label));
-		if (!(alt->label.zh = yb_arena_strdup(&a->arena, label)))
-			return -1;
+		for (int en = 0; en <= 1; en++) {
+			yb_world_label(a, k, en, label, sizeof(label));
+			const char *copy = yb_arena_strdup(&a->arena, label);
+			if (!copy)
+				return -1;
+			*(en ? &alt->label.en : &alt->label.zh) = copy;
+		}
 	}
 	return failed ? -1 : 0;
 }
@@ -948,13 +1043,17 @@ static int build_decisions(builder *b)
 		const yb_fact *test = YB_AT(c, yb_fact, n->test);
 		const yb_node *otherwise = YB_AT(c, yb_node, n->otherwise);
 		yb_decision *x = &d->decisions[i];
-		x->layer = layer_info(c, t->layer);
+		if (layer_info(b, t->layer, &x->layer))
+			return -1;
 		x->rule = yb_str(c, n->pos.file);
 		x->line = n->pos.line;
 		x->fact = yb_str(c, test->id);
 		x->fact_label = tx(c, test->label);
-		trace_value(a, t, value, sizeof(value));
+		trace_value(a, t, false, value, sizeof(value));
 		if (!(x->value.zh = yb_arena_strdup(&a->arena, value)))
+			return -1;
+		trace_value(a, t, true, value, sizeof(value));
+		if (!(x->value.en = yb_arena_strdup(&a->arena, value)))
 			return -1;
 		x->origin = (yb_value_origin)t->origin;
 		const yb_pos *branch = NULL;
@@ -974,7 +1073,7 @@ static int build_decisions(builder *b)
 
 int yb_answer_build(yb_answer *a)
 {
-	builder b = {a, &a->data, NULL, NULL, NULL, NULL, NULL, NULL, {0}, 0, NULL};
+	builder b = {.a = a, .d = &a->data};
 	int rc = build_summary(&b) || build_entries(&b) || build_facts(&b) ||
 		 build_questions(&b) || build_alternatives(&b) || build_decisions(&b)
 			 ? -1

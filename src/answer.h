@@ -144,13 +144,16 @@ static inline bool yb_answer_item_always(const yb_answer *a, const yb_answer_ite
 	return (it->worlds & all) == all;
 }
 
-/* One assumed value as a person reads it: 职工医保, 退休人员：是. */
-void yb_assumption_label(const yb_answer *a, const yb_assumption *as, char *buf, size_t size);
+/* One assumed value as a person reads it: 职工医保, 退休人员：是; with `en`, in English (the
+ * corpus's English of the fact and its value, else their Chinese): Retired: yes. */
+void yb_assumption_label(const yb_answer *a, const yb_assumption *as, bool en, char *buf,
+			 size_t size);
 
-/* A label for world k ("职工医保", "退休人员：是"), written into buf. */
-void yb_world_label(const yb_answer *a, size_t k, char *buf, size_t size);
+/* A label for world k ("职工医保", "退休人员：是"), written into buf; in English with `en`. */
+void yb_world_label(const yb_answer *a, size_t k, bool en, char *buf, size_t size);
 
-/* A label for the condition "in one of these worlds", as short as the worlds allow. */
-void yb_condition_label(const yb_answer *a, uint64_t worlds, char *buf, size_t size);
+/* A label for the condition "in one of these worlds", as short as the worlds allow; in English
+ * with `en`. */
+void yb_condition_label(const yb_answer *a, uint64_t worlds, bool en, char *buf, size_t size);
 
 #endif

@@ -212,6 +212,16 @@ static yb_status set_key(const yb_corpus *c, yb_query *query, const char *key, c
 	return st;
 }
 
+/* The language a line's "lang" names: YB_RENDER_LANG_EN for en, 0 for zh; YB_EUSAGE else. */
+static yb_status read_lang(const char *lang, unsigned *flags, yb_error *err)
+{
+	if (!strcmp(lang, "en"))
+		*flags |= YB_RENDER_LANG_EN;
+	else if (strcmp(lang, "zh") != 0)
+		return yb_err(err, YB_EUSAGE, "lang 应为 zh 或 en，实际是 \"%s\"", lang);
+	return YB_OK;
+}
+
 /* Answers one parsed line (input line `line`) into s, or fills err. */
 static yb_status answer(const yb_corpus *c, const yb_jsonq *q, size_t line, sink *s,
 			yb_error *err)
@@ -219,6 +229,7 @@ static yb_status answer(const yb_corpus *c, const yb_jsonq *q, size_t line, sink
 	const yb_batch_options *o = s->opts;
 	const char *command = yb_jsonq_get(q, "command");
 	const char *explain = yb_jsonq_get(q, "explain");
+	const char *lang = yb_jsonq_get(q, "lang");
 	unsigned flags = 0;
 	yb_query *query = NULL;
 	yb_answer *a = NULL;
@@ -232,12 +243,15 @@ static yb_status answer(const yb_corpus *c, const yb_jsonq *q, size_t line, sink
 		explain = default_of(o, "explain");
 	if (explain && !strcmp(explain, "true"))
 		flags |= YB_RENDER_EXPLAIN;
-	if ((st = yb_query_new(c, command, &query, err)))
+	if (!lang)
+		lang = default_of(o, "lang");
+	if ((lang && (st = read_lang(lang, &flags, err))) ||
+	    (st = yb_query_new(c, command, &query, err)))
 		return st;
 	for (size_t i = 0; i < q->n; i++) {
 		const yb_jsonq_pair *p = &q->pairs[i];
 		if (!strcmp(p->key, "command") || !strcmp(p->key, "explain") ||
-		    !strcmp(p->key, "id"))
+		    !strcmp(p->key, "lang") || !strcmp(p->key, "id"))
 			continue;
 		if (!strcmp(p->key, "format") || !strcmp(p->key, "rules")) {
 			st = yb_err(err, YB_EUSAGE, "batch 里不能写 \"%s\"：答案总是 JSON，规则库由命令行决定",
@@ -249,7 +263,8 @@ static yb_status answer(const yb_corpus *c, const yb_jsonq *q, size_t line, sink
 	}
 	for (size_t i = 0; i < o->ndefaults; i++) {
 		const yb_batch_default *d = &o->defaults[i];
-		/* The line's own value wins; "command" and "explain" are no procedure's input. */
+		/* The line's own value wins; "command", "explain" and "lang" are no procedure's
+		 * input. */
 		if (yb_jsonq_get(q, d->key) || !yb_procedure_takes(c, command, d->key))
 			continue;
 		if ((st = yb_query_set(query, d->key, d->value, err)))
@@ -259,7 +274,7 @@ static yb_status answer(const yb_corpus *c, const yb_jsonq *q, size_t line, sink
 	if ((st = yb_query_run(query, &a, err)))
 		goto cleanup;
 	if (s->fields)
-		yb_fields_answer(s->fields, a, line, s->id_pair, &s->out);
+		yb_fields_answer(s->fields, a, flags, line, s->id_pair, &s->out);
 	else if (!(st = o->origin ? yb_answer_note_fallback(a, o->origin, err) : YB_OK) &&
 		 !(st = yb_render_json_to(a, flags, &s->out, s->cache, err)))
 		st = insert_id(s, at, err);
@@ -293,6 +308,10 @@ static yb_status check_default(const yb_corpus *c, const yb_batch_options *o, si
 			   ? YB_OK
 			   : yb_err(err, YB_EUSAGE,
 				    "explain 的默认值应为 true 或 false，实际是 \"%s\"", d->value);
+	if (!strcmp(d->key, "lang")) {
+		unsigned flags = 0;
+		return read_lang(d->value, &flags, err);
+	}
 	/* A fact's values are the fact's, whichever procedure asks it: one procedure that takes
 	 * the key says whether the value is one. */
 	const char *p = taker(c, d->key);
@@ -318,7 +337,7 @@ typedef struct {
 } csv_input;
 
 /* The keys a line takes besides the procedures' inputs. */
-static const char *const batch_keys[] = {"command", "date", "explain", "id"};
+static const char *const batch_keys[] = {"command", "date", "explain", "lang", "id"};
 enum { NBATCH_KEYS = sizeof(batch_keys) / sizeof(batch_keys[0]), MAX_INPUTS = 64 };
 
 /*

@@ -20,6 +20,7 @@ typedef struct {
 	yb_buf *b;
 	bool csv;
 	size_t items;
+	bool en; /* texts in English, as the whole answer has them with YB_RENDER_LANG_EN */
 } writer;
 
 typedef struct {
@@ -106,7 +107,7 @@ static void f_procedure(writer *w, const view *v)
 
 static void f_title(writer *w, const view *v)
 {
-	put_str(w, v->s->title.zh);
+	put_str(w, yb_in(v->s->title, w->en));
 }
 
 static void f_date(writer *w, const view *v)
@@ -161,7 +162,7 @@ static void f_route(writer *w, const view *v)
 
 static void f_route_label(writer *w, const view *v)
 {
-	put_str(w, v->s->route_label.zh);
+	put_str(w, yb_in(v->s->route_label, w->en));
 }
 
 static void f_verdict(writer *w, const view *v)
@@ -203,6 +204,12 @@ static void e_id(writer *w, const yb_entry *e)
 
 static void e_title(writer *w, const yb_entry *e)
 {
+	put_str(w, yb_in(e->title, w->en));
+}
+
+/* An official name keeps its Chinese, as "name" does in the whole answer. */
+static void e_name(writer *w, const yb_entry *e)
+{
 	put_str(w, e->title.zh);
 }
 
@@ -235,7 +242,7 @@ static void e_start(writer *w, const yb_entry *e)
 /* As the whole answer's `warnings`: null when there are none. */
 static void f_warnings(writer *w, const view *v)
 {
-	const char *said[2] = {v->s->caveat.zh, v->s->no_local.zh};
+	const char *said[2] = {yb_in(v->s->caveat, w->en), yb_in(v->s->no_local, w->en)};
 	if (!said[0] && !said[1]) {
 		put_null(w);
 		return;
@@ -290,7 +297,7 @@ static const field fields[] = {
 	{"steps.id", NULL, e_id, YB_LIST_STEPS, false},
 	{"steps.title", NULL, e_title, YB_LIST_STEPS, false},
 	{"steps.due", NULL, e_due, YB_LIST_STEPS, false},
-	{"materials.name", NULL, e_title, YB_LIST_MATERIALS, false},
+	{"materials.name", NULL, e_name, YB_LIST_MATERIALS, false},
 	{"deadlines.title", NULL, e_title, YB_LIST_DEADLINES, false},
 	{"deadlines.due", NULL, e_due, YB_LIST_DEADLINES, false},
 	{"estimates.paid", NULL, e_paid, YB_LIST_ESTIMATES, true},
@@ -412,11 +419,11 @@ static void end_row(const yb_fields *f, size_t start, yb_buf *out)
 	yb_buf_puts(out, f->csv ? "\n" : "}\n");
 }
 
-void yb_fields_answer(const yb_fields *f, const yb_answer *a, size_t line,
+void yb_fields_answer(const yb_fields *f, const yb_answer *a, unsigned flags, size_t line,
 		      const yb_jsonq_pair *id, yb_buf *out)
 {
 	view v = {a, yb_answer_summary(a), line, id};
-	writer w = {out, f->csv, 0};
+	writer w = {out, f->csv, 0, (flags & YB_RENDER_LANG_EN) != 0};
 	size_t start = out->len;
 	if (!f->csv)
 		yb_buf_putc(out, '{');
@@ -433,7 +440,7 @@ void yb_fields_error(const yb_fields *f, size_t line, const yb_jsonq_pair *id, c
 		     yb_buf *out)
 {
 	view v = {NULL, NULL, line, id};
-	writer w = {out, true, 0};
+	writer w = {out, true, 0, false};
 	size_t start = out->len;
 	for (size_t i = 0; i < f->n; i++) {
 		open_field(f, i, out);

@@ -37,8 +37,9 @@ yb_status yb_fields_parse(yb_fields *f, const char *list, bool csv, yb_error *er
 void yb_fields_header(const yb_fields *f, yb_buf *out);
 
 /* The fields of an answer to input line `line`, whose "id" is `id` (NULL: it had none): a JSON
- * object or a CSV row, with its newline. */
-void yb_fields_answer(const yb_fields *f, const yb_answer *a, size_t line,
+ * object or a CSV row, with its newline. With YB_RENDER_LANG_EN in flags, the texts are in
+ * English as the whole answer's are (official names keep their Chinese). */
+void yb_fields_answer(const yb_fields *f, const yb_answer *a, unsigned flags, size_t line,
 		      const yb_jsonq_pair *id, yb_buf *out);
 
 /* CSV: the row for a line that could not be answered: its line, its id and the error's

@@ -197,6 +197,12 @@ yb_status yb_city_lookup(const yb_corpus *c, const char *name, yb_city_info *out
 	const yb_city *city = yb_gazetteer_find(c, name, err ? err : &scratch);
 	if (!city)
 		return err ? err->code : scratch.code;
+	yb_city_fill(c, out, city);
+	return YB_OK;
+}
+
+void yb_city_fill(const yb_corpus *c, yb_city_info *out, const yb_city *city)
+{
 	const yb_province *p = YB_AT(c, yb_province, city->province);
 	out->adcode = yb_str(c, city->adcode);
 	out->name = yb_str(c, city->name);
@@ -205,5 +211,5 @@ yb_status yb_city_lookup(const yb_corpus *c, const char *name, yb_city_info *out
 	out->kind = yb_str(c, city->kind);
 	out->province_adcode = yb_str(c, p->adcode);
 	out->province = yb_str(c, p->name);
-	return YB_OK;
+	out->province_slug = yb_str(c, p->slug);
 }

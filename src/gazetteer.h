@@ -12,4 +12,7 @@
 const yb_city *yb_gazetteer_find(const yb_corpus *c, const char *name, yb_error *err);
 const yb_province *yb_gazetteer_find_province(const yb_corpus *c, const char *name);
 
+/* A city as the public API describes it (yibao.h). */
+void yb_city_fill(const yb_corpus *c, yb_city_info *out, const yb_city *city);
+
 #endif

@@ -499,7 +499,7 @@ static void name_world(const yb_answer *a, size_t w, char *out, size_t size)
 		else if (f->kind == FACT_BOOL)
 			snprintf(value, sizeof(value), "%s", as->choice ? "false" : "true");
 		else
-			yb_assumption_label(a, as, value, sizeof(value));
+			yb_assumption_label(a, as, false, value, sizeof(value));
 		len = strlen(out);
 		snprintf(out + len, size - len, ", %s %s", yb_str(c, f->id), value);
 	}

@@ -304,7 +304,7 @@ static yb_status add_derived(yb_loader *L, yb_fact *facts, size_t *n)
 	yb_fact_value *vals = yb_arena_alloc(&c->arena, sizeof(*vals) * 3);
 	if (!vals)
 		return yb_nomem(L);
-	if (yb_keep(L, "route", 5, &f->id) || keep_text(L, "路线", "route", &f->label))
+	if (yb_keep(L, "route", 5, &f->id) || keep_text(L, "路线", "Route", &f->label))
 		return YB_ECORPUS;
 	for (size_t i = 0; i < 3; i++)
 		if (yb_keep(L, routes[i].id, strlen(routes[i].id), &vals[i].id) ||
@@ -312,11 +312,17 @@ static yb_status add_derived(yb_loader *L, yb_fact *facts, size_t *n)
 			return YB_ECORPUS;
 	f->values = yb_ref_of(c, vals);
 
-	static const char *const place_labels[] = {"转出地", "转入地", "城市"};
+	static const char *const place_labels[][2] = {
+		{"转出地", "Place left"}, {"转入地", "Place moved to"}, {"城市", "City"}};
 	static const char *const place_flags[] = {"--from", "--to", "--city"};
-	static const char *const place_questions[] = {"从哪个城市转出？", "转入哪个城市？",
-						      "在哪个城市办理？"};
-	static const char *const province_labels[] = {"转出地所在省", "转入地所在省", "所在省"};
+	static const char *const place_questions[][2] = {
+		{"从哪个城市转出？", "Which city do you leave?"},
+		{"转入哪个城市？", "Which city do you move to?"},
+		{"在哪个城市办理？", "In which city do you apply?"}};
+	static const char *const province_labels[][2] = {
+		{"转出地所在省", "Province of the place left"},
+		{"转入地所在省", "Province of the place moved to"},
+		{"所在省", "Province"}};
 	for (int p = 0; p < PLACE_COUNT; p++) {
 		const char *name = yb_place_name((yb_place)p);
 		char id[32];
@@ -325,9 +331,9 @@ static yb_status add_derived(yb_loader *L, yb_fact *facts, size_t *n)
 		f->derived = true;
 		f->place = (yb_place)p;
 		if (yb_keep(L, name, strlen(name), &f->id) ||
-		    keep_text(L, place_labels[p], name, &f->label) ||
+		    keep_text(L, place_labels[p][0], place_labels[p][1], &f->label) ||
 		    yb_keep(L, place_flags[p], strlen(place_flags[p]), &f->flag) ||
-		    keep_text(L, place_questions[p], NULL, &f->question))
+		    keep_text(L, place_questions[p][0], place_questions[p][1], &f->question))
 			return YB_ECORPUS;
 		snprintf(id, sizeof(id), "%s.province", name);
 		yb_fact *g = &facts[(*n)++];
@@ -335,7 +341,7 @@ static yb_status add_derived(yb_loader *L, yb_fact *facts, size_t *n)
 		g->derived = true;
 		g->place = (yb_place)p;
 		if (yb_keep(L, id, strlen(id), &g->id) ||
-		    keep_text(L, province_labels[p], NULL, &g->label))
+		    keep_text(L, province_labels[p][0], province_labels[p][1], &g->label))
 			return YB_ECORPUS;
 	}
 	return YB_OK;

@@ -48,6 +48,19 @@ void yb_json_string(yb_buf *b, const char *s)
 	yb_buf_putc(b, '"');
 }
 
+const char *yb_capitalised(const char *slug, char *out, size_t size)
+{
+	/* Every answer names its places: a copy, not a format. */
+	size_t n = strlen(slug);
+	if (n > size - 1)
+		n = size - 1;
+	memcpy(out, slug, n);
+	out[n] = '\0';
+	if (out[0] >= 'a' && out[0] <= 'z')
+		out[0] = (char)(out[0] - 'a' + 'A');
+	return out;
+}
+
 void yb_format_number(char *out, size_t size, double v)
 {
 	snprintf(out, size, "%.2f", v);

@@ -9,6 +9,8 @@
 #ifndef YB_RENDER_H
 #define YB_RENDER_H
 
+#include <stdbool.h>
+
 #include "buf.h"
 #include "yibao.h"
 
@@ -17,6 +19,28 @@ static inline const char *yb_zh(yb_zh_en t)
 {
 	return t.zh ? t.zh : "";
 }
+
+/* A text in the answer's language: its English when `en` and it has one, else its Chinese;
+ * NULL when absent (zh NULL). */
+static inline const char *yb_in(yb_zh_en t, bool en)
+{
+	return en && t.zh && t.en ? t.en : t.zh;
+}
+
+/* The same, "" when absent. */
+static inline const char *yb_lang_text(yb_zh_en t, bool en)
+{
+	const char *s = yb_in(t, en);
+	return s ? s : "";
+}
+
+/*
+ * One of two wordings of the same thing, written side by side where they are used so that they
+ * cannot drift apart: YB_LANG(en, "办理步骤", "Steps"). Two format strings picked so take the
+ * same arguments (the compiler checks both); a Chinese one skips an argument it has no use
+ * for, an English plural's "s", with "%.0s".
+ */
+#define YB_LANG(en, zh, english) ((en) ? (english) : (zh))
 
 /* Writes a JSON string literal (escaped; invalid UTF-8 becomes U+FFFD). */
 void yb_json_string(yb_buf *b, const char *s);
@@ -41,6 +65,9 @@ yb_status yb_render_json_to(const yb_answer *a, unsigned flags, yb_buf *out, yb_
  */
 void yb_entry_identity(const yb_entry *e, const void *key[2]);
 const void *yb_source_identity(const yb_source_info *s);
+
+/* A place's name in English: its pinyin slug, capitalised (changsha: Changsha), into out. */
+const char *yb_capitalised(const char *slug, char *out, size_t size);
 
 /* A number as people write it: 1500, 0.5, 1234.56 (at most two decimals). */
 void yb_format_number(char *out, size_t size, double v);

@@ -1,6 +1,11 @@
 /*
  * render_json.c - an answer as one line of JSON, schema 1 (docs/json.md).
  *
+ * In English (YB_RENDER_LANG_EN) the answer says "lang":"en" after "schema", each text is its
+ * English where the corpus has one, and an official name (a document's title, a material's
+ * name, a place's) keeps its Chinese with the English beside it ("title_en", "name_en"). In
+ * Chinese the output is what it has always been.
+ *
  * Note that the output is compact and its key order fixed: `yibao batch` writes one answer per
  * line, and scripts compare answers byte for byte. Keys are only ever added; renaming or
  * removing one needs a new schema number.
@@ -34,6 +39,21 @@ static void kv_opt(yb_buf *b, const char *k, const char *v)
 		kv_str(b, k, v);
 }
 
+/* A text in the answer's language: written when it is there (zh set). */
+static void kv_text(yb_buf *b, const char *k, yb_zh_en v, bool en)
+{
+	kv_opt(b, k, yb_in(v, en));
+}
+
+/* A name that keeps its Chinese under k, and in English has the corpus's English, when it has
+ * some, under k_en. */
+static void kv_name(yb_buf *b, const char *k, const char *k_en, yb_zh_en v, bool en)
+{
+	kv_str(b, k, v.zh);
+	if (en && v.zh)
+		kv_opt(b, k_en, v.en);
+}
+
 /* Ends an object or array whose members all end in ',' by replacing the last one. */
 static void end(yb_buf *b, char closer)
 {
@@ -43,15 +63,20 @@ static void end(yb_buf *b, char closer)
 	yb_buf_putc(b, ',');
 }
 
-static void city(yb_buf *b, const char *k, const yb_city_info *c)
+static void city(yb_buf *b, const char *k, const yb_city_info *c, bool en)
 {
+	char name[64];
 	key(b, k);
 	yb_buf_putc(b, '{');
 	kv_str(b, "adcode", c->adcode);
 	kv_str(b, "name", c->name);
+	if (en)
+		kv_str(b, "name_en", yb_capitalised(c->slug, name, sizeof(name)));
 	kv_str(b, "short_name", c->short_name);
 	kv_str(b, "slug", c->slug);
 	kv_str(b, "province", c->province);
+	if (en)
+		kv_str(b, "province_en", yb_capitalised(c->province_slug, name, sizeof(name)));
 	kv_str(b, "province_adcode", c->province_adcode);
 	end(b, '}');
 }
@@ -73,12 +98,12 @@ static const char *level_name(yb_layer_level l)
 }
 
 /* A layer's level, and its area's code and name (national rules have neither). */
-static void layer_fields(yb_buf *b, const yb_layer_info *ly)
+static void layer_fields(yb_buf *b, const yb_layer_info *ly, bool en)
 {
 	kv_str(b, "level", level_name(ly->level));
 	if (ly->level != YB_LEVEL_NATIONAL) {
 		kv_opt(b, "adcode", ly->adcode);
-		kv_opt(b, "name", ly->name.zh);
+		kv_text(b, "name", ly->name, en);
 	}
 }
 
@@ -151,6 +176,7 @@ typedef struct jw {
 	const yb_entry *e;              /* entries */
 	const yb_source_info *source;   /* sources */
 	bool template;                  /* writing a template: holes are marked, not filled */
+	bool en;                        /* in English */
 } jw;
 
 static void fill(const jw *x, enum hole h);
@@ -170,14 +196,14 @@ static void common(const jw *x)
 
 	if (e->side) {
 		kv_str(b, "side", e->side->id);
-		kv_str(b, "side_label", yb_zh(e->side->label));
+		kv_str(b, "side_label", yb_lang_text(e->side->label, x->en));
 		hole(x, HOLE_SIDE_CITY);
 	}
 	kv_opt(b, "path", path_name(e->path));
 	source_ids(b, "sources", e->sources, e->nsources);
 	key(b, "layer");
 	yb_buf_putc(b, '{');
-	layer_fields(b, &e->layer);
+	layer_fields(b, &e->layer, x->en);
 	kv_str(b, "rule", e->rule);
 	key(b, "line");
 	yb_buf_printf(b, "%d,", e->line);
@@ -206,8 +232,8 @@ static void deadline_fields(const jw *x)
 	if (d->months)
 		yb_buf_printf(b, "\"months\":%d,", d->months);
 	hole(x, HOLE_DUE);
-	kv_opt(b, "from", d->from.zh);
-	kv_opt(b, "text", d->text.zh);
+	kv_text(b, "from", d->from, x->en);
+	kv_text(b, "text", d->text, x->en);
 }
 
 static void step(const jw *x)
@@ -215,17 +241,17 @@ static void step(const jw *x)
 	yb_buf *b = x->b;
 	const yb_entry *e = x->e;
 	kv_str(b, "id", e->id);
-	kv_str(b, "title", e->title.zh);
-	kv_opt(b, "detail", e->text.zh);
+	kv_str(b, "title", yb_in(e->title, x->en));
+	kv_text(b, "detail", e->text, x->en);
 	key(b, "channel");
 	yb_buf_putc(b, '[');
 	for (size_t i = 0; i < e->nchannels; i++) {
 		const yb_channel_info *ch = &e->channels[i];
 		yb_buf_putc(b, '{');
 		kv_str(b, "id", ch->id);
-		kv_str(b, "name", ch->name.zh);
+		kv_str(b, "name", yb_in(ch->name, x->en));
 		kv_str(b, "kind", channel_kind(ch->kind));
-		kv_opt(b, "path", ch->where.zh);
+		kv_text(b, "path", ch->where, x->en);
 		end(b, '}');
 	}
 	end(b, ']');
@@ -244,16 +270,16 @@ static void material(const jw *x)
 {
 	const yb_entry *e = x->e;
 	kv_str(x->b, "id", e->id);
-	kv_str(x->b, "name", e->title.zh);
-	kv_opt(x->b, "note", e->text.zh);
-	kv_opt(x->b, "issued_by", e->issued_by.zh);
+	kv_name(x->b, "name", "name_en", e->title, x->en);
+	kv_text(x->b, "note", e->text, x->en);
+	kv_text(x->b, "issued_by", e->issued_by, x->en);
 	common(x);
 }
 
 static void deadline_item(const jw *x)
 {
 	kv_str(x->b, "id", x->e->id);
-	kv_str(x->b, "title", x->e->title.zh);
+	kv_str(x->b, "title", yb_in(x->e->title, x->en));
 	deadline_fields(x);
 	common(x);
 }
@@ -265,8 +291,8 @@ static void note(const jw *x)
 	kv_str(x->b, "kind", e->kind == YB_ENTRY_PRECONDITION ? "precondition"
 			     : e->kind == YB_ENTRY_WARNING    ? "warning"
 							      : "info");
-	kv_opt(x->b, "title", e->title.zh);
-	kv_str(x->b, "text", e->text.zh);
+	kv_text(x->b, "title", e->title, x->en);
+	kv_str(x->b, "text", yb_in(e->text, x->en));
 	common(x);
 }
 
@@ -287,7 +313,7 @@ static void verdict(const jw *x)
 	kv_str(b, "key", e->verdict->key);
 	key(b, "value");
 	verdict_value(b, e->verdict->value);
-	kv_str(b, "reason", e->text.zh);
+	kv_str(b, "reason", yb_in(e->text, x->en));
 	common(x);
 }
 
@@ -304,7 +330,7 @@ static void estimate(const jw *x)
 	yb_buf *b = x->b;
 	const yb_entry *e = x->e;
 	kv_str(b, "id", e->id);
-	kv_str(b, "title", e->title.zh);
+	kv_str(b, "title", yb_in(e->title, x->en));
 	kv_str(b, "of", e->estimate->of);
 	number(b, "deductible", e->estimate->deductible);
 	number(b, "ratio", e->estimate->ratio);
@@ -318,7 +344,7 @@ static void wait(const jw *x)
 	const yb_entry *e = x->e;
 	const yb_wait_info *w = e->wait;
 	kv_str(b, "id", e->id);
-	kv_str(b, "title", e->title.zh);
+	kv_str(b, "title", yb_in(e->title, x->en));
 	kv_str(b, "rule", w->grace ? "grace" : "counted");
 	if (w->grace) {
 		yb_buf_printf(b, "\"grace_months\":%d,\"max_months\":%d,", w->grace_months,
@@ -346,10 +372,14 @@ static void fill(const jw *x, enum hole h)
 		if (e->deadline->after)
 			kv_str(b, "after", e->deadline->after->id);
 		break;
-	case HOLE_SIDE_CITY:
+	case HOLE_SIDE_CITY: {
+		char name[64];
 		if (e->side->city)
-			kv_str(b, "side_city", e->side->city->name);
+			kv_str(b, "side_city",
+			       x->en ? yb_capitalised(e->side->city->slug, name, sizeof(name))
+				     : e->side->city->name);
 		break;
+	}
 	case HOLE_WHEN:
 		when(b, x->a, e->alternatives);
 		break;
@@ -401,6 +431,7 @@ enum { MAX_HOLES = 8 };
 typedef struct {
 	const void *key, *key2; /* the corpus objects behind the object (yb_entry_identity(),
 				 * yb_source_identity()); key NULL when the slot is free */
+	bool en;                /* and the language it is in */
 	size_t text, len;       /* in the cache's text */
 	unsigned nholes;
 	struct {
@@ -430,11 +461,12 @@ void yb_json_cache_free(yb_json_cache *c)
 	yb_free(c);
 }
 
-YB_WRAPS static size_t slot_of(const yb_json_cache *c, const void *key, const void *key2)
+YB_WRAPS static size_t slot_of(const yb_json_cache *c, const void *key, const void *key2, bool en)
 {
-	uintptr_t h = ((uintptr_t)key >> 4) * 0x9E3779B97F4A7C15u ^ ((uintptr_t)key2 >> 4);
+	uintptr_t h = ((uintptr_t)key >> 4) * 0x9E3779B97F4A7C15u ^ ((uintptr_t)key2 >> 4) ^ en;
 	size_t i = (size_t)(h ^ (h >> 29)) & (c->nslots - 1);
-	while (c->slots[i].key && (c->slots[i].key != key || c->slots[i].key2 != key2))
+	while (c->slots[i].key &&
+	       (c->slots[i].key != key || c->slots[i].key2 != key2 || c->slots[i].en != en))
 		i = (i + 1) & (c->nslots - 1);
 	return i;
 }
@@ -451,7 +483,7 @@ static int grow(yb_json_cache *c)
 	c->nslots = n;
 	for (size_t i = 0; i < nold; i++)
 		if (old[i].key)
-			c->slots[slot_of(c, old[i].key, old[i].key2)] = old[i];
+			c->slots[slot_of(c, old[i].key, old[i].key2, old[i].en)] = old[i];
 	yb_free(old);
 	return 0;
 }
@@ -466,11 +498,11 @@ static const template *template_for(yb_json_cache *c, const void *key, const voi
 		c->broken = true;
 		return NULL;
 	}
-	size_t i = slot_of(c, key, key2);
+	size_t i = slot_of(c, key, key2, x->en);
 	if (c->slots[i].key)
 		return &c->slots[i];
 
-	template t = {key, key2, c->text.len, 0, 0, {{0, HOLE_NONE}}};
+	template t = {key, key2, x->en, c->text.len, 0, 0, {{0, HOLE_NONE}}};
 	jw w = *x;
 	w.b = &c->text;
 	w.template = true;
@@ -532,9 +564,9 @@ static void cached_object(const jw *x, yb_json_cache *cache, const void *key, co
 }
 
 static void entry_object(yb_buf *b, const yb_answer *a, const yb_entry *e, item_writer fields,
-			 yb_json_cache *cache)
+			 yb_json_cache *cache, bool en)
 {
-	jw x = {b, fields, a, e, NULL, false};
+	jw x = {b, fields, a, e, NULL, false, en};
 	const void *id[2];
 	yb_entry_identity(e, id);
 	cached_object(&x, cache, id[0], id[1]);
@@ -542,12 +574,12 @@ static void entry_object(yb_buf *b, const yb_answer *a, const yb_entry *e, item_
 
 /* The entries of one list as an array. */
 static void entry_array(yb_buf *b, const yb_answer *a, const char *k, yb_answer_list list,
-			item_writer write, yb_json_cache *cache)
+			item_writer write, yb_json_cache *cache, bool en)
 {
 	key(b, k);
 	yb_buf_putc(b, '[');
 	for (size_t i = 0; i < yb_answer_count(a, list); i++)
-		entry_object(b, a, yb_answer_entry(a, list, i), write, cache);
+		entry_object(b, a, yb_answer_entry(a, list, i), write, cache, en);
 	end(b, ']');
 }
 
@@ -561,7 +593,7 @@ static void source_fields(const jw *x)
 	kv_str(b, "kind", s->kind == YB_SOURCE_OFFICIAL ? "official"
 			  : s->kind == YB_SOURCE_SEED   ? "seed"
 							: "web");
-	kv_str(b, "title", s->title.zh);
+	kv_name(b, "title", "title_en", s->title, x->en);
 	kv_opt(b, "number", s->number);
 	kv_opt(b, "issuer", s->issuer);
 	kv_opt(b, "date", s->date);
@@ -590,10 +622,13 @@ yb_status yb_render_json_to(const yb_answer *a, unsigned flags, yb_buf *out, yb_
 {
 	yb_buf *b = out;
 	const yb_summary *s = yb_answer_summary(a);
+	bool en = (flags & YB_RENDER_LANG_EN) != 0;
 
 	yb_buf_puts(b, "{\"schema\":1,");
+	if (en)
+		kv_str(b, "lang", "en");
 	kv_str(b, "procedure", s->procedure);
-	kv_str(b, "title", s->title.zh);
+	kv_str(b, "title", yb_in(s->title, en));
 	kv_str(b, "date", s->date);
 	key(b, "corpus");
 	yb_buf_putc(b, '{');
@@ -603,30 +638,30 @@ yb_status yb_render_json_to(const yb_answer *a, unsigned flags, yb_buf *out, yb_
 		key(b, "fallback");
 		yb_buf_putc(b, '{');
 		kv_str(b, "kind", s->fallback_kind);
-		kv_str(b, "reason", s->fallback);
+		kv_str(b, "reason", en && s->fallback_en ? s->fallback_en : s->fallback);
 		end(b, '}');
 	}
 	end(b, '}');
 	if (s->from)
-		city(b, "from", s->from);
+		city(b, "from", s->from, en);
 	if (s->to)
-		city(b, "to", s->to);
+		city(b, "to", s->to, en);
 	if (s->city)
-		city(b, "city", s->city);
+		city(b, "city", s->city, en);
 	if (s->route) {
 		kv_str(b, "route", s->route);
-		kv_str(b, "route_label", s->route_label.zh);
+		kv_str(b, "route_label", yb_in(s->route_label, en));
 	}
 
 	if (s->caveat.zh || s->no_local.zh) {
 		key(b, "warnings");
 		yb_buf_putc(b, '[');
 		if (s->caveat.zh)
-			yb_json_string(b, s->caveat.zh);
+			yb_json_string(b, yb_in(s->caveat, en));
 		if (s->caveat.zh && s->no_local.zh)
 			yb_buf_putc(b, ',');
 		if (s->no_local.zh)
-			yb_json_string(b, s->no_local.zh);
+			yb_json_string(b, yb_in(s->no_local, en));
 		yb_buf_puts(b, "],");
 	}
 	key(b, "facts");
@@ -638,11 +673,11 @@ yb_status yb_render_json_to(const yb_answer *a, unsigned flags, yb_buf *out, yb_
 		kv_str(b, "flag", g->flag);
 		kv_str(b, "value", g->value);
 		if (g->kind == YB_FACT_ENUM && g->value_label.zh)
-			kv_str(b, "label", g->value_label.zh);
+			kv_str(b, "label", yb_in(g->value_label, en));
 		kv_opt(b, "given", g->typed);
 		if (g->by_default)
 			yb_buf_puts(b, "\"default\":true,");
-		kv_opt(b, "note", g->note.zh);
+		kv_text(b, "note", g->note, en);
 		end(b, '}');
 	}
 	end(b, ']');
@@ -656,19 +691,19 @@ yb_status yb_render_json_to(const yb_answer *a, unsigned flags, yb_buf *out, yb_
 		verdict_value(b, s->verdict_value);
 		if (nverdict == 1 && !first->alternatives) {
 			key(b, "verdict");
-			entry_object(b, a, first, verdict, cache);
+			entry_object(b, a, first, verdict, cache, en);
 		} else {
-			entry_array(b, a, "verdicts", YB_LIST_VERDICTS, verdict, cache);
+			entry_array(b, a, "verdicts", YB_LIST_VERDICTS, verdict, cache, en);
 		}
 	}
 	if (yb_answer_count(a, YB_LIST_ESTIMATES))
-		entry_array(b, a, "estimates", YB_LIST_ESTIMATES, estimate, cache);
+		entry_array(b, a, "estimates", YB_LIST_ESTIMATES, estimate, cache, en);
 	if (yb_answer_count(a, YB_LIST_WAITS))
-		entry_array(b, a, "waits", YB_LIST_WAITS, wait, cache);
-	entry_array(b, a, "steps", YB_LIST_STEPS, step, cache);
-	entry_array(b, a, "materials", YB_LIST_MATERIALS, material, cache);
-	entry_array(b, a, "deadlines", YB_LIST_DEADLINES, deadline_item, cache);
-	entry_array(b, a, "notes", YB_LIST_NOTES, note, cache);
+		entry_array(b, a, "waits", YB_LIST_WAITS, wait, cache, en);
+	entry_array(b, a, "steps", YB_LIST_STEPS, step, cache, en);
+	entry_array(b, a, "materials", YB_LIST_MATERIALS, material, cache, en);
+	entry_array(b, a, "deadlines", YB_LIST_DEADLINES, deadline_item, cache, en);
+	entry_array(b, a, "notes", YB_LIST_NOTES, note, cache, en);
 
 	key(b, "questions");
 	yb_buf_putc(b, '[');
@@ -677,14 +712,14 @@ yb_status yb_render_json_to(const yb_answer *a, unsigned flags, yb_buf *out, yb_
 		yb_buf_putc(b, '{');
 		kv_str(b, "fact", q->fact);
 		kv_opt(b, "flag", q->flag);
-		kv_str(b, "label", q->label.zh);
-		kv_opt(b, "question", q->question.zh);
+		kv_str(b, "label", yb_in(q->label, en));
+		kv_text(b, "question", q->question, en);
 		key(b, "choices");
 		yb_buf_putc(b, '[');
 		for (size_t k = 0; k < q->nchoices; k++) {
 			yb_buf_putc(b, '{');
 			kv_str(b, "value", q->choices[k].value);
-			kv_str(b, "label", q->choices[k].label.zh);
+			kv_str(b, "label", yb_in(q->choices[k].label, en));
 			end(b, '}');
 		}
 		end(b, ']');
@@ -701,12 +736,12 @@ yb_status yb_render_json_to(const yb_answer *a, unsigned flags, yb_buf *out, yb_
 			yb_buf_putc(b, '{');
 			key(b, "layer");
 			yb_buf_putc(b, '{');
-			layer_fields(b, &d->layer);
+			layer_fields(b, &d->layer, en);
 			end(b, '}');
 			kv_str(b, "rule", d->rule);
 			yb_buf_printf(b, "\"line\":%d,", d->line);
 			kv_str(b, "fact", d->fact);
-			kv_str(b, "value", d->value.zh);
+			kv_str(b, "value", yb_in(d->value, en));
 			kv_str(b, "origin", origins[d->origin]);
 			key(b, "branch");
 			if (d->branch > 0)
@@ -727,7 +762,7 @@ yb_status yb_render_json_to(const yb_answer *a, unsigned flags, yb_buf *out, yb_
 	yb_buf_putc(b, '[');
 	for (size_t i = 0; i < yb_answer_count(a, YB_LIST_SOURCES); i++) {
 		const yb_source_info *src = yb_answer_source(a, i);
-		jw x = {b, source_fields, a, NULL, src, false};
+		jw x = {b, source_fields, a, NULL, src, false, en};
 		cached_object(&x, cache, yb_source_identity(src), NULL);
 	}
 	end(b, ']');

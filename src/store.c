@@ -340,6 +340,10 @@ yb_status yb_corpus_open_auto(const char *rules_dir, const char *procedure, yb_c
 					 "已安装的规则库 %.300s 无法使用，改用内置规则库（运行 yibao update "
 					 "可以重新安装）：%.600s",
 					 dir, why.message);
+				snprintf(o->warning_en, sizeof(o->warning_en),
+					 "the installed rules %.300s cannot be used, so the built-in rules "
+					 "answer (yibao update installs them again): %.600s",
+					 dir, why.message);
 			} else {
 				embedded_version(embedded, sizeof(embedded));
 				bool newer = yb_version_compare(yb_corpus_version(c), embedded) > 0;
@@ -350,6 +354,10 @@ yb_status yb_corpus_open_auto(const char *rules_dir, const char *procedure, yb_c
 					snprintf(o->warning, sizeof(o->warning),
 						 "已安装的规则库 %.300s 无法加载，改用内置规则库："
 						 "unknown procedure \"%.100s\"",
+						 dir, procedure);
+					snprintf(o->warning_en, sizeof(o->warning_en),
+						 "the installed rules %.300s cannot be loaded, so the "
+						 "built-in rules answer: unknown procedure \"%.100s\"",
 						 dir, procedure);
 				} else if (newer) {
 					*out = c;
@@ -404,7 +412,12 @@ yb_status yb_answer_note_fallback(yb_answer *a, const yb_corpus_origin *o, yb_er
 	yb_summary *s = &a->data.summary;
 	s->fallback_kind = yb_fallback_name(o->fallback);
 	s->fallback = yb_arena_strdup(&a->arena, o->warning);
-	return s->fallback ? YB_OK : yb_err_nomem(err);
+	/* An origin filled in by hand may have no English: the Chinese stands in. */
+	s->fallback_en = yb_arena_strdup(&a->arena, o->warning_en[0] ? o->warning_en : o->warning);
+	if (s->fallback && s->fallback_en)
+		return YB_OK;
+	s->fallback_kind = s->fallback = s->fallback_en = NULL;
+	return yb_err_nomem(err);
 }
 
 /* ---- Installing -------------------------------------------------------------------------------- */

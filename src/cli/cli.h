@@ -169,10 +169,20 @@ typedef struct cli_procedure {
 /*
  * Runs a procedure command: opens the corpus (--rules, YIBAO_RULES, an installed update or the
  * embedded one), reads the options that corpus gives the procedure plus the common ones
- * (--date, --format, --explain, --no-color, --rules, --help, --no-pager, and --list where the
+ * (--date, --format, --explain, --no-color, --rules, --lang, --help, --no-pager, and --list where the
  * procedure requires an enum fact), queries and renders. Returns the exit code.
  */
 int cli_run_procedure(int argc, char **argv, const cli_procedure *proc);
+
+/* The values of --lang, NULL-terminated: zh, en. */
+extern const char *const cli_langs[];
+
+/* Whether the answer is in English: as --lang says when it is given (`lang`, NULL when not),
+ * else, for text a person reads (not `json`), as the locale says: the first of LC_ALL,
+ * LC_MESSAGES and LANG that is set and not empty, English when it starts with "en". Chinese
+ * otherwise. JSON is read by programs, which must not get another language because the
+ * machine they run on is set to English: it is English only when asked. */
+bool cli_english(const char *lang, bool json);
 
 /* Opens the corpus that --rules, then YIBAO_RULES, then the embedded copy names. */
 yb_status cli_open_corpus(const char *rules_dir, const char *procedure, yb_corpus **out,
@@ -188,6 +198,8 @@ yb_status cli_open_corpus_from(const char *rules_dir, const char *procedure, yb_
 #define CLI_COMMON_HELP                                                                            \
 	"  --format 格式   text（默认）或 json（见 docs/json.md）\n"                                 \
 	"  --explain       说明判断过程：每一步看了什么条件、值从哪里来，每条内容出自哪条规则\n"  \
+	"  --lang 语言     zh 中文或 en 英文作答；不写时按环境变量 LC_ALL、LC_MESSAGES、LANG\n"     \
+	"                  （第一个非空的以 en 开头时用英文，否则用中文）\n"                       \
 	"  --no-color      不用颜色（也可设 NO_COLOR）\n"                                          \
 	"  --no-pager      在终端里也不用分页程序（长的答案默认经 PAGER 或 less 分页显示）\n"      \
 	"  --rules 目录    使用该目录下的规则库，而非内置规则库（也可设 YIBAO_RULES）\n"              \

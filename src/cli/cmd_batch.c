@@ -4,9 +4,10 @@
  * the end, and a progress line on a terminal while a long batch runs.
  *
  * --input, --output and --fields say how it reads and writes.
- * Its flags, besides --rules, are defaults for every line: --command, --date, --explain and the
- * flag of every input of every procedure the corpus has (yb_procedure_inputs), so that a fact a
- * rule update adds can be a default at once, as it is a key of a line.
+ * Its flags, besides --rules, are defaults for every line: --command, --date, --explain, --lang
+ * and the flag of every input of every procedure the corpus has (yb_procedure_inputs), so that a
+ * fact a rule update adds can be a default at once, as it is a key of a line. Without --lang, the
+ * answers are in Chinese whatever the locale, as --format json is (cli_english()).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -25,14 +26,16 @@ const char cmd_batch_help[] =
 	"  {\"command\":\"transfer\",\"from\":\"changde\",\"to\":\"changsha\",\"type\":\"employee\"}\n"
 	"  {\"command\":\"refund\",\"case\":\"retired-overpay\",\"date\":\"2026-11-22\"}\n"
 	"  {\"command\":\"dental\",\"item\":\"root-canal\",\"city\":\"qingdao\",\"cost\":1500,\"level\":\"2\"}\n"
-	"开关写成 true，如 \"retired\":true；\"explain\":true 加上判断过程。\n"
+	"开关写成 true，如 \"retired\":true；\"explain\":true 加上判断过程；\"lang\":\"en\" 用英文作答\n"
+	"（\"zh\" 用中文）。\n"
 	"\"id\"（字符串或数字，如工号 \"E001\"）不是条件：它原样写回这一行的答案或错误对象，\n"
 	"紧跟在 \"schema\" 之后，便于把答案对回表格的行。其他不认识的键照样报错。\n"
 	"空行和以 # 开头的注释行跳过，不输出；行尾的 \\r（CRLF）、行首行尾的空白和文件开头的\n"
 	"UTF-8 BOM 都可以有。\n"
 	"\n"
-	"整批的默认值：--command、--date、--explain 和任何手续的选项（--type、--from、--city …）\n"
-	"对没有写这个键的每一行生效，行里写的值优先；某行的手续不接受的默认值对该行不用。\n"
+	"整批的默认值：--command、--date、--explain、--lang 和任何手续的选项（--type、--from、\n"
+	"--city …）对没有写这个键的每一行生效，行里写的值优先；某行的手续不接受的默认值对该行不用。\n"
+	"不给 --lang 时用中文作答，不看环境变量（和 --format json 一样）。\n"
 	"默认值在读第一行之前检查，写错时什么也不输出，退出码为 2。\n"
 	"\n"
 	"每个查询行输出一行，顺序不变，和单个命令 --format json 的输出逐字节相同（带 id 时多一个\n"
@@ -62,10 +65,10 @@ const char cmd_batch_help[] =
 enum { MAX_PROCEDURES = 32 };
 
 /* The slots of the options every corpus gives batch, in the order read_options() adds them. */
-enum { RULES, INPUT, OUTPUT, FIELDS };
+enum { RULES, INPUT, OUTPUT, FIELDS, COMMAND, DATE, EXPLAIN, LANG };
 
-/* The options: --rules, --input, --output, --fields, --command, --date, --explain, then every
- * procedure's inputs, each flag once; option i has slot i. */
+/* The options: --rules, --input, --output, --fields, --command, --date, --explain, --lang, then
+ * every procedure's inputs, each flag once; option i has slot i. */
 typedef struct {
 	cli_opt opts[CLI_MAX_SLOTS];
 	size_t nopts;
@@ -106,6 +109,7 @@ static int read_options(const yb_corpus *c, options *o)
 	add(o, "--command", true, "command", o->commands);
 	add(o, "--date", true, "date", NULL);
 	add(o, "--explain", false, "explain", NULL);
+	add(o, "--lang", true, "lang", cli_langs);
 	for (size_t k = 0; k < n; k++) {
 		yb_input in[CLI_MAX_SLOTS];
 		size_t total = yb_procedure_inputs(c, o->commands[k], in, CLI_MAX_SLOTS);
@@ -116,7 +120,7 @@ static int read_options(const yb_corpus *c, options *o)
 				continue;
 			if (o->nopts == CLI_MAX_SLOTS) {
 				cli_error("batch: 规则库各项手续的选项超过命令行能接受的 %d 个",
-					  CLI_MAX_SLOTS - 7);
+					  CLI_MAX_SLOTS - (LANG + 1));
 				return EXIT_CORPUS;
 			}
 			add(o, in[i].flag, in[i].kind != YB_INPUT_BOOL, in[i].name, NULL);

@@ -53,7 +53,7 @@ const char cli_main_help[] =
 	"%s"
 	"\n"
 	"手续类命令的通用选项：--format text|json  --rules 目录  --date YYYY-MM-DD  --explain\n"
-	"                      --no-color  --help（或 -h）\n"
+	"                      --lang zh|en  --no-color  --help（或 -h）\n"
 	"每个命令都接受 --no-pager：在终端里也不用分页程序（YIBAO_PAGER、PAGER，默认 less）\n"
 	"每个命令的选项：yibao 命令 --help，或 yibao help 命令。\n"
 	"选项写作 --名称 值 或 --名称=值，名称要写全；-- 之后的都是参数，不是选项\n"

@@ -33,10 +33,35 @@ yb_status cli_open_corpus(const char *rules_dir, const char *procedure, yb_corpu
 }
 
 /* The common options' slots; the procedure's inputs take the slots after them. */
-enum { SLOT_DATE, SLOT_FORMAT, SLOT_EXPLAIN, SLOT_NO_COLOR, SLOT_RULES, SLOT_LIST, SLOT_INPUT };
+enum {
+	SLOT_DATE,
+	SLOT_FORMAT,
+	SLOT_EXPLAIN,
+	SLOT_NO_COLOR,
+	SLOT_RULES,
+	SLOT_LANG,
+	SLOT_LIST,
+	SLOT_INPUT
+};
 enum { MAX_INPUTS = CLI_MAX_SLOTS - SLOT_INPUT, MAX_OPTS = 2 * CLI_MAX_SLOTS };
 
 static const char *const formats[] = {"text", "json", NULL};
+const char *const cli_langs[] = {"zh", "en", NULL};
+
+bool cli_english(const char *lang, bool json)
+{
+	static const char *const locale[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+	if (lang)
+		return !strcmp(lang, "en");
+	if (json)
+		return false;
+	for (size_t i = 0; i < sizeof(locale) / sizeof(locale[0]); i++) {
+		const char *v = getenv(locale[i]);
+		if (v && *v)
+			return !strncmp(v, "en", 2);
+	}
+	return false;
+}
 
 /* A procedure's options, from the corpus. */
 typedef struct {
@@ -47,8 +72,8 @@ typedef struct {
 	const yb_input *list; /* what --list lists: the enum the procedure cannot answer without */
 } options;
 
-static const char *const common[] = {"--date", "--format", "--explain", "--no-color", "--rules",
-				     "--list"};
+static const char *const common[] = {"--date",  "--format", "--explain", "--no-color",
+				     "--rules", "--lang",   "--list"};
 
 static bool has_option(const options *o, const char *name)
 {
@@ -99,7 +124,7 @@ static int read_options(const cli_procedure *proc, const yb_corpus *c, options *
 	for (int i = 0; i <= SLOT_LIST; i++)
 		if (i != SLOT_LIST || o->list)
 			add(o, common[i], i != SLOT_EXPLAIN && i != SLOT_NO_COLOR && i != SLOT_LIST, i,
-			    i == SLOT_FORMAT ? formats : NULL);
+			    i == SLOT_FORMAT ? formats : i == SLOT_LANG ? cli_langs : NULL);
 	return EXIT_ANSWERED;
 }
 
@@ -291,6 +316,8 @@ static int answer(const cli_procedure *proc, const yb_corpus *c, const yb_corpus
 	if (a->value[SLOT_EXPLAIN])
 		rflags |= YB_RENDER_EXPLAIN;
 	bool json = strcmp(format, "json") == 0;
+	if (cli_english(a->value[SLOT_LANG], json))
+		rflags |= YB_RENDER_LANG_EN;
 	if (!json)
 		cli_pager_start(); /* after color(): the terminal is the pager's from here */
 	st = json ? yb_answer_render_json(ans, rflags, cli_write_stdout, NULL, &err)

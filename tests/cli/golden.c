@@ -9,7 +9,9 @@
  *   # what the case shows (comment lines start with #)
  *   args: transfer --from changde --to changsha --date 2026-11-22
  *   overlay: tests/cli/corpora/dangling-material     (optional)
- *   env: NO_COLOR=1                                  (optional, repeatable)
+ *   env: NO_COLOR=1                                  (optional, repeatable; yibao runs without
+ *                                                     YIBAO_RULES, NO_COLOR, LC_ALL,
+ *                                                     LC_MESSAGES and LANG unless given here)
  *   stdin: tests/cli/batch/mixed.jsonl               (optional: a file for standard input)
  *   mask: [0-9]+\.[0-9]{2} s                          (optional: what varies from run to run)
  *   exit: 0
@@ -239,6 +241,10 @@ int main(int argc, char **argv)
 		}
 		unsetenv("YIBAO_RULES");
 		unsetenv("NO_COLOR");
+		/* The locale picks the answer's language: a case says in env: which it runs in. */
+		unsetenv("LC_ALL");
+		unsetenv("LC_MESSAGES");
+		unsetenv("LANG");
 		for (int i = 0; i < nenv; i++)
 			putenv(envs[i]);
 		execv(yibao, argvv);

@@ -405,6 +405,142 @@ static void fallback_is_in_the_summary(void **state)
 	assert_int_equal(yb_answer_note_fallback(a, &o, &err), YB_OK);
 	assert_string_equal(yb_answer_summary(a)->fallback_kind, "rejected");
 	assert_string_equal(yb_answer_summary(a)->fallback, "签名不对");
+	/* An origin without English: the Chinese stands in. */
+	assert_string_equal(yb_answer_summary(a)->fallback_en, "签名不对");
+	yb_answer_free(a);
+
+	a = ask(state, "transfer", changde_changsha);
+	snprintf(o.warning_en, sizeof(o.warning_en), "bad signature");
+	assert_int_equal(yb_answer_note_fallback(a, &o, &err), YB_OK);
+	assert_string_equal(yb_answer_summary(a)->fallback_en, "bad signature");
+	yb_answer_free(a);
+}
+
+/* The entry of any list whose alternatives are exactly `mask`, or NULL. */
+static const yb_entry *entry_under(const yb_answer *a, unsigned long long mask)
+{
+	for (yb_answer_list l = YB_LIST_VERDICTS; l <= YB_LIST_NOTES; l++)
+		for (size_t i = 0; i < yb_answer_count(a, l); i++)
+			if (yb_answer_entry(a, l, i)->alternatives == mask)
+				return yb_answer_entry(a, l, i);
+	return NULL;
+}
+
+/* The labels the library composes have their English, made of the corpus's English for what
+ * they name: the alternatives, an entry's condition, a layer's area (its slug, capitalised),
+ * and the values the decisions saw, with where each came from. */
+static void labels_in_english(void **state)
+{
+	const char *facts[] = {"from=changde", "to=changsha", "date=2026-11-22", NULL};
+	yb_answer *a = ask(state, "transfer", facts);
+	const yb_summary *s = yb_answer_summary(a);
+	assert_string_equal(s->from->province_slug, "hunan");
+	assert_string_equal(s->to->slug, "changsha");
+	assert_string_equal(s->route_label.en, "between cities of one province");
+
+	const yb_question *q = yb_answer_question(a, 0);
+	assert_string_equal(q->label.en, "Type of insurance");
+	assert_string_equal(q->choices[2].label.en,
+			    "Employee insurance as a flexibly employed person");
+	assert_string_equal(yb_answer_alternative(a, 0)->label.en, "Employee medical insurance");
+	assert_string_equal(yb_answer_alternative(a, 0)->assumed[0].label.en,
+			    "Employee medical insurance");
+	assert_string_equal(yb_answer_alternative(a, 1)->label.zh, "城乡居民医保");
+
+	/* Employees and the flexibly employed: both named, as in Chinese. */
+	const yb_entry *e = entry_under(a, 1u << 0 | 1u << 2);
+	assert_non_null(e);
+	assert_string_equal(e->condition.zh, "职工医保 / 灵活就业人员参加职工医保");
+	assert_string_equal(e->condition.en, "Employee medical insurance / Employee insurance as a "
+					     "flexibly employed person");
+
+	bool province = false, national = false;
+	for (yb_answer_list l = YB_LIST_VERDICTS; l <= YB_LIST_NOTES; l++)
+		for (size_t i = 0; i < yb_answer_count(a, l); i++) {
+			const yb_layer_info *ly = &yb_answer_entry(a, l, i)->layer;
+			if (ly->level == YB_LEVEL_PROVINCE) {
+				province = true;
+				assert_string_equal(ly->name.en, "Hunan");
+			} else if (ly->level == YB_LEVEL_NATIONAL) {
+				national = true;
+				assert_string_equal(ly->name.zh, "全国");
+				assert_string_equal(ly->name.en, "national");
+			}
+		}
+	assert_true(province && national);
+
+	bool route = false, type = false;
+	for (size_t i = 0; i < yb_answer_count(a, YB_LIST_DECISIONS); i++) {
+		const yb_decision *d = yb_answer_decision(a, i);
+		if (!strcmp(d->fact, "route")) {
+			route = true;
+			assert_string_equal(d->fact_label.en, "Route");
+			assert_string_equal(d->value.en, "between cities of one province (from the "
+							 "cities: Changde is in Hunan, Changsha "
+							 "is in Hunan)");
+		} else if (!strcmp(d->fact, "type")) {
+			/* Each alternative it holds in names its type, then that it was assumed. */
+			static const char assumed[] = " (not given: answered for each case)";
+			size_t len = strlen(d->value.en);
+			type = true;
+			assert_true(len > strlen(assumed));
+			assert_string_equal(d->value.en + len - strlen(assumed), assumed);
+			for (size_t k = 0; k < 3; k++)
+				if (!d->alternatives || (d->alternatives >> k) & 1)
+					assert_non_null(strstr(d->value.en,
+							       yb_answer_alternative(a, k)->label.en));
+		}
+	}
+	assert_true(route && type);
+	yb_answer_free(a);
+}
+
+/* A switch reads yes or no; a city's own layer is named by the city; the sentences of the
+ * summary say the same in English. */
+static void yes_no_city_and_sentences_in_english(void **state)
+{
+	const char *dental[] = {"city=qingdao", "item=filling", "type=employee", NULL};
+	yb_answer *a = ask(state, "dental", dental);
+	bool retired = false, city = false;
+	for (size_t i = 0; i < yb_answer_count(a, YB_LIST_FACTS); i++) {
+		const yb_given_fact *f = yb_answer_fact(a, i);
+		if (!strcmp(f->fact, "retired")) {
+			retired = true;
+			assert_string_equal(f->value_label.zh, "否");
+			assert_string_equal(f->value_label.en, "no");
+		}
+	}
+	for (yb_answer_list l = YB_LIST_VERDICTS; l <= YB_LIST_NOTES; l++)
+		for (size_t i = 0; i < yb_answer_count(a, l); i++) {
+			const yb_layer_info *ly = &yb_answer_entry(a, l, i)->layer;
+			if (ly->level == YB_LEVEL_CITY) {
+				city = true;
+				assert_string_equal(ly->name.zh, "青岛市");
+				assert_string_equal(ly->name.en, "Qingdao");
+			}
+		}
+	assert_true(retired && city);
+	yb_answer_free(a);
+
+	const char *late[] = {"from=changde", "to=changsha", "type=employee", "date=2031-02-01",
+			      NULL};
+	a = ask(state, "transfer", late);
+	assert_string_equal(yb_answer_summary(a)->caveat.en,
+			    "The rules have no holiday calendar for 2031, so due dates in that year "
+			    "skip weekends only");
+	yb_answer_free(a);
+
+	/* Two places with nothing of their own in the corpus: both named. */
+	const char *plain[] = {"from=taiyuan", "to=datong", "type=employee", NULL};
+	a = ask(state, "transfer", plain);
+	const yb_summary *s = yb_answer_summary(a);
+	if (!s->local) {
+		assert_string_equal(s->no_local.en,
+				    "Nothing in the rules is specific to Taiyuan (Shanxi) or Datong "
+				    "(Shanxi): below is what applies nationwide, and the local "
+				    "medical-insurance office has the last word on local requirements");
+		assert_non_null(strstr(s->no_local.zh, "太原市（山西省）和大同市（山西省）"));
+	}
 	yb_answer_free(a);
 }
 
@@ -469,6 +605,8 @@ int main(void)
 		cmocka_unit_test(facts_outlive_the_query),
 		cmocka_unit_test(calendar_caveat),
 		cmocka_unit_test(fallback_is_in_the_summary),
+		cmocka_unit_test(labels_in_english),
+		cmocka_unit_test(yes_no_city_and_sentences_in_english),
 		cmocka_unit_test(out_of_range),
 		cmocka_unit_test(out_of_memory),
 	};

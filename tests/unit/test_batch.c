@@ -51,8 +51,9 @@ static yb_batch_stats batch_with(void **state, const char *input, const yb_batch
 	return stats;
 }
 
-/* The single query's JSON, as `yibao transfer … --format json` prints it. */
-static void single(void **state, const char *const *facts, const char *procedure, yb_buf *out)
+/* The single query's JSON, as `yibao transfer … --format json` prints it, with render flags. */
+static void single_with(void **state, const char *const *facts, const char *procedure,
+			unsigned flags, yb_buf *out)
 {
 	yb_query *q;
 	yb_answer *a;
@@ -62,9 +63,14 @@ static void single(void **state, const char *const *facts, const char *procedure
 	for (size_t i = 0; facts[i]; i += 2)
 		assert_int_equal(yb_query_set(q, facts[i], facts[i + 1], &err), YB_OK);
 	assert_int_equal(yb_query_run(q, &a, &err), YB_OK);
-	assert_int_equal(yb_answer_render_json(a, 0, collect, out, &err), YB_OK);
+	assert_int_equal(yb_answer_render_json(a, flags, collect, out, &err), YB_OK);
 	yb_answer_free(a);
 	yb_query_free(q);
+}
+
+static void single(void **state, const char *const *facts, const char *procedure, yb_buf *out)
+{
+	single_with(state, facts, procedure, 0, out);
 }
 
 /* The single answer to the refund query REFUND_LINE() asks, without its newline. */
@@ -534,6 +540,53 @@ static void defaults_fill_in_what_a_line_leaves_out(void **state)
 	yb_buf_free(&out);
 }
 
+/* A line's "lang" picks its language, over the batch's default: each answer is the single
+ * answer in that language, an id before its "lang"; a language that is neither refuses the
+ * line alone. */
+static void lines_choose_their_language(void **state)
+{
+	const yb_batch_default d[] = {{"lang", "en"}};
+	yb_batch_options opts = {0};
+	opts.defaults = d;
+	opts.ndefaults = 1;
+	const char *input = "{\"command\":\"refund\",\"case\":\"retired-overpay\",\"date\":"
+			    "\"2026-11-23\"}\n"
+			    "{\"command\":\"refund\",\"case\":\"retired-overpay\",\"date\":"
+			    "\"2026-11-23\",\"lang\":\"zh\"}\n"
+			    "{\"command\":\"refund\",\"case\":\"retired-overpay\",\"lang\":\"fr\"}\n"
+			    "{\"id\":\"E4\",\"command\":\"refund\",\"case\":\"retired-overpay\","
+			    "\"date\":\"2026-11-23\",\"lang\":\"en\"}\n";
+	const char *r[] = {"case", "retired-overpay", "date", "2026-11-23", NULL};
+	yb_buf out, zh, en;
+	yb_batch_stats stats = batch_with(state, input, &opts, &out);
+	expect_counts(&stats, 4, 3, 1, 0);
+	single_with(state, r, "refund", YB_RENDER_LANG_EN, &en);
+	single(state, r, "refund", &zh);
+	en.data[--en.len] = '\0';
+	zh.data[--zh.len] = '\0';
+	assert_string_equal(line_of(&out, 1), en.data);
+	assert_string_equal(line_of(&out, 2), zh.data);
+	assert_string_equal(line_of(&out, 3),
+			    "{\"schema\":1,\"line\":3,\"error\":{\"code\":\"usage\",\"exit\":2,"
+			    "\"message\":\"lang 应为 zh 或 en，实际是 \\\"fr\\\"\"}}");
+	char line[65536];
+	strcpy(line, line_of(&out, 4));
+	static const char head[] = "{\"schema\":1,\"id\":\"E4\",\"lang\":\"en\",";
+	assert_memory_equal(line, head, sizeof(head) - 1);
+	assert_string_equal(without_id(line), en.data);
+	yb_buf_free(&out);
+	yb_buf_free(&en);
+	yb_buf_free(&zh);
+
+	/* No default: Chinese, unless the line says otherwise. */
+	out.len = 0;
+	stats = batch(state, REFUND_LINE("retired-overpay"), &out);
+	single(state, r, "refund", &zh);
+	assert_string_equal(out.data, zh.data);
+	yb_buf_free(&out);
+	yb_buf_free(&zh);
+}
+
 /* A default that cannot be right refuses the batch before a line is read or written. */
 static void wrong_defaults_refuse_the_batch(void **state)
 {
@@ -559,6 +612,7 @@ static void wrong_defaults_refuse_the_batch(void **state)
 		{{{"date", "2026-02-30"}}, 1, YB_EUSAGE, NULL},
 		{{{"cost", "nan"}}, 1, YB_EUSAGE, NULL},
 		{{{"explain", "yes"}}, 1, YB_EUSAGE, NULL},
+		{{{"lang", "fr"}}, 1, YB_EUSAGE, "lang 应为 zh 或 en，实际是 \"fr\""},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const char *input = REFUND_LINE("retired-overpay");
@@ -986,6 +1040,7 @@ int main(void)
 		cmocka_unit_test(lines_without_a_query_are_skipped),
 		cmocka_unit_test(overlong_lines_without_a_query),
 		cmocka_unit_test(defaults_fill_in_what_a_line_leaves_out),
+		cmocka_unit_test(lines_choose_their_language),
 		cmocka_unit_test(wrong_defaults_refuse_the_batch),
 		cmocka_unit_test(progress_is_called_for_every_line),
 		cmocka_unit_test(empty_input),

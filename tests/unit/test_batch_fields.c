@@ -297,64 +297,72 @@ static yb_answer *run(const yb_corpus *c, const char *const *q)
 	return a;
 }
 
+/* The fields of one answer, in Chinese or in English (flags), against the whole answer. */
+static void fields_match_the_answer(yb_answer *a, size_t qi, unsigned flags)
+{
+	yb_buf full = {0};
+	yb_error err;
+	assert_int_equal(yb_render_json_to(a, flags, &full, NULL, &err), YB_OK);
+	/* Each line with an id, a string or a number, which the whole answer would carry
+	 * after its "schema" as a batch writes it. */
+	char id_text[16];
+	snprintf(id_text, sizeof(id_text), qi % 2 ? "%zu" : "E%03zu", qi);
+	yb_jsonq_pair id = {"id", id_text, qi % 2 == 0};
+	yb_buf with_id = {0};
+	static const char head[] = "{\"schema\":1,";
+	size_t nhead = sizeof(head) - 1;
+	assert_memory_equal(full.data, head, nhead);
+	yb_buf_append(&with_id, full.data, nhead);
+	yb_buf_printf(&with_id, id.is_string ? "\"id\":\"%s\"," : "\"id\":%s,", id_text);
+	yb_buf_append(&with_id, full.data + nhead, full.len - nhead);
+	span answer = {with_id.data, with_id.len - 1};
+	for (size_t i = 0; yb_field_name(i); i++) {
+		const char *name = yb_field_name(i);
+		yb_fields f;
+		yb_buf want = {0}, got = {0}, cell = {0}, row = {0};
+		size_t line = 1000 + qi;
+
+		/* JSON: {"name":value} */
+		expected(answer, name, line, &want);
+		assert_int_equal(yb_fields_parse(&f, name, false, &err), YB_OK);
+		yb_fields_answer(&f, a, flags, line, &id, &got);
+		yb_buf_printf(&row, "{\"%s\":%s}\n", name, want.data);
+		if (strcmp(got.data, row.data) != 0)
+			fail_msg("%s, query %zu: got %s want %s", name, qi, got.data, row.data);
+
+		/* CSV: the same value as a cell, then the empty error cell. */
+		as_cell((span){want.data, want.len}, &cell);
+		row.len = 0;
+		if (strcmp(name, "error") != 0) {
+			yb_csv_cell_write(&row, cell.data ? cell.data : "", cell.len);
+			yb_buf_putc(&row, ',');
+		} else {
+			yb_buf_puts(&row, "\"\""); /* one empty cell alone */
+		}
+		yb_buf_putc(&row, '\n');
+		got.len = 0;
+		assert_int_equal(yb_fields_parse(&f, name, true, &err), YB_OK);
+		yb_fields_answer(&f, a, flags, line, &id, &got);
+		if (strcmp(got.data, row.data) != 0)
+			fail_msg("%s, query %zu, CSV: got %s want %s", name, qi, got.data,
+				 row.data);
+		yb_buf_free(&want);
+		yb_buf_free(&got);
+		yb_buf_free(&cell);
+		yb_buf_free(&row);
+	}
+	yb_buf_free(&full);
+	yb_buf_free(&with_id);
+}
+
+/* Each field, in either language, is what the whole answer says in that language. */
 static void fields_say_what_the_answer_says(void **state)
 {
 	const yb_corpus *c = *state;
 	for (size_t qi = 0; qi < sizeof(queries) / sizeof(queries[0]); qi++) {
 		yb_answer *a = run(c, queries[qi]);
-		yb_buf full = {0};
-		yb_error err;
-		assert_int_equal(yb_render_json_to(a, 0, &full, NULL, &err), YB_OK);
-		/* Each line with an id, a string or a number, which the whole answer would carry
-		 * after its "schema" as a batch writes it. */
-		char id_text[16];
-		snprintf(id_text, sizeof(id_text), qi % 2 ? "%zu" : "E%03zu", qi);
-		yb_jsonq_pair id = {"id", id_text, qi % 2 == 0};
-		yb_buf with_id = {0};
-		static const char head[] = "{\"schema\":1,";
-		size_t nhead = sizeof(head) - 1;
-		assert_memory_equal(full.data, head, nhead);
-		yb_buf_append(&with_id, full.data, nhead);
-		yb_buf_printf(&with_id, id.is_string ? "\"id\":\"%s\"," : "\"id\":%s,", id_text);
-		yb_buf_append(&with_id, full.data + nhead, full.len - nhead);
-		span answer = {with_id.data, with_id.len - 1};
-		for (size_t i = 0; yb_field_name(i); i++) {
-			const char *name = yb_field_name(i);
-			yb_fields f;
-			yb_buf want = {0}, got = {0}, cell = {0}, row = {0};
-			size_t line = 1000 + qi;
-
-			/* JSON: {"name":value} */
-			expected(answer, name, line, &want);
-			assert_int_equal(yb_fields_parse(&f, name, false, &err), YB_OK);
-			yb_fields_answer(&f, a, line, &id, &got);
-			yb_buf_printf(&row, "{\"%s\":%s}\n", name, want.data);
-			if (strcmp(got.data, row.data) != 0)
-				fail_msg("%s, query %zu: got %s want %s", name, qi, got.data, row.data);
-
-			/* CSV: the same value as a cell, then the empty error cell. */
-			as_cell((span){want.data, want.len}, &cell);
-			row.len = 0;
-			if (strcmp(name, "error") != 0) {
-				yb_csv_cell_write(&row, cell.data ? cell.data : "", cell.len);
-				yb_buf_putc(&row, ',');
-			} else {
-				yb_buf_puts(&row, "\"\""); /* one empty cell alone */
-			}
-			yb_buf_putc(&row, '\n');
-			got.len = 0;
-			assert_int_equal(yb_fields_parse(&f, name, true, &err), YB_OK);
-			yb_fields_answer(&f, a, line, &id, &got);
-			if (strcmp(got.data, row.data) != 0)
-				fail_msg("%s, query %zu, CSV: got %s want %s", name, qi, got.data,
-					 row.data);
-			yb_buf_free(&want);
-			yb_buf_free(&got);
-			yb_buf_free(&cell);
-			yb_buf_free(&row);
-		}
-		yb_buf_free(&full);
-		yb_buf_free(&with_id);
+		fields_match_the_answer(a, qi, 0);
+		fields_match_the_answer(a, qi, YB_RENDER_LANG_EN);
 		yb_answer_free(a);
 	}
 }
@@ -375,7 +383,7 @@ static void the_queries_reach_every_kind_of_value(void **state)
 			yb_buf got = {0};
 			yb_error err;
 			assert_int_equal(yb_fields_parse(&f, yb_field_name(i), false, &err), YB_OK);
-			yb_fields_answer(&f, a, 1, qi % 2 ? &id : NULL, &got);
+			yb_fields_answer(&f, a, 0, 1, qi % 2 ? &id : NULL, &got);
 			const char *v = strchr(got.data, ':') + 1;
 			if (!strncmp(v, "null", 4))
 				null[i] = true;
@@ -441,7 +449,7 @@ static void out_of_memory(void **state)
 							 &err),
 					 YB_OK);
 			yb_mem_fail_after(n);
-			yb_fields_answer(&f, a, 1, NULL, &b);
+			yb_fields_answer(&f, a, 0, 1, NULL, &b);
 			yb_mem_fail_after(-1);
 			bool failed = b.failed;
 			if (!failed)

@@ -239,8 +239,10 @@ static void unknown_fact_gives_alternatives(void **state)
 	assert_int_equal(emp->worlds, 1u << 0);
 	assert_int_equal(res->worlds, 1u << 1);
 	char label[64];
-	yb_world_label(a, 0, label, sizeof(label));
+	yb_world_label(a, 0, false, label, sizeof(label));
 	assert_string_equal(label, "职工医保");
+	yb_world_label(a, 0, true, label, sizeof(label));
+	assert_string_equal(label, "Employee medical insurance");
 	yb_answer_free(a);
 }
 
