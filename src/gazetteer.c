@@ -191,12 +191,8 @@ const yb_city *yb_gazetteer_find(const yb_corpus *c, const char *name, yb_error 
 	return NULL;
 }
 
-yb_status yb_city_lookup(const yb_corpus *c, const char *name, yb_city_info *out, yb_error *err)
+static void city_info(const yb_corpus *c, const yb_city *city, yb_city_info *out)
 {
-	yb_error scratch;
-	const yb_city *city = yb_gazetteer_find(c, name, err ? err : &scratch);
-	if (!city)
-		return err ? err->code : scratch.code;
 	const yb_province *p = YB_AT(c, yb_province, city->province);
 	out->adcode = yb_str(c, city->adcode);
 	out->name = yb_str(c, city->name);
@@ -205,5 +201,22 @@ yb_status yb_city_lookup(const yb_corpus *c, const char *name, yb_city_info *out
 	out->kind = yb_str(c, city->kind);
 	out->province_adcode = yb_str(c, p->adcode);
 	out->province = yb_str(c, p->name);
+}
+
+yb_status yb_city_lookup(const yb_corpus *c, const char *name, yb_city_info *out, yb_error *err)
+{
+	yb_error scratch;
+	const yb_city *city = yb_gazetteer_find(c, name, err ? err : &scratch);
+	if (!city)
+		return err ? err->code : scratch.code;
+	city_info(c, city, out);
 	return YB_OK;
+}
+
+int yb_city_at(const yb_corpus *c, size_t i, yb_city_info *out)
+{
+	if (i >= c->ncities)
+		return 0;
+	city_info(c, &c->cities[i], out);
+	return 1;
 }
