@@ -61,7 +61,7 @@ const char cli_main_help[] =
 	"退出码：\n"
 	"%s"
 	"\n"
-	"文档：README.md，docs/（rules.md 规则库格式，json.md JSON 输出）\n";
+	"文档：man yibao，man yibao 命令；README.md，docs/（rules.md 规则库格式，json.md JSON 输出）\n";
 
 const char cmd_list_help[] = "用法：yibao list\n"
 			    "\n"
