@@ -91,4 +91,12 @@ check "yibao check --cov<TAB>: options still" is --coverage yibao check --cov
 check "yibao workday <TAB>: its options (a date and a number are not offered)" \
 	is "$(printf '%s\n' --help --rules)" yibao workday ''
 check "an unknown command: nothing" is "" yibao nonsense --f
+
+# Every command offers exactly the options its parser lists when it refuses an unknown one.
+for command in $("$yibao" list | cut -d' ' -f1); do
+	refused=$("$yibao" "$command" --no-such-option 2>&1 >/dev/null |
+		sed -n 's/.*（可用：\(.*\)）$/\1/p' | tr -d ' ' | tr ',' '\n' | LC_ALL=C sort)
+	check "yibao $command -<TAB>: the options its parser takes" \
+		is "$refused" yibao "$command" -
+done
 summary
