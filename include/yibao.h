@@ -149,6 +149,14 @@ typedef struct yb_city_info {
 yb_status yb_city_lookup(const yb_corpus *corpus, const char *name, yb_city_info *out,
 			 yb_error *err);
 
+/*
+ * The i-th city of the gazetteer (0-based, in adcode order), for listing them all (shell
+ * completion, a form's menu): 1 and *out filled, or 0 past the last. Not every name in *out
+ * resolves alone: a slug two cities share (fuzhou) is refused by yb_city_lookup(). The strings
+ * belong to the corpus.
+ */
+int yb_city_at(const yb_corpus *corpus, size_t i, yb_city_info *out);
+
 /* ---- Facts --------------------------------------------------------------------------------- */
 
 /* One value an enum fact can take: its id ("retired-overpay") and Chinese label. */

@@ -213,3 +213,11 @@ void yb_city_fill(const yb_corpus *c, yb_city_info *out, const yb_city *city)
 	out->province = yb_str(c, p->name);
 	out->province_slug = yb_str(c, p->slug);
 }
+
+int yb_city_at(const yb_corpus *c, size_t i, yb_city_info *out)
+{
+	if (i >= c->ncities)
+		return 0;
+	yb_city_fill(c, out, &c->cities[i]);
+	return 1;
+}

@@ -193,11 +193,24 @@ static bool is_choice(const cli_opt *o, const char *value)
 	return false;
 }
 
+static cli_describer *describer;
+static void *describer_ctx;
+
+void cli_set_describer(cli_describer *fn, void *ctx)
+{
+	describer = fn;
+	describer_ctx = ctx;
+}
+
 int cli_parse(const char *command, const char *help, const cli_opt *opts, size_t nopts, int argc,
 	      char **argv, cli_args *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->positional = argv + 1;
+	if (describer) {
+		describer(describer_ctx, command, opts, nopts);
+		return CLI_DESCRIBED;
+	}
 	if ((out->help = cli_wants_help(argc, argv))) {
 		if (!help)
 			return EXIT_ANSWERED;

@@ -131,6 +131,19 @@ typedef struct cli_args {
 int cli_parse(const char *command, const char *help, const cli_opt *opts, size_t nopts, int argc,
 	      char **argv, cli_args *out);
 
+/*
+ * Describing a command's options instead of reading them (shell completion, cmd_completion.c).
+ * While a describer is set, cli_parse() reads nothing and prints nothing: it hands the option
+ * table to it and returns CLI_DESCRIBED, which the command returns at once, as it returns any
+ * non-zero code of cli_parse(). Every command reads its options with cli_parse() before it does
+ * anything else, so a command run with a describer set shows exactly the table its parser reads,
+ * a procedure's as the corpus gives it. The table is the command's: the describer copies what it
+ * keeps. NULL unsets it.
+ */
+typedef void cli_describer(void *ctx, const char *command, const cli_opt *opts, size_t nopts);
+void cli_set_describer(cli_describer *fn, void *ctx);
+enum { CLI_DESCRIBED = -1 };
+
 /* Whether --help or -h is among argv[1…] before any "--". */
 bool cli_wants_help(int argc, char **argv);
 
@@ -221,11 +234,12 @@ int cmd_update(int argc, char **argv);
 int cmd_corpus(int argc, char **argv);
 int cmd_bundle(int argc, char **argv);
 int cmd_keygen(int argc, char **argv);
+int cmd_completion(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 extern const char cmd_transfer_help[], cmd_region_change_help[], cmd_activate_help[],
 	cmd_refund_help[], cmd_dental_help[], cmd_workday_help[], cmd_sources_help[], cmd_waiting_help[], cmd_lint_help[], cmd_batch_help[], cmd_check_help[],
 	cmd_update_help[], cmd_corpus_help[], cmd_bundle_help[], cmd_keygen_help[], cmd_list_help[],
-	cmd_help_help[];
+	cmd_help_help[], cmd_completion_help[];
 
 #endif

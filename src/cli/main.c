@@ -38,6 +38,7 @@ const cli_command cli_commands[] = {
 	 cmd_sources_help},
 	{"lint", "检查规则库：语法、引用、来源、走不到的分支、重叠和遗漏的条件", cmd_lint,
 	 cmd_lint_help},
+	{"completion", "打印 bash、zsh 或 fish 的补全脚本", cmd_completion, cmd_completion_help},
 	{"list", "列出全部命令", cmd_list, cmd_list_help},
 	{"help", "显示帮助：yibao help 命令", cmd_help, cmd_help_help},
 	{NULL, NULL, NULL, NULL},
@@ -61,7 +62,7 @@ const char cli_main_help[] =
 	"退出码：\n"
 	"%s"
 	"\n"
-	"文档：README.md，docs/（rules.md 规则库格式，json.md JSON 输出）\n";
+	"文档：man yibao，man yibao 命令；README.md，docs/（rules.md 规则库格式，json.md JSON 输出）\n";
 
 const char cmd_list_help[] = "用法：yibao list\n"
 			    "\n"

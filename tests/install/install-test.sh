@@ -32,6 +32,23 @@ fi
 check "the installed command makes a key (keygen, which loads libcrypto)" \
 	sh -c "'$prefix/bin/yibao' keygen -o '$prefix/test.key' >/dev/null && test -s '$prefix/test.key'"
 
+# What the command brings for its users, where a Debian system looks for it.
+check "the documentation and the licence are in share/doc/yibao/" \
+	test -f "$prefix/share/doc/yibao/README.md" -a -f "$prefix/share/doc/yibao/copyright" \
+	-a -f "$prefix/share/doc/yibao/docs/rules.md"
+check "the completion scripts are where bash, zsh and fish look" \
+	test -s "$prefix/share/bash-completion/completions/yibao" \
+	-a -s "$prefix/share/zsh/vendor-completions/_yibao" \
+	-a -s "$prefix/share/fish/vendor_completions.d/yibao.fish"
+check "the installed bash completion is what the command prints for the shipped corpus" \
+	sh -c "'$prefix/bin/yibao' completion bash --rules '$src/rules' |
+	       cmp -s - '$prefix/share/bash-completion/completions/yibao'"
+if [ -d "$build/man" ]; then # built where scdoc is installed
+	check "the man pages are in share/man/man1 and man5" \
+		test -n "$(find "$prefix/share/man/man1" -name 'yibao-transfer.1*')" \
+		-a -n "$(find "$prefix/share/man/man5" -name 'yibao-rules.5*')"
+fi
+
 query=(transfer --from changde --to changsha --type employee --date 2026-11-30 --format json)
 "$prefix/bin/yibao" "${query[@]}" >"$prefix/expected.json"
 check "the installed command answers" test -s "$prefix/expected.json"

@@ -291,6 +291,43 @@ static void peek_reads_one_option_ahead(void **state)
 	assert_false(cli_wants_help(3, (char *[]){a0, a5, (char[]){"-h"}, NULL}));
 }
 
+/* With a describer set, the parser hands it the table and reads nothing, whatever the arguments
+ * (--help and an unknown option included): no value, no message, and a code that is not 0, so
+ * that the command stops there. */
+typedef struct {
+	const char *command;
+	const cli_opt *opts;
+	size_t nopts;
+} described;
+
+static void describe(void *ctx, const char *command, const cli_opt *table, size_t n)
+{
+	described *d = ctx;
+	d->command = command;
+	d->opts = table;
+	d->nopts = n;
+}
+
+static void a_describer_gets_the_table(void **state)
+{
+	(void)state;
+	described d = {0};
+	cli_args a;
+	cli_set_describer(describe, &d);
+	assert_int_equal(parse("t|--from|changde|--nonsense|--help", &a), CLI_DESCRIBED);
+	cli_set_describer(NULL, NULL);
+	assert_said("");
+	assert_string_equal(d.command, "test");
+	assert_ptr_equal(d.opts, opts);
+	assert_int_equal(d.nopts, NOPTS);
+	assert_null(a.value[FROM]);
+	assert_false(a.help);
+	assert_int_equal(a.npositional, 0);
+	/* Unset, the parser reads again. */
+	assert_int_equal(parse("t|--from|changde", &a), EXIT_ANSWERED);
+	assert_string_equal(a.value[FROM], "changde");
+}
+
 static void join(void **state)
 {
 	(void)state;
@@ -321,6 +358,7 @@ int main(void)
 		cmocka_unit_test(help_anywhere_before_the_end_of_options),
 		cmocka_unit_test(double_dash_ends_the_options),
 		cmocka_unit_test(peek_reads_one_option_ahead),
+		cmocka_unit_test(a_describer_gets_the_table),
 		cmocka_unit_test(join),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

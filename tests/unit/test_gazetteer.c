@@ -127,6 +127,27 @@ static void corpus_has_every_city_and_province(void **state)
 	}
 }
 
+/* yb_city_at() lists every city once, in corpus order, each as yb_city_lookup() gives it by its
+ * adcode; past the last it gives nothing. */
+static void every_city_listed(void **state)
+{
+	const yb_corpus *c = *state;
+	yb_city_info at, by_code;
+	size_t n = 0;
+	for (; yb_city_at(c, n, &at); n++) {
+		assert_string_equal(at.adcode, yb_str(c, c->cities[n].adcode));
+		assert_int_equal(yb_city_lookup(c, at.adcode, &by_code, NULL), YB_OK);
+		assert_string_equal(at.name, by_code.name);
+		assert_string_equal(at.short_name, by_code.short_name);
+		assert_string_equal(at.slug, by_code.slug);
+		assert_string_equal(at.kind, by_code.kind);
+		assert_string_equal(at.province, by_code.province);
+		assert_string_equal(at.province_adcode, by_code.province_adcode);
+	}
+	assert_int_equal(n, c->ncities);
+	assert_int_equal(yb_city_at(c, (size_t)-1, &at), 0);
+}
+
 /* ---- Resolving ----------------------------------------------------------------------------- */
 
 static void changsha_by_every_name(void **state)
@@ -545,6 +566,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(corpus_has_every_city_and_province),
+		cmocka_unit_test(every_city_listed),
 		cmocka_unit_test(changsha_by_every_name),
 		cmocka_unit_test(municipalities_by_code),
 		cmocka_unit_test(county_level_units_by_every_name),
