@@ -147,6 +147,83 @@ static void report(checker *k, yb_pos pos, int is_error, const char *fmt, ...)
 }
 
 /* Marks the sources of an array of references (an item's, a deadline's) as cited. */
+/* ---- English ------------------------------------------------------------------------------- */
+
+/*
+ * Every text a person reads has an English version, for `--lang en`. A text whose Chinese is
+ * there and whose English is not is reported, as a warning: the answer still reads, in Chinese
+ * for that text.
+ */
+static void need_english(checker *k, yb_pos pos, yb_text t, const char *what, const char *id,
+			 const char *field)
+{
+	if (t.zh && !t.en)
+		report(k, pos, 0, "%s \"%s\": %s has no English version (en)", what, id, field);
+}
+
+static const char *const item_kinds[] = {"step",    "material", "deadline",      "note",
+					 "verdict", "estimate", "waiting period"};
+
+static void check_item_english(checker *k, const yb_item *it)
+{
+	const yb_corpus *c = k->c;
+	const char *kind = item_kinds[it->kind], *id = yb_str(c, it->id);
+	if (it->kind == ITEM_MATERIAL)
+		id = yb_str(c, YB_AT(c, yb_material, it->material)->id);
+	need_english(k, it->pos, it->title, kind, id, "title");
+	need_english(k, it->pos, it->text, kind, id,
+		     it->kind == ITEM_STEP ? "detail" : it->kind == ITEM_MATERIAL ? "note" : "text");
+	need_english(k, it->pos, it->deadline.from, kind, id, "deadline from");
+	need_english(k, it->pos, it->deadline.text, kind, id, "deadline text");
+	const yb_text *paths = YB_AT(c, yb_text, it->channel_paths); /* NULL: the channels' own */
+	for (size_t i = 0; paths && i < it->nchannels; i++)
+		need_english(k, it->pos, paths[i], kind, id, "channel path");
+}
+
+/* The catalogues, the facts and the procedures' own labels. */
+static void check_catalogue_english(checker *k)
+{
+	const yb_corpus *c = k->c;
+	for (size_t i = 0; i < c->nmaterials; i++) {
+		const yb_material *m = &c->materials[i];
+		need_english(k, m->pos, m->name, "material", yb_str(c, m->id), "name");
+		need_english(k, m->pos, m->issued_by, "material", yb_str(c, m->id), "issued_by");
+	}
+	for (size_t i = 0; i < c->nchannels; i++) {
+		const yb_channel *ch = &c->channels[i];
+		need_english(k, ch->pos, ch->name, "channel", yb_str(c, ch->id), "name");
+		need_english(k, ch->pos, ch->path, "channel", yb_str(c, ch->id), "path");
+	}
+	for (size_t i = 0; i < c->nfacts; i++) {
+		const yb_fact *f = &c->facts[i];
+		const char *id = yb_str(c, f->id);
+		if (f->derived)
+			continue;
+		need_english(k, f->pos, f->label, "fact", id, "label");
+		need_english(k, f->pos, f->question, "fact", id, "question");
+		for (size_t v = 0; v < f->nvalues; v++) {
+			const yb_fact_value *fv = &YB_AT(c, yb_fact_value, f->values)[v];
+			char field[96];
+			snprintf(field, sizeof(field), "the label of value \"%s\"", yb_str(c, fv->id));
+			need_english(k, f->pos, fv->label, "fact", id, field);
+		}
+	}
+	for (size_t p = 0; p < c->nprocedures; p++) {
+		const yb_procedure *pr = &c->procedures[p];
+		const yb_layer *first = YB_AT(c, yb_layer, pr->layers);
+		if (!pr->nlayers)
+			continue;
+		need_english(k, first->pos, pr->title, "procedure", yb_str(c, pr->id), "title");
+		for (size_t s = 0; s < pr->nsides; s++) {
+			char field[64];
+			snprintf(field, sizeof(field), "the label of side \"%s\"",
+				 yb_str(c, pr->sides[s].id));
+			need_english(k, first->pos, pr->sides[s].label, "procedure", yb_str(c, pr->id),
+				     field);
+		}
+	}
+}
+
 static void cite(checker *k, yb_ref sources, size_t n)
 {
 	const yb_corpus *c = k->c;
@@ -280,6 +357,7 @@ static void check_node(checker *k, const yb_node *n)
 		const yb_item *it = YB_NTH(c, yb_item, n->items, i);
 		cite(k, it->sources, it->nsources);
 		cite(k, it->deadline.sources, it->deadline.nsources);
+		check_item_english(k, it);
 	}
 	check_versions(k, n);
 	for (size_t i = 0; i < n->nthen; i++)
@@ -553,9 +631,6 @@ static void check_answer_deadlines(probe *dp, const yb_answer *a)
 	}
 }
 
-static const char *const kind_names[] = {"step",     "material", "deadline",      "note",
-					 "verdict",  "estimate", "waiting period"};
-
 static void check_answer_overrides(probe *dp, const yb_answer *a)
 {
 	const yb_corpus *c = dp->k->c;
@@ -570,7 +645,7 @@ static void check_answer_overrides(probe *dp, const yb_answer *a)
 				o = &dp->overrides[k];
 		if (!o || already_reported(dp, &dp->leaked, ai->item))
 			continue;
-		const char *kind = kind_names[ai->item->kind];
+		const char *kind = item_kinds[ai->item->kind];
 		const char *lower = o->lower->level == LEVEL_NATIONAL ? "national"
 								      : yb_str(c, o->lower->area_name);
 		char sample[512];
@@ -778,6 +853,7 @@ static void check_corpus(checker *k)
 			check_node(k, YB_AT(c, yb_node, layers[l].tree));
 		check_answers(k, &c->procedures[p]);
 	}
+	check_catalogue_english(k);
 	for (size_t i = 0; i < c->nsources; i++)
 		if (!k->cited[i])
 			report(k, c->sources[i].pos, 0, "source \"%s\" is cited by no rule",

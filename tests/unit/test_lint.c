@@ -71,6 +71,42 @@ static void shipped_corpus_is_clean(void **state)
 	assert_int_equal(errors + warnings, 0);
 }
 
+/* A text a person reads with Chinese only: a warning naming the item and the text, at the
+ * item; its English given, none. */
+static void text_without_english(void **state)
+{
+	(void)state;
+	fixture_file files[] = {{"procedures/transfer.yaml",
+				 HEAD "      notes:\n"
+				      "        - id: half\n" /* 10 */
+				      "          title: {zh: 甲, en: 'A'}\n"
+				      "          text: 乙\n"
+				      "          sources: [nhsa-2021-43]\n"
+				      "        - id: whole\n" /* 14 */
+				      "          title: {zh: 丙, en: 'C'}\n"
+				      "          text: {zh: 丁, en: 'D'}\n"
+				      "          sources: [nhsa-2021-43]\n"}};
+	findings f;
+	size_t errors, warnings;
+	assert_int_equal(lint(files, 1, &f, &errors, &warnings), YB_OK);
+	expect(&f, "procedures/transfer.yaml:10:11: warning",
+	       "note \"half\": text has no English version (en)");
+	expect(&f, "procedures/transfer.yaml:7:5: warning",
+	       "procedure \"transfer\": title has no English version (en)");
+	expect(&f, "procedures/transfer.yaml:7:5: warning",
+	       "procedure \"transfer\": the label of side \"out\" has no English version (en)");
+	/* The note's text, the procedure's title, the two sides' labels; the rest of the
+	 * warnings are the sources the replaced file no longer cites. */
+	int english = 0;
+	for (int i = 0; i < f.n; i++) {
+		assert_null(strstr(f.text[i], "\"half\": title"));
+		assert_null(strstr(f.text[i], "\"whole\""));
+		english += strstr(f.text[i], "no English version") != NULL;
+	}
+	assert_int_equal(errors, 0);
+	assert_int_equal(english, 4);
+}
+
 static void three_problems_in_one_file(void **state)
 {
 	(void)state;
@@ -504,6 +540,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(shipped_corpus_is_clean),
+		cmocka_unit_test(text_without_english),
 		cmocka_unit_test(three_problems_in_one_file),
 		cmocka_unit_test(unknown_key_and_wrong_type),
 		cmocka_unit_test(duplicate_and_dangling_ids),
