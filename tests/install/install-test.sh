@@ -43,10 +43,20 @@ check "the completion scripts are where bash, zsh and fish look" \
 check "the installed bash completion is what the command prints for the shipped corpus" \
 	sh -c "'$prefix/bin/yibao' completion bash --rules '$src/rules' |
 	       cmp -s - '$prefix/share/bash-completion/completions/yibao'"
+check "sourced in bash, the installed completion is registered for yibao" \
+	bash -c ". '$prefix/share/bash-completion/completions/yibao' && complete -p yibao >/dev/null"
 if [ -d "$build/man" ]; then # built where scdoc is installed
 	check "the man pages are in share/man/man1 and man5" \
 		test -n "$(find "$prefix/share/man/man1" -name 'yibao-transfer.1*')" \
 		-a -n "$(find "$prefix/share/man/man5" -name 'yibao-rules.5*')"
+	# man -l formats each installed page as man(1) will; a page that does not format, or
+	# formats with a warning, fails.
+	if command -v man >/dev/null; then
+		for page in "$prefix"/share/man/man*/yibao*; do
+			check "man -l $(basename "$page"): formats, without a warning" \
+				sh -c "out=\$(MANWIDTH=80 man -l '$page' 2>&1 >/dev/null) && test -z \"\$out\""
+		done
+	fi
 fi
 
 query=(transfer --from changde --to changsha --type employee --date 2026-11-30 --format json)
