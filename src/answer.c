@@ -236,6 +236,16 @@ static void value_of(const yb_answer *a, const yb_fact *f, bool en, char *buf, s
 	const yb_city *place = f->place < PLACE_COUNT ? a->place[f->place] : NULL;
 	char n1[64], n2[64], n3[64], n4[64];
 	buf[0] = '\0';
+	if (!g && f->same_as) {
+		/* Not given, it is the value of the fact it follows (--to-type follows --type). */
+		const yb_fact *same = YB_AT(c, yb_fact, f->same_as);
+		char value[256];
+		value_of(a, same, en, value, sizeof(value));
+		if (*value)
+			join(buf, size, value, YB_LANG(en, "（同", " (same as "), text_in(c, same->label, en),
+			     YB_LANG(en, "）", ")"), NULL);
+		return;
+	}
 	if (f == c->route && a->route) {
 		const yb_city *from = a->place[PLACE_FROM], *to = a->place[PLACE_TO];
 		const yb_province *from_prov = YB_AT(c, yb_province, from->province),
