@@ -241,6 +241,8 @@ static yb_status answer(const yb_corpus *c, const yb_jsonq *q, size_t line, sink
 		return yb_err(err, YB_EUSAGE, "缺少 \"command\"（如 \"transfer\"、\"refund\"）");
 	if (!explain)
 		explain = default_of(o, "explain");
+	if (explain && strcmp(explain, "true") != 0 && strcmp(explain, "false") != 0)
+		return yb_err(err, YB_EUSAGE, "\"explain\" 应为 true 或 false，实际是 \"%s\"", explain);
 	if (explain && !strcmp(explain, "true"))
 		flags |= YB_RENDER_EXPLAIN;
 	if (!lang)
