@@ -11,6 +11,7 @@
 #ifndef YB_CLI_H
 #define YB_CLI_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 
 #include "yibao.h"
@@ -67,6 +68,21 @@ bool cli_pager_running(void);
  * exit. Returns whether a pager was running (what it did not read, when quit early, is dropped
  * without a word). */
 bool cli_pager_end(void);
+
+/* ---- say.c ---- */
+
+/* yibao: KIND: MESSAGE (printf-style) to stderr as it is, control characters escaped; nothing
+ * about a pager (report.c's functions end it first). */
+void cli_say(const char *kind, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 0)))
+#endif
+	;
+void cli_say_warning(const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 1, 2)))
+#endif
+	;
 
 /* ---- report.c ---- */
 

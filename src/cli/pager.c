@@ -162,7 +162,7 @@ void cli_pager_start(void)
 		return;
 	if (!findable(command)) {
 		if (named)
-			cli_warning("找不到分页程序 \"%s\"，直接输出", command);
+			cli_say_warning("找不到分页程序 \"%s\"，直接输出", command);
 		return;
 	}
 	pid_t pid = 0;
@@ -176,7 +176,7 @@ void cli_pager_start(void)
 		reap(pid);
 	}
 	if (why) {
-		cli_warning("无法启动分页程序 \"%s\"：%s，直接输出", command, strerror(why));
+		cli_say_warning("无法启动分页程序 \"%s\"：%s，直接输出", command, strerror(why));
 		return;
 	}
 	close(to);

@@ -18,12 +18,11 @@
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 0)))
 #endif
+/* After the pager, if one runs, has shown what came before: a message never lands in it. */
 static void say(const char *kind, const char *fmt, va_list ap)
 {
-	char raw[2048], shown[4096];
 	cli_pager_end();
-	vsnprintf(raw, sizeof(raw), fmt, ap);
-	fprintf(stderr, "yibao: %s: %s\n", kind, yb_escape_controls(shown, sizeof(shown), raw));
+	cli_say(kind, fmt, ap);
 }
 
 void cli_error(const char *fmt, ...)
