@@ -248,7 +248,7 @@ static void unreadable_case_files(void **state)
 	output out;
 	yb_check_report rep = run(state, broken, 0, &out);
 	assert_int_equal(rep.failed, 1);
-	assert_non_null(strstr(out.lines[0], "invalid YAML"));
+	assert_non_null(strstr(out.lines[0], "YAML 语法错误"));
 
 	const char *empty = write_case_file("empty.yaml", "tests: []\n");
 	rep = run(state, empty, 0, &out);

@@ -318,7 +318,7 @@ printf 'ulr: %s/files/v6.bundle\n' "$url" >>"$work/config/yibao/config.yaml"
 run update
 check "a misspelt key in the configuration: exit 2" exits 2
 check "a misspelt key in the configuration: file:line:column and the key meant" \
-	says "config.yaml:3:1: unknown key \"ulr\"; did you mean \"url\"?"
+	says "config.yaml:3:1: 未知的键 \"ulr\"；是不是 \"url\"？"
 cp "$work/config.saved" "$work/config/yibao/config.yaml"
 
 
