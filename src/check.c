@@ -386,7 +386,7 @@ static yb_status run_file(runner *r, const char *path, yb_error *err)
 			break;
 	}
 	if (ferror(f)) {
-		st = yb_err(err, YB_EUSAGE, "无法读取 %s：%s", path, strerror(errno));
+		st = yb_err(err, YB_EUSAGE, "无法读取 %s：%s", path, yb_strerror(errno));
 		goto cleanup;
 	}
 	r->file = path;

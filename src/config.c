@@ -82,7 +82,7 @@ yb_status yb_config_load(yb_config *cfg, yb_error *err)
 	if (!f)
 		return errno == ENOENT ? YB_OK
 				       : yb_err(err, YB_EUSAGE, "无法读取 %s：%s", cfg->path,
-						strerror(errno));
+						yb_strerror(errno));
 	text = yb_malloc(65536);
 	size_t len = text ? fread(text, 1, 65535, f) : 0;
 	fclose(f);

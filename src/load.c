@@ -927,7 +927,7 @@ yb_status yb_corpus_open_embedded(const char *procedure, yb_corpus **out, yb_err
 	if (!yb_embedded_image_size)
 		return yb_corpus_open_embedded_yaml(procedure, out, err);
 	yb_status st = yb_image_open(yb_embedded_image, yb_embedded_image_size, IMAGE_STATIC,
-				     "the built-in corpus image", out, err);
+				     "内置的规则库映像", out, err);
 	if (st == YB_OK && procedure && *procedure && !yb_corpus_procedure(*out, procedure)) {
 		yb_corpus_close(*out);
 		*out = NULL;

@@ -531,8 +531,8 @@ static void manifest_problems_are_placed_in_it(void **state)
 						  "  transfer: procedures/nowhere.yaml\n"}};
 	assert_int_equal(lint(missing, 1, &f, &errors, &warnings), YB_ECORPUS);
 	expect(&f, "corpus.yaml:4:23: error", "无法读取此处指定的文件：");
-	expect(&f, "corpus.yaml:4:23: error", "facts/nowhere.yaml: No such file or directory");
-	expect(&f, "corpus.yaml:10:13: error", "procedures/nowhere.yaml: No such file");
+	expect(&f, "corpus.yaml:4:23: error", "facts/nowhere.yaml：没有那个文件或目录");
+	expect(&f, "corpus.yaml:10:13: error", "procedures/nowhere.yaml：没有那个文件");
 	assert_int_equal(errors, 2);
 }
 
