@@ -572,7 +572,7 @@ yb_status yb_batch_run(const yb_corpus *c, FILE *in, yb_write_fn write, void *ct
 		if (got == -1) {
 			/* Not the end of the input: say so, after the answers to the lines before. */
 			st = yb_err(err, YB_EINPUT, "无法读取输入的第 %zu 行：%s", number + 1,
-				    strerror(errno));
+				    yb_strerror(errno));
 			flush(&s);
 			goto cleanup;
 		}
@@ -620,7 +620,7 @@ yb_status yb_batch_run(const yb_corpus *c, FILE *in, yb_write_fn write, void *ct
 	}
 	flush(&s);
 	if (s.failed)
-		st = yb_err(err, YB_EIO, "could not write the output");
+		st = yb_err(err, YB_EIO, "无法写出输出");
 cleanup:
 	yb_free(line.data);
 	yb_jsonq_free(&q);

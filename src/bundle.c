@@ -389,7 +389,7 @@ yb_status yb_key_read_private(const char *path, unsigned char seed[YB_ED25519_KE
 	char text[256];
 	FILE *f = fopen(path, "r");
 	if (!f)
-		return yb_err(err, YB_EUSAGE, "cannot read the key %s: %s", path, strerror(errno));
+		return yb_err(err, YB_EUSAGE, "无法读取密钥 %s：%s", path, yb_strerror(errno));
 	size_t n = fread(text, 1, sizeof(text) - 1, f);
 	fclose(f);
 	text[n] = '\0';
@@ -414,7 +414,7 @@ yb_status yb_keygen(const char *path, char pub_hex[65], char id[17], yb_error *e
 	/* The private key is readable by its owner only, and never overwrites a key. */
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	if (fd < 0)
-		return yb_err(err, YB_EUSAGE, "cannot create %s: %s", path, strerror(errno));
+		return yb_err(err, YB_EUSAGE, "无法创建 %s：%s", path, yb_strerror(errno));
 	yb_hex(seed, sizeof(seed), hex);
 	FILE *f = fdopen(fd, "w");
 	int bad = !f || fprintf(f, "%s%s\n", key_header, hex) < 0;
@@ -579,12 +579,12 @@ yb_status yb_bundle_make(const char *dir, const char *key_path, const char *out_
 		if (f)
 			fclose(f);
 		unlink(tmp);
-		st = yb_err(err, YB_EIO, "cannot write %s: %s", out_path, strerror(errno));
+		st = yb_err(err, YB_EIO, "无法写入 %s：%s", out_path, yb_strerror(errno));
 		goto cleanup;
 	}
 	if (fclose(f) != 0 || rename(tmp, out_path) != 0) {
 		unlink(tmp);
-		st = yb_err(err, YB_EIO, "cannot write %s: %s", out_path, strerror(errno));
+		st = yb_err(err, YB_EIO, "无法写入 %s：%s", out_path, yb_strerror(errno));
 	}
 cleanup:
 	memset(seed, 0, sizeof(seed));

@@ -18,17 +18,17 @@ static yb_status load_days(yb_loader *L, const ynode *list, yb_calendar_year *y,
 		const ynode *m = list->kids[i], *v;
 		int date;
 		yb_ref name;
-		if (yb_expect(L, m, YN_MAP, "a day") || yb_check_keys(L, m, keys) ||
+		if (yb_expect(L, m, YN_MAP, "日期条目") || yb_check_keys(L, m, keys) ||
 		    !(v = yb_require(L, m, "date")) || yb_get_date(L, v, &date))
 			return YB_ECORPUS;
 		if (date / 10000 != y->year)
-			return yb_bad(L, v, "%d is not in the file's year %d", date / 10000, y->year);
+			return yb_bad(L, v, "这一天在 %d 年，不属于本文件的年份 %d", date / 10000, y->year);
 		int doy = yb_day_of_year(date);
 		if (y->kind[doy] != DAY_PLAIN)
-			return yb_bad(L, v, "this day is listed twice");
+			return yb_bad(L, v, "这一天列出了两次");
 		bool weekend = yb_weekday(date) >= 5;
 		if (kind == DAY_WORK && !weekend)
-			return yb_bad(L, v, "an adjusted working day (调休上班) must be a Saturday or Sunday");
+			return yb_bad(L, v, "调休上班日应是星期六或星期日");
 		if (!(v = yb_require(L, m, "name")) || yb_get_string(L, v, &name))
 			return YB_ECORPUS;
 		y->kind[doy] = (unsigned char)kind;
@@ -49,7 +49,7 @@ yb_status yb_calendar_load(yb_loader *L, const ynode *root)
 	    yb_get_int(L, v, 1949, 2200, &year))
 		return YB_ECORPUS;
 	if (yb_calendar_year_of(c, (int)year))
-		return yb_bad(L, v, "the calendar of %ld is loaded twice", year);
+		return yb_bad(L, v, "%ld 年的日历加载了两次", year);
 	yb_calendar_year *years = yb_arena_alloc(&c->arena, sizeof(*years) * (c->nyears + 1));
 	yb_source *s = yb_arena_alloc(&c->arena, sizeof(*s));
 	if (!years || !s)

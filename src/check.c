@@ -97,8 +97,8 @@ static const ynode *bad_key_under(const ynode *n, bool *repeated)
 static const char *key_problem(const ynode *bad, bool repeated, char what[300])
 {
 	if (!repeated)
-		return "keys must be plain words";
-	snprintf(what, 300, "duplicate key \"%s\"", bad->str);
+		return "键必须是普通的词";
+	snprintf(what, 300, "键 \"%s\" 重复", bad->str);
 	return what;
 }
 
@@ -138,12 +138,12 @@ static const struct {
 	const char *key, *absent_key, *name;
 	yb_item_kind kind;
 } lists[] = {
-	{"steps", "no_steps", "step", ITEM_STEP},
-	{"materials", "no_materials", "material", ITEM_MATERIAL},
-	{"deadlines", "no_deadlines", "deadline", ITEM_DEADLINE},
-	{"notes", "no_notes", "note", ITEM_NOTE},
-	{"estimates", "no_estimates", "estimate", ITEM_ESTIMATE},
-	{"waits", "no_waits", "wait", ITEM_WAIT},
+	{"steps", "no_steps", "步骤", ITEM_STEP},
+	{"materials", "no_materials", "材料", ITEM_MATERIAL},
+	{"deadlines", "no_deadlines", "期限", ITEM_DEADLINE},
+	{"notes", "no_notes", "提示", ITEM_NOTE},
+	{"estimates", "no_estimates", "估算", ITEM_ESTIMATE},
+	{"waits", "no_waits", "等待期", ITEM_WAIT},
 };
 
 static void expect_items(verdict *v, const yb_answer *a, const ynode *expect)
@@ -153,11 +153,11 @@ static void expect_items(verdict *v, const yb_answer *a, const ynode *expect)
 		const ynode *absent = yn_get(expect, lists[k].absent_key);
 		for (size_t i = 0; want && i < want->n; i++)
 			if (!find_item(a, lists[k].kind, want->kids[i]->str))
-				differ(v, want->kids[i], "expected %s \"%s\", not in the answer",
+				differ(v, want->kids[i], "答案中应有%s \"%s\"，但没有",
 				       lists[k].name, want->kids[i]->str);
 		for (size_t i = 0; absent && i < absent->n; i++)
 			if (find_item(a, lists[k].kind, absent->kids[i]->str))
-				differ(v, absent->kids[i], "%s \"%s\" should not be in the answer",
+				differ(v, absent->kids[i], "%s \"%s\" 不应出现在答案中",
 				       lists[k].name, absent->kids[i]->str);
 	}
 }
@@ -173,11 +173,10 @@ static void expect_due(verdict *v, const yb_answer *a, const ynode *due)
 		if (it && it->due)
 			yb_date_format(it->due, got);
 		if (!it)
-			differ(v, due->kids[i], "expected a due date for \"%s\", which is not in the "
-						"answer",
+			differ(v, due->kids[i], "应有 \"%s\" 的截止日期，但它不在答案中",
 			       id);
 		else if (!want || strcmp(want, got) != 0)
-			differ(v, due->kids[i + 1], "due date of \"%s\": expected %s, got %s", id,
+			differ(v, due->kids[i + 1], "\"%s\" 的截止日期：应为 %s，实际为 %s", id,
 			       want ? want : "?", got);
 	}
 }
@@ -195,7 +194,7 @@ static void expect_answer(verdict *v, const yb_answer *a, const ynode *expect)
 	if ((n = yn_get(expect, "route"))) {
 		const char *got = a->route ? yb_str(a->corpus, a->route->id) : "none";
 		if (strcmp(scalar(n) ? scalar(n) : "", got) != 0)
-			differ(v, n, "route: expected %s, got %s", scalar(n), got);
+			differ(v, n, "route：应为 %s，实际为 %s", scalar(n), got);
 	}
 	static const char *const verdicts[] = {"refundable", "covered"};
 	for (size_t i = 0; i < 2; i++) {
@@ -203,7 +202,7 @@ static void expect_answer(verdict *v, const yb_answer *a, const ynode *expect)
 			continue;
 		const char *got = verdict_of(a, verdicts[i]);
 		if (!got || strcmp(got, scalar(n) ? scalar(n) : "") != 0)
-			differ(v, n, "%s: expected %s, got %s", verdicts[i], scalar(n),
+			differ(v, n, "%s：应为 %s，实际为 %s", verdicts[i], scalar(n),
 			       got ? got : "no verdict");
 	}
 	if ((n = yn_get(expect, "questions"))) {
@@ -219,7 +218,7 @@ static void expect_answer(verdict *v, const yb_answer *a, const ynode *expect)
 			snprintf(want + len, sizeof(want) - len, "%s%s", i ? ", " : "", n->kids[i]->str);
 		}
 		if (strcmp(got, want) != 0)
-			differ(v, n, "questions: expected [%s], got [%s]", want, got);
+			differ(v, n, "questions：应为 [%s]，实际为 [%s]", want, got);
 	}
 	expect_items(v, a, expect);
 	expect_due(v, a, yn_get(expect, "due"));
@@ -273,7 +272,7 @@ static void run_case(runner *r, const ynode *cs)
 		"estimates", "no_estimates", "waits",	  "no_waits",	  "due",   NULL};
 	const ynode *command = yn_get(cs, "command"), *args = yn_get(cs, "args"),
 		    *expect = yn_get(cs, "expect"), *name = yn_get(cs, "name");
-	verdict v = {r, scalar(name) ? scalar(name) : "(unnamed case)", cs, 0};
+	verdict v = {r, scalar(name) ? scalar(name) : "（未命名的用例）", cs, 0};
 	yb_query *q = NULL;
 	yb_answer *a = NULL;
 	yb_error err;
@@ -281,7 +280,7 @@ static void run_case(runner *r, const ynode *cs)
 
 	/* The case's own shape, so that a typo in a key is not a silently passing case. */
 	if (cs->kind != YN_MAP) {
-		bad_file(r, cs, "a case must be a mapping");
+		bad_file(r, cs, "用例应是一个映射");
 		return;
 	}
 	bool repeated;
@@ -296,21 +295,21 @@ static void run_case(runner *r, const ynode *cs)
 		while (keys[k] && strcmp(keys[k], cs->kids[i]->str) != 0)
 			k++;
 		if (!keys[k]) {
-			differ(&v, cs->kids[i], "unknown key \"%s\" (expected name, command, args, "
-						"expect)",
+			differ(&v, cs->kids[i], "未知的键 \"%s\"（可用的键：name、command、args、"
+						"expect）",
 			       cs->kids[i]->str);
 		}
 	}
 	if (!scalar(command) || (args && args->kind != YN_MAP) || !expect ||
 	    expect->kind != YN_MAP) {
-		differ(&v, cs, "a case needs command, args (a mapping) and expect (a mapping)");
+		differ(&v, cs, "用例需要 command、args（映射）和 expect（映射）");
 		goto done;
 	}
 	for (size_t i = 0; args && i + 1 < args->n; i += 2)
 		if (args->kids[i + 1]->kind != YN_SCALAR)
-			differ(&v, args->kids[i + 1], "args: \"%s\" takes one value, not %s",
+			differ(&v, args->kids[i + 1], "args：\"%s\" 只取一个值，而不是%s",
 			       args->kids[i]->str,
-			       args->kids[i + 1]->kind == YN_MAP ? "a mapping" : "a list");
+			       args->kids[i + 1]->kind == YN_MAP ? "映射" : "列表");
 	for (size_t i = 0; i + 1 < expect->n; i += 2) {
 		const char *key = expect->kids[i]->str;
 		const ynode *val = expect->kids[i + 1];
@@ -318,9 +317,9 @@ static void run_case(runner *r, const ynode *cs)
 		while (expect_keys[k] && strcmp(expect_keys[k], key) != 0)
 			k++;
 		if (!expect_keys[k])
-			differ(&v, expect->kids[i], "unknown expectation \"%s\"", key);
+			differ(&v, expect->kids[i], "未知的期望 \"%s\"", key);
 		else if (!shaped(key, val))
-			differ(&v, val, "expectation \"%s\" has the wrong shape", key);
+			differ(&v, val, "期望 \"%s\" 的形式不对", key);
 	}
 	if (v.failures)
 		goto done;
@@ -339,7 +338,7 @@ static void run_case(runner *r, const ynode *cs)
 	if (exit)
 		yb_integer_parse(exit->str, 0, 255, &want_exit); /* checked by shaped() */
 	if (yb_exit_code(st) != want_exit)
-		differ(&v, exit, "exit: expected %ld, got %d%s%s", want_exit, yb_exit_code(st),
+		differ(&v, exit, "exit：应为 %ld，实际为 %d%s%s", want_exit, yb_exit_code(st),
 		       st ? " — " : "", st ? err.message : "");
 	else if (!st)
 		expect_answer(&v, a, expect);
@@ -386,7 +385,7 @@ static yb_status run_file(runner *r, const char *path, yb_error *err)
 			break;
 	}
 	if (ferror(f)) {
-		st = yb_err(err, YB_EUSAGE, "无法读取 %s：%s", path, strerror(errno));
+		st = yb_err(err, YB_EUSAGE, "无法读取 %s：%s", path, yb_strerror(errno));
 		goto cleanup;
 	}
 	r->file = path;
@@ -408,7 +407,7 @@ static yb_status run_file(runner *r, const char *path, yb_error *err)
 	}
 	const ynode *cases = yn_get(root, "cases");
 	if (!cases || cases->kind != YN_SEQ) {
-		bad_file(r, root, "a case file holds a list under \"cases\"");
+		bad_file(r, root, "用例文件应在 \"cases\" 下列出用例");
 		goto cleanup;
 	}
 	for (size_t i = 0; i < cases->n && !r->nomem; i++)
@@ -508,7 +507,7 @@ static void cover_node(runner *r, const yb_node *n, bool report)
 		if (was_reached(r, n, (int)k))
 			r->rep->reached++;
 		else if (report)
-			say(r, "%s:%d:%d: branch never reached by a case (%s: %s)",
+			say(r, "%s:%d:%d: 没有用例走到这个分支（%s: %s）",
 			    yb_str(c, pos.file), pos.line, pos.column, yb_str(c, test->id),
 			    k < n->ncases ? "case" : "default");
 		cover_node(r, body, report);

@@ -23,9 +23,9 @@ static yb_status base_dir(const char *xdg, const char *fallback, char *out, size
 	else if (home && *home)
 		n = snprintf(out, size, "%s/%s/yibao", home, fallback);
 	else
-		return yb_err(err, YB_EUSAGE, "neither %s nor HOME is set", xdg);
+		return yb_err(err, YB_EUSAGE, "%s 和 HOME 都没有设置", xdg);
 	if (n < 0 || (size_t)n >= size)
-		return yb_err(err, YB_EUSAGE, "%s is too long", xdg);
+		return yb_err(err, YB_EUSAGE, "%s 太长", xdg);
 	return YB_OK;
 }
 
@@ -44,7 +44,7 @@ static yb_status check_keys(const char *path, const ynode *root, const char *tex
 		return YB_OK; /* an empty file */
 	if (root->kind != YN_MAP)
 		return yb_err_at(err, YB_EUSAGE, path, root->line, root->column, text, len,
-				 "the configuration is a mapping of keys: url, keys");
+				 "配置文件应是一个映射，键为 url 和 keys");
 	for (size_t i = 0; i + 1 < root->n; i += 2) {
 		const ynode *k = root->kids[i];
 		const char *name = k->kind == YN_SCALAR ? k->str : "";
@@ -59,11 +59,11 @@ static yb_status check_keys(const char *path, const ynode *root, const char *tex
 			continue;
 		if (near.n)
 			return yb_err_at(err, YB_EUSAGE, path, k->line, k->column, text, len,
-					 "unknown key \"%s\"; did you mean \"%s\"? (known keys: url, "
-					 "keys)",
+					 "未知的键 \"%s\"；是不是 \"%s\"？（可用的键：url、"
+					 "keys）",
 					 name, (const char *)near.items[0]);
 		return yb_err_at(err, YB_EUSAGE, path, k->line, k->column, text, len,
-				 "unknown key \"%s\" (known keys: url, keys)", name);
+				 "未知的键 \"%s\"（可用的键：url、keys）", name);
 	}
 	return YB_OK;
 }
@@ -81,8 +81,8 @@ yb_status yb_config_load(yb_config *cfg, yb_error *err)
 	FILE *f = fopen(cfg->path, "rb");
 	if (!f)
 		return errno == ENOENT ? YB_OK
-				       : yb_err(err, YB_EUSAGE, "cannot read %s: %s", cfg->path,
-						strerror(errno));
+				       : yb_err(err, YB_EUSAGE, "无法读取 %s：%s", cfg->path,
+						yb_strerror(errno));
 	text = yb_malloc(65536);
 	size_t len = text ? fread(text, 1, 65535, f) : 0;
 	fclose(f);
@@ -99,12 +99,12 @@ yb_status yb_config_load(yb_config *cfg, yb_error *err)
 	if (url) {
 		if (url->kind != YN_SCALAR) {
 			st = yb_err_at(err, YB_EUSAGE, cfg->path, url->line, url->column, text, len,
-				       "url must be one URL");
+				       "url 应是一个网址");
 			goto cleanup;
 		}
 		if (url->len >= sizeof(cfg->url)) {
 			st = yb_err_at(err, YB_EUSAGE, cfg->path, url->line, url->column, text, len,
-				       "url is %zu bytes long, over the limit of %zu", url->len,
+				       "url 有 %zu 字节，超过了 %zu 字节的上限", url->len,
 				       sizeof(cfg->url) - 1);
 			goto cleanup;
 		}
@@ -112,7 +112,7 @@ yb_status yb_config_load(yb_config *cfg, yb_error *err)
 	}
 	if (keys && keys->kind != YN_SEQ) {
 		st = yb_err_at(err, YB_EUSAGE, cfg->path, keys->line, keys->column, text, len,
-			       "keys is a list of at most %d public keys of 64 hex digits",
+			       "keys 应是最多 %d 个公钥的列表，每个公钥为 64 位十六进制数字",
 			       YB_CONFIG_MAX_KEYS);
 		goto cleanup;
 	}
@@ -121,7 +121,7 @@ yb_status yb_config_load(yb_config *cfg, yb_error *err)
 		if (keys->kind != YN_SEQ || k->kind != YN_SCALAR || k->len != 64 ||
 		    cfg->nkeys == YB_CONFIG_MAX_KEYS) {
 			st = yb_err_at(err, YB_EUSAGE, cfg->path, k->line, k->column, text, len,
-				       "keys is a list of at most %d public keys of 64 hex digits",
+				       "keys 应是最多 %d 个公钥的列表，每个公钥为 64 位十六进制数字",
 				       YB_CONFIG_MAX_KEYS);
 			goto cleanup;
 		}

@@ -1,6 +1,7 @@
 /* error.c - the error struct (see yibao.h). */
 #include "error.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -99,5 +100,30 @@ yb_status yb_err_at(yb_error *err, yb_status code, const char *file, int line, i
 
 yb_status yb_err_nomem(yb_error *err)
 {
-	return yb_err(err, YB_ENOMEM, "out of memory");
+	return yb_err(err, YB_ENOMEM, "内存不足");
+}
+
+const char *yb_strerror(int e)
+{
+	static const struct {
+		int e;
+		const char *text;
+	} texts[] = {
+		{ENOENT, "没有那个文件或目录"},
+		{EACCES, "权限不够"},
+		{EEXIST, "文件已存在"},
+		{ENOTDIR, "不是目录"},
+		{EISDIR, "是一个目录"},
+		{ENOSPC, "磁盘空间不足"},
+		{EROFS, "只读的文件系统"},
+		{ENAMETOOLONG, "文件名太长"},
+		{ELOOP, "符号链接的层数过多"},
+		{EIO, "输入/输出错误"},
+		{ENOMEM, "内存不足"},
+		{EPIPE, "管道已断开"},
+	};
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		if (texts[i].e == e)
+			return texts[i].text;
+	return strerror(e);
 }

@@ -27,4 +27,8 @@ yb_status yb_err_at(yb_error *err, yb_status code, const char *file, int line, i
 
 yb_status yb_err_nomem(yb_error *err);
 
+/* What errno value e means, for a message: in Chinese for the common ones (a file or folder
+ * missing, refused, full, read-only...), strerror(e) for the others. */
+const char *yb_strerror(int e);
+
 #endif

@@ -12,7 +12,7 @@ static yb_status get_code(yb_loader *L, const ynode *n, yb_ref *out)
 	if (yb_get_string(L, n, out))
 		return YB_ECORPUS;
 	if (n->len != 6 || strspn(n->str, "0123456789") != 6)
-		return yb_bad(L, n, "an adcode is six digits, not \"%s\"", n->str);
+		return yb_bad(L, n, "adcode 应是六位数字，而不是 \"%s\"", n->str);
 	return YB_OK;
 }
 
@@ -31,18 +31,18 @@ static yb_status load_provinces(yb_loader *L, const ynode *list)
 		return yb_nomem(L);
 	for (size_t i = 0; i < list->n; i++) {
 		const ynode *m = list->kids[i], *v;
-		if (yb_expect(L, m, YN_MAP, "a province") || yb_check_keys(L, m, keys) ||
+		if (yb_expect(L, m, YN_MAP, "省份") || yb_check_keys(L, m, keys) ||
 		    !(v = yb_require(L, m, "adcode")) || get_code(L, v, &out[i].adcode) ||
 		    !(v = yb_require(L, m, "name")) || yb_get_string(L, v, &out[i].name) ||
 		    !(v = yb_require(L, m, "short")) || yb_get_string(L, v, &out[i].short_name) ||
 		    !(v = yb_require(L, m, "slug")) || yb_get_string(L, v, &out[i].slug))
 			return YB_ECORPUS;
 		if (!valid_slug(yb_str(c, out[i].slug)))
-			return yb_bad(L, v, "a slug is lowercase pinyin (a-z, 0-9, -), not \"%s\"",
+			return yb_bad(L, v, "slug 应是小写拼音（a-z、0-9、-），而不是 \"%s\"",
 				      yb_str(c, out[i].slug));
 		for (size_t j = 0; j < i; j++)
 			if (!strcmp(yb_str(c, out[j].adcode), yb_str(c, out[i].adcode)))
-				return yb_bad(L, m, "duplicate province adcode %s",
+				return yb_bad(L, m, "省份 adcode %s 重复",
 					      yb_str(c, out[i].adcode));
 	}
 	L->c->provinces = out;
@@ -146,7 +146,7 @@ static yb_status load_cities(yb_loader *L, const ynode *list)
 		const ynode *m = list->kids[i], *v;
 		yb_city *city = &out[i];
 		yb_ref province;
-		if (yb_expect(L, m, YN_MAP, "a city") || yb_check_keys(L, m, keys) ||
+		if (yb_expect(L, m, YN_MAP, "城市") || yb_check_keys(L, m, keys) ||
 		    !(v = yb_require(L, m, "adcode")) || get_code(L, v, &city->adcode) ||
 		    !(v = yb_require(L, m, "name")) || yb_get_string(L, v, &city->name) ||
 		    !(v = yb_require(L, m, "short")) || yb_get_string(L, v, &city->short_name) ||
@@ -158,20 +158,20 @@ static yb_status load_cities(yb_loader *L, const ynode *list)
 			   *adcode = yb_str(c, city->adcode);
 		if (!valid_slug(slug))
 			return yb_bad(L, yn_get(m, "slug"),
-				      "a slug is lowercase pinyin (a-z, 0-9, -), not \"%s\"", slug);
+				      "slug 应是小写拼音（a-z、0-9、-），而不是 \"%s\"", slug);
 		const yb_province *p = yb_corpus_province(c, yb_str(c, province));
 		if (!p)
-			return yb_bad(L, v, "no province has adcode %s", yb_str(c, province));
+			return yb_bad(L, v, "没有 adcode 为 %s 的省份", yb_str(c, province));
 		city->province = yb_ref_of(c, p);
 		v = yn_get(m, "kind");
 		size_t k = 0;
 		while (kinds[k] && strcmp(kinds[k], kind) != 0)
 			k++;
 		if (!kinds[k])
-			return yb_bad(L, v, "unknown kind of city \"%s\"", kind);
+			return yb_bad(L, v, "未知的城市类型 \"%s\"", kind);
 		for (size_t j = 0; j < i; j++)
 			if (!strcmp(yb_str(c, out[j].adcode), adcode))
-				return yb_bad(L, m, "duplicate city adcode %s", adcode);
+				return yb_bad(L, m, "城市 adcode %s 重复", adcode);
 		if ((v = yn_get(m, "alt"))) {
 			if (yb_expect(L, v, YN_SEQ, "alt"))
 				return YB_ECORPUS;

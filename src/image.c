@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "calendar.h"
+#include "error.h"
 #include "mem.h"
 
 YB_WRAPS static uint32_t mix(uint32_t h, size_t v)
@@ -106,18 +107,18 @@ yb_status yb_image_open(const unsigned char *base, size_t size, yb_image_owner o
 	yb_image_header h;
 	*out = NULL;
 	if (size < sizeof(h))
-		return yb_err(err, YB_ECORPUS, "%s is not a corpus image: it is too short", what);
+		return yb_err(err, YB_ECORPUS, "%s 不是规则库映像：它太短了", what);
 	memcpy(&h, base, sizeof(h));
 	if (memcmp(h.magic, YB_IMAGE_MAGIC, sizeof(h.magic)) != 0)
-		return yb_err(err, YB_ECORPUS, "%s is not a corpus image", what);
+		return yb_err(err, YB_ECORPUS, "%s 不是规则库映像", what);
 	if (h.format != YB_IMAGE_FORMAT || h.layout != yb_image_layout())
 		return yb_err(err, YB_ECORPUS,
-			      "%s was written by another version of yibao (image format %u), which "
-			      "this one does not read",
+			      "%s 由另一个版本的 yibao 写出（映像格式 %u），"
+			      "这个版本读不了",
 			      what, (unsigned)h.format);
 	if (h.size != size)
 		return yb_err(err, YB_ECORPUS,
-			      "%s is damaged: %zu bytes where its header says %llu", what, size,
+			      "%s 已损坏：有 %zu 字节，而文件头写的是 %llu", what, size,
 			      (unsigned long long)h.size);
 	yb_corpus *c = yb_calloc(1, sizeof(*c));
 	if (!c)
@@ -128,7 +129,7 @@ yb_status yb_image_open(const unsigned char *base, size_t size, yb_image_owner o
 	if (!fits(size, h.root, 1, sizeof(yb_corpus_root)) ||
 	    !resolve(c, YB_AT(c, yb_corpus_root, h.root))) {
 		yb_free(c);
-		return yb_err(err, YB_ECORPUS, "%s is damaged: its index points outside it", what);
+		return yb_err(err, YB_ECORPUS, "%s 已损坏：索引指向文件之外", what);
 	}
 	*out = c;
 	return YB_OK;
@@ -139,20 +140,20 @@ yb_status yb_image_map(const char *path, yb_corpus **out, yb_error *err)
 	char what[1100];
 	struct stat sb;
 	*out = NULL;
-	snprintf(what, sizeof(what), "corpus image %s", path);
+	snprintf(what, sizeof(what), "规则库映像 %s", path);
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* a FIFO never blocks */
 	if (fd < 0)
-		return yb_err(err, YB_EIO, "cannot open %s: %s", what, strerror(errno));
+		return yb_err(err, YB_EIO, "无法打开 %s：%s", what, yb_strerror(errno));
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size <= 0 ||
 	    (unsigned long long)sb.st_size > YB_IMAGE_MAX) {
 		close(fd);
-		return yb_err(err, YB_ECORPUS, "%s is not a corpus image", what);
+		return yb_err(err, YB_ECORPUS, "%s 不是规则库映像", what);
 	}
 	size_t size = (size_t)sb.st_size;
 	void *p = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
 	close(fd);
 	if (p == MAP_FAILED)
-		return yb_err(err, YB_EIO, "cannot map %s: %s", what, strerror(errno));
+		return yb_err(err, YB_EIO, "无法映射 %s：%s", what, yb_strerror(errno));
 	yb_status st = yb_image_open(p, size, IMAGE_MAPPED, what, out, err);
 	if (st) {
 		munmap(p, size);
@@ -168,7 +169,7 @@ yb_status yb_image_verify(const yb_corpus *c, const char *what, yb_error *err)
 	yb_image_header h;
 	memcpy(&h, c->base, sizeof(h));
 	if (yb_image_checksum(c->base + sizeof(h), c->size - sizeof(h)) != h.checksum)
-		return yb_err(err, YB_ECORPUS, "%s is damaged: its checksum does not match", what);
+		return yb_err(err, YB_ECORPUS, "%s 已损坏：校验和不符", what);
 	return YB_OK;
 }
 

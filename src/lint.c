@@ -122,7 +122,7 @@ static void name_values(const yb_corpus *c, const yb_fact *f, value_set v, char 
 		size_t len = strlen(out);
 		const char *name =
 			f->kind == FACT_BOOL ? (k ? "false" : "true") : yb_str(c, values[k].id);
-		snprintf(out + len, size - len, "%s%s", len ? ", " : "", name);
+		snprintf(out + len, size - len, "%s%s", len ? "、" : "", name);
 	}
 }
 
@@ -158,11 +158,10 @@ static void need_english(checker *k, yb_pos pos, yb_text t, const char *what, co
 			 const char *field)
 {
 	if (t.zh && !t.en)
-		report(k, pos, 0, "%s \"%s\": %s has no English version (en)", what, id, field);
+		report(k, pos, 0, "%s \"%s\"：%s 没有英文（en）", what, id, field);
 }
 
-static const char *const item_kinds[] = {"step",    "material", "deadline",      "note",
-					 "verdict", "estimate", "waiting period"};
+static const char *const item_kinds[] = {"步骤", "材料", "期限", "提示", "结论", "估算", "等待期"};
 
 static void check_item_english(checker *k, const yb_item *it)
 {
@@ -173,11 +172,11 @@ static void check_item_english(checker *k, const yb_item *it)
 	need_english(k, it->pos, it->title, kind, id, "title");
 	need_english(k, it->pos, it->text, kind, id,
 		     it->kind == ITEM_STEP ? "detail" : it->kind == ITEM_MATERIAL ? "note" : "text");
-	need_english(k, it->pos, it->deadline.from, kind, id, "deadline from");
-	need_english(k, it->pos, it->deadline.text, kind, id, "deadline text");
+	need_english(k, it->pos, it->deadline.from, kind, id, "deadline 的 from");
+	need_english(k, it->pos, it->deadline.text, kind, id, "deadline 的 text");
 	const yb_text *paths = YB_AT(c, yb_text, it->channel_paths); /* NULL: the channels' own */
 	for (size_t i = 0; paths && i < it->nchannels; i++)
-		need_english(k, it->pos, paths[i], kind, id, "channel path");
+		need_english(k, it->pos, paths[i], kind, id, "channels 的 path");
 }
 
 /* The catalogues, the facts and the procedures' own labels. */
@@ -186,26 +185,26 @@ static void check_catalogue_english(checker *k)
 	const yb_corpus *c = k->c;
 	for (size_t i = 0; i < c->nmaterials; i++) {
 		const yb_material *m = &c->materials[i];
-		need_english(k, m->pos, m->name, "material", yb_str(c, m->id), "name");
-		need_english(k, m->pos, m->issued_by, "material", yb_str(c, m->id), "issued_by");
+		need_english(k, m->pos, m->name, "材料", yb_str(c, m->id), "name");
+		need_english(k, m->pos, m->issued_by, "材料", yb_str(c, m->id), "issued_by");
 	}
 	for (size_t i = 0; i < c->nchannels; i++) {
 		const yb_channel *ch = &c->channels[i];
-		need_english(k, ch->pos, ch->name, "channel", yb_str(c, ch->id), "name");
-		need_english(k, ch->pos, ch->path, "channel", yb_str(c, ch->id), "path");
+		need_english(k, ch->pos, ch->name, "渠道", yb_str(c, ch->id), "name");
+		need_english(k, ch->pos, ch->path, "渠道", yb_str(c, ch->id), "path");
 	}
 	for (size_t i = 0; i < c->nfacts; i++) {
 		const yb_fact *f = &c->facts[i];
 		const char *id = yb_str(c, f->id);
 		if (f->derived)
 			continue;
-		need_english(k, f->pos, f->label, "fact", id, "label");
-		need_english(k, f->pos, f->question, "fact", id, "question");
+		need_english(k, f->pos, f->label, "事实", id, "label");
+		need_english(k, f->pos, f->question, "事实", id, "question");
 		for (size_t v = 0; v < f->nvalues; v++) {
 			const yb_fact_value *fv = &YB_AT(c, yb_fact_value, f->values)[v];
 			char field[96];
-			snprintf(field, sizeof(field), "the label of value \"%s\"", yb_str(c, fv->id));
-			need_english(k, f->pos, fv->label, "fact", id, field);
+			snprintf(field, sizeof(field), "取值 \"%s\" 的 label", yb_str(c, fv->id));
+			need_english(k, f->pos, fv->label, "事实", id, field);
 		}
 	}
 	for (size_t p = 0; p < c->nprocedures; p++) {
@@ -213,12 +212,12 @@ static void check_catalogue_english(checker *k)
 		const yb_layer *first = YB_AT(c, yb_layer, pr->layers);
 		if (!pr->nlayers)
 			continue;
-		need_english(k, first->pos, pr->title, "procedure", yb_str(c, pr->id), "title");
+		need_english(k, first->pos, pr->title, "事项", yb_str(c, pr->id), "title");
 		for (size_t s = 0; s < pr->nsides; s++) {
 			char field[64];
-			snprintf(field, sizeof(field), "the label of side \"%s\"",
+			snprintf(field, sizeof(field), "一方 \"%s\" 的 label",
 				 yb_str(c, pr->sides[s].id));
-			need_english(k, first->pos, pr->sides[s].label, "procedure", yb_str(c, pr->id),
+			need_english(k, first->pos, pr->sides[s].label, "事项", yb_str(c, pr->id),
 				     field);
 		}
 	}
@@ -256,8 +255,8 @@ static void check_versions(checker *k, const yb_node *n)
 			if (j > i && overlap(a->in_force_from, a->in_force_until, b->in_force_from,
 					     b->in_force_until))
 				report(k, b->pos, 1,
-				       "\"%s\" is defined twice here for the same dates (line %d); give "
-				       "each version in_force dates that do not overlap",
+				       "\"%s\" 在这里对同一时段定义了两次（另一次在第 %d 行）；"
+				       "请给每个版本互不重叠的 in_force 日期",
 				       yb_str(c, b->id), a->pos.line);
 			/* The version that starts next after a ends. */
 			if (a->in_force_until && b->in_force_from > a->in_force_until &&
@@ -268,7 +267,7 @@ static void check_versions(checker *k, const yb_node *n)
 			char from[11], until[11];
 			yb_date_format(yb_date_add_days(a->in_force_until, 1), from);
 			yb_date_format(yb_date_add_days(next->in_force_from, -1), until);
-			report(k, next->pos, 0, "no version of \"%s\" applies from %s to %s",
+			report(k, next->pos, 0, "\"%s\" 在 %s 至 %s 期间没有适用的版本",
 			       yb_str(c, a->id), from, until);
 		}
 	}
@@ -296,16 +295,16 @@ static void check_ranges(checker *k, const yb_node *n)
 			bool hi = !b->has_max || (a->has_max && a->max <= b->max);
 			if (lo && hi) {
 				report(k, a->pos, 1,
-				       "this branch can never be reached: its range lies inside the "
-				       "case at line %d",
+				       "这个分支永远不会被执行：它的范围完全落在"
+				       "第 %d 行的 case 之内",
 				       b->pos.line);
 				break;
 			}
 			bool apart = (a->has_max && b->has_min && a->max < b->min) ||
 				     (b->has_max && a->has_min && b->max < a->min);
 			if (!apart)
-				report(k, a->pos, 0, "overlapping conditions: this range overlaps the "
-						     "case at line %d",
+				report(k, a->pos, 0, "条件重叠：这个范围与第 %d 行的 case "
+						     "重叠",
 				       b->pos.line);
 		}
 		check_node(k, YB_AT(c, yb_node, a->body));
@@ -314,7 +313,7 @@ static void check_ranges(checker *k, const yb_node *n)
 		check_node(k, YB_AT(c, yb_node, n->otherwise));
 	else
 		report(k, n->pos, 0,
-		       "values of \"%s\" outside the cases are left unhandled; add a case or "
+		       "\"%s\" 在各 case 之外的取值没有处理；请添加一个 case 或 "
 		       "\"default: {}\"",
 		       yb_str(c, YB_AT(c, yb_fact, n->test)->id));
 }
@@ -332,8 +331,8 @@ static void check_places(checker *k, const yb_node *n)
 				for (size_t y = 0; y < b->nvalues; y++)
 					if (!strcmp(value, yb_str(c, yb_ref_at(c, b->values, y))))
 						report(k, a->pos, 0,
-						       "overlapping conditions: %s is also in the case at "
-						       "line %d",
+						       "条件重叠：%s 也在第 %d 行的 "
+						       "case 中",
 						       value, b->pos.line);
 			}
 		}
@@ -343,8 +342,8 @@ static void check_places(checker *k, const yb_node *n)
 		check_node(k, YB_AT(c, yb_node, n->otherwise));
 	else
 		report(k, n->pos, 0,
-		       "other values of \"%s\" are left unhandled; add \"default: {}\" if nothing "
-		       "applies to them",
+		       "\"%s\" 的其他取值没有处理；若对它们没有任何规定，"
+		       "请添加 \"default: {}\"",
 		       yb_str(c, YB_AT(c, yb_fact, n->test)->id));
 }
 
@@ -383,15 +382,15 @@ static void check_node(checker *k, const yb_node *n)
 		if (!fresh) {
 			name_values(c, f, v, names, sizeof(names));
 			report(k, cs->pos, 1,
-			       "this branch can never be reached: %s %s already taken by an earlier "
-			       "case or ruled out by an enclosing branch",
-			       names, (v & (v - 1)) ? "are" : "is");
+			       "这个分支永远不会被执行：%s %s被前面的 case 占用，"
+			       "或已被外层分支排除",
+			       names, (v & (v - 1)) ? "都已" : "已");
 		} else {
 			if (v & claimed) {
 				name_values(c, f, v & claimed, names, sizeof(names));
 				report(k, cs->pos, 0,
-				       "overlapping conditions: %s also matched by an earlier case at "
-				       "this node",
+				       "条件重叠：%s 也被这个节点上前面的 case "
+				       "匹配",
 				       names);
 			}
 			check_branch(k, f, fresh, YB_AT(c, yb_node, cs->body));
@@ -402,16 +401,16 @@ static void check_node(checker *k, const yb_node *n)
 	if (otherwise) {
 		if (!rest)
 			report(k, otherwise->pos, 1,
-			       "the default can never be reached: the cases take every value of "
-			       "\"%s\" possible here",
+			       "default 永远不会被执行：\"%s\" 在这里可能的取值"
+			       "都已被各 case 占用",
 			       yb_str(c, f->id));
 		else
 			check_branch(k, f, rest, otherwise);
 	} else if (rest) {
 		name_values(c, f, rest, names, sizeof(names));
 		report(k, n->pos, 0,
-		       "values of \"%s\" left unhandled without a default: %s; add a case, or "
-		       "\"default: {}\" if nothing applies to them",
+		       "\"%s\" 的取值 %s 没有处理，也没有 default；请添加一个 case，"
+		       "若对它们没有任何规定，请添加 \"default: {}\"",
 		       yb_str(c, f->id), names);
 	}
 }
@@ -565,7 +564,7 @@ static void name_world(const yb_answer *a, size_t w, char *out, size_t size)
 	name_places(a, out, size);
 	if (a->route) {
 		len = strlen(out);
-		snprintf(out + len, size - len, " (route %s)", yb_str(c, a->route->id));
+		snprintf(out + len, size - len, "（route %s）", yb_str(c, a->route->id));
 	}
 	for (size_t i = 0; i < a->worlds[w].n; i++) {
 		const yb_assumption *as = &a->worlds[w].a[i];
@@ -579,12 +578,12 @@ static void name_world(const yb_answer *a, size_t w, char *out, size_t size)
 		else
 			yb_assumption_label(a, as, false, value, sizeof(value));
 		len = strlen(out);
-		snprintf(out + len, size - len, ", %s %s", yb_str(c, f->id), value);
+		snprintf(out + len, size - len, "，%s %s", yb_str(c, f->id), value);
 	}
 	char day[11];
 	yb_date_format(a->date, day);
 	len = strlen(out);
-	snprintf(out + len, size - len, ", on %s", day);
+	snprintf(out + len, size - len, "，日期 %s", day);
 }
 
 static size_t first_world(uint64_t worlds)
@@ -622,8 +621,8 @@ static void check_answer_deadlines(probe *dp, const yb_answer *a)
 			char where[256];
 			name_places(a, where, sizeof(where));
 			report(dp->k, ai->item->pos, 1,
-			       "step \"%s\" falls due on %s, after the whole process (due %s, %s:%d) "
-			       "in the answer for %s on %s",
+			       "步骤 \"%s\" 于 %s 到期，晚于整个流程的期限（%s 到期，%s:%d）；"
+			       "见 %s 在 %s 的答案",
 			       yb_str(c, ai->item->id), due, limit,
 			       yb_str(c, whole->item->pos.file), whole->item->pos.line, where,
 			       date);
@@ -646,13 +645,13 @@ static void check_answer_overrides(probe *dp, const yb_answer *a)
 		if (!o || already_reported(dp, &dp->leaked, ai->item))
 			continue;
 		const char *kind = item_kinds[ai->item->kind];
-		const char *lower = o->lower->level == LEVEL_NATIONAL ? "national"
+		const char *lower = o->lower->level == LEVEL_NATIONAL ? "全国"
 								      : yb_str(c, o->lower->area_name);
 		char sample[512];
 		name_world(a, first_world(added), sample, sizeof(sample));
 		report(dp->k, ai->item->pos, 1,
-		       "\"%s\" replaces the %s %s of that id, but where that %s is not in the answer "
-		       "it is added: e.g. %s; give it the conditions of the %s it replaces",
+		       "\"%s\" 替换%s同一 id 的%s，但在被替换的%s不在答案中的地方它会被新增，"
+		       "例如：%s；请给它加上所替换%s的条件",
 		       yb_str(c, ai->item->id), lower, kind, kind, sample, kind);
 	}
 }
@@ -674,8 +673,8 @@ static void check_answer_chains(probe *dp, const yb_answer *a)
 		char sample[512];
 		name_world(a, first_world(missing), sample, sizeof(sample));
 		report(dp->k, ai->item->pos, 1,
-		       "the deadline of \"%s\" counts from step \"%s\", which is not in the answer: "
-		       "e.g. %s",
+		       "\"%s\" 的期限从步骤 \"%s\" 起算，但该步骤不在答案中，"
+		       "例如：%s",
 		       yb_str(c, ai->item->id), yb_str(c, after), sample);
 	}
 }
@@ -856,7 +855,7 @@ static void check_corpus(checker *k)
 	check_catalogue_english(k);
 	for (size_t i = 0; i < c->nsources; i++)
 		if (!k->cited[i])
-			report(k, c->sources[i].pos, 0, "source \"%s\" is cited by no rule",
+			report(k, c->sources[i].pos, 0, "来源 \"%s\" 没有被任何规则引用",
 			       yb_str(c, c->sources[i].id));
 }
 

@@ -109,14 +109,14 @@ static yb_status load_sources_entry(yb_loader *L, const ynode *m, void *array, s
 					   "file", "heading", "url", "read", "unconfirmed", NULL};
 	const ynode *v;
 	yb_source *s = &out[i];
-	if (yb_expect(L, m, YN_MAP, "a source") || yb_check_keys(L, m, keys))
+	if (yb_expect(L, m, YN_MAP, "来源") || yb_check_keys(L, m, keys))
 		return YB_ECORPUS;
 	s->pos = yb_pos_of(L, m);
 	if (!(v = yb_require(L, m, "id")) || yb_get_id(L, v, &s->id))
 		return YB_ECORPUS;
 	for (size_t j = 0; j < i; j++)
 		if (out[j].id == s->id)
-			return yb_bad(L, v, "duplicate source id \"%s\"", yb_str(L->c, s->id));
+			return yb_bad(L, v, "来源 id \"%s\" 重复", yb_str(L->c, s->id));
 	if (!(v = yb_require(L, m, "kind")) || yb_expect(L, v, YN_SCALAR, "kind"))
 		return YB_ECORPUS;
 	if (!strcmp(v->str, "official"))
@@ -126,7 +126,7 @@ static yb_status load_sources_entry(yb_loader *L, const ynode *m, void *array, s
 	else if (!strcmp(v->str, "web"))
 		s->kind = SOURCE_WEB;
 	else
-		return yb_bad(L, v, "source kind must be official, seed or web, not \"%s\"",
+		return yb_bad(L, v, "来源的 kind 应是 official、seed 或 web，而不是 \"%s\"",
 			      v->str);
 	if (!(v = yb_require(L, m, "title")) || yb_get_text(L, v, &s->title))
 		return YB_ECORPUS;
@@ -151,16 +151,15 @@ static yb_status load_sources_entry(yb_loader *L, const ynode *m, void *array, s
 	if ((v = yn_get(m, "unconfirmed")) && yb_get_bool(L, v, &s->unconfirmed))
 		return YB_ECORPUS;
 	if (s->url && !s->read)
-		return yb_bad(L, m, "a source with a \"url\" needs \"read\": the day the page was "
-				    "read");
+		return yb_bad(L, m, "有 \"url\" 的来源需要 \"read\"：阅读该网页的日期");
 	if (s->kind == SOURCE_OFFICIAL && !s->number && !s->url)
-		return yb_bad(L, m, "an official source needs its document \"number\" or the "
-				    "\"url\" of the government page");
+		return yb_bad(L, m, "official 来源需要文件的文号 \"number\"，或政府网页的 "
+				    "\"url\"");
 	if (s->kind == SOURCE_WEB && (!s->url || !s->unconfirmed))
-		return yb_bad(L, m, "a web source needs its \"url\" and \"unconfirmed: true\" "
-				    "(only government pages and documents are official)");
+		return yb_bad(L, m, "web 来源需要 \"url\" 和 \"unconfirmed: true\""
+				    "（只有政府网页和文件才算 official）");
 	if (s->kind == SOURCE_SEED && (!s->file || !s->heading))
-		return yb_bad(L, m, "a seed source needs \"file\" and \"heading\"");
+		return yb_bad(L, m, "seed 来源需要 \"file\" 和 \"heading\"");
 	return YB_OK;
 }
 
@@ -170,14 +169,14 @@ static yb_status load_materials_entry(yb_loader *L, const ynode *m, void *array,
 	yb_material *out = array;
 	static const char *const keys[] = {"id", "name", "issued_by", NULL};
 	const ynode *v;
-	if (yb_expect(L, m, YN_MAP, "a material") || yb_check_keys(L, m, keys))
+	if (yb_expect(L, m, YN_MAP, "材料") || yb_check_keys(L, m, keys))
 		return YB_ECORPUS;
 	out[i].pos = yb_pos_of(L, m);
 	if (!(v = yb_require(L, m, "id")) || yb_get_id(L, v, &out[i].id))
 		return YB_ECORPUS;
 	for (size_t j = 0; j < i; j++)
 		if (out[j].id == out[i].id)
-			return yb_bad(L, v, "duplicate material id \"%s\"", yb_str(L->c, out[i].id));
+			return yb_bad(L, v, "材料 id \"%s\" 重复", yb_str(L->c, out[i].id));
 	if (!(v = yb_require(L, m, "name")) || yb_get_text(L, v, &out[i].name))
 		return YB_ECORPUS;
 	if ((v = yn_get(m, "issued_by")) && yb_get_text(L, v, &out[i].issued_by))
@@ -192,14 +191,14 @@ static yb_status load_channels_entry(yb_loader *L, const ynode *m, void *array, 
 	static const char *const keys[] = {"id", "name", "kind", "area", "path", NULL};
 	static const char *const kinds[] = {"app", "web", "mini-program", "counter", "phone"};
 	const ynode *v;
-	if (yb_expect(L, m, YN_MAP, "a channel") || yb_check_keys(L, m, keys))
+	if (yb_expect(L, m, YN_MAP, "渠道") || yb_check_keys(L, m, keys))
 		return YB_ECORPUS;
 	out[i].pos = yb_pos_of(L, m);
 	if (!(v = yb_require(L, m, "id")) || yb_get_id(L, v, &out[i].id))
 		return YB_ECORPUS;
 	for (size_t j = 0; j < i; j++)
 		if (out[j].id == out[i].id)
-			return yb_bad(L, v, "duplicate channel id \"%s\"", yb_str(L->c, out[i].id));
+			return yb_bad(L, v, "渠道 id \"%s\" 重复", yb_str(L->c, out[i].id));
 	if (!(v = yb_require(L, m, "name")) || yb_get_text(L, v, &out[i].name))
 		return YB_ECORPUS;
 	if (!(v = yb_require(L, m, "kind")) || yb_expect(L, v, YN_SCALAR, "kind"))
@@ -209,16 +208,16 @@ static yb_status load_channels_entry(yb_loader *L, const ynode *m, void *array, 
 		kind++;
 	if (kind == 5)
 		return yb_bad(L, v,
-			      "channel kind must be app, web, mini-program, counter or "
-			      "phone, not \"%s\"",
+			      "渠道的 kind 应是 app、web、mini-program、counter 或 "
+			      "phone，而不是 \"%s\"",
 			      v->str);
 	out[i].kind = (yb_channel_kind)kind;
 	if ((v = yn_get(m, "path")) && yb_get_text(L, v, &out[i].path))
 		return YB_ECORPUS;
 	if ((v = yn_get(m, "area")) && !yb_gazetteer_find_province(L->c, v->str) &&
 	    !yb_gazetteer_find(L->c, v->str, NULL))
-		return yb_bad(L, v, "unknown area \"%s\" (a province or city name, slug or "
-				    "adcode)",
+		return yb_bad(L, v, "未知的地区 \"%s\"（应是省或市的名称、slug 或 "
+				    "adcode）",
 			      v->str);
 	return YB_OK;
 }
@@ -254,19 +253,19 @@ static yb_status load_values(yb_loader *L, const ynode *list, yb_fact *f)
 {
 	static const char *const keys[] = {"id", "label", "aliases", NULL};
 	if (yb_expect(L, list, YN_SEQ, "values") || list->n == 0)
-		return yb_bad(L, list, "an enum fact needs a non-empty list of values");
+		return yb_bad(L, list, "enum 事实需要一个非空的 values 列表");
 	yb_fact_value *out = yb_arena_alloc(&L->c->arena, sizeof(*out) * list->n);
 	if (!out)
 		return yb_nomem(L);
 	for (size_t i = 0; i < list->n; i++) {
 		const ynode *m = list->kids[i], *v;
-		if (yb_expect(L, m, YN_MAP, "a value") || yb_check_keys(L, m, keys))
+		if (yb_expect(L, m, YN_MAP, "取值") || yb_check_keys(L, m, keys))
 			return YB_ECORPUS;
 		if (!(v = yb_require(L, m, "id")) || yb_get_id(L, v, &out[i].id))
 			return YB_ECORPUS;
 		for (size_t j = 0; j < i; j++)
 			if (out[j].id == out[i].id)
-				return yb_bad(L, v, "duplicate value \"%s\"", yb_str(L->c, out[i].id));
+				return yb_bad(L, v, "取值 \"%s\" 重复", yb_str(L->c, out[i].id));
 		if (!(v = yb_require(L, m, "label")) || yb_get_text(L, v, &out[i].label))
 			return YB_ECORPUS;
 		if ((v = yn_get(m, "aliases")) && load_aliases(L, v, &out[i]))
@@ -356,22 +355,22 @@ static yb_status load_facts_entry(yb_loader *L, const ynode *m, void *array, siz
 	static const char *const kinds[] = {"enum", "bool", "number", "date"};
 	const ynode *v;
 	yb_fact *f = &out[i];
-	if (yb_expect(L, m, YN_MAP, "a fact") || yb_check_keys(L, m, keys))
+	if (yb_expect(L, m, YN_MAP, "事实") || yb_check_keys(L, m, keys))
 		return YB_ECORPUS;
 	f->pos = yb_pos_of(L, m);
 	if (!(v = yb_require(L, m, "id")) || yb_get_id(L, v, &f->id))
 		return YB_ECORPUS;
 	for (size_t j = 0; j < i; j++)
 		if (out[j].id == f->id)
-			return yb_bad(L, v, "duplicate fact id \"%s\"", yb_str(L->c, f->id));
+			return yb_bad(L, v, "事实 id \"%s\" 重复", yb_str(L->c, f->id));
 	for (int p = 0; p < PLACE_COUNT; p++)
 		if (!strcmp(v->str, yb_place_name((yb_place)p)) || !strcmp(v->str, "route") ||
 		    !strcmp(v->str, "date"))
-			return yb_bad(L, v, "\"%s\" is a built-in fact", v->str);
+			return yb_bad(L, v, "\"%s\" 是内置的事实，不能另行定义", v->str);
 	if (!(v = yb_require(L, m, "flag")) || yb_get_string(L, v, &f->flag))
 		return YB_ECORPUS;
 	if (strncmp(v->str, "--", 2) != 0)
-		return yb_bad(L, v, "a flag starts with --, as in --%s", v->str);
+		return yb_bad(L, v, "flag 应以 -- 开头，如 --%s", v->str);
 	if (!(v = yb_require(L, m, "label")) || yb_get_text(L, v, &f->label))
 		return YB_ECORPUS;
 	if (!(v = yb_require(L, m, "question")) || yb_get_text(L, v, &f->question))
@@ -382,7 +381,7 @@ static yb_status load_facts_entry(yb_loader *L, const ynode *m, void *array, siz
 	while (kind < 4 && strcmp(kinds[kind], v->str) != 0)
 		kind++;
 	if (kind == 4)
-		return yb_bad(L, v, "fact kind must be enum, bool, number or date, not \"%s\"",
+		return yb_bad(L, v, "事实的 kind 应是 enum、bool、number 或 date，而不是 \"%s\"",
 			      v->str);
 	f->kind = (yb_fact_kind)kind;
 	v = yn_get(m, "values");
@@ -390,10 +389,10 @@ static yb_status load_facts_entry(yb_loader *L, const ynode *m, void *array, siz
 	if (same) {
 		/* The fact it follows may come later in the catalogue: resolved in finish_facts. */
 		if (f->kind != FACT_ENUM)
-			return yb_bad(L, same, "only enum facts can follow another with same_as");
+			return yb_bad(L, same, "只有 enum 事实才能用 same_as 跟随另一个事实");
 		if (v)
-			return yb_bad(L, v, "a fact with same_as shares the values of the fact it "
-					    "follows; it lists none of its own");
+			return yb_bad(L, v, "带 same_as 的事实共用所跟随事实的 values，"
+					    "自己不再列出");
 		if (yb_get_id(L, same, &f->same_as_id))
 			return YB_ECORPUS;
 		f->same_as_pos = yb_pos_of(L, same);
@@ -401,11 +400,11 @@ static yb_status load_facts_entry(yb_loader *L, const ynode *m, void *array, siz
 		if (load_values(L, v ? v : m, f))
 			return YB_ECORPUS;
 	} else if (v) {
-		return yb_bad(L, v, "only enum facts have values");
+		return yb_bad(L, v, "只有 enum 事实才有 values");
 	}
 	if ((yn_get(m, "min") || yn_get(m, "max")) && f->kind != FACT_NUMBER)
 		return yb_bad(L, yn_get(m, "min") ? yn_get(m, "min") : yn_get(m, "max"),
-			      "only number facts have min and max");
+			      "只有 number 事实才有 min 和 max");
 	if (f->kind == FACT_NUMBER) {
 		/* Every number a user gives is checked against its fact's range. */
 		if (!(v = yb_require(L, m, "min")) ||
@@ -414,7 +413,7 @@ static yb_status load_facts_entry(yb_loader *L, const ynode *m, void *array, siz
 		    yb_get_number(L, v, -YB_FACT_NUMBER_LIMIT, YB_FACT_NUMBER_LIMIT, &f->max))
 			return YB_ECORPUS;
 		if (f->max < f->min)
-			return yb_bad(L, v, "max is below min");
+			return yb_bad(L, v, "max 小于 min");
 		f->has_min = f->has_max = true;
 	}
 	if ((v = yn_get(m, "default")) && f->kind == FACT_BOOL) {
@@ -425,13 +424,13 @@ static yb_status load_facts_entry(yb_loader *L, const ynode *m, void *array, siz
 			return YB_ECORPUS;
 	} else if (v) {
 		if (f->kind != FACT_ENUM || yb_expect(L, v, YN_SCALAR, "default"))
-			return yb_bad(L, v, "only enum and bool facts have a default value");
+			return yb_bad(L, v, "只有 enum 和 bool 事实才有默认值 default");
 		const yb_fact_value *values = YB_AT(L->c, yb_fact_value, f->values);
 		for (size_t d = 0; d < f->nvalues && !f->default_value; d++)
 			if (!strcmp(yb_str(L->c, values[d].id), v->str))
 				f->default_value = yb_ref_of(L->c, &values[d]);
 		if (!f->default_value)
-			return yb_bad(L, v, "the default \"%s\" is not one of the values", v->str);
+			return yb_bad(L, v, "默认值 \"%s\" 不在 values 之中", v->str);
 	}
 	return YB_OK;
 }
@@ -459,8 +458,8 @@ static yb_status finish_facts(yb_loader *L)
 		/* One step only: a chain would make "not given" mean something far away. */
 		if (!same || same->kind != FACT_ENUM || same->same_as_id || same == f)
 			return yb_bad_at(L, f->same_as_pos,
-				      "same_as must name another enum fact that follows no other "
-				      "(\"%s\" does not)",
+				      "same_as 应指向另一个本身不带 same_as 的 enum 事实"
+				      "（\"%s\" 带有 same_as）",
 				      yb_str(L->c, f->same_as_id));
 		f->same_as = yb_ref_of(L->c, same);
 		f->values = same->values;
@@ -510,7 +509,7 @@ static yb_status unreadable(yb_loader *L, const yb_rulesfs *fs, const ynode *nam
 		memset(&manifest, 0, sizeof(manifest)); /* no excerpt, still the place */
 	yb_status st = enter_file(L, "corpus.yaml", &manifest);
 	if (!st)
-		st = yb_bad(L, named, "cannot read the file named here: %s", why);
+		st = yb_bad(L, named, "无法读取此处指定的文件：%s", why);
 	L->text = NULL;
 	L->len = 0;
 	yb_file_release(&manifest);
@@ -536,7 +535,7 @@ static yb_status load_file(yb_loader *L, const yb_rulesfs *fs, const char *path,
 	if (st)
 		goto cleanup;
 	if (!root || root->kind != YN_MAP) {
-		st = yb_bad(L, root, "the file must hold a mapping");
+		st = yb_bad(L, root, "文件的内容应是一个映射");
 		goto cleanup;
 	}
 	st = load(L, root, ctx);
@@ -631,7 +630,7 @@ static yb_status province_of_file(yb_loader *L, const ynode *root, const yb_prov
 	    yb_expect(L, v, YN_SCALAR, "province"))
 		return YB_ECORPUS;
 	if (!(*out = yb_gazetteer_find_province(L->c, v->str)))
-		return yb_bad(L, v, "unknown province \"%s\"", v->str);
+		return yb_bad(L, v, "未知的省份 \"%s\"", v->str);
 	return YB_OK;
 }
 
@@ -639,7 +638,7 @@ static yb_status not_found_entry(yb_loader *L, const ynode *m)
 {
 	static const char *const keys[] = {"procedure", "looked_for", "where", NULL};
 	const ynode *v;
-	if (yb_expect(L, m, YN_MAP, "a not_found entry") || yb_check_keys(L, m, keys) ||
+	if (yb_expect(L, m, YN_MAP, "not_found 的条目") || yb_check_keys(L, m, keys) ||
 	    !(v = yb_require(L, m, "procedure")) || yb_expect(L, v, YN_SCALAR, "procedure") ||
 	    !(v = yb_require(L, m, "looked_for")) || yb_expect(L, v, YN_SCALAR, "looked_for"))
 		return YB_ECORPUS;
@@ -720,9 +719,9 @@ static yb_status manifest_section(yb_loader *L, const ynode *root, void *ctx)
 		if (!(v = yb_require(L, files, sections[i].key)))
 			return YB_ECORPUS;
 		if (v->kind == YN_SEQ && !strcmp(sections[i].key, "gazetteer"))
-			return yb_bad(L, v, "the gazetteer is one file");
+			return yb_bad(L, v, "gazetteer 只能是一个文件");
 		for (size_t k = 0; k < (v->kind == YN_SEQ ? v->n : 1); k++)
-			if (yb_expect(L, v->kind == YN_SEQ ? v->kids[k] : v, YN_SCALAR, "this value"))
+			if (yb_expect(L, v->kind == YN_SEQ ? v->kids[k] : v, YN_SCALAR, "这个值"))
 				return YB_ECORPUS;
 		m->files[i] = v;
 		if (!strcmp(sections[i].key, "provinces"))
@@ -741,7 +740,7 @@ static yb_status manifest_section(yb_loader *L, const ynode *root, void *ctx)
 		return yb_nomem(L);
 	for (size_t i = 0; i < n; i++) {
 		if (yb_get_id(L, procs->kids[2 * i], &names[i]) ||
-		    yb_expect(L, procs->kids[2 * i + 1], YN_SCALAR, "this value"))
+		    yb_expect(L, procs->kids[2 * i + 1], YN_SCALAR, "这个值"))
 			return YB_ECORPUS;
 		paths[i] = procs->kids[2 * i + 1]->str;
 	}
@@ -780,7 +779,7 @@ static yb_status province_layers_section(yb_loader *L, const ynode *root, void *
 		for (size_t k = 0; k < L->c->nprocedure_names; k++)
 			known |= !strcmp(yb_str(L->c, L->c->procedure_names[k]), name->str);
 		if (!known)
-			return yb_bad(L, name, "unknown procedure \"%s\"", name->str);
+			return yb_bad(L, name, "未知的事项 \"%s\"", name->str);
 		for (size_t k = 0; k < lc->nprocs; k++)
 			if (!strcmp(yb_str(L->c, lc->procs[k].id), name->str) &&
 			    yb_layers_append(L, layers->kids[i + 1], p, &lc->procs[k]) &&
@@ -884,7 +883,7 @@ static yb_status open_corpus(const yb_rulesfs *fs, const char *procedure, yb_lin
 			goto fail;
 	}
 	if (procedure && *procedure && nloaded == 0) {
-		st = yb_err(err, YB_ENOTFOUND, "unknown procedure \"%s\"", procedure);
+		st = yb_err(err, YB_ENOTFOUND, "未知的事项 \"%s\"", procedure);
 		goto fail;
 	}
 	c->procedures = loaded;
@@ -928,11 +927,11 @@ yb_status yb_corpus_open_embedded(const char *procedure, yb_corpus **out, yb_err
 	if (!yb_embedded_image_size)
 		return yb_corpus_open_embedded_yaml(procedure, out, err);
 	yb_status st = yb_image_open(yb_embedded_image, yb_embedded_image_size, IMAGE_STATIC,
-				     "the built-in corpus image", out, err);
+				     "内置的规则库映像", out, err);
 	if (st == YB_OK && procedure && *procedure && !yb_corpus_procedure(*out, procedure)) {
 		yb_corpus_close(*out);
 		*out = NULL;
-		return yb_err(err, YB_ENOTFOUND, "unknown procedure \"%s\"", procedure);
+		return yb_err(err, YB_ENOTFOUND, "未知的事项 \"%s\"", procedure);
 	}
 	return st;
 }

@@ -40,7 +40,7 @@ static yb_status load_source_refs(yb_loader *L, const ynode *list, yb_ref *out, 
 	if (yb_expect(L, list, YN_SEQ, "sources"))
 		return YB_ECORPUS;
 	if (list->n == 0)
-		return yb_bad(L, list, "sources must name at least one source");
+		return yb_bad(L, list, "sources 至少要列出一个来源");
 	yb_ref *refs = yb_arena_alloc(&c->arena, sizeof(*refs) * list->n);
 	if (!refs)
 		return yb_nomem(L);
@@ -53,7 +53,7 @@ static yb_status load_source_refs(yb_loader *L, const ynode *list, yb_ref *out, 
 				refs[i] = yb_ref_of(c, &c->sources[j]);
 		if (!refs[i])
 			return yb_bad(L, list->kids[i],
-				      "unknown source \"%s\" (not in the sources catalogue)",
+				      "未知的来源 \"%s\"（不在来源目录 sources 中）",
 				      yb_str(c, id));
 	}
 	*out = yb_ref_of(c, refs);
@@ -88,7 +88,7 @@ static yb_status load_channel_refs(yb_loader *L, const ynode *list, yb_item *it)
 				refs[i] = yb_ref_of(c, &c->channels[j]);
 		if (!refs[i])
 			return yb_bad(L, ref,
-				      "unknown channel \"%s\" (not in the channels catalogue)",
+				      "未知的渠道 \"%s\"（不在渠道目录 channels 中）",
 				      yb_str(c, id));
 	}
 	it->channels = yb_ref_of(c, refs);
@@ -106,7 +106,7 @@ static yb_status load_path(yb_loader *L, const ynode *v, yb_path *out)
 	else if (!strcmp(v->str, "offline"))
 		*out = PATH_OFFLINE;
 	else
-		return yb_bad(L, v, "path must be online or offline, not \"%s\"", v->str);
+		return yb_bad(L, v, "path 应是 online 或 offline，而不是 \"%s\"", v->str);
 	return YB_OK;
 }
 
@@ -124,8 +124,8 @@ static yb_status load_side(tree_ctx *t, const ynode *v, int *out)
 			*out = (int)i;
 			return YB_OK;
 		}
-	return yb_bad(t->L, v, "unknown side \"%s\" (this procedure declares %s)", v->str,
-		      t->proc->nsides ? "its sides under \"sides\"" : "no sides");
+	return yb_bad(t->L, v, "未知的一方 \"%s\"（%s）", v->str,
+		      t->proc->nsides ? "本事项的各方见 \"sides\"" : "本事项没有声明各方");
 }
 
 /* working_days or text; used by step deadlines and deadline items. */
@@ -143,9 +143,9 @@ static yb_status load_deadline_value(yb_loader *L, const ynode *m, yb_deadline *
 	d->present = true;
 	d->working_days = -1;
 	if (!wd && !days && !months && !text)
-		return yb_bad(L, m, "a deadline needs working_days, days, months or text");
+		return yb_bad(L, m, "期限需要 working_days、days、months 或 text");
 	if ((wd != NULL) + (days != NULL) + (months != NULL) > 1)
-		return yb_bad(L, m, "a deadline counts in one unit: working_days, days or months");
+		return yb_bad(L, m, "期限只能用一种单位计算：working_days、days 或 months");
 	if (wd) {
 		if (yb_get_int(L, wd, 0, 3650, &n))
 			return YB_ECORPUS;
@@ -163,14 +163,14 @@ static yb_status load_deadline_value(yb_loader *L, const ynode *m, yb_deadline *
 	}
 	if (after) {
 		if (!wd && !days && !months)
-			return yb_bad(L, after, "after needs a deadline counted in days or months");
+			return yb_bad(L, after, "after 需要按 days 或 months 计算的期限");
 		if (yb_get_id(L, after, &d->after))
 			return YB_ECORPUS;
 	}
 	if (from) {
 		if (after || (!wd && !days && !months))
-			return yb_bad(L, from, "from names the event a counted deadline starts at; "
-					       "it does not go with after");
+			return yb_bad(L, from, "from 指明计算期限的起点事件，"
+					       "不能与 after 同时使用");
 		if (yb_get_text(L, from, &d->from))
 			return YB_ECORPUS;
 	}
@@ -200,14 +200,14 @@ static yb_status load_common(yb_loader *L, const ynode *m, yb_item *it)
 			return YB_ECORPUS;
 		if (it->in_force_from && it->in_force_until &&
 		    it->in_force_from > it->in_force_until)
-			return yb_bad(L, v, "in_force ends before it starts");
+			return yb_bad(L, v, "in_force 的结束日期早于开始日期");
 	}
 	/* An item resting on an unconfirmed source must say so itself. */
 	for (size_t i = 0; i < it->nsources; i++) {
 		const yb_source *s = YB_NTH(c, yb_source, it->sources, i);
 		if (s->unconfirmed && !it->unconfirmed)
 			return yb_bad(L, m,
-				      "this item cites the unconfirmed source \"%s\"; mark it "
+				      "此条目引用了未经确认的来源 \"%s\"；请标注 "
 				      "\"unconfirmed: true\"",
 				      yb_str(c, s->id));
 	}
@@ -247,8 +247,8 @@ static yb_status load_step(tree_ctx *t, const ynode *m, yb_item *it)
 	}
 	if (t->proc->nsides && it->side == -1 && it->path != PATH_ANY && it->nchannels &&
 	    YB_NTH(L->c, yb_channel, it->channels, 0)->kind == CHANNEL_COUNTER)
-		return yb_bad(L, m, "a counter step of a two-party procedure needs a side (or "
-				     "\"side: either\")");
+		return yb_bad(L, m, "双方事项的窗口（counter）步骤需要指明 side"
+				     "（或 \"side: either\"）");
 	return YB_OK;
 }
 
@@ -267,7 +267,7 @@ static yb_status load_material(tree_ctx *t, const ynode *m, yb_item *it)
 		if (c->materials[j].id == it->id)
 			it->material = yb_ref_of(c, &c->materials[j]);
 	if (!it->material)
-		return yb_bad(L, v, "unknown material \"%s\" (not in the materials catalogue)",
+		return yb_bad(L, v, "未知的材料 \"%s\"（不在材料目录 materials 中）",
 			      yb_str(c, it->id));
 	if ((v = yn_get(m, "path")) && load_path(L, v, &it->path))
 		return YB_ECORPUS;
@@ -319,7 +319,7 @@ static yb_status load_note(tree_ctx *t, const ynode *m, yb_item *it)
 			it->note_kind = NOTE_WARNING;
 		else if (strcmp(v->str, "info") != 0)
 			return yb_bad(L, v,
-				      "note kind must be precondition, warning or info, not \"%s\"",
+				      "note 的 kind 应是 precondition、warning 或 info，而不是 \"%s\"",
 				      v->str);
 	}
 	return YB_OK;
@@ -346,7 +346,7 @@ static yb_status load_verdict(tree_ctx *t, const ynode *m, yb_item *it)
 	while (values[k] && strcmp(values[k], value) != 0)
 		k++;
 	if (!values[k])
-		return yb_bad(L, v, "a verdict is true, false, partial or depends, not \"%s\"",
+		return yb_bad(L, v, "verdict 应是 true、false、partial 或 depends，而不是 \"%s\"",
 			      value);
 	return YB_OK;
 }
@@ -377,7 +377,7 @@ static yb_status load_estimate(tree_ctx *t, const ynode *m, yb_item *it)
 		return YB_ECORPUS;
 	const yb_fact *of = asked_fact(L->c, t->proc, v->str);
 	if (!of || of->kind != FACT_NUMBER)
-		return yb_bad(L, v, "\"%s\" is not a number fact this procedure asks", v->str);
+		return yb_bad(L, v, "\"%s\" 不是本事项询问的 number 事实", v->str);
 	it->of = yb_ref_of(L->c, of);
 	if ((v = yn_get(m, "deductible")) &&
 	    yb_get_number(L, v, 0, YB_FACT_NUMBER_LIMIT, &it->deductible))
@@ -385,7 +385,7 @@ static yb_status load_estimate(tree_ctx *t, const ynode *m, yb_item *it)
 	if (!(v = yb_require(L, m, "ratio")) || yb_get_number(L, v, 0, 1, &it->ratio))
 		return YB_ECORPUS;
 	if (it->ratio == 0)
-		return yb_bad(L, v, "a ratio is a share above 0 and up to 1, such as 0.7");
+		return yb_bad(L, v, "ratio 是大于 0、不超过 1 的比例，如 0.7");
 	return YB_OK;
 }
 
@@ -393,11 +393,11 @@ static yb_status load_estimate(tree_ctx *t, const ynode *m, yb_item *it)
 static yb_status asked_number(tree_ctx *t, const ynode *v, yb_ref *out)
 {
 	*out = 0;
-	if (yb_expect(t->L, v, YN_SCALAR, "a fact id"))
+	if (yb_expect(t->L, v, YN_SCALAR, "事实 id"))
 		return YB_ECORPUS;
 	const yb_fact *f = asked_fact(t->L->c, t->proc, v->str);
 	if (!f || f->kind != FACT_NUMBER)
-		return yb_bad(t->L, v, "\"%s\" is not a number fact this procedure asks", v->str);
+		return yb_bad(t->L, v, "\"%s\" 不是本事项询问的 number 事实", v->str);
 	*out = yb_ref_of(t->L->c, f);
 	return YB_OK;
 }
@@ -444,8 +444,8 @@ static yb_status load_wait(tree_ctx *t, const ynode *m, yb_item *it)
 	}
 	bool grace = yn_get(m, "grace_months") != NULL, counted = yn_get(m, "fixed_months") != NULL;
 	if (grace == counted)
-		return yb_bad(L, m, "a wait is either a grace rule (grace_months, max_months) or a "
-				    "counted one (fixed_months …)");
+		return yb_bad(L, m, "等待期应是宽限规则（grace_months、max_months）"
+				    "或计数规则（fixed_months …）二者之一");
 	return YB_OK;
 }
 
@@ -494,7 +494,7 @@ static yb_status load_when(tree_ctx *t, const yb_fact *f, const ynode *w, yb_cas
 		a = yn_get(w, lo);
 		b = yn_get(w, hi);
 		if (!a && !b)
-			return yb_bad(L, w, "a range needs %s or %s", lo, hi);
+			return yb_bad(L, w, "范围需要 %s 或 %s", lo, hi);
 		if (a && load_bound(L, f, a, &cs->min))
 			return YB_ECORPUS;
 		if (b && load_bound(L, f, b, &cs->max))
@@ -511,10 +511,10 @@ static yb_status load_when(tree_ctx *t, const yb_fact *f, const ynode *w, yb_cas
 	if (!out)
 		return yb_nomem(L);
 	if (n == 0)
-		return yb_bad(L, w, "when needs at least one value");
+		return yb_bad(L, w, "when 至少需要一个值");
 	for (size_t i = 0; i < n; i++) {
 		const ynode *v = vals[i];
-		if (yb_expect(L, v, YN_SCALAR, "a value of when"))
+		if (yb_expect(L, v, YN_SCALAR, "when 的值"))
 			return YB_ECORPUS;
 		if (f->kind == FACT_BOOL) {
 			bool b;
@@ -532,7 +532,7 @@ static yb_status load_when(tree_ctx *t, const yb_fact *f, const ynode *w, yb_cas
 					strncat(list, yb_str(c, values[k].id),
 						sizeof(list) - strlen(list) - 1);
 				}
-				return yb_bad(L, v, "\"%s\" is not a value of %s (values: %s)",
+				return yb_bad(L, v, "\"%s\" 不是 %s 的取值（可选值：%s）",
 					      v->str, yb_str(c, f->id), list);
 			}
 		} else if (f->kind == FACT_CITY) {
@@ -544,7 +544,7 @@ static yb_status load_when(tree_ctx *t, const yb_fact *f, const ynode *w, yb_cas
 		} else {
 			const yb_province *p = yb_gazetteer_find_province(c, v->str);
 			if (!p)
-				return yb_bad(L, v, "unknown province \"%s\"", v->str);
+				return yb_bad(L, v, "未知的省份 \"%s\"", v->str);
 			out[i] = p->adcode;
 		}
 	}
@@ -589,7 +589,7 @@ static yb_status load_node(tree_ctx *t, const ynode *m, yb_ref *out, int depth)
 	yb_corpus *c = L->c;
 	const ynode *v;
 
-	if (yb_expect(L, m, YN_MAP, "a tree node") ||
+	if (yb_expect(L, m, YN_MAP, "树节点") ||
 	    yb_check_keys(L, m, depth < 0 ? case_keys : node_keys))
 		return YB_ECORPUS;
 	if (depth < 0)
@@ -618,7 +618,7 @@ static yb_status load_node(tree_ctx *t, const ynode *m, yb_ref *out, int depth)
 				yb_item *it = yb_arena_alloc(&c->arena, sizeof(*it));
 				if (!it)
 					return yb_nomem(L);
-				if (yb_expect(L, v->kids[i], YN_MAP, "an item") ||
+				if (yb_expect(L, v->kids[i], YN_MAP, "条目") ||
 				    item_lists[k].load(t, v->kids[i], it)) {
 					if (yb_recover(L))
 						continue; /* linting: report it, go on */
@@ -654,7 +654,7 @@ static yb_status load_node(tree_ctx *t, const ynode *m, yb_ref *out, int depth)
 
 	if ((v = yn_get(m, "then"))) {
 		if (yb_expect(L, v, YN_SEQ, "then") || v->n == 0)
-			return yb_bad(L, v, "then must be a non-empty list of tree nodes");
+			return yb_bad(L, v, "then 应是非空的树节点列表");
 		yb_ref *kids = yb_arena_alloc(&c->arena, sizeof(*kids) * v->n);
 		if (!kids)
 			return yb_nomem(L);
@@ -670,7 +670,7 @@ static yb_status load_node(tree_ctx *t, const ynode *m, yb_ref *out, int depth)
 	if (!test) {
 		if (cases || dflt)
 			return yb_bad(L, cases ? cases : dflt,
-				      "cases and default need a \"test\" naming the fact tested");
+				      "cases 和 default 需要用 \"test\" 指明所判断的事实");
 		*out = yb_ref_of(c, node);
 		return YB_OK;
 	}
@@ -679,14 +679,14 @@ static yb_status load_node(tree_ctx *t, const ynode *m, yb_ref *out, int depth)
 	const yb_fact *tested = testable_fact(t, test);
 	if (!tested)
 		return yb_bad(L, test,
-			      "this procedure cannot test \"%s\" (it is not in \"asks\" nor a "
-			      "fact of its places)",
+			      "本事项不能判断 \"%s\"（它既不在 \"asks\" 中，"
+			      "也不是本事项地点的事实）",
 			      test->str);
 	node->test = yb_ref_of(c, tested);
 	if (!cases)
-		return yb_bad(L, m, "a node with \"test\" needs \"cases\"");
+		return yb_bad(L, m, "带 \"test\" 的节点需要 \"cases\"");
 	if (yb_expect(L, cases, YN_SEQ, "cases") || cases->n == 0)
-		return yb_bad(L, cases, "cases must be a non-empty list");
+		return yb_bad(L, cases, "cases 应是非空列表");
 	yb_case *cs = yb_arena_alloc(&c->arena, sizeof(*cs) * cases->n);
 	if (!cs)
 		return yb_nomem(L);
@@ -695,7 +695,7 @@ static yb_status load_node(tree_ctx *t, const ynode *m, yb_ref *out, int depth)
 		const ynode *cm = cases->kids[i], *w;
 		memset(&cs[ncases], 0, sizeof(cs[ncases]));
 		cs[ncases].pos = yb_pos_of(L, cm);
-		if (yb_expect(L, cm, YN_MAP, "a case") || !(w = yb_require(L, cm, "when")) ||
+		if (yb_expect(L, cm, YN_MAP, "case") || !(w = yb_require(L, cm, "when")) ||
 		    load_when(t, tested, w, &cs[ncases]) ||
 		    load_node(t, cm, &cs[ncases].body, -(depth + 1))) {
 			if (yb_recover(L))
@@ -720,13 +720,13 @@ static yb_status load_places(yb_loader *L, const ynode *list, unsigned allowed, 
 	for (size_t i = 0; i < list->n; i++) {
 		const ynode *v = list->kids[i];
 		int p = 0;
-		if (yb_expect(L, v, YN_SCALAR, "a place"))
+		if (yb_expect(L, v, YN_SCALAR, "地点"))
 			return YB_ECORPUS;
 		while (p < PLACE_COUNT && strcmp(yb_place_name((yb_place)p), v->str) != 0)
 			p++;
 		if (p == PLACE_COUNT || !(allowed & (1u << p)))
-			return yb_bad(L, v, "unknown place \"%s\" (places are from, to and city, "
-					    "and must be the procedure's)",
+			return yb_bad(L, v, "未知的地点 \"%s\"（地点只有 from、to 和 city，"
+					    "且须是本事项的地点）",
 				      v->str);
 		*out |= 1u << p;
 	}
@@ -738,7 +738,7 @@ static yb_status load_layer(tree_ctx *t, const ynode *m, yb_layer *ly)
 	static const char *const keys[] = {"level", "area", "applies_to", "match", "tree", NULL};
 	yb_loader *L = t->L;
 	const ynode *v, *area;
-	if (yb_expect(L, m, YN_MAP, "a layer") || yb_check_keys(L, m, keys) ||
+	if (yb_expect(L, m, YN_MAP, "层") || yb_check_keys(L, m, keys) ||
 	    !(v = yb_require(L, m, "level")) || yb_expect(L, v, YN_SCALAR, "level"))
 		return YB_ECORPUS;
 	ly->pos = yb_pos_of(L, m);
@@ -746,14 +746,14 @@ static yb_status load_layer(tree_ctx *t, const ynode *m, yb_layer *ly)
 	if (!strcmp(v->str, "national")) {
 		ly->level = LEVEL_NATIONAL;
 		if (area)
-			return yb_bad(L, area, "the national layer has no area");
+			return yb_bad(L, area, "全国层（national）没有 area");
 	} else if (!strcmp(v->str, "province") || !strcmp(v->str, "city")) {
 		if (!(area = yb_require(L, m, "area")) || yb_expect(L, area, YN_SCALAR, "area"))
 			return YB_ECORPUS;
 		if (v->str[0] == 'p') {
 			const yb_province *p = yb_gazetteer_find_province(L->c, area->str);
 			if (!p)
-				return yb_bad(L, area, "unknown province \"%s\"", area->str);
+				return yb_bad(L, area, "未知的省份 \"%s\"", area->str);
 			ly->level = LEVEL_PROVINCE;
 			ly->area = p->adcode;
 			ly->area_name = p->name;
@@ -767,23 +767,23 @@ static yb_status load_layer(tree_ctx *t, const ynode *m, yb_layer *ly)
 			ly->area_name = city->name;
 		}
 	} else {
-		return yb_bad(L, v, "level must be national, province or city, not \"%s\"", v->str);
+		return yb_bad(L, v, "level 应是 national、province 或 city，而不是 \"%s\"", v->str);
 	}
 	ly->applies_to = t->proc->places;
 	if ((v = yn_get(m, "applies_to"))) {
 		if (ly->level == LEVEL_NATIONAL)
-			return yb_bad(L, v, "the national layer applies everywhere");
+			return yb_bad(L, v, "全国层（national）处处适用，不能限定地点");
 		if (load_places(L, v, t->proc->places, &ly->applies_to))
 			return YB_ECORPUS;
 	}
 	if ((v = yn_get(m, "match"))) {
 		if (ly->level == LEVEL_NATIONAL)
-			return yb_bad(L, v, "the national layer applies everywhere");
+			return yb_bad(L, v, "全国层（national）处处适用，不能限定地点");
 		if (yb_expect(L, v, YN_SCALAR, "match"))
 			return YB_ECORPUS;
 		if (strcmp(v->str, "all") != 0 && strcmp(v->str, "any") != 0)
-			return yb_bad(L, v, "match must be all (every place in applies_to lies in "
-					    "the area) or any (one of them does), not \"%s\"",
+			return yb_bad(L, v, "match 应是 all（applies_to 中的每个地点都在 area 内）"
+					    "或 any（其中一个在即可），而不是 \"%s\"",
 				      v->str);
 		ly->any = v->str[1] == 'n';
 	}
@@ -799,12 +799,12 @@ static yb_status load_sides(tree_ctx *t, const ynode *m)
 	if (yb_expect(L, m, YN_MAP, "sides"))
 		return YB_ECORPUS;
 	if (m->n / 2 > YB_MAX_SIDES)
-		return yb_bad(L, m, "at most %d sides", YB_MAX_SIDES);
+		return yb_bad(L, m, "最多 %d 方", YB_MAX_SIDES);
 	for (size_t i = 0; i + 1 < m->n; i += 2) {
 		yb_side *s = &t->proc->sides[t->proc->nsides++];
 		const ynode *v = m->kids[i + 1], *p;
 		unsigned place;
-		if (yb_get_id(L, m->kids[i], &s->id) || yb_expect(L, v, YN_MAP, "a side") ||
+		if (yb_get_id(L, m->kids[i], &s->id) || yb_expect(L, v, YN_MAP, "一方") ||
 		    yb_check_keys(L, v, keys) || !(p = yb_require(L, v, "place")))
 			return YB_ECORPUS;
 		ynode one = *p, *kids[1] = {&one};
@@ -835,7 +835,7 @@ yb_status yb_procedure_load(yb_loader *L, const ynode *root, yb_ref expect_id,
 	    yb_get_id(L, v, &proc->id))
 		return YB_ECORPUS;
 	if (proc->id != expect_id)
-		return yb_bad(L, v, "this file defines \"%s\" but corpus.yaml lists it as \"%s\"",
+		return yb_bad(L, v, "此文件定义的是 \"%s\"，但 corpus.yaml 把它列为 \"%s\"",
 			      yb_str(c, proc->id), yb_str(c, expect_id));
 	if (!(v = yb_require(L, root, "title")) || yb_get_text(L, v, &proc->title) ||
 	    !(v = yb_require(L, root, "places")) ||
@@ -843,7 +843,7 @@ yb_status yb_procedure_load(yb_loader *L, const ynode *root, yb_ref expect_id,
 		return YB_ECORPUS;
 	if (proc->places != (1u << PLACE_CITY) &&
 	    proc->places != ((1u << PLACE_FROM) | (1u << PLACE_TO)))
-		return yb_bad(L, v, "places must be [from, to] or [city]");
+		return yb_bad(L, v, "places 应是 [from, to] 或 [city]");
 	if ((v = yn_get(root, "optional")) && load_places(L, v, proc->places, &proc->optional))
 		return YB_ECORPUS;
 	if ((v = yn_get(root, "sides")) && load_sides(&t, v))
@@ -856,11 +856,11 @@ yb_status yb_procedure_load(yb_loader *L, const ynode *root, yb_ref expect_id,
 			return yb_nomem(L);
 		for (size_t i = 0; i < v->n; i++) {
 			const ynode *a = v->kids[i];
-			if (yb_expect(L, a, YN_SCALAR, "a fact id"))
+			if (yb_expect(L, a, YN_SCALAR, "事实 id"))
 				return YB_ECORPUS;
 			const yb_fact *f = yb_corpus_fact(c, a->str);
 			if (!f || f->derived)
-				return yb_bad(L, a, "unknown fact \"%s\" (not in facts.yaml)",
+				return yb_bad(L, a, "未知的事实 \"%s\"（不在 facts.yaml 中）",
 					      a->str);
 			asks[i] = yb_ref_of(c, f);
 		}
@@ -878,8 +878,7 @@ yb_status yb_procedure_load(yb_loader *L, const ynode *root, yb_ref expect_id,
 			const yb_fact *f =
 				r->kind == YN_SCALAR ? asked_fact(c, proc, r->str) : NULL;
 			if (!f)
-				return yb_bad(L, r, "a required fact must be one the procedure "
-						    "asks");
+				return yb_bad(L, r, "必需的事实应是本事项询问的事实");
 			req[i] = yb_ref_of(c, f);
 		}
 		proc->requires = yb_ref_of(c, req);
@@ -889,7 +888,7 @@ yb_status yb_procedure_load(yb_loader *L, const ynode *root, yb_ref expect_id,
 		return YB_ECORPUS;
 	if (v->n == 0 || yn_get(v->kids[0], "level") == NULL ||
 	    strcmp(yn_get(v->kids[0], "level")->str, "national") != 0)
-		return yb_bad(L, v->n ? v->kids[0] : v, "the first layer must be the national one");
+		return yb_bad(L, v->n ? v->kids[0] : v, "第一层应是全国层（national）");
 	yb_layer *layers = yb_arena_alloc(&c->arena, sizeof(*layers) * v->n);
 	if (!layers)
 		return yb_nomem(L);
@@ -897,9 +896,9 @@ yb_status yb_procedure_load(yb_loader *L, const ynode *root, yb_ref expect_id,
 	for (size_t i = 0; i < v->n; i++) {
 		yb_status st = load_layer(&t, v->kids[i], &layers[n]);
 		if (!st && n > 0 && layers[n].level == LEVEL_NATIONAL)
-			st = yb_bad(L, v->kids[i], "only the first layer is national");
+			st = yb_bad(L, v->kids[i], "只有第一层是全国层（national）");
 		if (!st && n > 0 && layers[n].level < layers[n - 1].level)
-			st = yb_bad(L, v->kids[i], "layers go national, then provinces, then cities");
+			st = yb_bad(L, v->kids[i], "层的顺序应是：全国，然后省，然后市");
 		if (!st)
 			n++;
 		else if (!yb_recover(L))
@@ -915,7 +914,7 @@ yb_status yb_layers_append(yb_loader *L, const ynode *list, const yb_province *w
 {
 	yb_corpus *c = L->c;
 	tree_ctx t = {L, proc};
-	if (yb_expect(L, list, YN_SEQ, "a list of layers"))
+	if (yb_expect(L, list, YN_SEQ, "层的列表"))
 		return YB_ECORPUS;
 	yb_layer *layers = yb_arena_alloc(&c->arena, sizeof(*layers) * (proc->nlayers + list->n));
 	if (!layers)
@@ -926,10 +925,10 @@ yb_status yb_layers_append(yb_loader *L, const ynode *list, const yb_province *w
 		yb_layer *ly = &layers[n];
 		yb_status st = load_layer(&t, list->kids[i], ly);
 		if (!st && ly->level == LEVEL_NATIONAL)
-			st = yb_bad(L, list->kids[i], "a province file has no national layer");
+			st = yb_bad(L, list->kids[i], "省份文件中不能有全国层（national）");
 		if (!st && ly->level == LEVEL_PROVINCE && ly->area != within->adcode)
 			st = yb_bad(L, yn_get(list->kids[i], "area"),
-				    "this file is about %s; %s's layers go in its own file",
+				    "此文件属于%s；%s的层应放在它自己的文件中",
 				    yb_str(c, within->name), yb_str(c, ly->area_name));
 		if (!st && ly->level == LEVEL_CITY) {
 			const yb_city *city = NULL;
@@ -938,7 +937,7 @@ yb_status yb_layers_append(yb_loader *L, const ynode *list, const yb_province *w
 					city = &c->cities[k];
 			if (!city || city->province != yb_ref_of(c, within))
 				st = yb_bad(L, yn_get(list->kids[i], "area"),
-					    "%s is not a city of %s", yb_str(c, ly->area_name),
+					    "%s不是%s的城市", yb_str(c, ly->area_name),
 					    yb_str(c, within->name));
 		}
 		if (!st) {

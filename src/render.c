@@ -80,7 +80,7 @@ yb_status yb_render_finish(yb_buf *b, yb_write_fn write, void *ctx, yb_error *er
 	if (b->failed)
 		st = yb_err_nomem(err);
 	else if (write(ctx, b->data ? b->data : "", b->len) != 0)
-		st = yb_err(err, YB_EIO, "could not write the output");
+		st = yb_err(err, YB_EIO, "无法写出输出");
 	yb_buf_free(b);
 	return st;
 }

@@ -44,7 +44,7 @@ static FILE *open_regular(const char *path)
 /* Why open_regular() failed, for a message. */
 static const char *open_failure(int e)
 {
-	return e == EINVAL ? "not a regular file" : strerror(e);
+	return e == EINVAL ? "不是普通文件" : yb_strerror(e);
 }
 
 yb_status yb_read_file(const char *path, size_t max, yb_status code, char **data, size_t *len,
@@ -54,10 +54,10 @@ yb_status yb_read_file(const char *path, size_t max, yb_status code, char **data
 	struct stat sb;
 	*data = NULL;
 	if (!f)
-		return yb_err(err, code, "cannot read %s: %s", path, open_failure(errno));
+		return yb_err(err, code, "无法读取 %s：%s", path, open_failure(errno));
 	if (fstat(fileno(f), &sb) != 0 || (size_t)sb.st_size > max) {
 		fclose(f);
-		return yb_err(err, code, "%s is missing or too large", path);
+		return yb_err(err, code, "%s 不存在或太大", path);
 	}
 	*len = (size_t)sb.st_size;
 	if (!(*data = yb_malloc(*len + 1))) {
@@ -69,7 +69,7 @@ yb_status yb_read_file(const char *path, size_t max, yb_status code, char **data
 	if (got != *len) {
 		yb_free(*data);
 		*data = NULL;
-		return yb_err(err, code, "cannot read %s", path);
+		return yb_err(err, code, "无法读取 %s", path);
 	}
 	(*data)[*len] = '\0';
 	return YB_OK;
@@ -83,14 +83,14 @@ static yb_status read_disk(const char *dir, const char *path, yb_file *out, yb_e
 	yb_status st = YB_OK;
 
 	if ((size_t)snprintf(full, sizeof(full), "%s/%s", dir, path) >= sizeof(full))
-		return yb_err(err, YB_EIO, "%s/%s: path too long", dir, path);
+		return yb_err(err, YB_EIO, "%s/%s：路径太长", dir, path);
 	f = open_regular(full);
 	if (!f) {
 		/* What the corpus folder holds, or lacks, is the corpus's fault; a file we may not
 		 * read or a disk that fails is the system's. */
 		int e = errno;
 		bool corpus = e == ENOENT || e == ENOTDIR || e == EINVAL || e == EISDIR;
-		return yb_err(err, corpus ? YB_ECORPUS : YB_EIO, "%s: %s", full, open_failure(e));
+		return yb_err(err, corpus ? YB_ECORPUS : YB_EIO, "%s：%s", full, open_failure(e));
 	}
 
 	/* Read in pieces rather than trusting a size from stat: the file may grow meanwhile. */
@@ -98,7 +98,7 @@ static yb_status read_disk(const char *dir, const char *path, yb_file *out, yb_e
 	for (;;) {
 		if (len == cap) {
 			if (cap > YB_YAML_MAX_SIZE) {
-				st = yb_err(err, YB_ECORPUS, "%s: over the limit of %d bytes", full,
+				st = yb_err(err, YB_ECORPUS, "%s：超过了 %d 字节的上限", full,
 					    YB_YAML_MAX_SIZE);
 				goto cleanup;
 			}
@@ -116,7 +116,7 @@ static yb_status read_disk(const char *dir, const char *path, yb_file *out, yb_e
 			break;
 	}
 	if (ferror(f)) {
-		st = yb_err(err, YB_EIO, "%s: read error", full);
+		st = yb_err(err, YB_EIO, "%s：读取出错", full);
 		goto cleanup;
 	}
 	data[len] = '\0';
@@ -142,7 +142,7 @@ yb_status yb_rulesfs_read(const yb_rulesfs *fs, const char *path, yb_file *out, 
 			return YB_OK;
 		}
 	}
-	return yb_err(err, YB_ECORPUS, "rules/%s: no such file in the embedded corpus", path);
+	return yb_err(err, YB_ECORPUS, "rules/%s：内置规则库中没有这个文件", path);
 }
 
 void yb_file_release(yb_file *f)

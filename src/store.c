@@ -70,7 +70,7 @@ static yb_status write_synced(const char *path, const char *data, size_t len, yb
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	if (fd < 0)
-		return yb_err(err, YB_EIO, "cannot create %s: %s", path, strerror(errno));
+		return yb_err(err, YB_EIO, "无法创建 %s：%s", path, yb_strerror(errno));
 	size_t done = 0;
 	while (done < len) {
 		ssize_t n = write(fd, data + done, len - done);
@@ -79,17 +79,17 @@ static yb_status write_synced(const char *path, const char *data, size_t len, yb
 		if (n <= 0) {
 			int e = errno;
 			close(fd);
-			return yb_err(err, YB_EIO, "cannot write %s: %s", path, strerror(e));
+			return yb_err(err, YB_EIO, "无法写入 %s：%s", path, yb_strerror(e));
 		}
 		done += (size_t)n;
 	}
 	if (fsync(fd) != 0) {
 		int e = errno;
 		close(fd);
-		return yb_err(err, YB_EIO, "cannot sync %s: %s", path, strerror(e));
+		return yb_err(err, YB_EIO, "无法同步 %s：%s", path, yb_strerror(e));
 	}
 	if (close(fd) != 0)
-		return yb_err(err, YB_EIO, "cannot write %s: %s", path, strerror(errno));
+		return yb_err(err, YB_EIO, "无法写入 %s：%s", path, yb_strerror(errno));
 	return YB_OK;
 }
 
@@ -111,11 +111,11 @@ static yb_status make_dirs(const char *path, yb_error *err)
 			continue;
 		*s = '\0';
 		if (mkdir(p, 0755) != 0 && errno != EEXIST)
-			return yb_err(err, YB_EIO, "cannot create %s: %s", p, strerror(errno));
+			return yb_err(err, YB_EIO, "无法创建 %s：%s", p, yb_strerror(errno));
 		*s = '/';
 	}
 	if (mkdir(p, 0755) != 0 && errno != EEXIST)
-		return yb_err(err, YB_EIO, "cannot create %s: %s", p, strerror(errno));
+		return yb_err(err, YB_EIO, "无法创建 %s：%s", p, yb_strerror(errno));
 	return YB_OK;
 }
 
@@ -150,7 +150,7 @@ static yb_status swap_link(const char *dir, const char *name, const char *target
 	if (symlink(target, tmp) != 0 || rename(tmp, link) != 0) {
 		int e = errno;
 		unlink(tmp);
-		return yb_err(err, YB_EIO, "cannot switch %s: %s", link, strerror(e));
+		return yb_err(err, YB_EIO, "无法切换 %s：%s", link, yb_strerror(e));
 	}
 	sync_dir(dir);
 	return YB_OK;
@@ -161,7 +161,7 @@ static yb_status drop_link(const char *dir, const char *name, yb_error *err)
 	char link[2048];
 	join(link, sizeof(link), dir, name);
 	if (unlink(link) != 0 && errno != ENOENT)
-		return yb_err(err, YB_EIO, "cannot remove %s: %s", link, strerror(errno));
+		return yb_err(err, YB_EIO, "无法删除 %s：%s", link, yb_strerror(errno));
 	sync_dir(dir);
 	return YB_OK;
 }
@@ -281,8 +281,8 @@ static yb_status check_rules_dir(const char *dir, yb_error *err)
 	struct stat sb;
 	if (stat(dir, &sb) != 0)
 		return yb_err(err, errno == ENOENT || errno == ENOTDIR ? YB_ECORPUS : YB_EIO,
-			      "rules folder %s: %s", dir,
-			      errno == ENOENT || errno == ENOTDIR ? "no such folder" : strerror(errno));
+			      "规则库文件夹 %s：%s", dir,
+			      errno == ENOENT || errno == ENOTDIR ? "没有这个文件夹" : yb_strerror(errno));
 	if (!S_ISDIR(sb.st_mode))
 		return yb_err(err, YB_ECORPUS,
 			      "rules folder %s: not a folder (a rule corpus is a folder with a "
@@ -430,7 +430,7 @@ static int lock_data(const char *data, yb_error *err)
 	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		/* Not a lock held by someone else: a folder we may not write, a full disk… */
-		yb_err(err, YB_EIO, "cannot open the lock file %s: %s", path, strerror(errno));
+		yb_err(err, YB_EIO, "无法打开锁文件 %s：%s", path, yb_strerror(errno));
 		return -1;
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
@@ -439,7 +439,7 @@ static int lock_data(const char *data, yb_error *err)
 		if (e == EWOULDBLOCK)
 			yb_err(err, YB_EIO, "another yibao update is running (%s is locked)", path);
 		else
-			yb_err(err, YB_EIO, "cannot lock %s: %s", path, strerror(e));
+			yb_err(err, YB_EIO, "无法锁定 %s：%s", path, yb_strerror(e));
 		return -1;
 	}
 	return fd;
@@ -509,8 +509,8 @@ static yb_status install(const char *data, const yb_bundle *b, const yb_fetched 
 		return st;
 	snprintf(tmp, sizeof(tmp), "%s/.tmp-XXXXXX", corpora);
 	if (!mkdtemp(tmp))
-		return yb_err(err, YB_EIO, "cannot create a folder in %s: %s", corpora,
-			      strerror(errno));
+		return yb_err(err, YB_EIO, "无法在 %s 中创建文件夹：%s", corpora,
+			      yb_strerror(errno));
 	for (size_t i = 0; i < b->nfiles && !st; i++) {
 		const yb_bundle_part *p = &b->files[i];
 		snprintf(path, sizeof(path), "%s/rules/%.*s", tmp, (int)p->path_len, p->path);
@@ -585,7 +585,7 @@ static yb_status install(const char *data, const yb_bundle *b, const yb_fetched 
 			*c = '_';
 	snprintf(path, sizeof(path), "%s/%s", corpora, name);
 	if (rename(tmp, path) != 0) {
-		st = yb_err(err, YB_EIO, "cannot move the new corpus into place: %s", strerror(errno));
+		st = yb_err(err, YB_EIO, "无法把新的规则库移到位：%s", yb_strerror(errno));
 		goto fail;
 	}
 	sync_dir(corpora);

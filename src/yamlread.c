@@ -59,15 +59,15 @@ yb_status yb_nomem(yb_loader *L)
 
 static const char *kind_name(yn_kind k)
 {
-	return k == YN_MAP ? "a mapping" : k == YN_SEQ ? "a list" : "a scalar";
+	return k == YN_MAP ? "映射" : k == YN_SEQ ? "列表" : "标量";
 }
 
 yb_status yb_expect(yb_loader *L, const ynode *n, yn_kind kind, const char *what)
 {
 	if (n && n->kind == kind && !(kind == YN_SCALAR && yn_is_null(n)))
 		return YB_OK;
-	return yb_bad(L, n, "%s must be %s, not %s", what, kind_name(kind),
-		      !n || yn_is_null(n) ? "empty" : kind_name(n->kind));
+	return yb_bad(L, n, "%s 应是%s，而不是%s", what, kind_name(kind),
+		      !n || yn_is_null(n) ? "空值" : kind_name(n->kind));
 }
 
 yb_status yb_check_keys(yb_loader *L, const ynode *map, const char *const *allowed)
@@ -77,20 +77,20 @@ yb_status yb_check_keys(yb_loader *L, const ynode *map, const char *const *allow
 	for (size_t i = 0; i + 1 < map->n; i += 2) {
 		const ynode *k = map->kids[i];
 		if (k == bad && !repeated)
-			return yb_bad(L, k, "keys must be plain words");
+			return yb_bad(L, k, "键必须是普通的词");
 		size_t j = 0;
 		while (allowed[j] && strcmp(allowed[j], k->str) != 0)
 			j++;
 		if (!allowed[j]) {
 			char list[300] = "";
 			for (j = 0; allowed[j]; j++) {
-				strncat(list, j ? ", " : "", sizeof(list) - strlen(list) - 1);
+				strncat(list, j ? "、" : "", sizeof(list) - strlen(list) - 1);
 				strncat(list, allowed[j], sizeof(list) - strlen(list) - 1);
 			}
-			return yb_bad(L, k, "unknown key \"%s\" (expected one of: %s)", k->str, list);
+			return yb_bad(L, k, "未知的键 \"%s\"（可用的键：%s）", k->str, list);
 		}
 		if (k == bad)
-			return yb_bad(L, k, "duplicate key \"%s\"", k->str);
+			return yb_bad(L, k, "键 \"%s\" 重复", k->str);
 	}
 	return YB_OK;
 }
@@ -99,7 +99,7 @@ const ynode *yb_require(yb_loader *L, const ynode *map, const char *key)
 {
 	const ynode *v = yn_get(map, key);
 	if (!v || yn_is_null(v)) {
-		yb_bad(L, v ? v : map, "missing required key \"%s\"", key);
+		yb_bad(L, v ? v : map, "缺少必需的键 \"%s\"", key);
 		return NULL;
 	}
 	return v;
@@ -116,22 +116,22 @@ yb_status yb_keep(yb_loader *L, const char *s, size_t n, yb_ref *out)
 
 yb_status yb_get_string(yb_loader *L, const ynode *n, yb_ref *out)
 {
-	if (yb_expect(L, n, YN_SCALAR, "this value"))
+	if (yb_expect(L, n, YN_SCALAR, "这个值"))
 		return YB_ECORPUS;
 	return yb_keep(L, n->str, n->len, out);
 }
 
 yb_status yb_get_id(yb_loader *L, const ynode *n, yb_ref *out)
 {
-	if (yb_expect(L, n, YN_SCALAR, "an id"))
+	if (yb_expect(L, n, YN_SCALAR, "id"))
 		return YB_ECORPUS;
 	for (size_t i = 0; i < n->len; i++) {
 		char ch = n->str[i];
 		if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' ||
 		      ch == '.'))
 			return yb_bad(L, n,
-				      "invalid id \"%s\": ids are lowercase ASCII letters, digits "
-				      "and '-'",
+				      "无效的 id \"%s\"：id 只能由小写 ASCII 字母、数字和 '-' "
+				      "组成",
 				      n->str);
 	}
 	return yb_keep(L, n->str, n->len, out);
@@ -144,7 +144,7 @@ yb_status yb_get_text(yb_loader *L, const ynode *n, yb_text *out)
 	if (n && n->kind == YN_SCALAR && !yn_is_null(n))
 		return yb_keep(L, n->str, n->len, &out->zh);
 	if (!n || n->kind != YN_MAP)
-		return yb_bad(L, n, "a text must be a string or a mapping with zh and en");
+		return yb_bad(L, n, "文本应是一个字符串，或带 zh 和 en 的映射");
 	if (yb_check_keys(L, n, keys))
 		return YB_ECORPUS;
 	const ynode *zh = yb_require(L, n, "zh");
@@ -168,7 +168,7 @@ yb_status yb_get_bool(yb_loader *L, const ynode *n, bool *out)
 			return YB_OK;
 		}
 	}
-	return yb_bad(L, n, "expected true or false");
+	return yb_bad(L, n, "应为 true 或 false");
 }
 
 /* The scalar a number is read from, or NULL: a quoted "12" is a string, not a number. */
@@ -184,19 +184,19 @@ yb_status yb_get_number(yb_loader *L, const ynode *n, double min, double max, do
 	char lo[32], hi[32];
 	yb_number_format(min, lo);
 	yb_number_format(max, hi);
-	return yb_bad(L, n, "expected a number from %s to %s", lo, hi);
+	return yb_bad(L, n, "应为 %s 到 %s 之间的数", lo, hi);
 }
 
 yb_status yb_get_int(yb_loader *L, const ynode *n, long min, long max, long *out)
 {
 	if (yb_integer_parse(number_text(n), min, max, out) == YB_NUMBER_OK)
 		return YB_OK;
-	return yb_bad(L, n, "expected a whole number from %ld to %ld", min, max);
+	return yb_bad(L, n, "应为 %ld 到 %ld 之间的整数", min, max);
 }
 
 yb_status yb_get_date(yb_loader *L, const ynode *n, int *yyyymmdd)
 {
 	if (n && n->kind == YN_SCALAR && (*yyyymmdd = yb_date_parse(n->str)) != 0)
 		return YB_OK;
-	return yb_bad(L, n, "expected a date as YYYY-MM-DD");
+	return yb_bad(L, n, "应为 YYYY-MM-DD 格式的日期");
 }

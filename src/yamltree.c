@@ -120,7 +120,7 @@ yb_status yb_yaml_parse(yb_arena *arena, const char *file, const char *text, siz
 	*out = NULL;
 	if (len > YB_YAML_MAX_SIZE)
 		return yb_err_at(err, YB_ECORPUS, file, 0, 0, NULL, 0,
-				 "file is %zu bytes, over the limit of %d", len,
+				 "文件有 %zu 字节，超过了 %d 字节的上限", len,
 				 YB_YAML_MAX_SIZE);
 	if (!yaml_parser_initialize(&parser))
 		return yb_err_nomem(err);
@@ -133,8 +133,8 @@ yb_status yb_yaml_parse(yb_arena *arena, const char *file, const char *text, siz
 				st = yb_err_nomem(err);
 			} else {
 				char msg[300];
-				snprintf(msg, sizeof(msg), "invalid YAML: %s%s%s",
-					 parser.problem ? parser.problem : "syntax error",
+				snprintf(msg, sizeof(msg), "YAML 语法错误：%s%s%s",
+					 parser.problem ? parser.problem : "无法解析",
 					 parser.context ? " " : "",
 					 parser.context ? parser.context : "");
 				yaml_mark_t at = where(&parser, text, len);
@@ -149,12 +149,12 @@ yb_status yb_yaml_parse(yb_arena *arena, const char *file, const char *text, siz
 		switch (type) {
 		case YAML_DOCUMENT_START_EVENT:
 			if (++documents > 1) {
-				st = fail_at(&c, mark, "only one YAML document per file");
+				st = fail_at(&c, mark, "每个文件只能有一个 YAML 文档");
 				goto event_cleanup;
 			}
 			break;
 		case YAML_ALIAS_EVENT:
-			st = fail_at(&c, mark, "YAML aliases (*name) are not allowed in the corpus");
+			st = fail_at(&c, mark, "规则库中不允许使用 YAML 别名（*name）");
 			goto event_cleanup;
 		case YAML_SCALAR_EVENT:
 		case YAML_SEQUENCE_START_EVENT:
@@ -165,7 +165,7 @@ yb_status yb_yaml_parse(yb_arena *arena, const char *file, const char *text, siz
 							    : event.data.mapping_start.anchor;
 			if (anchor) {
 				st = fail_at(&c, mark,
-					     "YAML anchors (&name) are not allowed in the corpus");
+					     "规则库中不允许使用 YAML 锚点（&name）");
 				goto event_cleanup;
 			}
 			if (type == YAML_SCALAR_EVENT) {
@@ -186,7 +186,7 @@ yb_status yb_yaml_parse(yb_arena *arena, const char *file, const char *text, siz
 			if (depth == YB_YAML_MAX_DEPTH) {
 				st = yb_err_at(err, YB_ECORPUS, file, (int)mark.line + 1,
 					       (int)mark.column + 1, text, len,
-					       "nesting deeper than %d levels", YB_YAML_MAX_DEPTH);
+					       "嵌套超过了 %d 层", YB_YAML_MAX_DEPTH);
 				goto event_cleanup;
 			}
 			n = new_node(&c, type == YAML_SEQUENCE_START_EVENT ? YN_SEQ : YN_MAP, mark);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "error.h"
 
 const char cmd_batch_help[] =
 	"用法：yibao batch [文件] [--input json|csv] [--fields 字段,…] [--output json|csv]\n"
@@ -216,7 +217,7 @@ static int read_input(const yb_corpus *corpus, const yb_corpus_origin *origin, c
 	const char *path = a->npositional ? a->positional[0] : NULL;
 	FILE *in = stdin;
 	if (path && strcmp(path, "-") != 0 && !(in = fopen(path, "r"))) {
-		cli_error("batch: 无法打开 %s：%s", path, strerror(errno));
+		cli_error("batch: 无法打开 %s：%s", path, yb_strerror(errno));
 		return EXIT_USAGE;
 	}
 	int code = run(corpus, origin, o, a, in);

@@ -245,7 +245,7 @@ static int build(comp_model *m, const char *rules)
 	for (size_t i = 0; i < m->ncommands; i++)
 		classify(m, &m->commands[i]);
 	if (m->failed) {
-		cli_error("out of memory");
+		cli_error("内存不足");
 		return EXIT_SYSTEM;
 	}
 	return EXIT_ANSWERED;
@@ -290,7 +290,7 @@ int cmd_completion(int argc, char **argv)
 	}
 	comp_model *m = calloc(1, sizeof(*m));
 	if (!m) {
-		cli_error("out of memory");
+		cli_error("内存不足");
 		return EXIT_SYSTEM;
 	}
 	if (!(code = build(m, a.value[RULES]))) {

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "error.h"
 
 #ifndef YIBAO_NET_INSTALLED
 #define YIBAO_NET_INSTALLED "../libexec/yibao/yibao-net"
@@ -46,7 +47,7 @@ int cli_exec_net(int argc, char **argv)
 	ssize_t len = readlink("/proc/self/exe", self, sizeof(self));
 	if (len < 0 || (size_t)len >= sizeof(self)) {
 		cli_error("%s 要由 yibao-net 执行，但找不到本程序所在的目录（/proc/self/exe：%s）",
-			  argv[0], len < 0 ? strerror(errno) : "路径太长");
+			  argv[0], len < 0 ? yb_strerror(errno) : "路径太长");
 		return EXIT_SYSTEM;
 	}
 	self[len] = '\0';
@@ -58,7 +59,7 @@ int cli_exec_net(int argc, char **argv)
 	char **args = malloc(((size_t)argc + 2) * sizeof(*args));
 	if (!args || setenv(handed_over, self, 1) != 0) {
 		free(args);
-		cli_error("out of memory");
+		cli_error("内存不足");
 		return EXIT_SYSTEM;
 	}
 	*strrchr(self, '/') = '\0'; /* the link's target is an absolute path */
@@ -79,6 +80,6 @@ int cli_exec_net(int argc, char **argv)
 	unsetenv(handed_over);
 	cli_error("%s 要由 yibao-net 执行（下载和签名所需的 libcurl、libcrypto 由它加载），但没有找到"
 		  "能运行的 yibao-net：%s（%s）；%s（%s）",
-		  argv[0], where[0], strerror(why[0]), where[1], strerror(why[1]));
+		  argv[0], where[0], yb_strerror(why[0]), where[1], yb_strerror(why[1]));
 	return EXIT_SYSTEM;
 }

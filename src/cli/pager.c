@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "error.h"
 
 static struct {
 	bool off;     /* --no-pager */
@@ -176,7 +177,7 @@ void cli_pager_start(void)
 		reap(pid);
 	}
 	if (why) {
-		cli_say_warning("无法启动分页程序 \"%s\"：%s，直接输出", command, strerror(why));
+		cli_say_warning("无法启动分页程序 \"%s\"：%s，直接输出", command, yb_strerror(why));
 		return;
 	}
 	close(to);

@@ -351,7 +351,7 @@ int cli_run_procedure(int argc, char **argv, const cli_procedure *proc)
 		goto done;
 	}
 	if (!(o = malloc(sizeof(*o)))) {
-		cli_error("out of memory");
+		cli_error("内存不足");
 		code = EXIT_SYSTEM;
 		goto done;
 	}

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "error.h"
 #include "utf8.h"
 
 #if defined(__GNUC__)
@@ -97,7 +98,7 @@ int cli_finish(int code)
 		return code;
 	errno = 0;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cli_error("could not write the output: %s", strerror(errno ? errno : EIO));
+		cli_error("无法写出输出：%s", yb_strerror(errno ? errno : EIO));
 		return EXIT_SYSTEM;
 	}
 	return code;

@@ -82,7 +82,7 @@ check "and the same message" cmp -s "$work/out/stderr" "$work/via-yibao"
 mkdir -p "$work/alone/bin"
 cp "$yibao" "$work/alone/bin/yibao"
 alone=$work/alone/bin/yibao
-looked="$work/alone/bin/yibao-net（No such file or directory）；$work/alone/bin/../libexec/yibao/yibao-net（No such file or directory）"
+looked="$work/alone/bin/yibao-net（没有那个文件或目录）；$work/alone/bin/../libexec/yibao/yibao-net（没有那个文件或目录）"
 for args in "update --from http://127.0.0.1:9/rules.bundle" "update --rollback" \
 	"keygen -o $work/alone/key" "bundle $src/rules --key $work/key -o $work/alone/out.bundle"; do
 	# shellcheck disable=SC2086 # the arguments are words

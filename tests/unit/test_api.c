@@ -193,7 +193,7 @@ static void check_and_lint(void **state)
 	const char *paths[] = {path};
 	assert_int_equal(yb_check(*state, paths, 1, 0, last_line, line, &rep, NULL), YB_OK);
 	assert_int_equal(rep.failed, 1);
-	assert_non_null(strstr(line, "bad.yaml:2:6: invalid YAML"));
+	assert_non_null(strstr(line, "bad.yaml:2:6: YAML 语法错误"));
 	unlink(path);
 	rmdir(dir);
 

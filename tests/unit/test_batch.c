@@ -320,7 +320,7 @@ static void a_read_error_is_not_the_end(void **state)
 	assert_int_equal(yb_batch(*state, in, collect, &out, &stats, &err), YB_EINPUT);
 	fclose(in);
 	assert_int_equal(yb_exit_code(YB_EINPUT), 6);
-	assert_string_equal(err.message, "无法读取输入的第 2 行：Input/output error");
+	assert_string_equal(err.message, "无法读取输入的第 2 行：输入/输出错误");
 	assert_int_equal(stats.lines, 1);
 	assert_non_null(strstr(line_of(&out, 1), "\"procedure\":\"refund\""));
 	assert_int_equal(out.data[out.len - 1], '\n');

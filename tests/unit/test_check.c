@@ -106,12 +106,12 @@ static void a_wrong_expectation_says_what_differed(void **state)
 	assert_int_equal(rep.failed, 1);
 	assert_int_equal(rep.passed, 0);
 	char want[256];
-	snprintf(want, sizeof(want), "%s:6:19: 退休多缴: refundable: expected false, got true", path);
+	snprintf(want, sizeof(want), "%s:6:19: 退休多缴: refundable：应为 false，实际为 true", path);
 	assert_string_equal(out.lines[0], want);
-	assert_non_null(strstr(out.lines[1], ":7:18: 退休多缴: step \"apply-online\" should not "
-					     "be in the answer"));
-	assert_non_null(strstr(out.lines[2], ":8:13: 退休多缴: expected a due date for "
-					     "\"whole-process\""));
+	assert_non_null(strstr(out.lines[1], ":7:18: 退休多缴: 步骤 \"apply-online\" 不应出现在"
+					     "答案中"));
+	assert_non_null(strstr(out.lines[2], ":8:13: 退休多缴: 应有 "
+					     "\"whole-process\" 的截止日期"));
 }
 
 static void wrong_exit_code_names_the_error(void **state)
@@ -124,7 +124,7 @@ static void wrong_exit_code_names_the_error(void **state)
 	output out;
 	yb_check_report rep = run(state, path, 0, &out);
 	assert_int_equal(rep.failed, 1);
-	assert_non_null(strstr(out.lines[0], "fuzhou: exit: expected 0, got 2 — "));
+	assert_non_null(strstr(out.lines[0], "fuzhou: exit：应为 0，实际为 2 — "));
 	assert_non_null(strstr(out.lines[0], "福州市"));
 }
 
@@ -145,10 +145,9 @@ static void typos_fail_instead_of_passing(void **state)
 	output out;
 	yb_check_report rep = run(state, path, 0, &out);
 	assert_int_equal(rep.failed, 2);
-	assert_non_null(strstr(out.lines[0], ":6:7: typo: unknown expectation \"stpes\""));
-	assert_non_null(strstr(out.lines[1], ":12:5: shape: unknown key \"notes\""));
-	assert_non_null(strstr(out.lines[2], ":11:14: shape: expectation \"steps\" has the wrong "
-					     "shape"));
+	assert_non_null(strstr(out.lines[0], ":6:7: typo: 未知的期望 \"stpes\""));
+	assert_non_null(strstr(out.lines[1], ":12:5: shape: 未知的键 \"notes\""));
+	assert_non_null(strstr(out.lines[2], ":11:14: shape: 期望 \"steps\" 的形式不对"));
 }
 
 /* A key that is a list or a mapping, in each of the four mappings a case holds: refused at its
@@ -167,12 +166,12 @@ static void keys_that_are_not_words_are_refused(void **state)
 	assert_int_equal(rep.failed, 5);
 	assert_int_equal(rep.passed, 0);
 	assert_int_equal(out.n, 5);
-	assert_non_null(strstr(out.lines[0], "keys.yaml:2:8: (unnamed case): keys must be plain words"));
-	assert_non_null(strstr(out.lines[1], "keys.yaml:3:41: b: keys must be plain words"));
-	assert_non_null(strstr(out.lines[2], "keys.yaml:4:74: c: keys must be plain words"));
-	assert_non_null(strstr(out.lines[3], "keys.yaml:5:80: d: keys must be plain words"));
-	assert_non_null(strstr(out.lines[4], "keys.yaml:6:45: e: args: \"case\" takes one value, "
-					     "not a list"));
+	assert_non_null(strstr(out.lines[0], "keys.yaml:2:8: （未命名的用例）: 键必须是普通的词"));
+	assert_non_null(strstr(out.lines[1], "keys.yaml:3:41: b: 键必须是普通的词"));
+	assert_non_null(strstr(out.lines[2], "keys.yaml:4:74: c: 键必须是普通的词"));
+	assert_non_null(strstr(out.lines[3], "keys.yaml:5:80: d: 键必须是普通的词"));
+	assert_non_null(strstr(out.lines[4], "keys.yaml:6:45: e: args：\"case\" 只取一个值，"
+					     "而不是列表"));
 }
 
 /* The first of two contradictory expectations must not decide alone: a repeated key fails. */
@@ -194,8 +193,8 @@ static void duplicate_keys_are_refused(void **state)
 	yb_check_report rep = run(state, path, 0, &out);
 	assert_int_equal(rep.failed, 2);
 	assert_int_equal(rep.passed, 0);
-	assert_non_null(strstr(out.lines[0], "dup.yaml:7:7: x: duplicate key \"refundable\""));
-	assert_non_null(strstr(out.lines[1], "dup.yaml:10:35: y: duplicate key \"case\""));
+	assert_non_null(strstr(out.lines[0], "dup.yaml:7:7: x: 键 \"refundable\" 重复"));
+	assert_non_null(strstr(out.lines[1], "dup.yaml:10:35: y: 键 \"case\" 重复"));
 
 	/* A second list of cases: the file fails as a whole. */
 	char twice[512];
@@ -205,7 +204,7 @@ static void duplicate_keys_are_refused(void **state)
 	assert_int_equal(rep.failed, 1);
 	assert_int_equal(rep.passed, 0);
 	assert_int_equal(out.n, 1);
-	assert_non_null(strstr(out.lines[0], "dup2.yaml:12:1: duplicate key \"cases\""));
+	assert_non_null(strstr(out.lines[0], "dup2.yaml:12:1: 键 \"cases\" 重复"));
 }
 
 /* A case's name and the values it gives are quoted escaped in the lines check prints. */
@@ -219,7 +218,7 @@ static void control_characters_are_escaped(void **state)
 	output out;
 	yb_check_report rep = run(state, path, 0, &out);
 	assert_int_equal(rep.failed, 1);
-	assert_non_null(strstr(out.lines[0], ": a\\x1b[2Jb: exit: expected 0, got 2"));
+	assert_non_null(strstr(out.lines[0], ": a\\x1b[2Jb: exit：应为 0，实际为 2"));
 	assert_non_null(strstr(out.lines[0], "\"x\\ny\""));
 	assert_null(strchr(out.lines[0], '\x1b'));
 }
@@ -237,9 +236,9 @@ static void exit_codes_are_whole_numbers(void **state)
 	yb_check_report rep = run(state, path, 0, &out);
 	assert_int_equal(rep.failed, 3);
 	assert_int_equal(rep.passed, 1);
-	assert_non_null(strstr(out.lines[0], ": a: expectation \"exit\" has the wrong shape"));
-	assert_non_null(strstr(out.lines[1], ": b: expectation \"exit\" has the wrong shape"));
-	assert_non_null(strstr(out.lines[2], ": c: expectation \"exit\" has the wrong shape"));
+	assert_non_null(strstr(out.lines[0], ": a: 期望 \"exit\" 的形式不对"));
+	assert_non_null(strstr(out.lines[1], ": b: 期望 \"exit\" 的形式不对"));
+	assert_non_null(strstr(out.lines[2], ": c: 期望 \"exit\" 的形式不对"));
 }
 
 static void unreadable_case_files(void **state)
@@ -248,12 +247,12 @@ static void unreadable_case_files(void **state)
 	output out;
 	yb_check_report rep = run(state, broken, 0, &out);
 	assert_int_equal(rep.failed, 1);
-	assert_non_null(strstr(out.lines[0], "invalid YAML"));
+	assert_non_null(strstr(out.lines[0], "YAML 语法错误"));
 
 	const char *empty = write_case_file("empty.yaml", "tests: []\n");
 	rep = run(state, empty, 0, &out);
 	assert_int_equal(rep.failed, 1);
-	assert_non_null(strstr(out.lines[0], "a case file holds a list under \"cases\""));
+	assert_non_null(strstr(out.lines[0], "用例文件应在 \"cases\" 下列出用例"));
 
 	yb_check_report r;
 	yb_error err;
@@ -273,7 +272,7 @@ static void coverage_counts_branches(void **state)
 	assert_true(rep.branches > 50);
 	assert_true(rep.reached >= 1 && rep.reached < rep.branches);
 	assert_int_equal(out.n, 32); /* capped by the test's buffer: many branches unreached */
-	assert_non_null(strstr(out.lines[0], "branch never reached by a case"));
+	assert_non_null(strstr(out.lines[0], "没有用例走到这个分支"));
 	/* Without --coverage the same run prints nothing. */
 	rep = run(state, path, 0, &out);
 	assert_int_equal(out.n, 0);

@@ -8,10 +8,34 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <errno.h>
 #include <string.h>
 
 #include "error.h"
 #include "yibao.h"
+
+/* The common errno values read in Chinese whatever the locale; the others as the C library
+ * says them. */
+static void errno_texts_in_chinese(void **state)
+{
+	(void)state;
+	assert_string_equal(yb_strerror(ENOENT), "没有那个文件或目录");
+	assert_string_equal(yb_strerror(EACCES), "权限不够");
+	assert_string_equal(yb_strerror(EEXIST), "文件已存在");
+	assert_string_equal(yb_strerror(EISDIR), "是一个目录");
+	assert_string_equal(yb_strerror(ENOSPC), "磁盘空间不足");
+	assert_string_equal(yb_strerror(EIO), "输入/输出错误");
+	assert_string_equal(yb_strerror(EPIPE), "管道已断开");
+	assert_string_equal(yb_strerror(EXDEV), strerror(EXDEV));
+}
+
+static void out_of_memory_in_chinese(void **state)
+{
+	(void)state;
+	yb_error err;
+	assert_int_equal(yb_err_nomem(&err), YB_ENOMEM);
+	assert_string_equal(err.message, "内存不足");
+}
 
 static void controls_are_escaped(void **state)
 {
@@ -78,6 +102,8 @@ int main(void)
 		cmocka_unit_test(cut_short_whole),
 		cmocka_unit_test(messages_quote_input_escaped),
 		cmocka_unit_test(every_lookup_escapes),
+		cmocka_unit_test(errno_texts_in_chinese),
+		cmocka_unit_test(out_of_memory_in_chinese),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -363,16 +363,16 @@ static void damaged(void **state)
 	pair *p = *state;
 	yb_error err;
 	assert_int_equal(open_damaged(p->mapped, truncate_image, &err), YB_ECORPUS);
-	assert_non_null(strstr(err.message, "is damaged"));
+	assert_non_null(strstr(err.message, "已损坏"));
 	assert_int_equal(open_damaged(p->mapped, no_magic, &err), YB_ECORPUS);
-	assert_non_null(strstr(err.message, "is not a corpus image"));
+	assert_non_null(strstr(err.message, "不是规则库映像"));
 	assert_int_equal(open_damaged(p->mapped, other_format, &err), YB_ECORPUS);
-	assert_non_null(strstr(err.message, "another version of yibao"));
+	assert_non_null(strstr(err.message, "另一个版本的 yibao"));
 	assert_int_equal(open_damaged(p->mapped, root_outside, &err), YB_ECORPUS);
-	assert_non_null(strstr(err.message, "points outside it"));
+	assert_non_null(strstr(err.message, "索引指向文件之外"));
 	/* A changed byte inside passes the header check; the checksum, run at install, finds it. */
 	assert_int_equal(open_damaged(p->mapped, changed_byte, &err), YB_ECORPUS);
-	assert_non_null(strstr(err.message, "checksum does not match"));
+	assert_non_null(strstr(err.message, "校验和不符"));
 	/* A file that is not an image at all, and one that is not there. */
 	yb_corpus *c;
 	assert_int_equal(yb_image_map(YIBAO_SOURCE_DIR "/rules/corpus.yaml", &c, &err), YB_ECORPUS);

@@ -90,18 +90,18 @@ static void text_without_english(void **state)
 	size_t errors, warnings;
 	assert_int_equal(lint(files, 1, &f, &errors, &warnings), YB_OK);
 	expect(&f, "procedures/transfer.yaml:10:11: warning",
-	       "note \"half\": text has no English version (en)");
+	       "提示 \"half\"：text 没有英文（en）");
 	expect(&f, "procedures/transfer.yaml:7:5: warning",
-	       "procedure \"transfer\": title has no English version (en)");
+	       "事项 \"transfer\"：title 没有英文（en）");
 	expect(&f, "procedures/transfer.yaml:7:5: warning",
-	       "procedure \"transfer\": the label of side \"out\" has no English version (en)");
+	       "事项 \"transfer\"：一方 \"out\" 的 label 没有英文（en）");
 	/* The note's text, the procedure's title, the two sides' labels; the rest of the
 	 * warnings are the sources the replaced file no longer cites. */
 	int english = 0;
 	for (int i = 0; i < f.n; i++) {
 		assert_null(strstr(f.text[i], "\"half\": title"));
 		assert_null(strstr(f.text[i], "\"whole\""));
-		english += strstr(f.text[i], "no English version") != NULL;
+		english += strstr(f.text[i], "没有英文（en）") != NULL;
 	}
 	assert_int_equal(errors, 0);
 	assert_int_equal(english, 4);
@@ -127,9 +127,9 @@ static void three_problems_in_one_file(void **state)
 	findings f;
 	size_t errors, warnings;
 	assert_int_equal(lint(files, 1, &f, &errors, &warnings), YB_ECORPUS);
-	expect(&f, "procedures/transfer.yaml:10:11: error", "missing required key \"sources\"");
-	expect(&f, "procedures/transfer.yaml:13:16: error", "unknown material \"shenfenzheng\"");
-	expect(&f, "procedures/transfer.yaml:19:11: error", "can never be reached");
+	expect(&f, "procedures/transfer.yaml:10:11: error", "缺少必需的键 \"sources\"");
+	expect(&f, "procedures/transfer.yaml:13:16: error", "未知的材料 \"shenfenzheng\"");
+	expect(&f, "procedures/transfer.yaml:19:11: error", "永远不会被执行");
 	assert_int_equal(errors, 3);
 	/* In file and line order (the shared sources this file no longer cites come first). */
 	int first = -1, last = -1;
@@ -157,8 +157,8 @@ static void unknown_key_and_wrong_type(void **state)
 	findings f;
 	size_t errors, warnings;
 	assert_int_equal(lint(files, 1, &f, &errors, &warnings), YB_ECORPUS);
-	expect(&f, "procedures/transfer.yaml:11:11: error", "unknown key \"txet\"");
-	expect(&f, "procedures/transfer.yaml:14:17: error", "a text must be a string");
+	expect(&f, "procedures/transfer.yaml:11:11: error", "未知的键 \"txet\"");
+	expect(&f, "procedures/transfer.yaml:14:17: error", "文本应是一个字符串");
 }
 
 static void duplicate_and_dangling_ids(void **state)
@@ -180,9 +180,9 @@ static void duplicate_and_dangling_ids(void **state)
 	size_t errors, warnings;
 	assert_int_equal(lint(files, 2, &f, &errors, &warnings), YB_ECORPUS);
 	expect(&f, "catalog/region-change/materials.yaml:2:9: error",
-	       "duplicate material id \"id-card\"");
-	expect(&f, "procedures/transfer.yaml:12:22: error", "unknown channel \"fax\"");
-	expect(&f, "procedures/transfer.yaml:16:21: error", "unknown source \"no-such-source\"");
+	       "材料 id \"id-card\" 重复");
+	expect(&f, "procedures/transfer.yaml:12:22: error", "未知的渠道 \"fax\"");
+	expect(&f, "procedures/transfer.yaml:16:21: error", "未知的来源 \"no-such-source\"");
 }
 
 static void unconfirmed_source_without_flag(void **state)
@@ -196,7 +196,7 @@ static void unconfirmed_source_without_flag(void **state)
 	findings f;
 	size_t errors, warnings;
 	assert_int_equal(lint(files, 1, &f, &errors, &warnings), YB_ECORPUS);
-	expect(&f, "procedures/transfer.yaml:10:11: error", "unconfirmed source");
+	expect(&f, "procedures/transfer.yaml:10:11: error", "未经确认的来源");
 }
 
 static void overlapping_conditions(void **state)
@@ -212,7 +212,7 @@ static void overlapping_conditions(void **state)
 	findings f;
 	size_t errors, warnings;
 	assert_int_equal(lint(files, 1, &f, &errors, &warnings), YB_OK);
-	expect(&f, "procedures/transfer.yaml:13:11: warning", "overlapping conditions: flexible");
+	expect(&f, "procedures/transfer.yaml:13:11: warning", "条件重叠：flexible");
 	assert_int_equal(errors, 0);
 }
 
@@ -228,7 +228,7 @@ static void values_left_unhandled(void **state)
 	size_t errors, warnings;
 	assert_int_equal(lint(files, 1, &f, &errors, &warnings), YB_OK);
 	expect(&f, "procedures/transfer.yaml:9:7: warning",
-	       "left unhandled without a default: resident, flexible");
+	       "的取值 resident、flexible 没有处理，也没有 default");
 }
 
 static void unreachable_default_and_nested_branch(void **state)
@@ -248,7 +248,7 @@ static void unreachable_default_and_nested_branch(void **state)
 	findings f;
 	size_t errors, warnings;
 	assert_int_equal(lint(files, 1, &f, &errors, &warnings), YB_ECORPUS);
-	expect(&f, "procedures/transfer.yaml:18:9: error", "the default can never be reached");
+	expect(&f, "procedures/transfer.yaml:18:9: error", "default 永远不会被执行");
 }
 
 static void ruled_out_by_an_enclosing_branch(void **state)
@@ -267,7 +267,7 @@ static void ruled_out_by_an_enclosing_branch(void **state)
 	findings f;
 	size_t errors, warnings;
 	assert_int_equal(lint(files, 1, &f, &errors, &warnings), YB_ECORPUS);
-	expect(&f, "procedures/transfer.yaml:14:15: error", "ruled out by an enclosing branch");
+	expect(&f, "procedures/transfer.yaml:14:15: error", "已被外层分支排除");
 }
 
 static void versions_overlap_or_leave_a_gap(void **state)
@@ -284,8 +284,8 @@ static void versions_overlap_or_leave_a_gap(void **state)
 	size_t errors, warnings;
 	assert_int_equal(lint(files, 1, &f, &errors, &warnings), YB_ECORPUS);
 	expect(&f, "procedures/transfer.yaml:11:11: warning",
-	       "no version of \"v\" applies from 2021-01-01 to 2021-02-28");
-	expect(&f, "procedures/transfer.yaml:13:11: error", "defined twice here for the same dates");
+	       "\"v\" 在 2021-01-01 至 2021-02-28 期间没有适用的版本");
+	expect(&f, "procedures/transfer.yaml:13:11: error", "对同一时段定义了两次");
 }
 
 static void source_nothing_cites(void **state)
@@ -301,7 +301,7 @@ static void source_nothing_cites(void **state)
 	size_t errors, warnings;
 	/* The dental rules lose their own sources too: those are errors; the new one a warning. */
 	lint(files, 1, &f, &errors, &warnings);
-	expect(&f, "catalog/dental/sources.yaml:2:5: warning", "source \"lonely\" is cited by no rule");
+	expect(&f, "catalog/dental/sources.yaml:2:5: warning", "来源 \"lonely\" 没有被任何规则引用");
 }
 
 /* A province's counter steps of 15 + 15 working days under a whole process of 15: the second
@@ -334,8 +334,8 @@ static void step_due_after_the_whole_process(void **state)
 	size_t errors, warnings;
 	assert_int_equal(lint(files, 1, &f, &errors, &warnings), YB_ECORPUS);
 	expect(&f, "procedures/transfer.yaml:24:11: error",
-	       "step \"in\" falls due on 2021-12-13, after the whole process (due 2021-11-22, "
-	       "procedures/transfer.yaml:10)");
+	       "步骤 \"in\" 于 2021-12-13 到期，晚于整个流程的期限（2021-11-22 到期，"
+	       "procedures/transfer.yaml:10）");
 	assert_int_equal(errors, 1);
 }
 
@@ -365,9 +365,9 @@ static void override_wider_than_the_item_it_replaces(void **state)
 	size_t errors, warnings;
 	assert_int_equal(lint(files, 1, &f, &errors, &warnings), YB_ECORPUS);
 	expect(&f, "procedures/transfer.yaml:21:15: error",
-	       "\"account\" replaces the national note of that id, but where that note is not in "
-	       "the answer it is added: e.g. 长沙市 → 株洲市 (route intra-province), type resident, "
-	       "on 2026-11-22; give it the conditions of the note it replaces");
+	       "\"account\" 替换全国同一 id 的提示，但在被替换的提示不在答案中的地方它会被新增，"
+	       "例如：长沙市 → 株洲市（route intra-province），type resident，"
+	       "日期 2026-11-22；请给它加上所替换提示的条件");
 	assert_int_equal(errors, 1);
 }
 
@@ -400,8 +400,8 @@ static void override_of_a_province_item(void **state)
 	size_t errors, warnings;
 	assert_int_equal(lint(files, 1, &f, &errors, &warnings), YB_ECORPUS);
 	expect(&f, "procedures/transfer.yaml:24:11: error",
-	       "\"local\" replaces the 湖南省 note of that id, but where that note is not in the "
-	       "answer it is added: e.g. 长沙市 → 北京市 (route cross-province), on 2026-11-22");
+	       "\"local\" 替换湖南省同一 id 的提示，但在被替换的提示不在答案中的地方它会被新增，"
+	       "例如：长沙市 → 北京市（route cross-province），日期 2026-11-22");
 	assert_int_equal(errors, 1);
 }
 
@@ -423,7 +423,7 @@ static void override_that_outlives_the_item(void **state)
 	size_t errors, warnings;
 	assert_int_equal(lint(files, 1, &f, &errors, &warnings), YB_ECORPUS);
 	expect(&f, "procedures/transfer.yaml:16:11: error",
-	       "e.g. 长沙市 → 长沙市 (route intra-city), on 2021-01-01");
+	       "例如：长沙市 → 长沙市（route intra-city），日期 2021-01-01");
 	assert_int_equal(errors, 1);
 }
 
@@ -454,8 +454,8 @@ static void deadline_after_a_step_not_in_the_answer(void **state)
 	size_t errors, warnings;
 	assert_int_equal(lint(files, 1, &f, &errors, &warnings), YB_ECORPUS);
 	expect(&f, "procedures/transfer.yaml:21:11: error",
-	       "the deadline of \"notify\" counts from step \"transfer-out\", which is not in the "
-	       "answer: e.g. 长沙市 → 长沙市 (route intra-city), on 2026-11-22");
+	       "\"notify\" 的期限从步骤 \"transfer-out\" 起算，但该步骤不在答案中，"
+	       "例如：长沙市 → 长沙市（route intra-city），日期 2026-11-22");
 	assert_int_equal(errors, 1);
 }
 
@@ -488,7 +488,7 @@ static void same_as_names_a_fact_that_follows_none(void **state)
 	size_t errors, warnings;
 	assert_int_equal(lint(files, 1, &f, &errors, &warnings), YB_ECORPUS);
 	expect(&f, "facts.yaml:20:14: error",
-	       "same_as must name another enum fact that follows no other (\"to-type\" does not)");
+	       "same_as 应指向另一个本身不带 same_as 的 enum 事实（\"to-type\" 带有 same_as）");
 }
 
 static void syntax_error_does_not_hide_the_rest(void **state)
@@ -502,8 +502,8 @@ static void syntax_error_does_not_hide_the_rest(void **state)
 	findings f;
 	size_t errors, warnings;
 	assert_int_equal(lint(files, 2, &f, &errors, &warnings), YB_ECORPUS);
-	expect(&f, "catalog/activate/channels.yaml:1:12: error", "invalid YAML");
-	expect(&f, "procedures/transfer.yaml:10:11: error", "missing required key \"sources\"");
+	expect(&f, "catalog/activate/channels.yaml:1:12: error", "YAML 语法错误");
+	expect(&f, "procedures/transfer.yaml:10:11: error", "缺少必需的键 \"sources\"");
 }
 
 /* corpus.yaml's own problems are named relative to the corpus, as every other file's are; a
@@ -516,7 +516,7 @@ static void manifest_problems_are_placed_in_it(void **state)
 	size_t errors, warnings;
 	assert_int_equal(lint(syntax, 1, &f, &errors, &warnings), YB_ECORPUS);
 	assert_int_equal(f.n, 1);
-	assert_string_equal(f.text[0], "corpus.yaml:2:7: error: invalid YAML: did not find "
+	assert_string_equal(f.text[0], "corpus.yaml:2:7: error: YAML 语法错误：did not find "
 				       "expected ',' or ']' while parsing a flow sequence");
 
 	fixture_file missing[] = {{"corpus.yaml", "version: 1\n"
@@ -530,9 +530,9 @@ static void manifest_problems_are_placed_in_it(void **state)
 						  "procedures:\n"
 						  "  transfer: procedures/nowhere.yaml\n"}};
 	assert_int_equal(lint(missing, 1, &f, &errors, &warnings), YB_ECORPUS);
-	expect(&f, "corpus.yaml:4:23: error", "cannot read the file named here: ");
-	expect(&f, "corpus.yaml:4:23: error", "facts/nowhere.yaml: No such file or directory");
-	expect(&f, "corpus.yaml:10:13: error", "procedures/nowhere.yaml: No such file");
+	expect(&f, "corpus.yaml:4:23: error", "无法读取此处指定的文件：");
+	expect(&f, "corpus.yaml:4:23: error", "facts/nowhere.yaml：没有那个文件或目录");
+	expect(&f, "corpus.yaml:10:13: error", "procedures/nowhere.yaml：没有那个文件");
 	assert_int_equal(errors, 2);
 }
 

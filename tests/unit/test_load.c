@@ -124,7 +124,7 @@ static void wrong_type(void **state)
 {
 	(void)state;
 	expect_error("procedure: transfer\ntitle: 测试\nplaces: from\n", 3, 9,
-		     "places must be a list");
+		     "places 应是列表");
 }
 
 static void dangling_material(void **state)
@@ -133,7 +133,7 @@ static void dangling_material(void **state)
 	expect_error(PROC_HEAD "      materials:\n"
 			       "        - ref: shenfenzheng\n"
 			       "          sources: [nhsa-2021-43]\n",
-		     12, 16, "unknown material \"shenfenzheng\"");
+		     12, 16, "未知的材料 \"shenfenzheng\"");
 }
 
 static void dangling_channel(void **state)
@@ -144,7 +144,7 @@ static void dangling_channel(void **state)
 			       "          title: 第一步\n"
 			       "          channels: [counter, fax]\n"
 			       "          sources: [nhsa-2021-43]\n",
-		     14, 31, "unknown channel \"fax\"");
+		     14, 31, "未知的渠道 \"fax\"");
 }
 
 static void dangling_source(void **state)
@@ -154,7 +154,7 @@ static void dangling_source(void **state)
 			       "        - id: n1\n"
 			       "          text: 说明\n"
 			       "          sources: [nhsa-2021-43, no-such-doc]\n",
-		     14, 35, "unknown source \"no-such-doc\"");
+		     14, 35, "未知的来源 \"no-such-doc\"");
 }
 
 static void item_without_source(void **state)
@@ -163,7 +163,7 @@ static void item_without_source(void **state)
 	expect_error(PROC_HEAD "      notes:\n"
 			       "        - id: n1\n"
 			       "          text: 说明\n",
-		     12, 11, "missing required key \"sources\"");
+		     12, 11, "缺少必需的键 \"sources\"");
 }
 
 static void unknown_key(void **state)
@@ -173,7 +173,7 @@ static void unknown_key(void **state)
 			       "        - id: n1\n"
 			       "          txet: 说明\n"
 			       "          sources: [nhsa-2021-43]\n",
-		     13, 11, "unknown key \"txet\"");
+		     13, 11, "未知的键 \"txet\"");
 }
 
 static void unconfirmed_source_needs_flag(void **state)
@@ -183,7 +183,7 @@ static void unconfirmed_source_needs_flag(void **state)
 			       "        - id: n1\n"
 			       "          text: 广东省内个人账户不划转\n"
 			       "          sources: [seed-003-guangdong-account]\n",
-		     12, 11, "unconfirmed source");
+		     12, 11, "未经确认的来源");
 }
 
 static void bad_case_value(void **state)
@@ -192,7 +192,7 @@ static void bad_case_value(void **state)
 	expect_error(PROC_HEAD "      test: type\n"
 			       "      cases:\n"
 			       "        - when: retired\n",
-		     13, 17, "\"retired\" is not a value of type");
+		     13, 17, "\"retired\" 不是 type 的取值");
 }
 
 static void untestable_fact(void **state)
@@ -201,7 +201,7 @@ static void untestable_fact(void **state)
 	expect_error(PROC_HEAD "      test: age\n"
 			       "      cases:\n"
 			       "        - when: 50\n",
-		     11, 13, "cannot test \"age\"");
+		     11, 13, "不能判断 \"age\"");
 }
 
 static void unknown_area(void **state)
@@ -211,7 +211,7 @@ static void unknown_area(void **state)
 			       "  - level: province\n"
 			       "    area: 火星\n"
 			       "    tree: {}\n",
-		     13, 11, "unknown province");
+		     13, 11, "未知的省份");
 }
 
 static void alias_refused(void **state)
@@ -219,7 +219,7 @@ static void alias_refused(void **state)
 	(void)state;
 	expect_error(PROC_HEAD "      notes:\n"
 			       "        - &n id: n1\n",
-		     12, 11, "anchors");
+		     12, 11, "锚点");
 }
 
 static void duplicate_catalogue_id(void **state)
@@ -236,7 +236,7 @@ static void duplicate_catalogue_id(void **state)
 	assert_non_null(strstr(err.file, "catalog/materials.yaml"));
 	assert_int_equal(err.line, 4);
 	assert_int_equal(err.column, 9);
-	assert_non_null(strstr(err.message, "duplicate material id"));
+	assert_non_null(strstr(err.message, "材料 id \"id-card\" 重复"));
 }
 
 /* Loads the real corpus with the first `from` in rules/`path` replaced by `to`; it must fail
@@ -273,22 +273,22 @@ static void corpus_numbers_are_strict(void **state)
 {
 	(void)state;
 	expect_error_in_real("procedures/dental.yaml", "ratio: 0.80", "ratio: nan", 251, 34,
-			     "expected a number from 0 to 1");
+			     "应为 0 到 1 之间的数");
 	expect_error_in_real("procedures/dental.yaml", "ratio: 0.80", "ratio: 1.5", 251, 34,
-			     "expected a number from 0 to 1");
+			     "应为 0 到 1 之间的数");
 	expect_error_in_real("procedures/dental.yaml", "ratio: 0.80", "ratio: 0", 251, 34,
-			     "a ratio is a share above 0");
+			     "ratio 是大于 0、不超过 1 的比例");
 	expect_error_in_real("procedures/dental.yaml", "deductible: 500", "deductible: -inf", 259,
-			     39, "expected a number from 0 to 10000000");
+			     39, "应为 0 到 10000000 之间的数");
 	expect_error_in_real("procedures/dental.yaml", "deductible: 500", "deductible: 0x1F4",
-			     259, 39, "expected a number from 0 to 10000000");
+			     259, 39, "应为 0 到 10000000 之间的数");
 	/* A number fact states its range: min and max, finite, in order. */
 	expect_error_in_real("facts/dental.yaml", "    max: 10000000\n", "", 55, 5,
-			     "missing required key \"max\"");
+			     "缺少必需的键 \"max\"");
 	expect_error_in_real("facts/dental.yaml", "max: 10000000", "max: nan", 61, 10,
-			     "expected a number from -10000000 to 10000000");
+			     "应为 -10000000 到 10000000 之间的数");
 	expect_error_in_real("facts/dental.yaml", "max: 10000000", "max: -1", 61, 10,
-			     "max is below min");
+			     "max 小于 min");
 }
 
 static void missing_file(void **state)

@@ -392,27 +392,27 @@ static void error_tab_as_indentation(void **state)
 static void error_alias(void **state)
 {
 	(void)state;
-	expect_error("a: 1\nb: *a\n", 2, 4, "aliases (*name) are not allowed", "b: *a");
+	expect_error("a: 1\nb: *a\n", 2, 4, "不允许使用 YAML 别名（*name）", "b: *a");
 	/* Columns are characters here too. */
-	expect_error("名字: 1\n名: *a\n", 2, 4, "aliases", "名: *a");
+	expect_error("名字: 1\n名: *a\n", 2, 4, "别名", "名: *a");
 }
 
 static void error_anchor(void **state)
 {
 	(void)state;
-	expect_error("a: 1\nb: &a 2\n", 2, 4, "anchors (&name) are not allowed", "b: &a 2");
-	expect_error("a: 1\nb: &a\n  c: 2\n", 2, 4, "anchors", "b: &a");
-	expect_error("- &a [1]\n", 1, 3, "anchors", "- &a [1]");
+	expect_error("a: 1\nb: &a 2\n", 2, 4, "不允许使用 YAML 锚点（&name）", "b: &a 2");
+	expect_error("a: 1\nb: &a\n  c: 2\n", 2, 4, "锚点", "b: &a");
+	expect_error("- &a [1]\n", 1, 3, "锚点", "- &a [1]");
 	/* The usual billion-laughs opening is refused at its first anchor. */
-	expect_error("x: 1\nlol: &a [\"lol\"]\nlol2: [*a, *a]\n", 2, 6, "anchors",
+	expect_error("x: 1\nlol: &a [\"lol\"]\nlol2: [*a, *a]\n", 2, 6, "锚点",
 		     "lol: &a [\"lol\"]");
 }
 
 static void error_two_documents(void **state)
 {
 	(void)state;
-	expect_error("a: 1\n---\nb: 2\n", 2, 1, "only one YAML document", "---");
-	expect_error("---\na: 1\n...\n---\nb: 2\n", 4, 1, "only one YAML document", "---");
+	expect_error("a: 1\n---\nb: 2\n", 2, 1, "只能有一个 YAML 文档", "---");
+	expect_error("---\na: 1\n...\n---\nb: 2\n", 4, 1, "只能有一个 YAML 文档", "---");
 }
 
 static void error_nesting_too_deep(void **state)
@@ -432,7 +432,7 @@ static void error_nesting_too_deep(void **state)
 		line[k++] = ']';
 	line[k] = '\0';
 	snprintf(text, sizeof(text), "- 1\n%s\n", line);
-	expect_error(text, 2, 2 + N, "nesting deeper than 64 levels", line);
+	expect_error(text, 2, 2 + N, "嵌套超过了 64 层", line);
 }
 
 static void error_nesting_too_deep_in_block_style(void **state)
@@ -450,7 +450,7 @@ static void error_nesting_too_deep_in_block_style(void **state)
 	(void)p;
 	char excerpt[2 * N + 16];
 	snprintf(excerpt, sizeof(excerpt), "%*sleaf: 1", 2 * N, "");
-	expect_error(text, N + 1, 2 * N + 1, "nesting deeper than 64", excerpt);
+	expect_error(text, N + 1, 2 * N + 1, "嵌套超过了 64", excerpt);
 	free(text);
 }
 
@@ -490,8 +490,8 @@ static void error_file_over_the_size_limit(void **state)
 	assert_null(root);
 	assert_int_equal(err.code, YB_ECORPUS);
 	assert_string_equal(err.file, "big.yaml");
-	assert_non_null(strstr(err.message, "4194305 bytes"));
-	assert_non_null(strstr(err.message, "over the limit"));
+	assert_non_null(strstr(err.message, "4194305 字节"));
+	assert_non_null(strstr(err.message, "的上限"));
 	assert_int_equal(err.line, 0);
 	assert_int_equal(err.column, 0);
 	assert_string_equal(err.excerpt, "");

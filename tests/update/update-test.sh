@@ -182,7 +182,7 @@ check "a truncated image: the answer itself says so (JSON corpus.fallback)" \
 printf 'not an image' >"$img"
 run transfer --from changde --to changsha --date 2026-11-23
 check "a file that is no image: refused, the embedded corpus answers" \
-	sh -c "grep -q 'is not a corpus image' '$work/out/stderr' && sed -n 2p '$work/out/stdout' | grep -q '^注意：本回答来自内置规则库 $embedded'"
+	sh -c "grep -q '不是规则库映像' '$work/out/stderr' && sed -n 2p '$work/out/stdout' | grep -q '^注意：本回答来自内置规则库 $embedded'"
 check "the warning says how to mend it" says "运行 yibao update 可以重新安装"
 run update --from "$url/files/v4.bundle"
 check "yibao update over an unusable image installs the bundle again (exit 0)" exits 0
@@ -195,7 +195,7 @@ rc=0
 timeout 20 "$yibao" transfer --from changde --to changsha --rules "$work/rules-fifo" \
 	>"$work/out/stdout" 2>"$work/out/stderr" || rc=$?
 check "a FIFO in a --rules folder: refused (exit 3), not waited on" exits 3
-check "a FIFO in a --rules folder: says it is not a regular file" says "transfer.yaml: not a regular file"
+check "a FIFO in a --rules folder: says it is not a regular file" says "transfer.yaml：不是普通文件"
 
 # ---- An answer from other rules than the installed ones says so in the answer -----------------
 make_bundle 2030.6.1 "$work/trusted.key" "$work/srv/v6.bundle"
@@ -230,7 +230,7 @@ rc=0
 timeout 20 "$yibao" transfer --from changde --to changsha --format json --date 2026-11-23 \
 	>"$work/out/stdout" 2>"$work/out/stderr" || rc=$?
 check "a FIFO as the image: no hang, the embedded corpus answers (exit 0)" exits 0
-check "a FIFO as the image: says it is not a corpus image" says "is not a corpus image"
+check "a FIFO as the image: says it is not a corpus image" says "不是规则库映像"
 check "a FIFO as the image: the answer marks the fallback" \
 	grep -q '"fallback":{"kind":"rejected"' "$work/out/stdout"
 make_bundle 2030.7.1 "$work/trusted.key" "$work/srv/v7.bundle"
@@ -301,14 +301,14 @@ refused "another update holding the lock" 5 "another yibao update is running" fi
 kill "$locker" 2>/dev/null
 wait "$locker" 2>/dev/null
 rm -f "$lock" && mkdir "$lock"
-refused "a lock that cannot be opened" 5 "cannot open the lock file $lock: Is a directory" \
+refused "a lock that cannot be opened" 5 "无法打开锁文件 $lock：是一个目录" \
 	files/v6.bundle
 check "a lock that cannot be opened: not called another update" sh -c "! grep -q 'another yibao' '$work/out/stderr'"
 rmdir "$lock"
 if [ "$(id -u)" != 0 ]; then # permissions do not bind root
 	rm -f "$lock"
 	chmod 555 "$work/data/yibao"
-	refused "a read-only data folder" 5 "Permission denied" files/v6.bundle
+	refused "a read-only data folder" 5 "权限不够" files/v6.bundle
 	chmod 755 "$work/data/yibao"
 fi
 
@@ -318,7 +318,7 @@ printf 'ulr: %s/files/v6.bundle\n' "$url" >>"$work/config/yibao/config.yaml"
 run update
 check "a misspelt key in the configuration: exit 2" exits 2
 check "a misspelt key in the configuration: file:line:column and the key meant" \
-	says "config.yaml:3:1: unknown key \"ulr\"; did you mean \"url\"?"
+	says "config.yaml:3:1: 未知的键 \"ulr\"；是不是 \"url\"？"
 cp "$work/config.saved" "$work/config/yibao/config.yaml"
 
 
