@@ -780,6 +780,19 @@ enum { YB_BATCH_MAX_LINE = 1024 * 1024 };
 yb_status yb_batch_run(const yb_corpus *corpus, FILE *in, yb_write_fn write, void *ctx,
 		       const yb_batch_options *opts, yb_batch_stats *stats, yb_error *err);
 
+/*
+ * One line of a batch, given as text (`len` bytes, no newline): its answer or its error object
+ * (as line 1) written through `write` exactly as yb_batch_run() writes that line, ending in a
+ * newline, and counted in *stats (answered or failed, with its exit code in worst_exit; a
+ * blank or comment line is skipped and writes nothing). For a front end that takes one query
+ * at a time (yibao serve). opts as for yb_batch_run(), but the line is JSON whatever
+ * opts->input says. Returns YB_OK unless the options were refused, out of memory or the
+ * output could not be written (YB_EIO), as yb_batch_run().
+ */
+yb_status yb_batch_line(const yb_corpus *corpus, const char *text, size_t len,
+			yb_write_fn write, void *ctx, const yb_batch_options *opts,
+			yb_batch_stats *stats, yb_error *err);
+
 /* yb_batch_run() with no options. */
 yb_status yb_batch(const yb_corpus *corpus, FILE *in, yb_write_fn write, void *ctx,
 		   yb_batch_stats *stats, yb_error *err);

@@ -522,20 +522,22 @@ static yb_status csv_line(const yb_corpus *c, sink *s, csv_input *ci, const line
 	return YB_OK;
 }
 
-yb_status yb_batch_run(const yb_corpus *c, FILE *in, yb_write_fn write, void *ctx,
-		       const yb_batch_options *opts, yb_batch_stats *stats, yb_error *err)
+/* The error of a line over YB_BATCH_MAX_LINE bytes. */
+static yb_status too_long(yb_error *e)
 {
-	static const yb_batch_options none = {0};
-	yb_fields fields;
-	sink s = {write, ctx, {0}, 0, NULL, opts ? opts : &none, {0}, NULL, NULL, false};
-	const yb_batch_options *o = s.opts;
-	csv_input ci = {0};
-	yb_jsonq q = {0};
-	line_buf line = {0};
-	size_t number = 0;
-	yb_status st = YB_OK;
+	return yb_err(e, YB_EUSAGE, "这一行超过 %d 字节（1 MiB）的上限，没有读入",
+		      YB_BATCH_MAX_LINE);
+}
 
-	memset(stats, 0, sizeof(*stats));
+/*
+ * Checks the options (the defaults, the fields) and sets s up to answer: the fields parsed into
+ * *fields, or the JSON cache. Nothing to free on failure; yb_buf_free() and
+ * yb_json_cache_free() of s's members otherwise (sink_close()).
+ */
+static yb_status sink_open(const yb_corpus *c, sink *s, yb_fields *fields, yb_error *err)
+{
+	const yb_batch_options *o = s->opts;
+	yb_status st;
 	for (size_t k = 0; k < o->ndefaults; k++)
 		if ((st = check_default(c, o, k, err))) {
 			if (err && st != YB_ENOMEM) {
@@ -553,12 +555,75 @@ yb_status yb_batch_run(const yb_corpus *c, FILE *in, yb_write_fn write, void *ct
 			      "CSV 输出要选定字段：加上 --fields，如 --fields id,route,due（字段见 "
 			      "docs/json.md）");
 	if (o->fields) {
-		if ((st = yb_fields_parse(&fields, o->fields, o->output == YB_BATCH_CSV, err)))
+		if ((st = yb_fields_parse(fields, o->fields, o->output == YB_BATCH_CSV, err)))
 			return st;
-		s.fields = &fields;
-	} else if (!(s.cache = yb_json_cache_new())) {
+		s->fields = fields;
+	} else if (!(s->cache = yb_json_cache_new())) {
 		return yb_err_nomem(err);
 	}
+	return YB_OK;
+}
+
+static void sink_close(sink *s)
+{
+	yb_buf_free(&s->out);
+	yb_buf_free(&s->id);
+	yb_json_cache_free(s->cache);
+}
+
+yb_status yb_batch_line(const yb_corpus *c, const char *text, size_t len, yb_write_fn write,
+			void *ctx, const yb_batch_options *opts, yb_batch_stats *stats,
+			yb_error *err)
+{
+	static const yb_batch_options none = {0};
+	yb_fields fields;
+	sink s = {write, ctx, {0}, 0, NULL, opts ? opts : &none, {0}, NULL, NULL, false};
+	yb_jsonq q = {0};
+	yb_status st;
+
+	memset(stats, 0, sizeof(*stats));
+	if ((st = sink_open(c, &s, &fields, err)))
+		return st;
+	stats->lines = 1;
+	if (len > YB_BATCH_MAX_LINE) {
+		yb_error e;
+		st = query_line(c, &s, &q, too_long(&e), &e, 1, stats);
+	} else if (holds_no_query(text, len, false)) {
+		stats->skipped++;
+		start_output(&s);
+	} else {
+		yb_error e;
+		yb_status line_st = yb_jsonq_parse(&q, text, len, &e);
+		st = line_st == YB_ENOMEM ? YB_ENOMEM : query_line(c, &s, &q, line_st, &e, 1, stats);
+	}
+	if (st || s.out.failed) {
+		st = yb_err_nomem(err);
+	} else {
+		flush(&s);
+		if (s.failed)
+			st = yb_err(err, YB_EIO, "could not write the output");
+	}
+	yb_jsonq_free(&q);
+	sink_close(&s);
+	return st;
+}
+
+yb_status yb_batch_run(const yb_corpus *c, FILE *in, yb_write_fn write, void *ctx,
+		       const yb_batch_options *opts, yb_batch_stats *stats, yb_error *err)
+{
+	static const yb_batch_options none = {0};
+	yb_fields fields;
+	sink s = {write, ctx, {0}, 0, NULL, opts ? opts : &none, {0}, NULL, NULL, false};
+	const yb_batch_options *o = s.opts;
+	csv_input ci = {0};
+	yb_jsonq q = {0};
+	line_buf line = {0};
+	size_t number = 0;
+	yb_status st = YB_OK;
+
+	memset(stats, 0, sizeof(*stats));
+	if ((st = sink_open(c, &s, &fields, err)))
+		return st;
 	if (o->input == YB_BATCH_CSV && !(ci.reader = yb_csv_reader_new())) {
 		st = yb_err_nomem(err);
 		goto cleanup;
@@ -596,10 +661,7 @@ yb_status yb_batch_run(const yb_corpus *c, FILE *in, yb_write_fn write, void *ct
 		} else {
 			yb_error e;
 			yb_status line_st =
-				line.too_long ? yb_err(&e, YB_EUSAGE,
-						       "这一行超过 %d 字节（1 MiB）的上限，没有读入",
-						       YB_BATCH_MAX_LINE)
-					      : yb_jsonq_parse(&q, text, len, &e);
+				line.too_long ? too_long(&e) : yb_jsonq_parse(&q, text, len, &e);
 			if (line_st == YB_ENOMEM ||
 			    query_line(c, &s, &q, line_st, &e, number, stats)) {
 				st = yb_err_nomem(err);
@@ -626,8 +688,6 @@ cleanup:
 	yb_jsonq_free(&q);
 	yb_csv_reader_free(ci.reader);
 	yb_buf_free(&ci.names);
-	yb_buf_free(&s.out);
-	yb_buf_free(&s.id);
-	yb_json_cache_free(s.cache);
+	sink_close(&s);
 	return st;
 }

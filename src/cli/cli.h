@@ -242,6 +242,7 @@ int cmd_refund(int argc, char **argv);
 int cmd_dental(int argc, char **argv);
 int cmd_workday(int argc, char **argv);
 int cmd_sources(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 int cmd_waiting(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
@@ -254,7 +255,7 @@ int cmd_completion(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 extern const char cmd_transfer_help[], cmd_region_change_help[], cmd_activate_help[],
-	cmd_refund_help[], cmd_dental_help[], cmd_workday_help[], cmd_sources_help[], cmd_waiting_help[], cmd_lint_help[], cmd_batch_help[], cmd_check_help[],
+	cmd_refund_help[], cmd_dental_help[], cmd_workday_help[], cmd_sources_help[], cmd_serve_help[], cmd_waiting_help[], cmd_lint_help[], cmd_batch_help[], cmd_check_help[],
 	cmd_update_help[], cmd_corpus_help[], cmd_bundle_help[], cmd_keygen_help[], cmd_list_help[],
 	cmd_help_help[], cmd_completion_help[];
 

@@ -6,7 +6,7 @@
  * main() itself is in yibao.c, so that the dispatch can be linked into other programs too (the
  * command-line fuzz target in tests/fuzz runs it in-process).
  * Results go to stdout, diagnostics to stderr; see cli.h for the exit codes. The commands marked
- * `net` load libcurl or libcrypto: the static yibao has yibao-net run them (net.c).
+ * `net` load libcurl, libcrypto or libmicrohttpd: the static yibao has yibao-net run them (net.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -29,6 +29,8 @@ const cli_command cli_commands[] = {
 	{"check", "运行用例文件：检查答案是否符合预期，并报告决策树分支覆盖率", cmd_check,
 	 cmd_check_help},
 	{"batch", "批量回答：每行一个 JSON 查询，每行一个 JSON 答案", cmd_batch, cmd_batch_help},
+	{"serve", "HTTP JSON 接口：POST /v1/answer 等，同 --format json 的答案", cmd_serve,
+	 cmd_serve_help, true},
 	{"update", "更新规则库：下载签名的规则包，核对后原子安装；--rollback 退回", cmd_update,
 	 cmd_update_help, true},
 	{"corpus", "显示正在使用的规则库：来源、版本、签名和下载地址", cmd_corpus, cmd_corpus_help},

@@ -6,7 +6,8 @@
  * program cannot load libcurl and libcrypto with dlopen() (glibc needs, at run time, the very
  * glibc the program was linked with), so the commands that need them — update, bundle, keygen,
  * and corpus when it checks an installed update's signature — are run by yibao-net, the same
- * command linked dynamically. yibao replaces itself with it (execv()), with the same arguments,
+ * command linked dynamically; so is serve, which links libmicrohttpd (src/serve/serve.c).
+ * yibao replaces itself with it (execv()), with the same arguments,
  * so the exit code, the output and the signals are yibao-net's.
  *
  * yibao-net is looked for beside the running program (the build tree), then where

@@ -1027,6 +1027,51 @@ static void csv_out_of_memory(void **state)
 	}
 }
 
+/* One line given alone (yb_batch_line) is written exactly as that line of a batch is: answers,
+ * ids, error objects (line 1), and a line with no query writes nothing. */
+static void one_line_is_a_batch_of_one(void **state)
+{
+	static const char *const lines[] = {
+		"{\"command\":\"transfer\",\"from\":\"changde\",\"to\":\"changsha\","
+		"\"type\":\"employee\",\"date\":\"2026-11-23\",\"id\":\"E1\"}",
+		"{\"command\":\"refund\",\"case\":\"retired-overpay\",\"lang\":\"en\"}",
+		"{\"command\":\"transfer\",\"from\":\"nowhere\",\"id\":3}",
+		"{\"command\":",
+		"{\"command\":\"transfer\",\"from\":\"\xff\"}",
+		"# a comment",
+		"   ",
+	};
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		yb_buf whole, one = {0};
+		yb_batch_stats all = batch(state, lines[i], &whole), stats;
+		yb_error err;
+		assert_int_equal(yb_batch_line(*state, lines[i], strlen(lines[i]), collect, &one, NULL,
+					       &stats, &err),
+				 YB_OK);
+		assert_int_equal(one.len, whole.len);
+		assert_memory_equal(one.data, whole.data, one.len);
+		assert_int_equal(stats.answered, all.answered);
+		assert_int_equal(stats.failed, all.failed);
+		assert_int_equal(stats.skipped, all.skipped);
+		assert_int_equal(stats.worst_exit, all.worst_exit);
+		yb_buf_free(&whole);
+		yb_buf_free(&one);
+	}
+	/* A line over the limit is refused, not read. */
+	size_t n = YB_BATCH_MAX_LINE + 1;
+	char *big = malloc(n);
+	assert_non_null(big);
+	memset(big, ' ', n);
+	yb_buf out = {0};
+	yb_batch_stats stats;
+	yb_error err;
+	assert_int_equal(yb_batch_line(*state, big, n, collect, &out, NULL, &stats, &err), YB_OK);
+	assert_int_equal(stats.failed, 1);
+	assert_non_null(strstr(out.data, "\"line\":1,\"error\":{\"code\":\"usage\""));
+	free(big);
+	yb_buf_free(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1051,6 +1096,7 @@ int main(void)
 		cmocka_unit_test(csv_headers_are_checked),
 		cmocka_unit_test(csv_without_rows),
 		cmocka_unit_test(csv_out_of_memory),
+		cmocka_unit_test(one_line_is_a_batch_of_one),
 	};
 	return cmocka_run_group_tests(tests, fixture_open_embedded, fixture_close);
 }

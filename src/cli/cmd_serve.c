@@ -1,0 +1,74 @@
+/*
+ * cmd_serve.c - yibao serve: the rules as an HTTP JSON API (src/serve/serve.c, docs/serve.md).
+ *
+ * The server links libmicrohttpd, which the static yibao does not load: that one hands serve
+ * to yibao-net (net.c), as it hands over update. A build of the command without the server
+ * (YIBAO_SERVE undefined: the static yibao, the fuzz target) only reads the options.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#ifdef YIBAO_SERVE
+#include "serve/serve.h"
+#endif
+
+const char cmd_serve_help[] =
+	"用法：yibao serve [--listen 地址:端口] [--max-connections N] [--timeout 秒] [--rules 目录]\n"
+	"\n"
+	"以 HTTP JSON 接口回答查询（docs/serve.md，docs/openapi.yaml）：\n"
+	"  POST /v1/answer           一个查询（同 yibao batch 的一行），答案同 --format json\n"
+	"  GET  /v1/手续?from=…&to=…  同上，条件写在查询串里\n"
+	"  POST /v1/batch            JSON Lines，每行一个查询，每行一个答案\n"
+	"  GET  /v1/cities?q=地名     解析地名（拼音、汉字、行政区划代码），给出相近的地名\n"
+	"  GET  /v1/corpus           规则库的版本、日期和来源\n"
+	"  GET  /healthz，/readyz，/metrics（Prometheus 文本格式）\n"
+	"每个请求在 stderr 写一行访问日志（JSON）。SIGTERM 或 SIGINT：不再接受连接，\n"
+	"处理完进行中的请求后退出（退出码 0）。\n"
+	"\n"
+	"  --listen           监听地址，默认 127.0.0.1:8080（只接受本机连接）；端口 0：任选空闲端口\n"
+	"  --max-connections  同时最多的连接数，默认 64\n"
+	"  --timeout          连接空闲多少秒后关闭，默认 30；也是停止时等待请求完成的上限\n"
+	"  --rules            规则库目录（默认：已安装的更新或内置规则库）\n";
+
+int cmd_serve(int argc, char **argv)
+{
+	enum { LISTEN, CONNECTIONS, TIMEOUT, RULES };
+	static const cli_opt opts[] = {{"--listen", true, LISTEN, NULL},
+				       {"--max-connections", true, CONNECTIONS, NULL},
+				       {"--timeout", true, TIMEOUT, NULL},
+				       {"--rules", true, RULES, NULL}};
+	cli_args a;
+	int code;
+	if ((code = cli_parse("serve", cmd_serve_help, opts, 4, argc, argv, &a)) || a.help)
+		return code;
+	if (a.npositional) {
+		cli_error("serve: 多余的参数 \"%s\"（用法：yibao serve [--listen 地址:端口]）",
+			  a.positional[0]);
+		return EXIT_USAGE;
+	}
+	long connections = 64, timeout = 30;
+	yb_error err;
+	if ((a.value[CONNECTIONS] && yb_integer_read("--max-connections", a.value[CONNECTIONS], 1,
+						     10000, &connections, &err)) ||
+	    (a.value[TIMEOUT] &&
+	     yb_integer_read("--timeout", a.value[TIMEOUT], 1, 3600, &timeout, &err))) {
+		cli_error("serve: %s", err.message);
+		return EXIT_USAGE;
+	}
+#ifdef YIBAO_SERVE
+	yb_corpus *corpus = NULL;
+	yb_corpus_origin origin;
+	if (cli_open_corpus_from(a.value[RULES], NULL, &corpus, &origin, &err))
+		return cli_report(&err);
+	serve_options o = {a.value[LISTEN] ? a.value[LISTEN] : "127.0.0.1:8080",
+			   (unsigned)connections, (unsigned)timeout, 1024 * 1024,
+			   64 * 1024 * 1024};
+	code = serve_run(corpus, &origin, &o);
+	yb_corpus_close(corpus);
+	return code;
+#else
+	cli_error("serve: 这个 yibao 构建没有 HTTP 服务（libmicrohttpd）：由 yibao-net 运行");
+	return EXIT_SYSTEM;
+#endif
+}
