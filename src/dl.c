@@ -18,8 +18,8 @@ void *yb_dl_open(const char *const *names, const yb_dl_symbol *symbols, size_t n
 		 size_t size)
 {
 	(void)symbols, (void)n;
-	snprintf(why, size, "%s: this program is linked statically and loads no library "
-		 "(yibao-net does)", names[0]);
+	snprintf(why, size, "%s：本程序是静态链接的，不加载任何库（由 yibao-net "
+		 "加载）", names[0]);
 	return NULL;
 }
 #else

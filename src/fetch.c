@@ -51,7 +51,7 @@ static yb_status load(yb_error *err)
 	lib.handle = yb_dl_open(names, symbols, sizeof(symbols) / sizeof(*symbols), why,
 				sizeof(why));
 	if (!lib.handle)
-		return yb_err(err, YB_ENETWORK, "cannot load libcurl, needed to download updates: %s",
+		return yb_err(err, YB_ENETWORK, "无法加载下载更新所需的 libcurl：%s",
 			      why);
 	return YB_OK;
 }
@@ -97,13 +97,13 @@ yb_status yb_fetch_url_allowed(const char *url, yb_error *err)
 	char host[256];
 	size_t len = strlen(url);
 	if (len > YB_URL_MAX)
-		return yb_err(err, YB_EUSAGE, "the URL is %zu bytes long, over the limit of %d: %.60s…",
+		return yb_err(err, YB_EUSAGE, "URL 长 %zu 字节，超过了 %d 字节的上限：%.60s…",
 			      len, YB_URL_MAX, url);
 	for (const char *p = url; *p; p++)
 		if (*p <= 0x20 || *p > 0x7e)
 			return yb_err(err, YB_EUSAGE,
-				      "a URL is printable ASCII without spaces (percent-encode the "
-				      "rest): %s",
+				      "URL 只能含可打印的 ASCII 字符，不能有空格（其他字符请用"
+				      "百分号编码）：%s",
 				      url);
 	if (!strncasecmp(url, "https://", 8) && url_host(url, host, sizeof(host)) == 0)
 		return YB_OK;
@@ -111,11 +111,11 @@ yb_status yb_fetch_url_allowed(const char *url, yb_error *err)
 		if (loopback(host))
 			return YB_OK;
 		return yb_err(err, YB_ENETWORK,
-			      "refusing plain http:// to %s: rules are fetched over https:// (http:// "
-			      "only to a loopback address)",
+			      "拒绝用不加密的 http:// 连接 %s：规则只通过 https:// 下载（http:// "
+			      "只用于本机回环地址）",
 			      host);
 	}
-	return yb_err(err, YB_EUSAGE, "not an http(s) URL: %s", url);
+	return yb_err(err, YB_EUSAGE, "不是 http(s) URL：%s", url);
 }
 
 typedef struct {
@@ -235,22 +235,21 @@ static yb_status one_request(CURL *h, const char *url, transfer *t, long *status
 		lib.getinfo(h, CURLINFO_REDIRECT_URL, &loc);
 		if (loc && strlen(loc) >= redirect_size)
 			return yb_err(err, YB_ENETWORK,
-				      "%s: redirected to a URL of %zu bytes, over the limit of %d", url,
+				      "%s：重定向到的 URL 长 %zu 字节，超过了 %d 字节的上限", url,
 				      strlen(loc), YB_URL_MAX);
 		if (loc)
 			snprintf(redirect, redirect_size, "%s", loc);
 	}
 	if (t->too_big || rc == CURLE_FILESIZE_EXCEEDED)
-		st = yb_err(err, YB_ENETWORK, "%s: the response is larger than the limit of %zu bytes",
+		st = yb_err(err, YB_ENETWORK, "%s：响应超过了 %zu 字节的上限",
 			    url, t->max);
 	else if (rc == CURLE_OPERATION_TIMEDOUT)
-		st = yb_err(err, YB_ENETWORK, "%s: timed out", url);
+		st = yb_err(err, YB_ENETWORK, "%s：超时", url);
 	else if (rc == CURLE_PARTIAL_FILE || rc == CURLE_RECV_ERROR)
-		st = yb_err(err, YB_ENETWORK, "%s: the connection ended before the whole bundle "
-					      "arrived",
+		st = yb_err(err, YB_ENETWORK, "%s：规则包还没有下载完，连接就断开了",
 			    url);
 	else if (rc != CURLE_OK)
-		st = yb_err(err, YB_ENETWORK, "%s: %s", url, lib.strerror(rc));
+		st = yb_err(err, YB_ENETWORK, "%s：%s", url, lib.strerror(rc));
 	return st;
 }
 
@@ -265,7 +264,7 @@ yb_status yb_fetch_url(const yb_fetch *o, yb_fetched *out, yb_error *err)
 	if ((st = yb_fetch_url_allowed(o->url, err)) || (st = load(err)))
 		return st;
 	if (!(h = lib.init()))
-		return yb_err(err, YB_ENETWORK, "libcurl could not start");
+		return yb_err(err, YB_ENETWORK, "libcurl 无法启动");
 	snprintf(url, sizeof(url), "%s", o->url);
 	for (int hops = 0;; hops++) {
 		long status;
@@ -280,21 +279,21 @@ yb_status yb_fetch_url(const yb_fetch *o, yb_fetched *out, yb_error *err)
 		}
 		if (redirect[0]) {
 			if (hops == 5) {
-				st = yb_err(err, YB_ENETWORK, "more than 5 redirects from %s", o->url);
+				st = yb_err(err, YB_ENETWORK, "从 %s 起重定向超过 5 次", o->url);
 				break;
 			}
 			/* Every hop is held to the same rules as the first URL. */
 			if ((st = yb_fetch_url_allowed(redirect, err))) {
 				char why[sizeof(err->message)];
 				snprintf(why, sizeof(why), "%s", err->message);
-				st = yb_err(err, YB_ENETWORK, "redirected to %s: %s", redirect, why);
+				st = yb_err(err, YB_ENETWORK, "重定向到 %s：%s", redirect, why);
 				break;
 			}
 			snprintf(url, sizeof(url), "%s", redirect);
 			continue;
 		}
 		if (status != 200)
-			st = yb_err(err, YB_ENETWORK, "%s: the server answered %ld", url, status);
+			st = yb_err(err, YB_ENETWORK, "%s：服务器返回了 %ld", url, status);
 		break;
 	}
 	snprintf(out->url, sizeof(out->url), "%s", url);

@@ -93,7 +93,7 @@ yb_status yb_render_choices(const yb_corpus *c, const char *fact, int json, yb_w
 	yb_buf b = {0};
 	size_t width = 0;
 	if (!n)
-		return yb_err(err, YB_ENOTFOUND, "no list of values for \"%s\"", fact);
+		return yb_err(err, YB_ENOTFOUND, "\"%s\" 没有取值列表", fact);
 	if (!choices)
 		return yb_err_nomem(err);
 	yb_fact_choices(c, fact, choices, n);

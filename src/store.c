@@ -285,13 +285,13 @@ static yb_status check_rules_dir(const char *dir, yb_error *err)
 			      errno == ENOENT || errno == ENOTDIR ? "没有这个文件夹" : yb_strerror(errno));
 	if (!S_ISDIR(sb.st_mode))
 		return yb_err(err, YB_ECORPUS,
-			      "rules folder %s: not a folder (a rule corpus is a folder with a "
-			      "corpus.yaml)",
+			      "规则库文件夹 %s：不是文件夹（规则库是一个含有 corpus.yaml 的"
+			      "文件夹）",
 			      dir);
 	snprintf(path, sizeof(path), "%s/corpus.yaml", dir);
 	if (lstat(path, &sb) != 0 && errno == ENOENT)
 		return yb_err(err, YB_ECORPUS,
-			      "rules folder %s: no corpus.yaml, so not a rule corpus", dir);
+			      "规则库文件夹 %s：没有 corpus.yaml，所以不是规则库", dir);
 	return YB_OK;
 }
 
@@ -353,7 +353,7 @@ yb_status yb_corpus_open_auto(const char *rules_dir, const char *procedure, yb_c
 					o->fallback = YB_FALLBACK_UNLOADABLE;
 					snprintf(o->warning, sizeof(o->warning),
 						 "已安装的规则库 %.300s 无法加载，改用内置规则库："
-						 "unknown procedure \"%.100s\"",
+						 "未知的事项 \"%.100s\"",
 						 dir, procedure);
 					snprintf(o->warning_en, sizeof(o->warning_en),
 						 "the installed rules %.300s cannot be loaded, so the "
@@ -437,7 +437,7 @@ static int lock_data(const char *data, yb_error *err)
 		int e = errno;
 		close(fd);
 		if (e == EWOULDBLOCK)
-			yb_err(err, YB_EIO, "another yibao update is running (%s is locked)", path);
+			yb_err(err, YB_EIO, "另一个 yibao update 正在运行（%s 已被锁定）", path);
 		else
 			yb_err(err, YB_EIO, "无法锁定 %s：%s", path, yb_strerror(e));
 		return -1;
@@ -558,8 +558,8 @@ static yb_status install(const char *data, const yb_bundle *b, const yb_fetched 
 		snprintf(path, sizeof(path), "%s/rules", tmp);
 		st = yb_lint(path, discard, NULL, &errors, &warnings, err);
 		if (st == YB_ECORPUS && errors)
-			st = yb_err(err, YB_ECORPUS, "the new corpus does not lint clean (%zu "
-						     "errors): not installed",
+			st = yb_err(err, YB_ECORPUS, "新规则库没有通过检查（%zu "
+						     "个错误）：未安装",
 				    errors);
 	}
 	/* Then compiled into the image that queries map, and the image read back and checked. */
@@ -677,8 +677,8 @@ yb_status yb_update(const yb_update_options *o, yb_update_result *r, yb_error *e
 	}
 	if (cmp < 0) {
 		st = yb_err(err, YB_ECORPUS,
-			    "the bundle's version %s is older than the rules in use (%s): not "
-			    "installed",
+			    "规则包的版本 %s 比正在用的规则库（%s）旧：未"
+			    "安装",
 			    b->m.version, floor);
 		goto cleanup;
 	}

@@ -162,6 +162,10 @@ static void query_functions(void **state)
 	assert_int_equal(yb_render_choices(*state, "type", 1, refuse, NULL, NULL), YB_EIO);
 	assert_int_equal(yb_render_choices(*state, "no-such-fact", 0, discard, NULL, NULL),
 			 YB_ENOTFOUND);
+	yb_error err;
+	assert_int_equal(yb_render_choices(*state, "no-such-fact", 0, discard, NULL, &err),
+			 YB_ENOTFOUND);
+	assert_string_equal(err.message, "\"no-such-fact\" 没有取值列表");
 }
 
 static void batch_functions(void **state)

@@ -96,16 +96,16 @@ static void signatures(void **state)
 	/* One digit of the signature changed. */
 	sig[10] = sig[10] == '0' ? '1' : '0';
 	assert_int_equal(yb_manifest_verify(m.data, m.len, sig, &ring, out, &err), YB_ECORPUS);
-	assert_non_null(strstr(err.message, "bad signature"));
+	assert_non_null(strstr(err.message, "签名无效"));
 	assert_int_equal(yb_manifest_verify(m.data, m.len, "", &ring, out, &err), YB_ECORPUS);
-	assert_non_null(strstr(err.message, "not signed"));
+	assert_non_null(strstr(err.message, "没有签名"));
 	assert_int_equal(yb_manifest_verify(m.data, m.len, "abc", &ring, out, &err), YB_ECORPUS);
 	/* A ring without the key. */
 	yb_keyring empty = {0};
 	yb_buf_free(&m);
 	manifest_for("version: 2030.1.1\n", &m, sig);
 	assert_int_equal(yb_manifest_verify(m.data, m.len, sig, &empty, out, &err), YB_ECORPUS);
-	assert_non_null(strstr(err.message, "not trusted"));
+	assert_non_null(strstr(err.message, "不受信任"));
 	yb_buf_free(&m);
 	free(out);
 }
@@ -140,7 +140,7 @@ static void bundles_and_every_truncation(void **state)
 	flip[0] = 'V';
 	assert_int_equal(yb_bundle_read(b.data, b.len, bundle, &err), YB_OK);
 	assert_int_equal(yb_bundle_verify(bundle, &ring, &err), YB_ECORPUS);
-	assert_non_null(strstr(err.message, "SHA-256"));
+	assert_non_null(strstr(err.message, "SHA-256 不符"));
 	yb_buf_free(&m);
 	yb_buf_free(&b);
 	free(bundle);
@@ -169,12 +169,12 @@ static void the_manifest_version_is_the_corpus_version(void **state)
 	bundle_of("version: 2031.1.1\n", &b);
 	assert_int_equal(yb_bundle_read(b.data, b.len, bundle, &err), YB_OK);
 	assert_int_equal(yb_bundle_verify(bundle, &ring, &err), YB_ECORPUS);
-	assert_non_null(strstr(err.message, "corpus.yaml says 2031.1.1"));
+	assert_non_null(strstr(err.message, "corpus.yaml 写的是 2031.1.1"));
 	yb_buf_free(&b);
 	bundle_of("date: 2030-01-01\n", &b);
 	assert_int_equal(yb_bundle_read(b.data, b.len, bundle, &err), YB_OK);
 	assert_int_equal(yb_bundle_verify(bundle, &ring, &err), YB_ECORPUS);
-	assert_non_null(strstr(err.message, "no version"));
+	assert_non_null(strstr(err.message, "没有 version"));
 	yb_buf_free(&b);
 	free(bundle);
 }
@@ -206,7 +206,7 @@ static void versions_are_numbers_only(void **state)
 		assert_int_equal(yb_version_check(good[i], &err), YB_OK);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		assert_int_equal(yb_version_check(bad[i], &err), YB_ECORPUS);
-		assert_non_null(strstr(err.message, "numbers of 1 to 9 digits"));
+		assert_non_null(strstr(err.message, "每个数 1 到 9 位"));
 	}
 	/* A manifest with such a version is refused. */
 	yb_manifest *m = malloc(sizeof(*m));
@@ -243,7 +243,7 @@ static void bundling_refuses_names_clients_refuse(void **state)
 	assert_int_equal(yb_keygen(key, public_hex, id, &err), YB_OK);
 	assert_int_equal(yb_bundle_make(dir, key, out, &info, &err), YB_ECORPUS);
 	assert_non_null(strstr(err.message, "Notes.yaml"));
-	assert_non_null(strstr(err.message, "lowercase"));
+	assert_non_null(strstr(err.message, "小写 ASCII"));
 	assert_int_equal(access(out, F_OK), -1);
 	unlink(key);
 	fixture_remove();
@@ -271,7 +271,7 @@ static void which_urls_may_be_fetched(void **state)
 	assert_int_equal(yb_fetch_url_allowed(url, &err), YB_OK);
 	strcat(url, "a");
 	assert_int_equal(yb_fetch_url_allowed(url, &err), YB_EUSAGE);
-	assert_non_null(strstr(err.message, "1024 bytes long, over the limit of 1023"));
+	assert_non_null(strstr(err.message, "URL 长 1024 字节，超过了 1023 字节的上限"));
 	/* Spaces, control characters and bytes outside ASCII are not in a URL. */
 	assert_int_equal(yb_fetch_url_allowed("https://example.org/a b", &err), YB_EUSAGE);
 	assert_int_equal(yb_fetch_url_allowed("https://example.org/a\"\n", &err), YB_EUSAGE);

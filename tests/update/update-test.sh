@@ -110,19 +110,19 @@ refused() { # description, expected exit, expected message, url path, [extra arg
 	check "$what: says why" says "$message"
 	check "$what: the corpus in use is unchanged" unchanged "$v"
 }
-refused "wrong hash" 3 "does not match its SHA-256" files/badhash.bundle
-refused "bad signature" 3 "bad signature" files/badsig.bundle
-refused "unsigned bundle" 3 "not signed" files/unsigned.bundle
-refused "unknown key" 3 "not trusted" files/stranger.bundle
-refused "older version" 3 "older than the rules in use" files/older.bundle
-refused "truncated body" 4 "ended before the whole bundle" truncated/v1.bundle
-refused "connection dropped mid-transfer" 4 "ended before the whole bundle" drop/v1.bundle
-refused "body over the cap" 4 "larger than the limit" big/64
-refused "body over the cap without a length" 4 "larger than the limit" big-nolength/64
-refused "a server that stalls" 4 "timed out" stall --timeout 2
-refused "404" 4 "answered 404" status/404
-refused "500" 4 "answered 500" status/500
-refused "redirect to a non-loopback http:// URL" 4 "refusing plain http://" \
+refused "wrong hash" 3 "与 manifest 中记录的 SHA-256 不符" files/badhash.bundle
+refused "bad signature" 3 "签名无效：manifest 不是用公钥 .* 签名的" files/badsig.bundle
+refused "unsigned bundle" 3 "规则包没有签名" files/unsigned.bundle
+refused "unknown key" 3 "不受信任" files/stranger.bundle
+refused "older version" 3 "比正在用的规则库（2030.2.1）旧：未安装" files/older.bundle
+refused "truncated body" 4 "规则包还没有下载完，连接就断开了" truncated/v1.bundle
+refused "connection dropped mid-transfer" 4 "规则包还没有下载完，连接就断开了" drop/v1.bundle
+refused "body over the cap" 4 "响应超过了 .* 字节的上限" big/64
+refused "body over the cap without a length" 4 "响应超过了 .* 字节的上限" big-nolength/64
+refused "a server that stalls" 4 "：超时" stall --timeout 2
+refused "404" 4 "服务器返回了 404" status/404
+refused "500" 4 "服务器返回了 500" status/500
+refused "redirect to a non-loopback http:// URL" 4 "拒绝用不加密的 http:// 连接 example.com" \
 	"redirect?to=http%3A%2F%2Fexample.com%2Frules.bundle"
 run update --from "http://example.com/rules.bundle"
 check "http:// to a public host is refused before any connection: exit 4" exits 4
@@ -244,7 +244,7 @@ v=2030.7.1
 make_bundle 2030.9.1a "$work/trusted.key" "$work/out/bad.bundle" 2>"$work/out/stderr"
 rc=$?
 check "a version with a letter is not bundled: exit 3" exits 3
-check "a version with a letter: says what a version is" says "numbers of 1 to 9 digits"
+check "a version with a letter: says what a version is" says "每个数 1 到 9 位"
 make_bundle 2030.99999999999999999999 "$work/trusted.key" "$work/out/bad.bundle" 2>"$work/out/stderr"
 rc=$?
 check "a version part of 20 digits is not bundled: exit 3" exits 3
@@ -252,7 +252,7 @@ rm -rf "$work/rules-notes" && cp -R "$src/rules" "$work/rules-notes"
 printf '# notes\n' >"$work/rules-notes/Notes.yaml"
 run bundle "$work/rules-notes" --key "$work/trusted.key" -o "$work/out/notes.bundle"
 check "a file name clients refuse is not bundled: exit 3" exits 3
-check "a file name clients refuse: says which and why" says "Notes.yaml: not bundled, clients would refuse it"
+check "a file name clients refuse: says which and why" says "Notes.yaml：没有打包，客户端会拒绝它：不安全的路径 \"Notes.yaml\""
 check "a file name clients refuse: no bundle written" test ! -e "$work/out/notes.bundle"
 
 # ---- Validators written to origin.yaml safely ---------------------------------------------------
@@ -287,9 +287,9 @@ v=2030.8.$n
 long=$(printf 'a%.0s' $(seq 1100))
 run update --from "$url/files/$long"
 check "a URL over 1023 bytes: exit 2" exits 2
-check "a URL over 1023 bytes: says so" says "over the limit of 1023"
+check "a URL over 1023 bytes: says so" says "超过了 1023 字节的上限"
 check "a URL over 1023 bytes: nothing was requested" sh -c "! grep -q '$long' '$work/requests.log'"
-refused "a redirect to a URL over 1023 bytes" 4 "redirected to a URL of 10[0-9][0-9] bytes, over the limit of 1023" \
+refused "a redirect to a URL over 1023 bytes" 4 "重定向到的 URL 长 10[0-9][0-9] 字节，超过了 1023 字节的上限" \
 	long-redirect/1000
 
 # ---- The lock and the data folder ---------------------------------------------------------------
@@ -297,13 +297,13 @@ lock=$work/data/yibao/lock
 flock "$lock" sleep 5 &
 locker=$!
 sleep 0.5
-refused "another update holding the lock" 5 "another yibao update is running" files/v6.bundle
+refused "another update holding the lock" 5 "另一个 yibao update 正在运行（.*lock 已被锁定）" files/v6.bundle
 kill "$locker" 2>/dev/null
 wait "$locker" 2>/dev/null
 rm -f "$lock" && mkdir "$lock"
 refused "a lock that cannot be opened" 5 "无法打开锁文件 $lock：是一个目录" \
 	files/v6.bundle
-check "a lock that cannot be opened: not called another update" sh -c "! grep -q 'another yibao' '$work/out/stderr'"
+check "a lock that cannot be opened: not called another update" sh -c "! grep -q '另一个 yibao update' '$work/out/stderr'"
 rmdir "$lock"
 if [ "$(id -u)" != 0 ]; then # permissions do not bind root
 	rm -f "$lock"
