@@ -9,6 +9,8 @@ const TEXT = {
     unset: '不确定（列出各种情况）', choose: '请选择', same: '同上', yes: '是',
     conclusion: '结论', verdict: '能否办理', route: '事项', where: '在哪里办', due: '办结期限', unknown: '还不确定',
     none: '无', steps: '办理步骤', materials: '所需材料', deadlines: '期限', notes: '注意事项',
+    waits: '等待期', wait_months: (n) => `等待 ${n} 个月`, starts: '待遇开始', estimates: '报销估算',
+    ratio: '比例', deductible: '起付线（元）', paid: '约报销（元）',
     sources: '依据', due_on: '截止', when: '仅当', or: ' 或 ', error: '查询失败', corpus: '规则库',
     'city-hint': '拼音、汉字或行政区划代码，如 changsha、长沙、430100',
     verdicts: { true: '可以', false: '不可以', partial: '部分可以', depends: '视情况而定' },
@@ -21,7 +23,9 @@ const TEXT = {
     loading: 'Asking…', unset: 'Not sure (list every case)', choose: 'Choose one', same: 'Same as above', yes: 'Yes',
     conclusion: 'Conclusion', verdict: 'Verdict', route: 'Procedure', where: 'Where to apply', due: 'Due by',
     unknown: 'Still unknown', none: 'none', steps: 'Steps', materials: 'Materials',
-    deadlines: 'Deadlines', notes: 'Notes', sources: 'Sources', due_on: 'due', when: 'only when', or: ' or ', error: 'The query failed',
+    deadlines: 'Deadlines', notes: 'Notes', sources: 'Sources', due_on: 'due',
+    waits: 'Waiting periods', wait_months: (n) => `wait ${n} months`, starts: 'benefits start', estimates: 'Estimates',
+    ratio: 'ratio', deductible: 'deductible (yuan)', paid: 'paid about (yuan)', when: 'only when', or: ' or ', error: 'The query failed',
     corpus: 'Rules', 'city-hint': 'Pinyin, Chinese or area code: changsha, 长沙, 430100',
     verdicts: { true: 'yes', false: 'no', partial: 'partly', depends: 'it depends' },
     procedures: { transfer: 'Transfer of insurance', 'region-change': 'Medical care elsewhere (filing)',
@@ -209,6 +213,11 @@ function render(a) {
   for (const [key, value] of [[head0, verdictText(a)], ['where', whereText(a)], ['due', dueText(a)], ['unknown', unknown]])
     dl.append(el('dt', { text: t(key) }), el('dd', { class: `c-${key}`, text: value }));
   const head = el('section', { class: 'conclusion' }, el('h2', { text: `${t('conclusion')}：${a.title}` }), dl);
+  const waits = section(t('waits'), a.waits, (w) => el('li', {}, w.title, cites(w.sources, numbers),
+    w.months !== undefined ? el('span', { class: 'meta', text: ` ${t('wait_months')(w.months)}${w.start ? `，${t('starts')} ${w.start}` : ''}` }) : null));
+  const estimates = section(t('estimates'), a.estimates, (e) => el('li', {}, e.title, cites(e.sources, numbers),
+    el('span', { class: 'meta', text: ` ${t('ratio')} ${Math.round(e.ratio * 100)}%，${t('deductible')} ${e.deductible}` +
+      (e.paid !== undefined ? `，${t('paid')} ${e.paid}` : '') })));
   const steps = section(t('steps'), a.steps, (s) => el('li', {},
     el('strong', { class: 'step-title', text: s.title }), cites(s.sources, numbers), dueOf(s.deadline),
     s.detail ? el('p', { text: s.detail }) : null), true);
@@ -221,7 +230,7 @@ function render(a) {
     s.title, s.number ? ` ${s.number}` : '', s.issuer ? `（${s.issuer}）` : '',
     s.url ? el('span', {}, ' ', el('a', { href: s.url, rel: 'noreferrer', text: s.url })) : null), true);
   if (sources) sources.classList.add('sources');
-  return [head, steps, materials, deadlines, notes, sources].filter(Boolean);
+  return [head, waits, estimates, steps, materials, deadlines, notes, sources].filter(Boolean);
 }
 
 function showError(message) {
