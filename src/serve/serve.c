@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "page.h"   /* the page at "/" and its files */
 #include "serve.h"
 #include "status.h" /* yb_status_code(): the codes of batch error objects */
 #include "utf8.h"
@@ -119,11 +120,11 @@ static bool utf8_ok(const char *s, size_t n)
 
 /* The endpoints, as the metrics and the log name them. */
 enum endpoint { EP_ANSWER, EP_PROCEDURE, EP_BATCH, EP_CITIES, EP_CORPUS, EP_HEALTHZ, EP_READYZ,
-		EP_METRICS, EP_OTHER, NENDPOINTS };
+		EP_METRICS, EP_PROCEDURES, EP_PAGE, EP_OTHER, NENDPOINTS };
 static const char *const endpoint_names[NENDPOINTS] = {
 	"answer", "procedure", "batch", "cities", "corpus", "healthz", "readyz", "metrics",
-	"other"};
-static const unsigned statuses[] = {200, 400, 404, 405, 413, 500, 503};
+	"procedures", "page", "other"};
+static const unsigned statuses[] = {200, 304, 400, 404, 405, 413, 500, 503};
 enum { NSTATUSES = sizeof(statuses) / sizeof(statuses[0]) };
 /* Latency histogram bounds, seconds. */
 static const double bounds[] = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01,
@@ -167,6 +168,22 @@ static double elapsed(const struct timespec *start)
 	return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
 }
 
+/* Queues `res`, whose body is `len` bytes, with `status`, and lets it go. */
+static enum MHD_Result queue(server *srv, struct MHD_Connection *conn, request *r,
+			     unsigned status, struct MHD_Response *res, size_t len)
+{
+	pthread_mutex_lock(&srv->lock);
+	bool stopping = srv->stopping;
+	pthread_mutex_unlock(&srv->lock);
+	if (stopping)
+		MHD_add_response_header(res, MHD_HTTP_HEADER_CONNECTION, "close");
+	r->status = status;
+	r->sent = len;
+	enum MHD_Result ok = MHD_queue_response(conn, status, res);
+	MHD_destroy_response(res);
+	return ok;
+}
+
 /* Queues a response of `len` bytes of `data` (copied) with `status` and content type. */
 static enum MHD_Result respond(server *srv, struct MHD_Connection *conn, request *r,
 			       unsigned status, const char *type, const char *data, size_t len,
@@ -179,16 +196,7 @@ static enum MHD_Result respond(server *srv, struct MHD_Connection *conn, request
 	MHD_add_response_header(res, MHD_HTTP_HEADER_CONTENT_TYPE, type);
 	if (allow)
 		MHD_add_response_header(res, MHD_HTTP_HEADER_ALLOW, allow);
-	pthread_mutex_lock(&srv->lock);
-	bool stopping = srv->stopping;
-	pthread_mutex_unlock(&srv->lock);
-	if (stopping)
-		MHD_add_response_header(res, MHD_HTTP_HEADER_CONNECTION, "close");
-	r->status = status;
-	r->sent = len;
-	enum MHD_Result ok = MHD_queue_response(conn, status, res);
-	MHD_destroy_response(res);
-	return ok;
+	return queue(srv, conn, r, status, res, len);
 }
 
 static const char json_type[] = "application/json; charset=utf-8";
@@ -405,6 +413,123 @@ static enum MHD_Result cities(server *srv, struct MHD_Connection *conn, request 
 	return ok;
 }
 
+/* ---- GET /v1/procedures: what each procedure asks, for a form -------------------------------- */
+
+static const char *const input_kinds[] = {"place", "enum", "bool", "number", "date"};
+
+/* "key":"value", or "key":null for NULL, after a comma. */
+static void member(bytes *b, const char *key, const char *value)
+{
+	printf_(b, ",\"%s\":", key);
+	if (value)
+		json_string(b, value);
+	else
+		puts_(b, "null");
+}
+
+static void input_json(bytes *b, const yb_corpus *corpus, const yb_input *in)
+{
+	puts_(b, "{\"name\":");
+	json_string(b, in->name);
+	member(b, "flag", in->flag);
+	member(b, "kind", input_kinds[in->kind]);
+	member(b, "label", in->label);
+	member(b, "question", in->question);
+	printf_(b, ",\"required\":%s", in->required ? "true" : "false");
+	member(b, "default", in->default_value);
+	if (in->kind == YB_INPUT_ENUM) {
+		member(b, "follows", in->follows);
+		puts_(b, ",\"choices\":[");
+		yb_input_choice c;
+		for (size_t i = 0; yb_input_choice_at(corpus, in->name, i, &c); i++) {
+			puts_(b, i ? ",{\"value\":" : "{\"value\":");
+			json_string(b, c.value);
+			member(b, "label", c.label);
+			puts_(b, ",\"aliases\":[");
+			for (size_t k = 0; k < c.naliases; k++) {
+				puts_(b, k ? "," : "");
+				json_string(b, yb_input_alias(corpus, in->name, i, k));
+			}
+			puts_(b, "]}");
+		}
+		puts_(b, "]");
+	}
+	if (in->kind == YB_INPUT_NUMBER) {
+		printf_(b, ",\"min\":%.17g,\"max\":%.17g", in->min, in->max);
+		if (in->unit_of)
+			printf_(b, ",\"unit_of\":\"%s\",\"unit_factor\":%.17g", in->unit_of,
+				in->unit_factor);
+	}
+	puts_(b, "}");
+}
+
+static enum MHD_Result procedures(server *srv, struct MHD_Connection *conn, request *r)
+{
+	bytes b = {0};
+	yb_input *in = NULL;
+	const char *p;
+	puts_(&b, "{\"schema\":1,\"procedures\":[");
+	for (size_t i = 0; (p = yb_procedure_at(srv->corpus, i)); i++) {
+		size_t n = yb_procedure_inputs(srv->corpus, p, NULL, 0);
+		yb_input *grown = realloc(in, (n ? n : 1) * sizeof(*in));
+		if (!grown) {
+			b.failed = true;
+			break;
+		}
+		in = grown;
+		yb_procedure_inputs(srv->corpus, p, in, n);
+		puts_(&b, i ? ",{\"id\":" : "{\"id\":");
+		json_string(&b, p);
+		puts_(&b, ",\"inputs\":[");
+		for (size_t k = 0; k < n; k++) {
+			puts_(&b, k ? "," : "");
+			input_json(&b, srv->corpus, &in[k]);
+		}
+		puts_(&b, "]}");
+	}
+	puts_(&b, "]}\n");
+	free(in);
+	enum MHD_Result ok = b.failed ? out_of_memory(srv, conn, r)
+				      : respond(srv, conn, r, 200, json_type, b.data, b.len, NULL);
+	free(b.data);
+	return ok;
+}
+
+/* ---- GET /, /page.js, /page.css: the page (src/serve/page/) ------------------------------- */
+
+static const serve_asset *asset_at(const char *url)
+{
+	for (const serve_asset *a = serve_page_assets; a->path; a++)
+		if (!strcmp(a->path, url))
+			return a;
+	return NULL;
+}
+
+/* The file, or 304 when the client has it already (If-None-Match is its ETag). Nothing but
+ * this server's own files may run on the page (Content-Security-Policy); the client asks again
+ * each time whether its copy is current (no-cache, with the ETag). */
+static enum MHD_Result page(server *srv, struct MHD_Connection *conn, request *r,
+			    const char *url)
+{
+	const serve_asset *a = asset_at(url);
+	const char *match = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+							MHD_HTTP_HEADER_IF_NONE_MATCH);
+	bool fresh = match && !strcmp(match, a->etag);
+	struct MHD_Response *res = MHD_create_response_from_buffer(
+	    fresh ? 0 : a->len, fresh ? (void *)"" : (void *)a->data, MHD_RESPMEM_PERSISTENT);
+	if (!res)
+		return MHD_NO;
+	MHD_add_response_header(res, MHD_HTTP_HEADER_CONTENT_TYPE, a->type);
+	MHD_add_response_header(res, MHD_HTTP_HEADER_ETAG, a->etag);
+	MHD_add_response_header(res, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+	MHD_add_response_header(res, "Content-Security-Policy",
+				"default-src 'self'; base-uri 'none'; form-action 'self'; "
+				"frame-ancestors 'none'");
+	MHD_add_response_header(res, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(res, "Referrer-Policy", "no-referrer");
+	return queue(srv, conn, r, fresh ? 304 : 200, res, fresh ? 0 : a->len);
+}
+
 /* ---- GET /v1/corpus, /metrics ---------------------------------------------------------------- */
 
 static const char *origin_name(yb_origin_kind kind)
@@ -545,10 +670,12 @@ static enum endpoint endpoint_of(const server *srv, const char *url)
 	} fixed[] = {{"/v1/answer", EP_ANSWER}, {"/v1/batch", EP_BATCH},
 		     {"/v1/cities", EP_CITIES}, {"/v1/corpus", EP_CORPUS},
 		     {"/healthz", EP_HEALTHZ},  {"/readyz", EP_READYZ},
-		     {"/metrics", EP_METRICS}};
+		     {"/metrics", EP_METRICS},  {"/v1/procedures", EP_PROCEDURES}};
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		if (!strcmp(url, fixed[i].path))
 			return fixed[i].e;
+	if (asset_at(url))
+		return EP_PAGE;
 	if (!strncmp(url, "/v1/", 4) && procedure_named(srv->corpus, url + 4))
 		return EP_PROCEDURE;
 	return EP_OTHER;
@@ -602,6 +729,10 @@ static enum MHD_Result route(server *srv, struct MHD_Connection *conn, request *
 		return respond(srv, conn, r, 200, "text/plain; charset=utf-8", "ready\n", 6, NULL);
 	case EP_METRICS:
 		return metrics_text(srv, conn, r);
+	case EP_PROCEDURES:
+		return procedures(srv, conn, r);
+	case EP_PAGE:
+		return page(srv, conn, r, url);
 	default:
 		return MHD_NO;
 	}

@@ -163,6 +163,45 @@ expect "a city shared by two" 404 "/v1/cities?q=fuzhou"
 check "… says it is ambiguous" body_has '"code":"ambiguous"'
 expect "no q" 400 "/v1/cities"
 
+# GET /v1/procedures: what each procedure asks, from the corpus.
+expect "GET /v1/procedures" 200 /v1/procedures
+check "… is JSON" grep -qi '^content-type: application/json; charset=utf-8' "$work/headers"
+check "… transfer's places first, with flag, kind and label" \
+	body_has '"id":"transfer","inputs":\[{"name":"from","flag":"--from","kind":"place","label":"转出地",'
+check "… an enum's choices with their labels and aliases" \
+	body_has '{"name":"type","flag":"--type","kind":"enum",[^]]*"choices":\[{"value":"employee","label":"职工医保","aliases":\["'
+check "… a number's range" body_has '"name":"cost","flag":"--cost","kind":"number",[^}]*"min":0,'
+for p in transfer region-change activate refund dental waiting; do
+	check "… lists $p" body_has "\"id\":\"$p\",\"inputs\""
+done
+
+# The page at / and its files, embedded from src/serve/page/: types, CSP, caching.
+page_dir=$(cd "$(dirname "$0")/../../src/serve/page" && pwd)
+for f in index.html:/:text/html page.js:/page.js:text/javascript page.css:/page.css:text/css \
+	favicon.svg:/favicon.svg:image/svg+xml; do
+	IFS=: read -r file path type <<<"$f"
+	expect "GET $path" 200 "$path"
+	check "… is $file byte for byte" cmp -s "$work/body" "$page_dir/$file"
+	check "… Content-Type $type" grep -qi "^content-type: $type" "$work/headers"
+	check "… Content-Security-Policy default-src 'self'" \
+		grep -qi "^content-security-policy: default-src 'self';" "$work/headers"
+	check "… X-Content-Type-Options: nosniff" grep -qi '^x-content-type-options: nosniff' "$work/headers"
+	check "… Cache-Control: no-cache, with an ETag" \
+		grep -qi '^cache-control: no-cache' "$work/headers"
+	etag=$(sed -n 's/^[Ee][Tt][Aa][Gg]: *\("[0-9a-f]*"\).*/\1/p' "$work/headers")
+	check "… a strong ETag ($etag)" test -n "$etag"
+	rm -f "$work/body"
+	expect "GET $path with its ETag in If-None-Match" 304 "$path" -H "If-None-Match: $etag"
+	check "… no body" test ! -s "$work/body"
+done
+expect "HEAD /" 200 / -I
+expect "POST /" 405 / --data-binary x
+expect "a file the page does not have" 404 /page.map
+page_refs=$(grep -o '\(src\|href\)="[^"]*"' "$page_dir/index.html" | sed 's/^[a-z]*="\(.*\)"$/\1/')
+for ref in $page_refs; do
+	check "index.html refers to $ref, a file of the server's own" grep -q '^/[a-z]' <<<"$ref"
+done
+
 # GET /v1/corpus and /metrics.
 version=$("$yibao" --version | sed -n 's/^规则库 \([^（]*\)（.*/\1/p')
 expect "GET /v1/corpus" 200 /v1/corpus
