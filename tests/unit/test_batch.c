@@ -1032,8 +1032,9 @@ static void csv_out_of_memory(void **state)
 static void one_line_is_a_batch_of_one(void **state)
 {
 	static const char *const lines[] = {
-		"{\"command\":\"transfer\",\"from\":\"changde\",\"to\":\"changsha\","
-		"\"type\":\"employee\",\"date\":\"2026-11-23\",\"id\":\"E1\"}",
+		/* one element, in two pieces: clang reads it as two otherwise */
+		("{\"command\":\"transfer\",\"from\":\"changde\",\"to\":\"changsha\","
+		 "\"type\":\"employee\",\"date\":\"2026-11-23\",\"id\":\"E1\"}"),
 		"{\"command\":\"refund\",\"case\":\"retired-overpay\",\"lang\":\"en\"}",
 		"{\"command\":\"transfer\",\"from\":\"nowhere\",\"id\":3}",
 		"{\"command\":",
