@@ -7,6 +7,10 @@
  * its status and size for the log) lives in a `request`, freed when libmicrohttpd says the
  * request is over (completed()), which is where the access log line and the metrics are
  * written.
+ *
+ * The corpus answering can be switched while the server runs (on SIGHUP, or when `yibao
+ * update` installs another): a request takes a reference to the corpus current when it begins
+ * and answers from it to the end; the old corpus is closed when its last request completes.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -24,6 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "config.h" /* yb_data_dir(): where `yibao update` installs */
 #include "serve.h"
 #include "status.h" /* yb_status_code(): the codes of batch error objects */
 #include "utf8.h"
@@ -139,14 +144,22 @@ typedef struct {
 
 /* ---- The server ----------------------------------------------------------------------------- */
 
+/* A corpus that answers, and the requests answering from it. */
 typedef struct {
-	const yb_corpus *corpus;
-	const yb_corpus_origin *origin;
+	yb_corpus *corpus;
+	yb_corpus_origin origin;
+	unsigned refs; /* under server.lock: one while it is current, and one a request */
+} snapshot;
+
+typedef struct {
+	snapshot *current; /* under lock: the corpus a request beginning now answers from */
 	const serve_options *opts;
 	metrics m;
 	pthread_mutex_t lock;
 	unsigned in_flight; /* requests begun and not completed */
 	bool stopping;      /* SIGTERM or SIGINT came: answers close their connection */
+	uint64_t switches, refused; /* corpus switches made, and refused (under lock) */
+	char installed[1024];       /* the `current` link's target when last looked at */
 } server;
 
 typedef struct {
@@ -158,7 +171,20 @@ typedef struct {
 	size_t sent;      /* the response body's size */
 	char method[16];
 	char *path;
+	snapshot *snap; /* the corpus this request answers from, held until it completes */
 } request;
+
+/* Drops a reference to snap; the last one closes its corpus. */
+static void release(server *srv, snapshot *snap)
+{
+	pthread_mutex_lock(&srv->lock);
+	bool last = !--snap->refs;
+	pthread_mutex_unlock(&srv->lock);
+	if (last) {
+		yb_corpus_close(snap->corpus);
+		free(snap);
+	}
+}
 
 static double elapsed(const struct timespec *start)
 {
@@ -231,11 +257,11 @@ static enum MHD_Result answer_line(server *srv, struct MHD_Connection *conn, req
 	yb_batch_stats stats;
 	yb_error err;
 	bytes out = {0};
-	opts.origin = srv->origin;
+	opts.origin = &r->snap->origin;
 	while (len && (text[len - 1] == '\n' || text[len - 1] == '\r'))
 		len--;
 	enum MHD_Result ok;
-	if (yb_batch_line(srv->corpus, text, len, write_bytes, &out, &opts, &stats, &err))
+	if (yb_batch_line(r->snap->corpus, text, len, write_bytes, &out, &opts, &stats, &err))
 		ok = fail(srv, conn, r, 500, yb_status_code(err.code), err.message, NULL);
 	else if (!stats.answered && !stats.failed)
 		ok = fail(srv, conn, r, 400, "usage",
@@ -301,12 +327,12 @@ static enum MHD_Result batch(server *srv, struct MHD_Connection *conn, request *
 	yb_batch_stats stats;
 	yb_error err;
 	bytes out = {0};
-	opts.origin = srv->origin;
+	opts.origin = &r->snap->origin;
 	enum MHD_Result ok;
 	FILE *in = r->body.len ? fmemopen(r->body.data, r->body.len, "r") : NULL;
 	if (r->body.len && !in)
 		return out_of_memory(srv, conn, r);
-	yb_status st = in ? yb_batch_run(srv->corpus, in, write_bytes, &out, &opts, &stats, &err)
+	yb_status st = in ? yb_batch_run(r->snap->corpus, in, write_bytes, &out, &opts, &stats, &err)
 			  : YB_OK;
 	if (in)
 		fclose(in);
@@ -379,7 +405,7 @@ static enum MHD_Result cities(server *srv, struct MHD_Connection *conn, request 
 		return fail(srv, conn, r, 400, "usage", "q 里有无效的 UTF-8 字节序列", NULL);
 	yb_city_info c;
 	yb_error err;
-	yb_status st = yb_city_lookup(srv->corpus, q, &c, &err);
+	yb_status st = yb_city_lookup(r->snap->corpus, q, &c, &err);
 	bytes b = {0};
 	unsigned status = 200;
 	puts_(&b, "{\"schema\":1,\"query\":");
@@ -397,7 +423,7 @@ static enum MHD_Result cities(server *srv, struct MHD_Connection *conn, request 
 		free(b.data);
 		return fail(srv, conn, r, 500, yb_status_code(st), err.message, NULL);
 	}
-	suggestions(srv->corpus, q, &b);
+	suggestions(r->snap->corpus, q, &b);
 	puts_(&b, "}\n");
 	enum MHD_Result ok = b.failed ? out_of_memory(srv, conn, r)
 				      : respond(srv, conn, r, status, json_type, b.data, b.len, NULL);
@@ -417,11 +443,11 @@ static const char *origin_name(yb_origin_kind kind)
 static enum MHD_Result corpus_info(server *srv, struct MHD_Connection *conn, request *r)
 {
 	bytes b = {0};
-	const yb_corpus_origin *o = srv->origin;
+	const yb_corpus_origin *o = &r->snap->origin;
 	puts_(&b, "{\"schema\":1,\"version\":");
-	json_string(&b, yb_corpus_version(srv->corpus));
+	json_string(&b, yb_corpus_version(r->snap->corpus));
 	puts_(&b, ",\"date\":");
-	json_string(&b, yb_corpus_date(srv->corpus));
+	json_string(&b, yb_corpus_date(r->snap->corpus));
 	puts_(&b, ",\"origin\":");
 	json_string(&b, origin_name(o->kind));
 	if (o->kind != YB_ORIGIN_EMBEDDED) {
@@ -459,10 +485,19 @@ static enum MHD_Result metrics_text(server *srv, struct MHD_Connection *conn, re
 	metrics *m = &srv->m;
 	puts_(&b, "# HELP yibao_corpus_info The rule corpus answering (1).\n"
 		  "# TYPE yibao_corpus_info gauge\nyibao_corpus_info{version=\"");
-	label(&b, yb_corpus_version(srv->corpus));
+	label(&b, yb_corpus_version(r->snap->corpus));
 	puts_(&b, "\",date=\"");
-	label(&b, yb_corpus_date(srv->corpus));
-	printf_(&b, "\",origin=\"%s\"} 1\n", origin_name(srv->origin->kind));
+	label(&b, yb_corpus_date(r->snap->corpus));
+	printf_(&b, "\",origin=\"%s\"} 1\n", origin_name(r->snap->origin.kind));
+	pthread_mutex_lock(&srv->lock);
+	uint64_t switches = srv->switches, refused = srv->refused;
+	pthread_mutex_unlock(&srv->lock);
+	printf_(&b, "# HELP yibao_corpus_switches_total Corpus switches made while serving.\n"
+		    "# TYPE yibao_corpus_switches_total counter\nyibao_corpus_switches_total %" PRIu64
+		    "\n", switches);
+	printf_(&b, "# HELP yibao_corpus_switches_refused_total New corpora refused (not opened, "
+		    "not verified): the old one answers.\n# TYPE yibao_corpus_switches_refused_total "
+		    "counter\nyibao_corpus_switches_refused_total %" PRIu64 "\n", refused);
 	puts_(&b, "# HELP yibao_http_requests_total HTTP requests answered, by endpoint and status.\n"
 		  "# TYPE yibao_http_requests_total counter\n");
 	pthread_mutex_lock(&m->lock);
@@ -537,7 +572,7 @@ static const char *procedure_named(const yb_corpus *corpus, const char *name)
 	return NULL;
 }
 
-static enum endpoint endpoint_of(const server *srv, const char *url)
+static enum endpoint endpoint_of(const yb_corpus *corpus, const char *url)
 {
 	static const struct {
 		const char *path;
@@ -549,7 +584,7 @@ static enum endpoint endpoint_of(const server *srv, const char *url)
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		if (!strcmp(url, fixed[i].path))
 			return fixed[i].e;
-	if (!strncmp(url, "/v1/", 4) && procedure_named(srv->corpus, url + 4))
+	if (!strncmp(url, "/v1/", 4) && procedure_named(corpus, url + 4))
 		return EP_PROCEDURE;
 	return EP_OTHER;
 }
@@ -621,10 +656,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 		}
 		clock_gettime(CLOCK_MONOTONIC, &r->start);
 		snprintf(r->method, sizeof(r->method), "%s", method);
-		r->endpoint = endpoint_of(srv, url);
 		pthread_mutex_lock(&srv->lock);
 		srv->in_flight++;
+		r->snap = srv->current;
+		r->snap->refs++;
 		pthread_mutex_unlock(&srv->lock);
+		r->endpoint = endpoint_of(r->snap->corpus, url);
 		*state = r;
 		/* A body announced too large is refused before it is read. */
 		const char *length =
@@ -684,10 +721,93 @@ static void completed(void *cls, struct MHD_Connection *conn, void **state,
 	pthread_mutex_lock(&srv->lock);
 	srv->in_flight--;
 	pthread_mutex_unlock(&srv->lock);
+	release(srv, r->snap);
 	free(r->body.data);
 	free(r->path);
 	free(r);
 	*state = NULL;
+}
+
+/* ---- Switching the corpus ------------------------------------------------------------------ */
+
+/* Whether the corpus answering is chosen by yb_corpus_open_auto() (no --rules, no YIBAO_RULES),
+ * so that an update installed by `yibao update` changes it. */
+static bool follows_installed(const server *srv)
+{
+	const char *env = getenv("YIBAO_RULES");
+	return !srv->opts->rules && !(env && *env);
+}
+
+/* The `current` link's target in the data folder into out ("" when there is none). */
+static void installed_link(char *out, size_t size)
+{
+	char data[1024], link[1100];
+	out[0] = '\0';
+	if (yb_data_dir(data, sizeof(data), NULL) != YB_OK)
+		return;
+	snprintf(link, sizeof(link), "%s/current", data);
+	ssize_t n = readlink(link, out, size - 1);
+	out[n > 0 ? n : 0] = '\0';
+}
+
+/* Whether `current` points elsewhere than when last looked at: one readlink(). */
+static bool installed_changed(server *srv)
+{
+	char now[sizeof(srv->installed)];
+	if (!follows_installed(srv))
+		return false;
+	installed_link(now, sizeof(now));
+	if (!strcmp(now, srv->installed))
+		return false;
+	memcpy(srv->installed, now, sizeof(now));
+	return true;
+}
+
+/* Opens the corpus that should answer now and makes it current; requests under way keep the
+ * one they began with. One that cannot be opened, falls back to the embedded rules, or fails
+ * its verification is refused: the old one goes on answering, and the log says why. */
+static void switch_corpus(server *srv, const char *why)
+{
+	snapshot *next = calloc(1, sizeof(*next));
+	yb_error err = {0};
+	const char *refusal = NULL;
+	if (!next) {
+		refusal = "内存不足";
+	} else if (yb_corpus_open_auto(srv->opts->rules, NULL, &next->corpus, &next->origin,
+				       &err)) {
+		refusal = err.message;
+	} else if (next->origin.fallback != YB_FALLBACK_NONE) {
+		refusal = next->origin.warning;
+	} else if (yb_corpus_verify(&next->origin, &err)) {
+		refusal = err.message;
+	}
+	pthread_mutex_lock(&srv->lock);
+	snapshot *old = srv->current;
+	const char *was = yb_corpus_version(old->corpus); /* old is held by this reference */
+	if (refusal) {
+		srv->refused++;
+	} else {
+		next->refs = 1;
+		srv->current = next;
+		srv->switches++;
+	}
+	pthread_mutex_unlock(&srv->lock);
+	if (refusal) {
+		char where[300] = "";
+		if (refusal == err.message && err.file[0])
+			snprintf(where, sizeof(where), "%s:%d:%d: ", err.file, err.line, err.column);
+		fprintf(stderr, "yibao serve: %s: rules not switched, %s still answers: %s%s\n",
+			why, was, where, refusal);
+		if (next) {
+			if (next->corpus)
+				yb_corpus_close(next->corpus);
+			free(next);
+		}
+		return;
+	}
+	fprintf(stderr, "yibao serve: %s: rules switched from %s to %s (%s)\n", why, was,
+		yb_corpus_version(next->corpus), origin_name(next->origin.kind));
+	release(srv, old);
 }
 
 /* ---- Listening and stopping ----------------------------------------------------------------- */
@@ -723,24 +843,35 @@ static bool parse_listen(const char *text, struct sockaddr_storage *addr, bool *
 	return inet_pton(AF_INET, host, &a->sin_addr) == 1;
 }
 
-int serve_run(const yb_corpus *corpus, const yb_corpus_origin *origin, const serve_options *o)
+int serve_run(yb_corpus *corpus, const yb_corpus_origin *origin, const serve_options *o)
 {
 	struct sockaddr_storage addr;
 	bool v6;
+	snapshot *first = malloc(sizeof(*first));
+	if (!first) {
+		yb_corpus_close(corpus);
+		fprintf(stderr, "yibao: error: serve: 内存不足\n");
+		return YB_EXIT_SYSTEM;
+	}
+	*first = (snapshot){corpus, *origin, 1};
 	if (!parse_listen(o->listen, &addr, &v6)) {
 		fprintf(stderr, "yibao: error: serve: --listen 应为 地址:端口（如 127.0.0.1:8080 或 "
 				"[::1]:8080），实际是 \"%s\"\n",
 			o->listen);
+		yb_corpus_close(corpus);
+		free(first);
 		return YB_EXIT_USAGE;
 	}
-	server srv = {corpus, origin, o, {PTHREAD_MUTEX_INITIALIZER}, PTHREAD_MUTEX_INITIALIZER,
-		      0, false};
-	/* SIGTERM and SIGINT go to this thread's sigwait(), never to a connection's thread, which
-	 * inherit this mask. */
+	server srv = {.current = first, .opts = o, .m = {.lock = PTHREAD_MUTEX_INITIALIZER},
+		      .lock = PTHREAD_MUTEX_INITIALIZER};
+	installed_link(srv.installed, sizeof(srv.installed));
+	/* SIGTERM, SIGINT and SIGHUP go to this thread's sigtimedwait(), never to a connection's
+	 * thread, which inherit this mask. */
 	sigset_t stop;
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
 			 MHD_USE_ITC | MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0);
@@ -752,6 +883,7 @@ int serve_run(const yb_corpus *corpus, const yb_corpus_origin *origin, const ser
 		fprintf(stderr, "yibao: error: serve: 无法在 %s 上监听（地址已被占用，或没有权限？）\n",
 			o->listen);
 		pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
+		release(&srv, first);
 		return YB_EXIT_SYSTEM;
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -764,8 +896,17 @@ int serve_run(const yb_corpus *corpus, const yb_corpus_origin *origin, const ser
 		v6 ? "[" : "", host, v6 ? "]" : "", info ? info->port : 0,
 		yb_corpus_version(corpus), origin_name(origin->kind));
 
-	int sig = 0;
-	sigwait(&stop, &sig);
+	/* Signals, and once a second a look at the installed update: one readlink(). */
+	int sig;
+	for (;;) {
+		sig = sigtimedwait(&stop, NULL, &(struct timespec){1, 0});
+		if (sig == SIGTERM || sig == SIGINT)
+			break;
+		if (sig == SIGHUP)
+			switch_corpus(&srv, "SIGHUP");
+		else if (installed_changed(&srv))
+			switch_corpus(&srv, "a new update installed");
+	}
 	fprintf(stderr, "yibao serve: %s: no new connections; finishing the requests under way\n",
 		sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	pthread_mutex_lock(&srv.lock);
@@ -786,6 +927,7 @@ int serve_run(const yb_corpus *corpus, const yb_corpus_origin *origin, const ser
 	if (listener != MHD_INVALID_SOCKET)
 		close(listener);
 	pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
+	release(&srv, srv.current);
 	fprintf(stderr, "yibao serve: stopped\n");
 	return YB_EXIT_OK;
 }

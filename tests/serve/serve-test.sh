@@ -25,20 +25,12 @@ check() { # check NAME COMMAND…: ok when the command succeeds
 	if "$@"; then ok "$name"; else not_ok "$name"; fi
 }
 
-"$yibao" serve --listen 127.0.0.1:0 2>"$work/log" &
-pid=$!
-port=
-for _ in $(seq 200); do
-	port=$(sed -n 's|^yibao serve: listening on http://127\.0\.0\.1:\([0-9]*\) .*|\1|p' "$work/log")
-	[ -n "$port" ] && break
-	sleep 0.05
-done
-if [ -z "$port" ]; then
+# shellcheck source=start.sh
+. "$(dirname "$0")/start.sh"
+if ! serve_start "$work/log" "$yibao"; then
 	not_ok "the server says where it listens"
-	cat "$work/log"
 	exit 1
 fi
-base=http://127.0.0.1:$port
 
 # status PATH [curl options…]: prints the HTTP status; the body goes to $work/body, the headers
 # to $work/headers.
