@@ -193,6 +193,10 @@ static double elapsed(const struct timespec *start)
 	return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
 }
 
+static enum MHD_Result queue(server *srv, struct MHD_Connection *conn, request *r,
+			     struct MHD_Response *res, unsigned status, const char *type,
+			     const char *allow);
+
 /* Queues a response of `len` bytes of `data` (copied) with `status` and content type. */
 static enum MHD_Result respond(server *srv, struct MHD_Connection *conn, request *r,
 			       unsigned status, const char *type, const char *data, size_t len,
@@ -200,6 +204,15 @@ static enum MHD_Result respond(server *srv, struct MHD_Connection *conn, request
 {
 	struct MHD_Response *res =
 	    MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
+	r->sent = len;
+	return queue(srv, conn, r, res, status, type, allow);
+}
+
+/* Queues `res` (dropping this reference to it) with `status` and content type. */
+static enum MHD_Result queue(server *srv, struct MHD_Connection *conn, request *r,
+			     struct MHD_Response *res, unsigned status, const char *type,
+			     const char *allow)
+{
 	if (!res)
 		return MHD_NO;
 	MHD_add_response_header(res, MHD_HTTP_HEADER_CONTENT_TYPE, type);
@@ -211,7 +224,6 @@ static enum MHD_Result respond(server *srv, struct MHD_Connection *conn, request
 	if (stopping)
 		MHD_add_response_header(res, MHD_HTTP_HEADER_CONNECTION, "close");
 	r->status = status;
-	r->sent = len;
 	enum MHD_Result ok = MHD_queue_response(conn, status, res);
 	MHD_destroy_response(res);
 	return ok;
@@ -319,31 +331,121 @@ static enum MHD_Result get_procedure(server *srv, struct MHD_Connection *conn, r
 	return ok;
 }
 
-/* ---- POST /v1/batch ------------------------------------------------------------------------- */
+/* ---- POST /v1/batch: answers sent as they are made ------------------------------------------ */
 
-static enum MHD_Result batch(server *srv, struct MHD_Connection *conn, request *r)
+/* A batch answering on its own thread into a pipe, which the response reads from: the answers
+ * go out as they are made, the pipe's capacity bounding what waits, instead of the whole
+ * output being held. The stream owns the body and a reference to the corpus, so that it may
+ * outlive the request's state. */
+typedef struct {
+	server *srv;
+	request *r; /* only while the response is read: its sent bytes */
+	snapshot *snap;
+	bytes body;
+	int fd[2];
+	pthread_t thread;
+	bool joined;
+	yb_status st;
+} stream;
+
+static int write_fd(void *ctx, const char *data, size_t len)
 {
+	const int *fd = ctx;
+	while (len) {
+		ssize_t n = write(*fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1; /* the client went away: the read end is closed */
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static void *produce(void *arg)
+{
+	stream *s = arg;
+	sigset_t pipe_signal; /* a write to a closed pipe is EPIPE here, not a signal */
+	sigemptyset(&pipe_signal);
+	sigaddset(&pipe_signal, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe_signal, NULL);
 	yb_batch_options opts = {0};
 	yb_batch_stats stats;
 	yb_error err;
-	bytes out = {0};
-	opts.origin = &r->snap->origin;
-	enum MHD_Result ok;
-	FILE *in = r->body.len ? fmemopen(r->body.data, r->body.len, "r") : NULL;
-	if (r->body.len && !in)
-		return out_of_memory(srv, conn, r);
-	yb_status st = in ? yb_batch_run(r->snap->corpus, in, write_bytes, &out, &opts, &stats, &err)
-			  : YB_OK;
+	opts.origin = &s->snap->origin;
+	FILE *in = fmemopen(s->body.data, s->body.len, "r");
+	s->st = in ? yb_batch_run(s->snap->corpus, in, write_fd, &s->fd[1], &opts, &stats, &err)
+		   : YB_ENOMEM;
 	if (in)
 		fclose(in);
-	if (st)
-		ok = fail(srv, conn, r, status_of_exit(yb_exit_code(st)), yb_status_code(st),
-			  err.message, NULL);
-	else
-		ok = respond(srv, conn, r, 200, "application/x-ndjson; charset=utf-8",
-			     out.data ? out.data : "", out.len, NULL);
-	free(out.data);
-	return ok;
+	close(s->fd[1]);
+	return NULL;
+}
+
+static ssize_t read_stream(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	(void)pos;
+	stream *s = cls;
+	for (;;) {
+		ssize_t n = read(s->fd[0], buf, max);
+		if (n > 0) {
+			s->r->sent += (size_t)n;
+			return n;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return MHD_CONTENT_READER_END_WITH_ERROR;
+		/* The batch is over: a failure after the status went out cuts the response short
+		 * (no last chunk), which the client sees. */
+		pthread_join(s->thread, NULL);
+		s->joined = true;
+		return s->st ? MHD_CONTENT_READER_END_WITH_ERROR : MHD_CONTENT_READER_END_OF_STREAM;
+	}
+}
+
+static void end_stream(void *cls)
+{
+	stream *s = cls;
+	close(s->fd[0]); /* a batch still answering stops at its next write */
+	if (!s->joined)
+		pthread_join(s->thread, NULL);
+	release(s->srv, s->snap);
+	free(s->body.data);
+	free(s);
+}
+
+static enum MHD_Result batch(server *srv, struct MHD_Connection *conn, request *r)
+{
+	static const char type[] = "application/x-ndjson; charset=utf-8";
+	if (!r->body.len)
+		return respond(srv, conn, r, 200, type, "", 0, NULL);
+	int fd[2];
+	stream *s = calloc(1, sizeof(*s));
+	if (!s || pipe(fd)) {
+		free(s);
+		return out_of_memory(srv, conn, r);
+	}
+	*s = (stream){srv, r, r->snap, r->body, {fd[0], fd[1]}, 0, false, YB_OK};
+	if (pthread_create(&s->thread, NULL, produce, s)) {
+		close(s->fd[0]);
+		close(s->fd[1]);
+		free(s);
+		return out_of_memory(srv, conn, r);
+	}
+	/* Started: the stream owns the body, and a reference to the corpus. */
+	r->body = (bytes){0};
+	pthread_mutex_lock(&srv->lock);
+	s->snap->refs++;
+	pthread_mutex_unlock(&srv->lock);
+	struct MHD_Response *res =
+	    MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, read_stream, s, end_stream);
+	if (!res) {
+		end_stream(s);
+		return MHD_NO;
+	}
+	return queue(srv, conn, r, res, 200, type, NULL);
 }
 
 /* ---- GET /v1/cities?q=… ---------------------------------------------------------------------- */
