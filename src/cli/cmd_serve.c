@@ -26,7 +26,8 @@ const char cmd_serve_help[] =
 	"  GET  /                    给办事大厅和 12393 热线人员用的查询页面\n"
 	"  GET  /healthz，/readyz，/metrics（Prometheus 文本格式）\n"
 	"每个请求在 stderr 写一行访问日志（JSON）。SIGTERM 或 SIGINT：不再接受连接，\n"
-	"处理完进行中的请求后退出（退出码 0）。\n"
+	"处理完进行中的请求后退出（退出码 0）。SIGHUP，或 yibao update 装了新的更新：\n"
+	"换用新的规则库，进行中的请求仍用旧的（新的打不开或校验不过则不换）。\n"
 	"\n"
 	"  --listen           监听地址，默认 127.0.0.1:8080（只接受本机连接）；端口 0：任选空闲端口\n"
 	"  --max-connections  同时最多的连接数，默认 64\n"
@@ -65,10 +66,8 @@ int cmd_serve(int argc, char **argv)
 		return cli_report(&err);
 	serve_options o = {a.value[LISTEN] ? a.value[LISTEN] : "127.0.0.1:8080",
 			   (unsigned)connections, (unsigned)timeout, 1024 * 1024,
-			   64 * 1024 * 1024};
-	code = serve_run(corpus, &origin, &o);
-	yb_corpus_close(corpus);
-	return code;
+			   64 * 1024 * 1024, a.value[RULES]};
+	return serve_run(corpus, &origin, &o);
 #else
 	cli_error("serve: 这个 yibao 构建没有 HTTP 服务（libmicrohttpd）：由 yibao-net 运行");
 	return EXIT_SYSTEM;

@@ -7,6 +7,10 @@
  * its status and size for the log) lives in a `request`, freed when libmicrohttpd says the
  * request is over (completed()), which is where the access log line and the metrics are
  * written.
+ *
+ * The corpus answering can be switched while the server runs (on SIGHUP, or when `yibao
+ * update` installs another): a request takes a reference to the corpus current when it begins
+ * and answers from it to the end; the old corpus is closed when its last request completes.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -25,6 +29,7 @@
 #include <unistd.h>
 
 #include "page.h"   /* the page at "/" and its files */
+#include "config.h" /* yb_data_dir(): where `yibao update` installs */
 #include "serve.h"
 #include "status.h" /* yb_status_code(): the codes of batch error objects */
 #include "utf8.h"
@@ -140,14 +145,22 @@ typedef struct {
 
 /* ---- The server ----------------------------------------------------------------------------- */
 
+/* A corpus that answers, and the requests answering from it. */
 typedef struct {
-	const yb_corpus *corpus;
-	const yb_corpus_origin *origin;
+	yb_corpus *corpus;
+	yb_corpus_origin origin;
+	unsigned refs; /* under server.lock: one while it is current, and one a request */
+} snapshot;
+
+typedef struct {
+	snapshot *current; /* under lock: the corpus a request beginning now answers from */
 	const serve_options *opts;
 	metrics m;
 	pthread_mutex_t lock;
 	unsigned in_flight; /* requests begun and not completed */
 	bool stopping;      /* SIGTERM or SIGINT came: answers close their connection */
+	uint64_t switches, refused; /* corpus switches made, and refused (under lock) */
+	char installed[1024];       /* the `current` link's target when last looked at */
 } server;
 
 typedef struct {
@@ -159,7 +172,20 @@ typedef struct {
 	size_t sent;      /* the response body's size */
 	char method[16];
 	char *path;
+	snapshot *snap; /* the corpus this request answers from, held until it completes */
 } request;
+
+/* Drops a reference to snap; the last one closes its corpus. */
+static void release(server *srv, snapshot *snap)
+{
+	pthread_mutex_lock(&srv->lock);
+	bool last = !--snap->refs;
+	pthread_mutex_unlock(&srv->lock);
+	if (last) {
+		yb_corpus_close(snap->corpus);
+		free(snap);
+	}
+}
 
 static double elapsed(const struct timespec *start)
 {
@@ -168,21 +194,9 @@ static double elapsed(const struct timespec *start)
 	return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
 }
 
-/* Queues `res`, whose body is `len` bytes, with `status`, and lets it go. */
 static enum MHD_Result queue(server *srv, struct MHD_Connection *conn, request *r,
-			     unsigned status, struct MHD_Response *res, size_t len)
-{
-	pthread_mutex_lock(&srv->lock);
-	bool stopping = srv->stopping;
-	pthread_mutex_unlock(&srv->lock);
-	if (stopping)
-		MHD_add_response_header(res, MHD_HTTP_HEADER_CONNECTION, "close");
-	r->status = status;
-	r->sent = len;
-	enum MHD_Result ok = MHD_queue_response(conn, status, res);
-	MHD_destroy_response(res);
-	return ok;
-}
+			     struct MHD_Response *res, unsigned status, const char *type,
+			     const char *allow);
 
 /* Queues a response of `len` bytes of `data` (copied) with `status` and content type. */
 static enum MHD_Result respond(server *srv, struct MHD_Connection *conn, request *r,
@@ -191,12 +205,29 @@ static enum MHD_Result respond(server *srv, struct MHD_Connection *conn, request
 {
 	struct MHD_Response *res =
 	    MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
+	r->sent = len;
+	return queue(srv, conn, r, res, status, type, allow);
+}
+
+/* Queues `res` (dropping this reference to it) with `status` and content type. */
+static enum MHD_Result queue(server *srv, struct MHD_Connection *conn, request *r,
+			     struct MHD_Response *res, unsigned status, const char *type,
+			     const char *allow)
+{
 	if (!res)
 		return MHD_NO;
 	MHD_add_response_header(res, MHD_HTTP_HEADER_CONTENT_TYPE, type);
 	if (allow)
 		MHD_add_response_header(res, MHD_HTTP_HEADER_ALLOW, allow);
-	return queue(srv, conn, r, status, res, len);
+	pthread_mutex_lock(&srv->lock);
+	bool stopping = srv->stopping;
+	pthread_mutex_unlock(&srv->lock);
+	if (stopping)
+		MHD_add_response_header(res, MHD_HTTP_HEADER_CONNECTION, "close");
+	r->status = status;
+	enum MHD_Result ok = MHD_queue_response(conn, status, res);
+	MHD_destroy_response(res);
+	return ok;
 }
 
 static const char json_type[] = "application/json; charset=utf-8";
@@ -239,11 +270,11 @@ static enum MHD_Result answer_line(server *srv, struct MHD_Connection *conn, req
 	yb_batch_stats stats;
 	yb_error err;
 	bytes out = {0};
-	opts.origin = srv->origin;
+	opts.origin = &r->snap->origin;
 	while (len && (text[len - 1] == '\n' || text[len - 1] == '\r'))
 		len--;
 	enum MHD_Result ok;
-	if (yb_batch_line(srv->corpus, text, len, write_bytes, &out, &opts, &stats, &err))
+	if (yb_batch_line(r->snap->corpus, text, len, write_bytes, &out, &opts, &stats, &err))
 		ok = fail(srv, conn, r, 500, yb_status_code(err.code), err.message, NULL);
 	else if (!stats.answered && !stats.failed)
 		ok = fail(srv, conn, r, 400, "usage",
@@ -301,31 +332,121 @@ static enum MHD_Result get_procedure(server *srv, struct MHD_Connection *conn, r
 	return ok;
 }
 
-/* ---- POST /v1/batch ------------------------------------------------------------------------- */
+/* ---- POST /v1/batch: answers sent as they are made ------------------------------------------ */
 
-static enum MHD_Result batch(server *srv, struct MHD_Connection *conn, request *r)
+/* A batch answering on its own thread into a pipe, which the response reads from: the answers
+ * go out as they are made, the pipe's capacity bounding what waits, instead of the whole
+ * output being held. The stream owns the body and a reference to the corpus, so that it may
+ * outlive the request's state. */
+typedef struct {
+	server *srv;
+	request *r; /* only while the response is read: its sent bytes */
+	snapshot *snap;
+	bytes body;
+	int fd[2];
+	pthread_t thread;
+	bool joined;
+	yb_status st;
+} stream;
+
+static int write_fd(void *ctx, const char *data, size_t len)
 {
+	const int *fd = ctx;
+	while (len) {
+		ssize_t n = write(*fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1; /* the client went away: the read end is closed */
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static void *produce(void *arg)
+{
+	stream *s = arg;
+	sigset_t pipe_signal; /* a write to a closed pipe is EPIPE here, not a signal */
+	sigemptyset(&pipe_signal);
+	sigaddset(&pipe_signal, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe_signal, NULL);
 	yb_batch_options opts = {0};
 	yb_batch_stats stats;
 	yb_error err;
-	bytes out = {0};
-	opts.origin = srv->origin;
-	enum MHD_Result ok;
-	FILE *in = r->body.len ? fmemopen(r->body.data, r->body.len, "r") : NULL;
-	if (r->body.len && !in)
-		return out_of_memory(srv, conn, r);
-	yb_status st = in ? yb_batch_run(srv->corpus, in, write_bytes, &out, &opts, &stats, &err)
-			  : YB_OK;
+	opts.origin = &s->snap->origin;
+	FILE *in = fmemopen(s->body.data, s->body.len, "r");
+	s->st = in ? yb_batch_run(s->snap->corpus, in, write_fd, &s->fd[1], &opts, &stats, &err)
+		   : YB_ENOMEM;
 	if (in)
 		fclose(in);
-	if (st)
-		ok = fail(srv, conn, r, status_of_exit(yb_exit_code(st)), yb_status_code(st),
-			  err.message, NULL);
-	else
-		ok = respond(srv, conn, r, 200, "application/x-ndjson; charset=utf-8",
-			     out.data ? out.data : "", out.len, NULL);
-	free(out.data);
-	return ok;
+	close(s->fd[1]);
+	return NULL;
+}
+
+static ssize_t read_stream(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	(void)pos;
+	stream *s = cls;
+	for (;;) {
+		ssize_t n = read(s->fd[0], buf, max);
+		if (n > 0) {
+			s->r->sent += (size_t)n;
+			return n;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return MHD_CONTENT_READER_END_WITH_ERROR;
+		/* The batch is over: a failure after the status went out cuts the response short
+		 * (no last chunk), which the client sees. */
+		pthread_join(s->thread, NULL);
+		s->joined = true;
+		return s->st ? MHD_CONTENT_READER_END_WITH_ERROR : MHD_CONTENT_READER_END_OF_STREAM;
+	}
+}
+
+static void end_stream(void *cls)
+{
+	stream *s = cls;
+	close(s->fd[0]); /* a batch still answering stops at its next write */
+	if (!s->joined)
+		pthread_join(s->thread, NULL);
+	release(s->srv, s->snap);
+	free(s->body.data);
+	free(s);
+}
+
+static enum MHD_Result batch(server *srv, struct MHD_Connection *conn, request *r)
+{
+	static const char type[] = "application/x-ndjson; charset=utf-8";
+	if (!r->body.len)
+		return respond(srv, conn, r, 200, type, "", 0, NULL);
+	int fd[2];
+	stream *s = calloc(1, sizeof(*s));
+	if (!s || pipe(fd)) {
+		free(s);
+		return out_of_memory(srv, conn, r);
+	}
+	*s = (stream){srv, r, r->snap, r->body, {fd[0], fd[1]}, 0, false, YB_OK};
+	if (pthread_create(&s->thread, NULL, produce, s)) {
+		close(s->fd[0]);
+		close(s->fd[1]);
+		free(s);
+		return out_of_memory(srv, conn, r);
+	}
+	/* Started: the stream owns the body, and a reference to the corpus. */
+	r->body = (bytes){0};
+	pthread_mutex_lock(&srv->lock);
+	s->snap->refs++;
+	pthread_mutex_unlock(&srv->lock);
+	struct MHD_Response *res =
+	    MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, read_stream, s, end_stream);
+	if (!res) {
+		end_stream(s);
+		return MHD_NO;
+	}
+	return queue(srv, conn, r, res, 200, type, NULL);
 }
 
 /* ---- GET /v1/cities?q=… ---------------------------------------------------------------------- */
@@ -387,7 +508,7 @@ static enum MHD_Result cities(server *srv, struct MHD_Connection *conn, request 
 		return fail(srv, conn, r, 400, "usage", "q 里有无效的 UTF-8 字节序列", NULL);
 	yb_city_info c;
 	yb_error err;
-	yb_status st = yb_city_lookup(srv->corpus, q, &c, &err);
+	yb_status st = yb_city_lookup(r->snap->corpus, q, &c, &err);
 	bytes b = {0};
 	unsigned status = 200;
 	puts_(&b, "{\"schema\":1,\"query\":");
@@ -405,7 +526,7 @@ static enum MHD_Result cities(server *srv, struct MHD_Connection *conn, request 
 		free(b.data);
 		return fail(srv, conn, r, 500, yb_status_code(st), err.message, NULL);
 	}
-	suggestions(srv->corpus, q, &b);
+	suggestions(r->snap->corpus, q, &b);
 	puts_(&b, "}\n");
 	enum MHD_Result ok = b.failed ? out_of_memory(srv, conn, r)
 				      : respond(srv, conn, r, status, json_type, b.data, b.len, NULL);
@@ -465,25 +586,26 @@ static void input_json(bytes *b, const yb_corpus *corpus, const yb_input *in)
 
 static enum MHD_Result procedures(server *srv, struct MHD_Connection *conn, request *r)
 {
+	const yb_corpus *corpus = r->snap->corpus; /* the rules this request answers from */
 	bytes b = {0};
 	yb_input *in = NULL;
 	const char *p;
 	puts_(&b, "{\"schema\":1,\"procedures\":[");
-	for (size_t i = 0; (p = yb_procedure_at(srv->corpus, i)); i++) {
-		size_t n = yb_procedure_inputs(srv->corpus, p, NULL, 0);
+	for (size_t i = 0; (p = yb_procedure_at(corpus, i)); i++) {
+		size_t n = yb_procedure_inputs(corpus, p, NULL, 0);
 		yb_input *grown = realloc(in, (n ? n : 1) * sizeof(*in));
 		if (!grown) {
 			b.failed = true;
 			break;
 		}
 		in = grown;
-		yb_procedure_inputs(srv->corpus, p, in, n);
+		yb_procedure_inputs(corpus, p, in, n);
 		puts_(&b, i ? ",{\"id\":" : "{\"id\":");
 		json_string(&b, p);
 		puts_(&b, ",\"inputs\":[");
 		for (size_t k = 0; k < n; k++) {
 			puts_(&b, k ? "," : "");
-			input_json(&b, srv->corpus, &in[k]);
+			input_json(&b, corpus, &in[k]);
 		}
 		puts_(&b, "]}");
 	}
@@ -519,7 +641,6 @@ static enum MHD_Result page(server *srv, struct MHD_Connection *conn, request *r
 	    fresh ? 0 : a->len, fresh ? (void *)"" : (void *)a->data, MHD_RESPMEM_PERSISTENT);
 	if (!res)
 		return MHD_NO;
-	MHD_add_response_header(res, MHD_HTTP_HEADER_CONTENT_TYPE, a->type);
 	MHD_add_response_header(res, MHD_HTTP_HEADER_ETAG, a->etag);
 	MHD_add_response_header(res, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
 	MHD_add_response_header(res, "Content-Security-Policy",
@@ -527,7 +648,8 @@ static enum MHD_Result page(server *srv, struct MHD_Connection *conn, request *r
 				"frame-ancestors 'none'");
 	MHD_add_response_header(res, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(res, "Referrer-Policy", "no-referrer");
-	return queue(srv, conn, r, fresh ? 304 : 200, res, fresh ? 0 : a->len);
+	r->sent = fresh ? 0 : a->len;
+	return queue(srv, conn, r, res, fresh ? 304 : 200, a->type, NULL);
 }
 
 /* ---- GET /v1/corpus, /metrics ---------------------------------------------------------------- */
@@ -542,11 +664,11 @@ static const char *origin_name(yb_origin_kind kind)
 static enum MHD_Result corpus_info(server *srv, struct MHD_Connection *conn, request *r)
 {
 	bytes b = {0};
-	const yb_corpus_origin *o = srv->origin;
+	const yb_corpus_origin *o = &r->snap->origin;
 	puts_(&b, "{\"schema\":1,\"version\":");
-	json_string(&b, yb_corpus_version(srv->corpus));
+	json_string(&b, yb_corpus_version(r->snap->corpus));
 	puts_(&b, ",\"date\":");
-	json_string(&b, yb_corpus_date(srv->corpus));
+	json_string(&b, yb_corpus_date(r->snap->corpus));
 	puts_(&b, ",\"origin\":");
 	json_string(&b, origin_name(o->kind));
 	if (o->kind != YB_ORIGIN_EMBEDDED) {
@@ -584,10 +706,19 @@ static enum MHD_Result metrics_text(server *srv, struct MHD_Connection *conn, re
 	metrics *m = &srv->m;
 	puts_(&b, "# HELP yibao_corpus_info The rule corpus answering (1).\n"
 		  "# TYPE yibao_corpus_info gauge\nyibao_corpus_info{version=\"");
-	label(&b, yb_corpus_version(srv->corpus));
+	label(&b, yb_corpus_version(r->snap->corpus));
 	puts_(&b, "\",date=\"");
-	label(&b, yb_corpus_date(srv->corpus));
-	printf_(&b, "\",origin=\"%s\"} 1\n", origin_name(srv->origin->kind));
+	label(&b, yb_corpus_date(r->snap->corpus));
+	printf_(&b, "\",origin=\"%s\"} 1\n", origin_name(r->snap->origin.kind));
+	pthread_mutex_lock(&srv->lock);
+	uint64_t switches = srv->switches, refused = srv->refused;
+	pthread_mutex_unlock(&srv->lock);
+	printf_(&b, "# HELP yibao_corpus_switches_total Corpus switches made while serving.\n"
+		    "# TYPE yibao_corpus_switches_total counter\nyibao_corpus_switches_total %" PRIu64
+		    "\n", switches);
+	printf_(&b, "# HELP yibao_corpus_switches_refused_total New corpora refused (not opened, "
+		    "not verified): the old one answers.\n# TYPE yibao_corpus_switches_refused_total "
+		    "counter\nyibao_corpus_switches_refused_total %" PRIu64 "\n", refused);
 	puts_(&b, "# HELP yibao_http_requests_total HTTP requests answered, by endpoint and status.\n"
 		  "# TYPE yibao_http_requests_total counter\n");
 	pthread_mutex_lock(&m->lock);
@@ -662,7 +793,7 @@ static const char *procedure_named(const yb_corpus *corpus, const char *name)
 	return NULL;
 }
 
-static enum endpoint endpoint_of(const server *srv, const char *url)
+static enum endpoint endpoint_of(const yb_corpus *corpus, const char *url)
 {
 	static const struct {
 		const char *path;
@@ -676,7 +807,7 @@ static enum endpoint endpoint_of(const server *srv, const char *url)
 			return fixed[i].e;
 	if (asset_at(url))
 		return EP_PAGE;
-	if (!strncmp(url, "/v1/", 4) && procedure_named(srv->corpus, url + 4))
+	if (!strncmp(url, "/v1/", 4) && procedure_named(corpus, url + 4))
 		return EP_PROCEDURE;
 	return EP_OTHER;
 }
@@ -752,10 +883,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 		}
 		clock_gettime(CLOCK_MONOTONIC, &r->start);
 		snprintf(r->method, sizeof(r->method), "%s", method);
-		r->endpoint = endpoint_of(srv, url);
 		pthread_mutex_lock(&srv->lock);
 		srv->in_flight++;
+		r->snap = srv->current;
+		r->snap->refs++;
 		pthread_mutex_unlock(&srv->lock);
+		r->endpoint = endpoint_of(r->snap->corpus, url);
 		*state = r;
 		/* A body announced too large is refused before it is read. */
 		const char *length =
@@ -815,10 +948,93 @@ static void completed(void *cls, struct MHD_Connection *conn, void **state,
 	pthread_mutex_lock(&srv->lock);
 	srv->in_flight--;
 	pthread_mutex_unlock(&srv->lock);
+	release(srv, r->snap);
 	free(r->body.data);
 	free(r->path);
 	free(r);
 	*state = NULL;
+}
+
+/* ---- Switching the corpus ------------------------------------------------------------------ */
+
+/* Whether the corpus answering is chosen by yb_corpus_open_auto() (no --rules, no YIBAO_RULES),
+ * so that an update installed by `yibao update` changes it. */
+static bool follows_installed(const server *srv)
+{
+	const char *env = getenv("YIBAO_RULES");
+	return !srv->opts->rules && !(env && *env);
+}
+
+/* The `current` link's target in the data folder into out ("" when there is none). */
+static void installed_link(char *out, size_t size)
+{
+	char data[1024], link[1100];
+	out[0] = '\0';
+	if (yb_data_dir(data, sizeof(data), NULL) != YB_OK)
+		return;
+	snprintf(link, sizeof(link), "%s/current", data);
+	ssize_t n = readlink(link, out, size - 1);
+	out[n > 0 ? n : 0] = '\0';
+}
+
+/* Whether `current` points elsewhere than when last looked at: one readlink(). */
+static bool installed_changed(server *srv)
+{
+	char now[sizeof(srv->installed)];
+	if (!follows_installed(srv))
+		return false;
+	installed_link(now, sizeof(now));
+	if (!strcmp(now, srv->installed))
+		return false;
+	memcpy(srv->installed, now, sizeof(now));
+	return true;
+}
+
+/* Opens the corpus that should answer now and makes it current; requests under way keep the
+ * one they began with. One that cannot be opened, falls back to the embedded rules, or fails
+ * its verification is refused: the old one goes on answering, and the log says why. */
+static void switch_corpus(server *srv, const char *why)
+{
+	snapshot *next = calloc(1, sizeof(*next));
+	yb_error err = {0};
+	const char *refusal = NULL;
+	if (!next) {
+		refusal = "内存不足";
+	} else if (yb_corpus_open_auto(srv->opts->rules, NULL, &next->corpus, &next->origin,
+				       &err)) {
+		refusal = err.message;
+	} else if (next->origin.fallback != YB_FALLBACK_NONE) {
+		refusal = next->origin.warning;
+	} else if (yb_corpus_verify(&next->origin, &err)) {
+		refusal = err.message;
+	}
+	pthread_mutex_lock(&srv->lock);
+	snapshot *old = srv->current;
+	const char *was = yb_corpus_version(old->corpus); /* old is held by this reference */
+	if (refusal) {
+		srv->refused++;
+	} else {
+		next->refs = 1;
+		srv->current = next;
+		srv->switches++;
+	}
+	pthread_mutex_unlock(&srv->lock);
+	if (refusal) {
+		char where[300] = "";
+		if (refusal == err.message && err.file[0])
+			snprintf(where, sizeof(where), "%s:%d:%d: ", err.file, err.line, err.column);
+		fprintf(stderr, "yibao serve: %s: rules not switched, %s still answers: %s%s\n",
+			why, was, where, refusal);
+		if (next) {
+			if (next->corpus)
+				yb_corpus_close(next->corpus);
+			free(next);
+		}
+		return;
+	}
+	fprintf(stderr, "yibao serve: %s: rules switched from %s to %s (%s)\n", why, was,
+		yb_corpus_version(next->corpus), origin_name(next->origin.kind));
+	release(srv, old);
 }
 
 /* ---- Listening and stopping ----------------------------------------------------------------- */
@@ -854,24 +1070,35 @@ static bool parse_listen(const char *text, struct sockaddr_storage *addr, bool *
 	return inet_pton(AF_INET, host, &a->sin_addr) == 1;
 }
 
-int serve_run(const yb_corpus *corpus, const yb_corpus_origin *origin, const serve_options *o)
+int serve_run(yb_corpus *corpus, const yb_corpus_origin *origin, const serve_options *o)
 {
 	struct sockaddr_storage addr;
 	bool v6;
+	snapshot *first = malloc(sizeof(*first));
+	if (!first) {
+		yb_corpus_close(corpus);
+		fprintf(stderr, "yibao: error: serve: 内存不足\n");
+		return YB_EXIT_SYSTEM;
+	}
+	*first = (snapshot){corpus, *origin, 1};
 	if (!parse_listen(o->listen, &addr, &v6)) {
 		fprintf(stderr, "yibao: error: serve: --listen 应为 地址:端口（如 127.0.0.1:8080 或 "
 				"[::1]:8080），实际是 \"%s\"\n",
 			o->listen);
+		yb_corpus_close(corpus);
+		free(first);
 		return YB_EXIT_USAGE;
 	}
-	server srv = {corpus, origin, o, {PTHREAD_MUTEX_INITIALIZER}, PTHREAD_MUTEX_INITIALIZER,
-		      0, false};
-	/* SIGTERM and SIGINT go to this thread's sigwait(), never to a connection's thread, which
-	 * inherit this mask. */
+	server srv = {.current = first, .opts = o, .m = {.lock = PTHREAD_MUTEX_INITIALIZER},
+		      .lock = PTHREAD_MUTEX_INITIALIZER};
+	installed_link(srv.installed, sizeof(srv.installed));
+	/* SIGTERM, SIGINT and SIGHUP go to this thread's sigtimedwait(), never to a connection's
+	 * thread, which inherit this mask. */
 	sigset_t stop;
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
 			 MHD_USE_ITC | MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0);
@@ -883,6 +1110,7 @@ int serve_run(const yb_corpus *corpus, const yb_corpus_origin *origin, const ser
 		fprintf(stderr, "yibao: error: serve: 无法在 %s 上监听（地址已被占用，或没有权限？）\n",
 			o->listen);
 		pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
+		release(&srv, first);
 		return YB_EXIT_SYSTEM;
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -895,8 +1123,17 @@ int serve_run(const yb_corpus *corpus, const yb_corpus_origin *origin, const ser
 		v6 ? "[" : "", host, v6 ? "]" : "", info ? info->port : 0,
 		yb_corpus_version(corpus), origin_name(origin->kind));
 
-	int sig = 0;
-	sigwait(&stop, &sig);
+	/* Signals, and once a second a look at the installed update: one readlink(). */
+	int sig;
+	for (;;) {
+		sig = sigtimedwait(&stop, NULL, &(struct timespec){1, 0});
+		if (sig == SIGTERM || sig == SIGINT)
+			break;
+		if (sig == SIGHUP)
+			switch_corpus(&srv, "SIGHUP");
+		else if (installed_changed(&srv))
+			switch_corpus(&srv, "a new update installed");
+	}
 	fprintf(stderr, "yibao serve: %s: no new connections; finishing the requests under way\n",
 		sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	pthread_mutex_lock(&srv.lock);
@@ -917,6 +1154,7 @@ int serve_run(const yb_corpus *corpus, const yb_corpus_origin *origin, const ser
 	if (listener != MHD_INVALID_SOCKET)
 		close(listener);
 	pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
+	release(&srv, srv.current);
 	fprintf(stderr, "yibao serve: stopped\n");
 	return YB_EXIT_OK;
 }

@@ -25,20 +25,12 @@ check() { # check NAME COMMAND…: ok when the command succeeds
 	if "$@"; then ok "$name"; else not_ok "$name"; fi
 }
 
-"$yibao" serve --listen 127.0.0.1:0 2>"$work/log" &
-pid=$!
-port=
-for _ in $(seq 200); do
-	port=$(sed -n 's|^yibao serve: listening on http://127\.0\.0\.1:\([0-9]*\) .*|\1|p' "$work/log")
-	[ -n "$port" ] && break
-	sleep 0.05
-done
-if [ -z "$port" ]; then
+# shellcheck source=start.sh
+. "$(dirname "$0")/start.sh"
+if ! serve_start "$work/log" "$yibao"; then
 	not_ok "the server says where it listens"
-	cat "$work/log"
 	exit 1
 fi
-base=http://127.0.0.1:$port
 
 # status PATH [curl options…]: prints the HTTP status; the body goes to $work/body, the headers
 # to $work/headers.
@@ -149,6 +141,16 @@ check "… four answer lines" test "$(wc -l <"$work/body")" -eq 4
 expect "an empty batch" 200 /v1/batch --data-binary ''
 check "… no answer line" test ! -s "$work/body"
 expect "a batch over 1 MiB is taken" 200 /v1/batch --data-binary @"$work/big"
+# A batch whose answers (about 20 MB) are sent as they are made: chunked, whole, and a client
+# that reads the start of them and goes away leaves the server answering.
+for _ in $(seq 2000); do echo "$query"; done >"$work/long.jsonl"
+"$yibao" batch "$work/long.jsonl" >"$work/cli-long.jsonl" 2>/dev/null
+expect "a batch of 2000 lines" 200 /v1/batch --data-binary @"$work/long.jsonl"
+check "… sent as it is made (chunked)" grep -qi '^transfer-encoding: chunked' "$work/headers"
+check "… yibao batch byte for byte" cmp -s "$work/body" "$work/cli-long.jsonl"
+curl -s -N --data-binary @"$work/long.jsonl" "$base/v1/batch" | head -c 1000 >/dev/null
+sent=$((sent + 1))
+alive "a client that went away mid-batch"
 
 # GET /v1/cities.
 expect "a city by pinyin" 200 "/v1/cities?q=changsha"
