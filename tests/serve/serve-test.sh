@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # yibao serve over a real loopback socket, with curl: every endpoint and error, answers compared
 # byte for byte with the command's own --format json and `yibao batch`, faults (malformed JSON,
-# invalid UTF-8, oversized bodies, a client that goes away mid-request) each followed by a
+# invalid UTF-8, oversized bodies, a client that goes away mid-request, a slow client that sends
+# its headers a byte at a time) each followed by a
 # request the server must still answer, the access log, and a graceful stop on SIGTERM.
 #   serve-test.sh YIBAO
 set -u
@@ -130,6 +131,28 @@ exec 3>&-
 alive "clients that disconnected mid-request"
 expect "… and answers a query again" 200 /v1/answer --data-binary "$query"
 check "… the same answer" cmp -s "$work/body" "$work/cli.json"
+
+# A slow client: its request line and headers come a byte at a time. Others are answered while
+# it is still typing, and it gets its whole answer at the end.
+slow_request=$'GET /v1/transfer?from=changde&to=changsha&type=employee&date=2026-11-23 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'
+exec 4<>"/dev/tcp/127.0.0.1/$port"
+half=$((${#slow_request} / 2))
+for ((i = 0; i < half; i++)); do
+	printf '%s' "${slow_request:i:1}" >&4
+	sleep 0.005
+done
+expect "answered while a slow client sends its headers a byte at a time" 200 /v1/answer \
+	--data-binary "$query"
+for ((i = half; i < ${#slow_request}; i++)); do
+	printf '%s' "${slow_request:i:1}" >&4
+	sleep 0.005
+done
+cat <&4 >"$work/slow"
+exec 4<&-
+check "… the slow client gets its whole answer (200, the command's JSON)" \
+	sh -c 'head -n 1 "$1" | grep -q "^HTTP/1.1 200" &&
+	       tr -d "\r" <"$1" | sed "1,/^\$/d" | cmp -s - "$2"' _ "$work/slow" "$work/cli.json"
+alive "a slow client"
 
 # POST /v1/batch: the lines of `yibao batch`, errors and blank lines included.
 printf '%s\n\n{"command":"refund","case":"retired-overpay","id":7}\n{"command":\n%s\n' \
