@@ -596,32 +596,26 @@ static void where_to_apply(text_ctx *t)
 	size_t n = yb_answer_count(a, YB_LIST_STEPS);
 	bool any_line = false;
 	for (int path = YB_PATH_ONLINE; path <= YB_PATH_OFFLINE; path++) {
-		size_t shown = 0;
+		const char *shown[32]; /* the ids of the channels named for this path */
+		size_t nshown = 0;
 		for (size_t i = 0; i < n; i++) {
 			const yb_entry *e = yb_answer_entry(a, YB_LIST_STEPS, i);
-			if ((int)e->path != path)
-				continue;
-			for (size_t k = 0; k < e->nchannels; k++) {
+			for (size_t k = 0; (int)e->path == path && k < e->nchannels; k++) {
 				const yb_channel_info *ch = &e->channels[k];
 				bool seen = ch->kind == YB_CHANNEL_PHONE;
-				for (size_t j = 0; j <= i && !seen; j++) {
-					const yb_entry *f = yb_answer_entry(a, YB_LIST_STEPS, j);
-					if ((int)f->path != path)
-						continue;
-					for (size_t m = 0; m < (j == i ? k : f->nchannels) && !seen; m++)
-						seen = !strcmp(f->channels[m].id, ch->id);
-				}
-				if (seen)
+				for (size_t m = 0; m < nshown && !seen; m++)
+					seen = !strcmp(shown[m], ch->id);
+				if (seen || nshown == sizeof(shown) / sizeof(shown[0]))
 					continue;
 				if (!any_line)
 					conclusion_label(t, L("在哪办", "Where to apply"));
-				if (!shown)
+				if (!nshown)
 					yb_buf_printf(t->b, L("%s%s——", "%s%s — "),
 						      any_line ? L("；", "; ") : "",
 						      path == YB_PATH_ONLINE ? L("线上", "online")
 									     : L("线下", "in person"));
-				yb_buf_printf(t->b, "%s%s", shown ? L("、", ", ") : "", TXT(ch->name));
-				shown++;
+				yb_buf_printf(t->b, "%s%s", nshown ? L("、", ", ") : "", TXT(ch->name));
+				shown[nshown++] = ch->id;
 				any_line = true;
 			}
 		}
