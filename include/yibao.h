@@ -22,6 +22,7 @@
 #ifndef YIBAO_H
 #define YIBAO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -77,13 +78,16 @@ enum yb_exit {
 /* The exit code the yibao command uses for a status. */
 int yb_exit_code(yb_status status);
 
-/* What an exit code means, in Chinese, as `yibao --help` lists it; NULL for a code the command
- * never gives. */
-const char *yb_exit_meaning(int code);
+/* What an exit code means, in Chinese or (`english`) in English, as `yibao --help` lists it;
+ * NULL for a code the command never gives. */
+const char *yb_exit_meaning(int code, bool english);
 
 /*
  * What went wrong, and where. `file` is empty and `line`/`column` are 0 when the error is not
  * about a corpus file. `excerpt` holds the offending source line (for a caret under `column`).
+ * `message` is in Chinese; `message_en` says the same in English, or is empty for the messages
+ * that are Chinese only (those about a corpus's own files, read by the people who write it).
+ * yb_error_text() picks one.
  */
 typedef struct yb_error {
 	yb_status code;
@@ -91,8 +95,12 @@ typedef struct yb_error {
 	int line;   /* 1-based */
 	int column; /* 1-based, in characters (as an editor counts them) */
 	char message[1024];
+	char message_en[1024];
 	char excerpt[256];
 } yb_error;
+
+/* The message in English when `english` and the library has one, else in Chinese. */
+const char *yb_error_text(const yb_error *err, bool english);
 
 typedef struct yb_corpus yb_corpus;
 typedef struct yb_query yb_query;

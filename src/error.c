@@ -43,13 +43,76 @@ char *yb_escape_controls(char *out, size_t size, const char *s)
 	return out;
 }
 
+/* Formats into out (one of err's messages), control characters escaped. */
+static void vput(char *out, size_t size, const char *fmt, va_list ap) YB_PRINTF(3, 0);
+static void vput(char *out, size_t size, const char *fmt, va_list ap)
+{
+	char raw[sizeof(((yb_error *)0)->message)];
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	yb_escape_controls(out, size, raw);
+}
+
 static void vset(yb_error *err, yb_status code, const char *fmt, va_list ap) YB_PRINTF(3, 0);
 static void vset(yb_error *err, yb_status code, const char *fmt, va_list ap)
 {
-	char raw[sizeof(err->message)];
 	err->code = code;
-	vsnprintf(raw, sizeof(raw), fmt, ap);
-	yb_escape_controls(err->message, sizeof(err->message), raw);
+	vput(err->message, sizeof(err->message), fmt, ap);
+}
+
+/* Both messages from their formats over the same arguments. */
+static void vset_both(yb_error *err, yb_status code, const char *zh, const char *en, va_list ap)
+	YB_PRINTF(3, 0) YB_PRINTF(4, 0);
+static void vset_both(yb_error *err, yb_status code, const char *zh, const char *en, va_list ap)
+{
+	va_list again;
+	va_copy(again, ap);
+	memset(err, 0, sizeof(*err));
+	err->code = code;
+	vput(err->message, sizeof(err->message), zh, ap);
+	vput(err->message_en, sizeof(err->message_en), en, again);
+	va_end(again);
+}
+
+yb_status yb_fail(yb_error *err, yb_status code, const char *zh, const char *en, ...)
+{
+	if (!err)
+		return code;
+	va_list ap;
+	va_start(ap, en);
+	vset_both(err, code, zh, en, ap);
+	va_end(ap);
+	return code;
+}
+
+/* Appends text to a message, cut where it must be (a whole character at a time). */
+static void append(char *out, size_t size, const char *text)
+{
+	size_t n = strlen(out);
+	char esc[256];
+	yb_escape_controls(esc, sizeof(esc), text);
+	size_t k = yb_utf8_cut(esc, strlen(esc), size - n - 1);
+	memcpy(out + n, esc, k);
+	out[n + k] = '\0';
+}
+
+yb_status yb_fail_errno(yb_error *err, yb_status code, int e, const char *zh, const char *en, ...)
+{
+	if (!err)
+		return code;
+	va_list ap;
+	va_start(ap, en);
+	vset_both(err, code, zh, en, ap);
+	va_end(ap);
+	append(err->message, sizeof(err->message), "：");
+	append(err->message, sizeof(err->message), yb_strerror(e));
+	append(err->message_en, sizeof(err->message_en), ": ");
+	append(err->message_en, sizeof(err->message_en), yb_strerror_en(e));
+	return code;
+}
+
+const char *yb_error_text(const yb_error *err, bool english)
+{
+	return english && err->message_en[0] ? err->message_en : err->message;
 }
 
 yb_status yb_err(yb_error *err, yb_status code, const char *fmt, ...)
@@ -100,7 +163,7 @@ yb_status yb_err_at(yb_error *err, yb_status code, const char *file, int line, i
 
 yb_status yb_err_nomem(yb_error *err)
 {
-	return yb_err(err, YB_ENOMEM, "内存不足");
+	return yb_fail(err, YB_ENOMEM, "内存不足", "out of memory");
 }
 
 const char *yb_strerror(int e)
@@ -125,5 +188,10 @@ const char *yb_strerror(int e)
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
 		if (texts[i].e == e)
 			return texts[i].text;
+	return strerror(e);
+}
+
+const char *yb_strerror_en(int e)
+{
 	return strerror(e);
 }

@@ -202,7 +202,7 @@ void cli_set_describer(cli_describer *fn, void *ctx)
 	describer_ctx = ctx;
 }
 
-int cli_parse(const char *command, const char *help, const cli_opt *opts, size_t nopts, int argc,
+int cli_parse(const char *command, const cli_text *help, const cli_opt *opts, size_t nopts, int argc,
 	      char **argv, cli_args *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -215,7 +215,7 @@ int cli_parse(const char *command, const char *help, const cli_opt *opts, size_t
 		if (!help)
 			return EXIT_ANSWERED;
 		cli_pager_start();
-		fputs(help, stdout);
+		fputs(cli_text_of(help), stdout);
 		return cli_finish(EXIT_ANSWERED);
 	}
 	bool options = true;

@@ -27,23 +27,53 @@ enum {
 	EXIT_INPUT = YB_EXIT_INPUT
 };
 
+/* A text a person reads, in Chinese and in English (NULL: not written yet; the Chinese is shown).
+ * cli_text_of() gives the one in the language of this run. */
+typedef struct cli_text {
+	const char *zh;
+	const char *en;
+} cli_text;
+
 typedef struct cli_command {
 	const char *name;
-	const char *summary; /* one line, Chinese */
+	cli_text summary;        /* one line */
 	int (*run)(int argc, char **argv);
-	const char *help;    /* its help text, as `yibao COMMAND --help` starts */
+	const cli_text *help;    /* its help text, as `yibao COMMAND --help` starts */
 	bool net;            /* it loads libcurl or libcrypto: the static yibao has yibao-net run
 			      * it (net.c), all but its --help */
 } cli_command;
 
 extern const cli_command cli_commands[];
-extern const char cli_main_help[];
 
 const cli_command *cli_find_command(const char *name);
 
 /* The whole command: argv[1] names the command, the rest are its options. Returns the exit
  * code. main() (yibao.c) is just this. */
 int cli_main(int argc, char **argv);
+
+/* ---- lang.c: the language yibao speaks to a person ---- */
+
+/*
+ * Chooses the language of this run's help and messages from its arguments (argv[0] is the
+ * command): --lang when given (zh or en; any other value is left for the parser to refuse),
+ * otherwise, unless --format json is given, the locale as cli_english() reads it. cli_main()
+ * calls it before running a command, so that even a wrong option is refused in that language.
+ */
+void cli_lang_choose(int argc, char **argv);
+/* Whether this run speaks English (Chinese until cli_lang_choose() says otherwise). */
+bool cli_in_english(void);
+/* The text in this run's language. */
+const char *cli_text_of(const cli_text *t);
+
+/* The values of --lang, NULL-terminated: zh, en. */
+extern const char *const cli_langs[];
+
+/* Whether the answer is in English: as --lang says when it is given (`lang`, NULL when not),
+ * else, for text a person reads (not `json`), as the locale says: the first of LC_ALL,
+ * LC_MESSAGES and LANG that is set and not empty, English when it starts with "en". Chinese
+ * otherwise. JSON is read by programs, which must not get another language because the
+ * machine they run on is set to English: it is English only when asked. */
+bool cli_english(const char *lang, bool json);
 
 /* ---- net.c: yibao-net ---- */
 
@@ -86,21 +116,32 @@ void cli_say_warning(const char *fmt, ...)
 
 /* ---- report.c ---- */
 
-/* yibao: error: MESSAGE (printf-style), to stderr, after ending the pager (so that it comes after
- * what was written, not in the middle of the pager's screen). */
+#if defined(__GNUC__)
+#define CLI_PRINTF2(zh, en, args) __attribute__((format(printf, zh, args), format(printf, en, args)))
+#else
+#define CLI_PRINTF2(zh, en, args)
+#endif
+
+/* yibao: error: MESSAGE, to stderr, after ending the pager (so that it comes after what was
+ * written, not in the middle of the pager's screen). MESSAGE is `zh` or `en` (cli_in_english()),
+ * two printf formats over the same arguments (`en` may number them: "%2$s … %1$s"). */
+void cli_fail(const char *zh, const char *en, ...) CLI_PRINTF2(1, 2, 3);
+/* yibao: warning: MESSAGE, to stderr; the command goes on. */
+void cli_warn(const char *zh, const char *en, ...) CLI_PRINTF2(1, 2, 3);
+/* The same in Chinese only. */
 void cli_error(const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 1, 2)))
 #endif
 	;
-/* yibao: warning: MESSAGE, to stderr; the command goes on. */
 void cli_warning(const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 1, 2)))
 #endif
 	;
-/* Reports a library error (with file:line:column, the line and a caret for corpus errors) and
- * returns the exit code for it. */
+/* Reports a library error, in this run's language where the library has the message in it
+ * (with file:line:column, the line and a caret for corpus errors), and returns the exit code
+ * for it. */
 int cli_report(const yb_error *err);
 int cli_exit_code(yb_status st);
 /* Flushes stdout and ends the pager; EXIT_SYSTEM with a message when stdout could not be written
@@ -144,7 +185,7 @@ typedef struct cli_args {
  *     if ((code = cli_parse("lint", cmd_lint_help, opts, n, argc, argv, &a)) || a.help)
  *             return code;
  */
-int cli_parse(const char *command, const char *help, const cli_opt *opts, size_t nopts, int argc,
+int cli_parse(const char *command, const cli_text *help, const cli_opt *opts, size_t nopts, int argc,
 	      char **argv, cli_args *out);
 
 /*
@@ -188,9 +229,9 @@ void cli_batch_progress(char *out, size_t size, const yb_batch_stats *stats, dou
 /* A procedure command. Its options are the loaded corpus's (yb_procedure_inputs): its places
  * and the facts it asks, each under the flag the corpus gives it, plus the common options. */
 typedef struct cli_procedure {
-	const char *name;  /* the command and procedure: "refund" */
-	const char *help;  /* the help text; options the corpus has and it does not mention are
-			    * listed after it */
+	const char *name;       /* the command and procedure: "refund" */
+	const cli_text *help;   /* the help text; options the corpus has and it does not mention
+				 * are listed after it */
 	/* Other names of a flag, as pairs {"--from-type", "--type"}, ending with {NULL}; or NULL. */
 	const char *const (*synonyms)[2];
 } cli_procedure;
@@ -202,16 +243,6 @@ typedef struct cli_procedure {
  * procedure requires an enum fact), queries and renders. Returns the exit code.
  */
 int cli_run_procedure(int argc, char **argv, const cli_procedure *proc);
-
-/* The values of --lang, NULL-terminated: zh, en. */
-extern const char *const cli_langs[];
-
-/* Whether the answer is in English: as --lang says when it is given (`lang`, NULL when not),
- * else, for text a person reads (not `json`), as the locale says: the first of LC_ALL,
- * LC_MESSAGES and LANG that is set and not empty, English when it starts with "en". Chinese
- * otherwise. JSON is read by programs, which must not get another language because the
- * machine they run on is set to English: it is English only when asked. */
-bool cli_english(const char *lang, bool json);
 
 /* Opens the corpus that --rules, then YIBAO_RULES, then the embedded copy names. */
 yb_status cli_open_corpus(const char *rules_dir, const char *procedure, yb_corpus **out,
@@ -254,9 +285,10 @@ int cmd_keygen(int argc, char **argv);
 int cmd_completion(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_help(int argc, char **argv);
-extern const char cmd_transfer_help[], cmd_region_change_help[], cmd_activate_help[],
-	cmd_refund_help[], cmd_dental_help[], cmd_workday_help[], cmd_sources_help[], cmd_serve_help[], cmd_waiting_help[], cmd_lint_help[], cmd_batch_help[], cmd_check_help[],
-	cmd_update_help[], cmd_corpus_help[], cmd_bundle_help[], cmd_keygen_help[], cmd_list_help[],
-	cmd_help_help[], cmd_completion_help[];
+extern const cli_text cmd_transfer_help, cmd_region_change_help, cmd_activate_help,
+	cmd_refund_help, cmd_dental_help, cmd_workday_help, cmd_sources_help, cmd_serve_help,
+	cmd_waiting_help, cmd_lint_help, cmd_batch_help, cmd_check_help, cmd_update_help,
+	cmd_corpus_help, cmd_bundle_help, cmd_keygen_help, cmd_list_help, cmd_help_help,
+	cmd_completion_help;
 
 #endif

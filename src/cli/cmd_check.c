@@ -4,18 +4,19 @@
 
 #include "cli.h"
 
-const char cmd_check_help[] =
-	"用法：yibao check 文件或目录… [--coverage] [--threshold 百分比] [--rules 目录]\n"
-	"\n"
-	"运行用例文件（YAML，格式见 docs/check.md）：每个用例是一条命令和它的参数，以及答案\n"
-	"必须满足的条件（退出码、路线、结论、必须有或不能有的步骤和材料、到期日……）。\n"
-	"文件写作 - 时从标准输入读一个用例文件（报告里称 <stdin>）。\n"
-	"每个不通过的用例打印一行：文件:行:列: 用例名: 哪里不同；最后一行是“N passed, N failed”。\n"
-	"有用例不通过时退出码为 1。\n"
-	"\n"
-	"  --coverage        列出没有任何用例走到的决策树分支（文件:行:列），以及覆盖率\n"
-	"  --threshold 百分比 覆盖率低于它时退出码为 1（隐含 --coverage）\n"
-	"  --rules 目录      用该目录下的规则库（也可设 YIBAO_RULES）\n";
+const cli_text cmd_check_help = {
+	.zh = "用法：yibao check 文件或目录… [--coverage] [--threshold 百分比] [--rules 目录]\n"
+	      "\n"
+	      "运行用例文件（YAML，格式见 docs/check.md）：每个用例是一条命令和它的参数，以及答案\n"
+	      "必须满足的条件（退出码、路线、结论、必须有或不能有的步骤和材料、到期日……）。\n"
+	      "文件写作 - 时从标准输入读一个用例文件（报告里称 <stdin>）。\n"
+	      "每个不通过的用例打印一行：文件:行:列: 用例名: 哪里不同；最后一行是“N passed, N failed”。\n"
+	      "有用例不通过时退出码为 1。\n"
+	      "\n"
+	      "  --coverage        列出没有任何用例走到的决策树分支（文件:行:列），以及覆盖率\n"
+	      "  --threshold 百分比 覆盖率低于它时退出码为 1（隐含 --coverage）\n"
+	      "  --rules 目录      用该目录下的规则库（也可设 YIBAO_RULES）\n",
+};
 
 static void print_line(void *ctx, const char *line)
 {
@@ -35,7 +36,7 @@ int cmd_check(int argc, char **argv)
 	cli_args a;
 	double threshold = -1;
 	int code;
-	if ((code = cli_parse("check", cmd_check_help, opts, 3, argc, argv, &a)) || a.help)
+	if ((code = cli_parse("check", &cmd_check_help, opts, 3, argc, argv, &a)) || a.help)
 		return code;
 	if (a.value[THRESHOLD]) {
 		yb_error err;

@@ -16,21 +16,22 @@
 #include "cli.h"
 #include "completion.h"
 
-const char cmd_completion_help[] =
-	"用法：yibao completion bash|zsh|fish [--rules 目录]\n"
-	"\n"
-	"打印该 shell 的补全脚本：命令、选项、选项的取值（参保类型、格式……）、退费情形、\n"
-	"牙科项目和城市（拼音和中文名）。脚本按本程序的选项表和规则库生成，规则库更新后\n"
-	"重新生成一次即可补全新增的选项和取值。\n"
-	"\n"
-	"  bash   在 ~/.bashrc 中写一行 source <(yibao completion bash)\n"
-	"  zsh    yibao completion zsh > ~/.zfunc/_yibao（~/.zfunc 要在 $fpath 中）\n"
-	"  fish   yibao completion fish > ~/.config/fish/completions/yibao.fish\n"
-	"\n"
-	"cmake --install 和 .deb 软件包已把三个脚本装在各 shell 查找的位置\n"
-	"（bash-completion、zsh 的 vendor-completions、fish 的 vendor_completions.d）。\n"
-	"\n"
-	"  --rules 目录    按该目录下的规则库生成（也可设 YIBAO_RULES）\n";
+const cli_text cmd_completion_help = {
+	.zh = "用法：yibao completion bash|zsh|fish [--rules 目录]\n"
+	      "\n"
+	      "打印该 shell 的补全脚本：命令、选项、选项的取值（参保类型、格式……）、退费情形、\n"
+	      "牙科项目和城市（拼音和中文名）。脚本按本程序的选项表和规则库生成，规则库更新后\n"
+	      "重新生成一次即可补全新增的选项和取值。\n"
+	      "\n"
+	      "  bash   在 ~/.bashrc 中写一行 source <(yibao completion bash)\n"
+	      "  zsh    yibao completion zsh > ~/.zfunc/_yibao（~/.zfunc 要在 $fpath 中）\n"
+	      "  fish   yibao completion fish > ~/.config/fish/completions/yibao.fish\n"
+	      "\n"
+	      "cmake --install 和 .deb 软件包已把三个脚本装在各 shell 查找的位置\n"
+	      "（bash-completion、zsh 的 vendor-completions、fish 的 vendor_completions.d）。\n"
+	      "\n"
+	      "  --rules 目录    按该目录下的规则库生成（也可设 YIBAO_RULES）\n",
+};
 
 /* ---- Strings kept for the model -------------------------------------------------------------- */
 
@@ -271,7 +272,7 @@ int cmd_completion(int argc, char **argv)
 								    comp_write_fish};
 	cli_args a;
 	int code;
-	if ((code = cli_parse("completion", cmd_completion_help, opts, 1, argc, argv, &a)) || a.help)
+	if ((code = cli_parse("completion", &cmd_completion_help, opts, 1, argc, argv, &a)) || a.help)
 		return code;
 	if (a.npositional != 1) {
 		if (a.npositional)

@@ -5,18 +5,19 @@
 
 #include "cli.h"
 
-const char cmd_lint_help[] =
-	"用法：yibao lint [--rules 目录]\n"
-	"\n"
-	"检查规则库，每个问题一行：文件:行:列: error|warning: 说明。\n"
-	"error（错误）：语法、未知的键、类型不对、引用了不存在或重复的编号、条目没有来源、\n"
-	"引用未证实来源却没有标注、永远走不到的分支、有效日期重叠的同一规则的几个版本；\n"
-	"按抽样的城市和日期运行办理流程时：步骤的到期日晚于全流程时限、时限接续的步骤不在答案里、\n"
-	"省市替换上级条目的条目出现在没有该上级条目的答案里（条件比被替换的条目宽）。\n"
-	"warning（提醒）：同一节点上条件重叠、某些取值既无分支也无 default、没有规则引用的来源、\n"
-	"同一规则的几个版本之间有日期空档。\n"
-	"有错误时退出码为 3，只有提醒或没有问题时为 0。不给 --rules 时检查 YIBAO_RULES 指定的\n"
-	"目录，再没有就检查内置规则库。\n";
+const cli_text cmd_lint_help = {
+	.zh = "用法：yibao lint [--rules 目录]\n"
+	      "\n"
+	      "检查规则库，每个问题一行：文件:行:列: error|warning: 说明。\n"
+	      "error（错误）：语法、未知的键、类型不对、引用了不存在或重复的编号、条目没有来源、\n"
+	      "引用未证实来源却没有标注、永远走不到的分支、有效日期重叠的同一规则的几个版本；\n"
+	      "按抽样的城市和日期运行办理流程时：步骤的到期日晚于全流程时限、时限接续的步骤不在答案里、\n"
+	      "省市替换上级条目的条目出现在没有该上级条目的答案里（条件比被替换的条目宽）。\n"
+	      "warning（提醒）：同一节点上条件重叠、某些取值既无分支也无 default、没有规则引用的来源、\n"
+	      "同一规则的几个版本之间有日期空档。\n"
+	      "有错误时退出码为 3，只有提醒或没有问题时为 0。不给 --rules 时检查 YIBAO_RULES 指定的\n"
+	      "目录，再没有就检查内置规则库。\n",
+};
 
 typedef struct {
 	const char *root;
@@ -41,7 +42,7 @@ int cmd_lint(int argc, char **argv)
 	static const cli_opt opts[] = {{"--rules", true, RULES, NULL}};
 	cli_args a;
 	int code;
-	if ((code = cli_parse("lint", cmd_lint_help, opts, 1, argc, argv, &a)) || a.help)
+	if ((code = cli_parse("lint", &cmd_lint_help, opts, 1, argc, argv, &a)) || a.help)
 		return code;
 	if (a.npositional) {
 		cli_error("lint: 多余的参数 \"%s\"（用法：yibao lint [--rules 目录]）", a.positional[0]);

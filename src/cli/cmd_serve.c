@@ -13,26 +13,27 @@
 #include "serve/serve.h"
 #endif
 
-const char cmd_serve_help[] =
-	"用法：yibao serve [--listen 地址:端口] [--max-connections N] [--timeout 秒] [--rules 目录]\n"
-	"\n"
-	"以 HTTP JSON 接口回答查询（docs/serve.md，docs/openapi.yaml）：\n"
-	"  POST /v1/answer           一个查询（同 yibao batch 的一行），答案同 --format json\n"
-	"  GET  /v1/手续?from=…&to=…  同上，条件写在查询串里\n"
-	"  POST /v1/batch            JSON Lines，每行一个查询，每行一个答案\n"
-	"  GET  /v1/cities?q=地名     解析地名（拼音、汉字、行政区划代码），给出相近的地名\n"
-	"  GET  /v1/procedures       各项手续要填的条件（名称、种类、选项）\n"
-	"  GET  /v1/corpus           规则库的版本、日期和来源\n"
-	"  GET  /                    给办事大厅和 12393 热线人员用的查询页面\n"
-	"  GET  /healthz，/readyz，/metrics（Prometheus 文本格式）\n"
-	"每个请求在 stderr 写一行访问日志（JSON）。SIGTERM 或 SIGINT：不再接受连接，\n"
-	"处理完进行中的请求后退出（退出码 0）。SIGHUP，或 yibao update 装了新的更新：\n"
-	"换用新的规则库，进行中的请求仍用旧的（新的打不开或校验不过则不换）。\n"
-	"\n"
-	"  --listen           监听地址，默认 127.0.0.1:8080（只接受本机连接）；端口 0：任选空闲端口\n"
-	"  --max-connections  同时最多的连接数，默认 64\n"
-	"  --timeout          连接空闲多少秒后关闭，默认 30；也是停止时等待请求完成的上限\n"
-	"  --rules            规则库目录（默认：已安装的更新或内置规则库）\n";
+const cli_text cmd_serve_help = {
+	.zh = "用法：yibao serve [--listen 地址:端口] [--max-connections N] [--timeout 秒] [--rules 目录]\n"
+	      "\n"
+	      "以 HTTP JSON 接口回答查询（docs/serve.md，docs/openapi.yaml）：\n"
+	      "  POST /v1/answer           一个查询（同 yibao batch 的一行），答案同 --format json\n"
+	      "  GET  /v1/手续?from=…&to=…  同上，条件写在查询串里\n"
+	      "  POST /v1/batch            JSON Lines，每行一个查询，每行一个答案\n"
+	      "  GET  /v1/cities?q=地名     解析地名（拼音、汉字、行政区划代码），给出相近的地名\n"
+	      "  GET  /v1/procedures       各项手续要填的条件（名称、种类、选项）\n"
+	      "  GET  /v1/corpus           规则库的版本、日期和来源\n"
+	      "  GET  /                    给办事大厅和 12393 热线人员用的查询页面\n"
+	      "  GET  /healthz，/readyz，/metrics（Prometheus 文本格式）\n"
+	      "每个请求在 stderr 写一行访问日志（JSON）。SIGTERM 或 SIGINT：不再接受连接，\n"
+	      "处理完进行中的请求后退出（退出码 0）。SIGHUP，或 yibao update 装了新的更新：\n"
+	      "换用新的规则库，进行中的请求仍用旧的（新的打不开或校验不过则不换）。\n"
+	      "\n"
+	      "  --listen           监听地址，默认 127.0.0.1:8080（只接受本机连接）；端口 0：任选空闲端口\n"
+	      "  --max-connections  同时最多的连接数，默认 64\n"
+	      "  --timeout          连接空闲多少秒后关闭，默认 30；也是停止时等待请求完成的上限\n"
+	      "  --rules            规则库目录（默认：已安装的更新或内置规则库）\n",
+};
 
 int cmd_serve(int argc, char **argv)
 {
@@ -43,7 +44,7 @@ int cmd_serve(int argc, char **argv)
 				       {"--rules", true, RULES, NULL}};
 	cli_args a;
 	int code;
-	if ((code = cli_parse("serve", cmd_serve_help, opts, 4, argc, argv, &a)) || a.help)
+	if ((code = cli_parse("serve", &cmd_serve_help, opts, 4, argc, argv, &a)) || a.help)
 		return code;
 	if (a.npositional) {
 		cli_error("serve: 多余的参数 \"%s\"（用法：yibao serve [--listen 地址:端口]）",

@@ -3,14 +3,15 @@
 
 #include "cli.h"
 
-const char cmd_sources_help[] =
-	"用法：yibao sources [--unlinked] [--format text|json] [--rules 目录]\n"
-	"\n"
-	"列出规则库的全部来源，每条一行：编号、类别（官方、文章、网页）、标题、文号、发布者、\n"
-	"日期、网址和查阅日期，便于逐条核对规则与来源是否一致。\n"
-	"\n"
-	"  --unlinked  只列出既没有网址也没有文号的来源（即原始文章，按标题和日期列出）\n"
-	"  --format    text（默认）或 json：JSON 数组，字段同答案的 sources（docs/json.md），没有 n\n";
+const cli_text cmd_sources_help = {
+	.zh = "用法：yibao sources [--unlinked] [--format text|json] [--rules 目录]\n"
+	      "\n"
+	      "列出规则库的全部来源，每条一行：编号、类别（官方、文章、网页）、标题、文号、发布者、\n"
+	      "日期、网址和查阅日期，便于逐条核对规则与来源是否一致。\n"
+	      "\n"
+	      "  --unlinked  只列出既没有网址也没有文号的来源（即原始文章，按标题和日期列出）\n"
+	      "  --format    text（默认）或 json：JSON 数组，字段同答案的 sources（docs/json.md），没有 n\n",
+};
 
 int cmd_sources(int argc, char **argv)
 {
@@ -21,7 +22,7 @@ int cmd_sources(int argc, char **argv)
 				       {"--rules", true, RULES, NULL}};
 	cli_args a;
 	int code;
-	if ((code = cli_parse("sources", cmd_sources_help, opts, 3, argc, argv, &a)) || a.help)
+	if ((code = cli_parse("sources", &cmd_sources_help, opts, 3, argc, argv, &a)) || a.help)
 		return code;
 	if (a.npositional) {
 		cli_error("sources: 多余的参数 \"%s\"（用法：yibao sources [--unlinked]）",

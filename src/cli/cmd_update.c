@@ -14,40 +14,44 @@
 
 #include "cli.h"
 
-const char cmd_update_help[] =
-	"用法：yibao update [--from URL] [--timeout 秒] [--rollback]\n"
-	"\n"
-	"下载签名的规则包并安装：先核对签名（内置公钥或配置里的公钥）、每个文件的大小和\n"
-	"SHA-256，再做完整检查（同 yibao lint），全部通过才原子地切换到新规则库；之前的规则库\n"
-	"保留，可用 --rollback 退回。任何一步失败，正在用的规则库都原样不动。\n"
-	"\n"
-	"  --from URL      规则包地址（默认：配置文件 ~/.config/yibao/config.yaml 的 url）；\n"
-	"                  只用 https://，http:// 只允许本机地址\n"
-	"  --timeout 秒    整个下载的时限，1 到 86400 的整数（默认 300）\n"
-	"  --rollback      退回到上一个规则库\n"
-	"\n"
-	"退出码：0 已安装或已是最新；2 参数、地址或配置有误；3 规则包无效（签名、哈希、版本、检查不通过）；\n"
-	"4 网络错误；5 本地错误（磁盘、数据目录或锁文件不可用，或找不到执行更新的 yibao-net）。\n";
+const cli_text cmd_update_help = {
+	.zh = "用法：yibao update [--from URL] [--timeout 秒] [--rollback]\n"
+	      "\n"
+	      "下载签名的规则包并安装：先核对签名（内置公钥或配置里的公钥）、每个文件的大小和\n"
+	      "SHA-256，再做完整检查（同 yibao lint），全部通过才原子地切换到新规则库；之前的规则库\n"
+	      "保留，可用 --rollback 退回。任何一步失败，正在用的规则库都原样不动。\n"
+	      "\n"
+	      "  --from URL      规则包地址（默认：配置文件 ~/.config/yibao/config.yaml 的 url）；\n"
+	      "                  只用 https://，http:// 只允许本机地址\n"
+	      "  --timeout 秒    整个下载的时限，1 到 86400 的整数（默认 300）\n"
+	      "  --rollback      退回到上一个规则库\n"
+	      "\n"
+	      "退出码：0 已安装或已是最新；2 参数、地址或配置有误；3 规则包无效（签名、哈希、版本、检查不通过）；\n"
+	      "4 网络错误；5 本地错误（磁盘、数据目录或锁文件不可用，或找不到执行更新的 yibao-net）。\n",
+};
 
-const char cmd_corpus_help[] =
-	"用法：yibao corpus [--rules 目录]\n"
-	"\n"
-	"显示正在使用的规则库：来自哪里（内置、已安装的更新、目录）、版本和日期；已安装的\n"
-	"更新还显示签名公钥、下载地址和时间。已安装的规则库每次加载都按签名清单核对，\n"
-	"核对不通过就不用它，改用内置规则库，并说明原因。\n";
+const cli_text cmd_corpus_help = {
+	.zh = "用法：yibao corpus [--rules 目录]\n"
+	      "\n"
+	      "显示正在使用的规则库：来自哪里（内置、已安装的更新、目录）、版本和日期；已安装的\n"
+	      "更新还显示签名公钥、下载地址和时间。已安装的规则库每次加载都按签名清单核对，\n"
+	      "核对不通过就不用它，改用内置规则库，并说明原因。\n",
+};
 
-const char cmd_bundle_help[] =
-	"用法：yibao bundle 目录 --key 私钥文件 -o 输出文件\n"
-	"\n"
-	"把一个规则库目录打成签名的规则包，供 yibao update 下载：先做完整检查（有错误就不打包），\n"
-	"再写清单（版本、日期、每个文件的路径、大小和 SHA-256），用 Ed25519 私钥签名。\n"
-	"私钥用 yibao keygen 生成。\n";
+const cli_text cmd_bundle_help = {
+	.zh = "用法：yibao bundle 目录 --key 私钥文件 -o 输出文件\n"
+	      "\n"
+	      "把一个规则库目录打成签名的规则包，供 yibao update 下载：先做完整检查（有错误就不打包），\n"
+	      "再写清单（版本、日期、每个文件的路径、大小和 SHA-256），用 Ed25519 私钥签名。\n"
+	      "私钥用 yibao keygen 生成。\n",
+};
 
-const char cmd_keygen_help[] =
-	"用法：yibao keygen -o 私钥文件\n"
-	"\n"
-	"生成 Ed25519 签名密钥：私钥写入文件（权限 0600，已存在的文件不会被覆盖），公钥和它的\n"
-	"编号打印出来。让用户信任这个公钥：写进 ~/.config/yibao/config.yaml 的 keys 列表。\n";
+const cli_text cmd_keygen_help = {
+	.zh = "用法：yibao keygen -o 私钥文件\n"
+	      "\n"
+	      "生成 Ed25519 签名密钥：私钥写入文件（权限 0600，已存在的文件不会被覆盖），公钥和它的\n"
+	      "编号打印出来。让用户信任这个公钥：写进 ~/.config/yibao/config.yaml 的 keys 列表。\n",
+};
 
 /* The longest --timeout: a day. */
 enum { TIMEOUT_MAX = 86400 };
@@ -75,7 +79,7 @@ int cmd_update(int argc, char **argv)
 	yb_error err;
 	cli_args a;
 	int code;
-	if ((code = cli_parse("update", cmd_update_help, opts, 3, argc, argv, &a)) || a.help)
+	if ((code = cli_parse("update", &cmd_update_help, opts, 3, argc, argv, &a)) || a.help)
 		return code;
 	if (a.npositional) {
 		cli_error("update: 多余的参数 \"%s\"（可用：--from, --timeout, --rollback, --help）",
@@ -127,7 +131,7 @@ int cmd_corpus(int argc, char **argv)
 	static const cli_opt opts[] = {{"--rules", true, RULES, NULL}};
 	cli_args a;
 	int code;
-	if ((code = cli_parse("corpus", cmd_corpus_help, opts, 1, argc, argv, &a)) || a.help)
+	if ((code = cli_parse("corpus", &cmd_corpus_help, opts, 1, argc, argv, &a)) || a.help)
 		return code;
 	if (a.npositional) {
 		cli_error("corpus: 多余的参数 \"%s\"（可用：--rules, --help）", a.positional[0]);
@@ -176,7 +180,7 @@ int cmd_bundle(int argc, char **argv)
 	static const cli_opt opts[] = {{"--key", true, KEY, NULL}, {"-o", true, OUT, NULL}};
 	cli_args a;
 	int code;
-	if ((code = cli_parse("bundle", cmd_bundle_help, opts, 2, argc, argv, &a)) || a.help)
+	if ((code = cli_parse("bundle", &cmd_bundle_help, opts, 2, argc, argv, &a)) || a.help)
 		return code;
 	const char *dir = a.npositional ? a.positional[0] : NULL, *key = a.value[KEY],
 		   *out = a.value[OUT];
@@ -204,7 +208,7 @@ int cmd_keygen(int argc, char **argv)
 	static const cli_opt opts[] = {{"-o", true, OUT, NULL}};
 	cli_args a;
 	int code;
-	if ((code = cli_parse("keygen", cmd_keygen_help, opts, 1, argc, argv, &a)) || a.help)
+	if ((code = cli_parse("keygen", &cmd_keygen_help, opts, 1, argc, argv, &a)) || a.help)
 		return code;
 	const char *out = a.value[OUT];
 	if (a.npositional) {

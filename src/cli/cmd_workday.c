@@ -3,16 +3,17 @@
 
 #include "cli.h"
 
-const char cmd_workday_help[] =
-	"用法：yibao workday 日期 N [--rules 目录]\n"
-	"\n"
-	"按国务院公布的节假日安排（含调休上班日）数工作日：打印 日期 之后第 N 个工作日\n"
-	"（YYYY-MM-DD）。日期当天不算，之后的第一个工作日是第 1 天；N 为负数时往前数；N 为 0\n"
-	"时就是该日期本身；N 为 -3650 到 3650 之间的整数，日期和结果都在 1900-01-01 到\n"
-	"9999-12-31 之间。规则库没有收录某年的安排时，那一年只按周末计算，并在 stderr 说明。\n"
-	"\n"
-	"例：yibao workday 2025-09-26 15\n"
-	"    yibao workday 2026-02-13 1\n";
+const cli_text cmd_workday_help = {
+	.zh = "用法：yibao workday 日期 N [--rules 目录]\n"
+	      "\n"
+	      "按国务院公布的节假日安排（含调休上班日）数工作日：打印 日期 之后第 N 个工作日\n"
+	      "（YYYY-MM-DD）。日期当天不算，之后的第一个工作日是第 1 天；N 为负数时往前数；N 为 0\n"
+	      "时就是该日期本身；N 为 -3650 到 3650 之间的整数，日期和结果都在 1900-01-01 到\n"
+	      "9999-12-31 之间。规则库没有收录某年的安排时，那一年只按周末计算，并在 stderr 说明。\n"
+	      "\n"
+	      "例：yibao workday 2025-09-26 15\n"
+	      "    yibao workday 2026-02-13 1\n",
+};
 
 int cmd_workday(int argc, char **argv)
 {
@@ -20,7 +21,7 @@ int cmd_workday(int argc, char **argv)
 	static const cli_opt opts[] = {{"--rules", true, RULES, NULL}};
 	cli_args a;
 	int code;
-	if ((code = cli_parse("workday", cmd_workday_help, opts, 1, argc, argv, &a)) || a.help)
+	if ((code = cli_parse("workday", &cmd_workday_help, opts, 1, argc, argv, &a)) || a.help)
 		return code;
 	if (a.npositional > 2) {
 		cli_error("workday: 多余的参数 \"%s\"（用法：yibao workday 日期 N）", a.positional[2]);

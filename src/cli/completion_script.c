@@ -53,7 +53,7 @@ static void each_value(const comp_model *m, comp_kind kind, const comp_opt *o, e
 		for (size_t i = 0; i < o->nchoices; i++) {
 			/* batch --command's choices are commands: their summary says what. */
 			const cli_command *c = cli_find_command(o->choices[i]);
-			v = (comp_value){o->choices[i], c ? c->summary : NULL, NULL};
+			v = (comp_value){o->choices[i], c ? cli_text_of(&c->summary) : NULL, NULL};
 			fn(out, &v, !n++);
 		}
 	} else if (kind == COMP_ENUM) {
@@ -65,7 +65,7 @@ static void each_value(const comp_model *m, comp_kind kind, const comp_opt *o, e
 	} else if (kind == COMP_COMMAND) {
 		for (size_t i = 0; i < m->ncommands; i++) {
 			const cli_command *c = m->commands[i].command;
-			v = (comp_value){c->name, c->summary, NULL};
+			v = (comp_value){c->name, cli_text_of(&c->summary), NULL};
 			fn(out, &v, !n++);
 		}
 	} else if (kind == COMP_SHELL) {

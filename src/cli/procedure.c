@@ -46,23 +46,6 @@ enum {
 enum { MAX_INPUTS = CLI_MAX_SLOTS - SLOT_INPUT, MAX_OPTS = 2 * CLI_MAX_SLOTS };
 
 static const char *const formats[] = {"text", "json", NULL};
-const char *const cli_langs[] = {"zh", "en", NULL};
-
-bool cli_english(const char *lang, bool json)
-{
-	static const char *const locale[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-	if (lang)
-		return !strcmp(lang, "en");
-	if (json)
-		return false;
-	for (size_t i = 0; i < sizeof(locale) / sizeof(locale[0]); i++) {
-		const char *v = getenv(locale[i]);
-		if (v && *v)
-			return !strncmp(v, "en", 2);
-	}
-	return false;
-}
-
 /* A procedure's options, from the corpus. */
 typedef struct {
 	yb_input in[MAX_INPUTS]; /* input i has slot SLOT_INPUT + i */
@@ -179,16 +162,17 @@ static int help(const cli_procedure *proc, int argc, char **argv)
 	yb_corpus_origin origin;
 	yb_error err;
 	cli_pager_start();
-	fputs(proc->help, stdout);
+	fputs(cli_text_of(proc->help), stdout);
 	if (yb_corpus_open_auto(cli_peek(argc, argv, "--rules"), proc->name, &c, &origin, &err) ==
 	    YB_OK) {
 		yb_input in[MAX_INPUTS];
 		size_t n = yb_procedure_inputs(c, proc->name, in, MAX_INPUTS), shown = 0;
 		for (size_t i = 0; i < n && i < MAX_INPUTS; i++) {
-			if (!*in[i].flag || mentions(proc->help, in[i].flag))
+			if (!*in[i].flag || mentions(proc->help->zh, in[i].flag))
 				continue;
 			if (!shown++)
-				fputs("\n规则库中的其他选项：\n", stdout);
+				fputs(cli_in_english() ? "\nOther options of the rules:\n" : "\n规则库中的其他选项：\n",
+				      stdout);
 			describe(c, &in[i]);
 		}
 	}

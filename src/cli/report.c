@@ -26,6 +26,25 @@ static void say(const char *kind, const char *fmt, va_list ap)
 	cli_say(kind, fmt, ap);
 }
 
+/* Says zh or en, whichever this run speaks; both formats take the same arguments. */
+#define SAY_IN_LANGUAGE(kind, zh, en)                                                              \
+	do {                                                                                       \
+		va_list ap;                                                                        \
+		va_start(ap, en);                                                                  \
+		say(kind, cli_in_english() ? en : zh, ap);                                         \
+		va_end(ap);                                                                        \
+	} while (0)
+
+void cli_fail(const char *zh, const char *en, ...)
+{
+	SAY_IN_LANGUAGE("error", zh, en);
+}
+
+void cli_warn(const char *zh, const char *en, ...)
+{
+	SAY_IN_LANGUAGE("warning", zh, en);
+}
+
 void cli_error(const char *fmt, ...)
 {
 	va_list ap;
@@ -64,7 +83,8 @@ static int display_width(const char *s, int chars)
 int cli_report(const yb_error *err)
 {
 	if (err->file[0] && err->line > 0) {
-		cli_error("%s:%d:%d: %s", err->file, err->line, err->column, err->message);
+		cli_error("%s:%d:%d: %s", err->file, err->line, err->column,
+			  yb_error_text(err, cli_in_english()));
 		if (err->excerpt[0]) {
 			/* The line as it would be quoted, and the caret under the same character. */
 			char shown[1024], before[1024];
@@ -81,7 +101,7 @@ int cli_report(const yb_error *err)
 			fprintf(stderr, "%*s| %*s^\n", margin - 2, "", pad, "");
 		}
 	} else {
-		cli_error("%s", err->message);
+		cli_error("%s", yb_error_text(err, cli_in_english()));
 	}
 	return cli_exit_code(err->code);
 }
@@ -98,7 +118,9 @@ int cli_finish(int code)
 		return code;
 	errno = 0;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cli_error("无法写出输出：%s", yb_strerror(errno ? errno : EIO));
+		int e = errno ? errno : EIO;
+		cli_fail("无法写出输出：%s", "could not write the output: %s",
+			 cli_in_english() ? yb_strerror_en(e) : yb_strerror(e));
 		return EXIT_SYSTEM;
 	}
 	return code;

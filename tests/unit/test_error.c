@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "error.h"
@@ -35,6 +36,41 @@ static void out_of_memory_in_chinese(void **state)
 	yb_error err;
 	assert_int_equal(yb_err_nomem(&err), YB_ENOMEM);
 	assert_string_equal(err.message, "内存不足");
+	assert_string_equal(err.message_en, "out of memory");
+}
+
+/* A message in both languages, its arguments in either order; what typed input they quote is
+ * escaped in both; yb_error_text() picks one, and the Chinese where there is no English. */
+static void messages_in_two_languages(void **state)
+{
+	(void)state;
+	yb_error err;
+	assert_int_equal(yb_fail(&err, YB_ENOTFOUND, "%s 没有 \"%s\"", "no \"%2$s\" in %1$s", "常德",
+				 "a\nb"),
+			 YB_ENOTFOUND);
+	assert_int_equal(err.code, YB_ENOTFOUND);
+	assert_string_equal(err.message, "常德 没有 \"a\\nb\"");
+	assert_string_equal(err.message_en, "no \"a\\nb\" in 常德");
+	assert_string_equal(yb_error_text(&err, true), err.message_en);
+	assert_string_equal(yb_error_text(&err, false), err.message);
+	assert_int_equal(yb_err(&err, YB_ECORPUS, "只有中文"), YB_ECORPUS);
+	assert_string_equal(err.message_en, "");
+	assert_string_equal(yb_error_text(&err, true), "只有中文");
+	assert_int_equal(yb_fail(NULL, YB_EIO, "x", "y"), YB_EIO);
+}
+
+/* An errno text ends each message, in its own language. */
+static void errno_in_each_language(void **state)
+{
+	(void)state;
+	yb_error err;
+	assert_int_equal(yb_fail_errno(&err, YB_EIO, EACCES, "无法打开 %s", "could not open %s", "x"),
+			 YB_EIO);
+	assert_string_equal(err.message, "无法打开 x：权限不够");
+	char want[256];
+	snprintf(want, sizeof(want), "could not open x: %s", strerror(EACCES));
+	assert_string_equal(err.message_en, want);
+	assert_int_equal(yb_fail_errno(NULL, YB_EIO, EIO, "a", "b"), YB_EIO);
 }
 
 static void controls_are_escaped(void **state)
@@ -104,6 +140,8 @@ int main(void)
 		cmocka_unit_test(every_lookup_escapes),
 		cmocka_unit_test(errno_texts_in_chinese),
 		cmocka_unit_test(out_of_memory_in_chinese),
+		cmocka_unit_test(messages_in_two_languages),
+		cmocka_unit_test(errno_in_each_language),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,7 +23,8 @@ static void every_status_is_in_the_table(void **state)
 	for (int s = 0; s < STATUS_COUNT; s++) {
 		assert_string_not_equal(yb_status_name((yb_status)s), "unknown status");
 		assert_non_null(yb_status_code((yb_status)s));
-		assert_non_null(yb_exit_meaning(yb_exit_code((yb_status)s)));
+		assert_non_null(yb_exit_meaning(yb_exit_code((yb_status)s), false));
+		assert_non_null(yb_exit_meaning(yb_exit_code((yb_status)s), true));
 	}
 	assert_int_equal(yb_exit_code(YB_OK), YB_EXIT_OK);
 	assert_int_equal(yb_exit_code(YB_EAMBIGUOUS), YB_EXIT_USAGE);
@@ -33,7 +34,7 @@ static void every_status_is_in_the_table(void **state)
 	/* Out of range: a name that says so, and the exit code of a system error. */
 	assert_string_equal(yb_status_name((yb_status)STATUS_COUNT), "unknown status");
 	assert_int_equal(yb_exit_code((yb_status)STATUS_COUNT), YB_EXIT_SYSTEM);
-	assert_null(yb_exit_meaning(-1));
+	assert_null(yb_exit_meaning(-1, false));
 }
 
 /* The codes of README's "## Exit codes" table, in order; returns how many. */
@@ -65,13 +66,14 @@ static void readme_lists_the_exit_codes(void **state)
 	int codes[32];
 	int n = readme_exit_codes(codes, 32);
 	int known = 0;
-	while (yb_exit_meaning(known))
+	while (yb_exit_meaning(known, false))
 		known++;
 	assert_true(known > 0);
 	assert_int_equal(n, known);
 	for (int i = 0; i < n; i++)
 		assert_int_equal(codes[i], i);
-	assert_null(yb_exit_meaning(known + 1));
+	assert_null(yb_exit_meaning(known + 1, false));
+	assert_null(yb_exit_meaning(known + 1, true));
 }
 
 int main(void)
