@@ -767,7 +767,9 @@ typedef struct yb_batch_options {
  * line through `write`, in order: the answer exactly as yb_answer_render_json() gives it (with
  * YB_RENDER_EXPLAIN for "explain":true, YB_RENDER_LANG_EN for "lang":"en"; "lang" is "zh" or
  * "en", anything else refuses the line), or
- * an error object {"schema":1,"line":N,"error":{"code","exit","message"}} (N the input line).
+ * an error object {"schema":1,"line":N,"error":{"code","exit","message"}} (N the input line;
+ * the message in English for a line with "lang":"en", and for a line that says no language
+ * or cannot be read when the default "lang" is "en"; Chinese otherwise).
  * A bad line never stops the batch. The key "id" (a string or a number) is not a fact: it is
  * written back into that line's answer or error object, as its first key after "schema".
  * Blank lines and lines whose first character other than white space is '#' are skipped and

@@ -37,6 +37,7 @@
 #include "mem.h"
 #include "render.h"
 #include "status.h"
+#include "utf8.h"
 
 typedef struct {
 	yb_write_fn write;
@@ -61,8 +62,9 @@ static void flush(sink *s)
 /* The start of every answer and error object; the id goes right after it. */
 static const char head[] = "{\"schema\":1,";
 
-/* {"schema":1,"id":…,"line":N,"error":{"code":"not-found","exit":2,"message":"…","column":C}} */
-static void error_line(sink *s, size_t line, const yb_error *err)
+/* {"schema":1,"id":…,"line":N,"error":{"code":"not-found","exit":2,"message":"…","column":C}},
+ * the message in English when `en`. */
+static void error_line(sink *s, size_t line, const yb_error *err, bool en)
 {
 	yb_buf *b = &s->out;
 	yb_buf_puts(b, head);
@@ -73,17 +75,42 @@ static void error_line(sink *s, size_t line, const yb_error *err)
 	if (err->column && !err->file[0])
 		yb_buf_printf(b, "\"column\":%d,", err->column);
 	yb_buf_puts(b, "\"message\":");
-	yb_json_string(b, err->message);
+	yb_json_string(b, yb_error_text(err, en));
 	yb_buf_puts(b, "}}\n");
 }
 
 /* The output for a line that cannot be answered: a CSV row, or the error object. */
-static void refused(sink *s, size_t line, const yb_error *err)
+static void refused(sink *s, size_t line, const yb_error *err, bool en)
 {
 	if (s->fields && s->fields->csv)
-		yb_fields_error(s->fields, line, s->id_pair, err, &s->out);
+		yb_fields_error(s->fields, line, s->id_pair, err, en, &s->out);
 	else
-		error_line(s, line, err);
+		error_line(s, line, err, en);
+}
+
+/* Rewrites a message as before + message + after, cut at a whole character where it must be. */
+static void reword(char *msg, size_t size, const char *before, const char *after)
+{
+	char old[sizeof(((yb_error *)0)->message)];
+	snprintf(old, sizeof(old), "%s", msg);
+	const char *parts[] = {before, old, after};
+	size_t n = 0;
+	for (size_t i = 0; i < 3; i++) {
+		size_t k = yb_utf8_cut(parts[i], strlen(parts[i]), size - 1 - n);
+		memcpy(msg + n, parts[i], k);
+		n += k;
+	}
+	msg[n] = '\0';
+}
+
+/* Adds words before and after both of err's messages: zh to the Chinese, en to the English (if
+ * the message has one). */
+static void reword_both(yb_error *err, const char *zh_before, const char *zh_after,
+			const char *en_before, const char *en_after)
+{
+	reword(err->message, sizeof(err->message), zh_before, zh_after);
+	if (err->message_en[0])
+		reword(err->message_en, sizeof(err->message_en), en_before, en_after);
 }
 
 /* CSV output: the header row, once, before the first row (and for an empty input, alone). */
@@ -106,9 +133,10 @@ static yb_status take_id(sink *s, const yb_jsonq *q, yb_error *err)
 		if (strcmp(p->key, "id") != 0)
 			continue;
 		if (!p->is_string && (!strcmp(p->value, "true") || !strcmp(p->value, "false")))
-			return yb_err(err, YB_EUSAGE,
-				      "\"id\" 应为字符串或数字（如 \"E001\" 或 17），实际是 %s",
-				      p->value);
+			return yb_fail(err, YB_EUSAGE,
+				       "\"id\" 应为字符串或数字（如 \"E001\" 或 17），实际是 %s",
+				       "\"id\" should be a string or a number (e.g. \"E001\" or 17), not %s",
+				       p->value);
 		yb_buf_puts(&s->id, "\"id\":");
 		if (p->is_string)
 			yb_json_string(&s->id, p->value);
@@ -204,11 +232,11 @@ static yb_status set_key(const yb_corpus *c, yb_query *query, const char *key, c
 			 yb_error *err)
 {
 	yb_status st = yb_query_set(query, key, value, err);
-	if (st == YB_EUSAGE && err && !taker(c, key)) {
-		size_t len = strlen(err->message);
-		snprintf(err->message + len, sizeof(err->message) - len,
-			 "；要让答案带上自己的编号（工号、表格行号），写在 \"id\" 里，它原样写回答案");
-	}
+	if (st == YB_EUSAGE && err && !taker(c, key))
+		reword_both(err, "",
+			    "；要让答案带上自己的编号（工号、表格行号），写在 \"id\" 里，它原样写回答案",
+			    "", "; to have your own number in the answer (an employee number, a row "
+				"number), put it in \"id\": it is written back into the answer as it is");
 	return st;
 }
 
@@ -218,7 +246,8 @@ static yb_status read_lang(const char *lang, unsigned *flags, yb_error *err)
 	if (!strcmp(lang, "en"))
 		*flags |= YB_RENDER_LANG_EN;
 	else if (strcmp(lang, "zh") != 0)
-		return yb_err(err, YB_EUSAGE, "lang 应为 zh 或 en，实际是 \"%s\"", lang);
+		return yb_fail(err, YB_EUSAGE, "lang 应为 zh 或 en，实际是 \"%s\"",
+			       "lang should be zh or en, not \"%s\"", lang);
 	return YB_OK;
 }
 
@@ -238,11 +267,13 @@ static yb_status answer(const yb_corpus *c, const yb_jsonq *q, size_t line, sink
 	if (!command)
 		command = default_of(o, "command");
 	if (!command)
-		return yb_err(err, YB_EUSAGE, "缺少 \"command\"（如 \"transfer\"、\"refund\"）");
+		return yb_fail(err, YB_EUSAGE, "缺少 \"command\"（如 \"transfer\"、\"refund\"）",
+			       "\"command\" is missing (e.g. \"transfer\", \"refund\")");
 	if (!explain)
 		explain = default_of(o, "explain");
 	if (explain && strcmp(explain, "true") != 0 && strcmp(explain, "false") != 0)
-		return yb_err(err, YB_EUSAGE, "\"explain\" 应为 true 或 false，实际是 \"%s\"", explain);
+		return yb_fail(err, YB_EUSAGE, "\"explain\" 应为 true 或 false，实际是 \"%s\"",
+			       "\"explain\" should be true or false, not \"%s\"", explain);
 	if (explain && !strcmp(explain, "true"))
 		flags |= YB_RENDER_EXPLAIN;
 	if (!lang)
@@ -256,8 +287,11 @@ static yb_status answer(const yb_corpus *c, const yb_jsonq *q, size_t line, sink
 		    !strcmp(p->key, "lang") || !strcmp(p->key, "id"))
 			continue;
 		if (!strcmp(p->key, "format") || !strcmp(p->key, "rules")) {
-			st = yb_err(err, YB_EUSAGE, "batch 里不能写 \"%s\"：答案总是 JSON，规则库由命令行决定",
-				    p->key);
+			st = yb_fail(err, YB_EUSAGE,
+				     "batch 里不能写 \"%s\"：答案总是 JSON，规则库由命令行决定",
+				     "a batch line cannot give \"%s\": the answers are always JSON, and "
+				     "the command line decides the rules",
+				     p->key);
 			goto cleanup;
 		}
 		if ((st = set_key(c, query, p->key, p->value, err)))
@@ -294,12 +328,15 @@ static yb_status check_default(const yb_corpus *c, const yb_batch_options *o, si
 	yb_query *query = NULL;
 	yb_status st;
 	if (!d->key || !d->value)
-		return yb_err(err, YB_EUSAGE, "批量默认值缺少键或值");
+		return yb_fail(err, YB_EUSAGE, "批量默认值缺少键或值",
+			       "a batch default has no key or no value");
 	for (size_t i = 0; i < k; i++)
 		if (!strcmp(o->defaults[i].key, d->key))
-			return yb_err(err, YB_EUSAGE, "批量默认值 \"%s\" 给了两次", d->key);
+			return yb_fail(err, YB_EUSAGE, "批量默认值 \"%s\" 给了两次",
+				       "batch default \"%s\" given twice", d->key);
 	if (!strcmp(d->key, "id") || !strcmp(d->key, "format") || !strcmp(d->key, "rules"))
-		return yb_err(err, YB_EUSAGE, "\"%s\" 不能作为整批的默认值", d->key);
+		return yb_fail(err, YB_EUSAGE, "\"%s\" 不能作为整批的默认值",
+			       "\"%s\" cannot be a default for the whole batch", d->key);
 	if (!strcmp(d->key, "command")) {
 		if (!(st = yb_query_new(c, d->value, &query, err)))
 			yb_query_free(query);
@@ -308,8 +345,10 @@ static yb_status check_default(const yb_corpus *c, const yb_batch_options *o, si
 	if (!strcmp(d->key, "explain"))
 		return !strcmp(d->value, "true") || !strcmp(d->value, "false")
 			   ? YB_OK
-			   : yb_err(err, YB_EUSAGE,
-				    "explain 的默认值应为 true 或 false，实际是 \"%s\"", d->value);
+			   : yb_fail(err, YB_EUSAGE,
+				     "explain 的默认值应为 true 或 false，实际是 \"%s\"",
+				     "the default for explain should be true or false, not \"%s\"",
+				     d->value);
 	if (!strcmp(d->key, "lang")) {
 		unsigned flags = 0;
 		return read_lang(d->value, &flags, err);
@@ -318,8 +357,11 @@ static yb_status check_default(const yb_corpus *c, const yb_batch_options *o, si
 	 * the key says whether the value is one. */
 	const char *p = taker(c, d->key);
 	if (!p)
-		return yb_err(err, YB_EUSAGE,
-			      "没有哪项手续有名为 \"%s\" 的条件，不能作为整批的默认值", d->key);
+		return yb_fail(err, YB_EUSAGE,
+			       "没有哪项手续有名为 \"%s\" 的条件，不能作为整批的默认值",
+			       "no procedure has a condition named \"%s\", so it cannot be a default "
+			       "for the whole batch",
+			       d->key);
 	if ((st = yb_query_new(c, p, &query, err)))
 		return st;
 	st = yb_query_set(query, d->key, d->value, err);
@@ -390,31 +432,39 @@ static yb_status read_header(const yb_corpus *c, csv_input *ci, yb_error *err)
 	const yb_csv_reader *r = ci->reader;
 	size_t n = yb_csv_count(r), line = yb_csv_line(r);
 	if (n > YB_JSONQ_MAX_PAIRS)
-		return yb_err(err, YB_EUSAGE, "CSV 表头（第 %zu 行）有 %zu 列，最多 %d 列", line, n,
-			      YB_JSONQ_MAX_PAIRS);
+		return yb_fail(err, YB_EUSAGE, "CSV 表头（第 %zu 行）有 %zu 列，最多 %d 列",
+			       "the CSV header (line %zu) has %zu columns, at most %d", line, n,
+			       YB_JSONQ_MAX_PAIRS);
 	for (size_t i = 0; i < n; i++) {
 		const char *name = yb_csv_cell(r, i);
 		if (!*name)
-			return yb_err(err, YB_EUSAGE, "CSV 表头（第 %zu 行）第 %zu 列没有列名", line,
-				      i + 1);
+			return yb_fail(err, YB_EUSAGE, "CSV 表头（第 %zu 行）第 %zu 列没有列名",
+				       "the CSV header (line %zu): column %zu has no name", line, i + 1);
 		for (size_t k = 0; k < i; k++)
 			if (!strcmp(ci->names.data + ci->name_at[k], name))
-				return yb_err(err, YB_EUSAGE,
-					      "CSV 表头（第 %zu 行）第 %zu 列 \"%s\" 和第 %zu 列重复",
-					      line, i + 1, name, k + 1);
+				return yb_fail(err, YB_EUSAGE,
+					       "CSV 表头（第 %zu 行）第 %zu 列 \"%s\" 和第 %zu 列重复",
+					       "the CSV header (line %zu): column %zu \"%s\" repeats "
+					       "column %zu",
+					       line, i + 1, name, k + 1);
 		if (!each_key(c, same_key, (void *)name)) {
 			key_list all = {{NULL}, 0};
-			char text[900] = "";
+			char text[900] = "", text_en[900] = "";
 			each_key(c, list_key, &all);
 			for (size_t k = 0; k < all.n; k++) {
-				size_t used = strlen(text);
+				size_t used = strlen(text), used_en = strlen(text_en);
 				snprintf(text + used, sizeof(text) - used, "%s%s", k ? "、" : "",
 					 all.keys[k]);
+				snprintf(text_en + used_en, sizeof(text_en) - used_en, "%s%s",
+					 k ? ", " : "", all.keys[k]);
 			}
-			return yb_err(err, YB_EUSAGE,
-				      "CSV 表头（第 %zu 行）第 %zu 列 \"%s\" 不是查询的键（id、command、date "
-				      "或某个命令的选项名）；可用的列：%s",
-				      line, i + 1, name, text);
+			return yb_fail(err, YB_EUSAGE,
+				       "CSV 表头（第 %zu 行）第 %zu 列 \"%s\" 不是查询的键（id、command、date "
+				       "或某个命令的选项名）；可用的列：%s%.0s",
+				       "the CSV header (line %zu): column %zu \"%s\" is not a key of a "
+				       "query (id, command, date or an option of a command); valid "
+				       "columns: %.0s%s",
+				       line, i + 1, name, text, text_en);
 		}
 		ci->name_at[i] = ci->names.len;
 		yb_buf_append(&ci->names, name, strlen(name) + 1);
@@ -432,7 +482,8 @@ static yb_status read_row(csv_input *ci, yb_error *err)
 	const yb_csv_reader *r = ci->reader;
 	size_t n = yb_csv_count(r);
 	if (n != ci->ncolumns)
-		return yb_err(err, YB_EUSAGE, "这一行有 %zu 个值，表头有 %zu 列", n, ci->ncolumns);
+		return yb_fail(err, YB_EUSAGE, "这一行有 %zu 个值，表头有 %zu 列",
+			       "this row has %zu values, the header %zu columns", n, ci->ncolumns);
 	ci->row.n = 0;
 	for (size_t i = 0; i < n; i++) {
 		const char *value = yb_csv_cell(r, i);
@@ -445,6 +496,16 @@ static yb_status read_row(csv_input *ci, yb_error *err)
 
 /* ---- The batch ------------------------------------------------------------------------------ */
 
+/* Whether a line's error is said in English: its "lang", when it names a language; else (a
+ * line that could not be read, or whose "lang" is missing or wrong) the batch's default. */
+static bool line_in_english(const yb_batch_options *o, const yb_jsonq *q, bool read)
+{
+	const char *lang = read ? yb_jsonq_get(q, "lang") : NULL;
+	if (!lang || (strcmp(lang, "en") != 0 && strcmp(lang, "zh") != 0))
+		lang = default_of(o, "lang");
+	return lang && !strcmp(lang, "en");
+}
+
 /* Answers the query q read from input line `number` into s, or writes its error object: st
  * is how reading it went (not YB_OK: e says why, and q is not looked at). YB_ENOMEM or
  * YB_OK. */
@@ -453,6 +514,7 @@ static yb_status query_line(const yb_corpus *c, sink *s, const yb_jsonq *q, yb_s
 {
 	start_output(s);
 	size_t mark = s->out.len;
+	bool read = st == YB_OK;
 	s->id.len = 0;
 	s->id_pair = NULL;
 	if (!st && !(st = take_id(s, q, e)))
@@ -461,7 +523,7 @@ static yb_status query_line(const yb_corpus *c, sink *s, const yb_jsonq *q, yb_s
 		return st;
 	if (st) {
 		s->out.len = mark; /* drop any part of an answer that failed mid-way */
-		refused(s, number, e);
+		refused(s, number, e, line_in_english(s->opts, q, read));
 		stats->failed++;
 		if (yb_exit_code(st) > stats->worst_exit)
 			stats->worst_exit = yb_exit_code(st);
@@ -513,9 +575,18 @@ static yb_status csv_line(const yb_corpus *c, sink *s, csv_input *ci, const line
 	if (r == 0)
 		return YB_OK;
 	size_t at = yb_csv_line(ci->reader);
-	if (!ci->have_header)
-		return r == -1 ? yb_err(err, YB_EUSAGE, "CSV 表头（第 %zu 行）：%s", at, e.message)
-			       : read_header(c, ci, err);
+	if (!ci->have_header) {
+		if (r != -1)
+			return read_header(c, ci, err);
+		char zh[64], en[64];
+		snprintf(zh, sizeof(zh), "CSV 表头（第 %zu 行）：", at);
+		snprintf(en, sizeof(en), "the CSV header (line %zu): ", at);
+		reword_both(&e, zh, "", en, "");
+		e.column = 0; /* a column of the header's, not of a query line */
+		if (err)
+			*err = e;
+		return e.code;
+	}
 	yb_status st = r == -1 ? e.code : read_row(ci, &e);
 	if (query_line(c, s, &ci->row, st, &e, at, stats))
 		return yb_err_nomem(err);
@@ -525,8 +596,9 @@ static yb_status csv_line(const yb_corpus *c, sink *s, csv_input *ci, const line
 /* The error of a line over YB_BATCH_MAX_LINE bytes. */
 static yb_status too_long(yb_error *e)
 {
-	return yb_err(e, YB_EUSAGE, "这一行超过 %d 字节（1 MiB）的上限，没有读入",
-		      YB_BATCH_MAX_LINE);
+	return yb_fail(e, YB_EUSAGE, "这一行超过 %d 字节（1 MiB）的上限，没有读入",
+		       "this line is over the limit of %d bytes (1 MiB) and was not read",
+		       YB_BATCH_MAX_LINE);
 }
 
 /*
@@ -540,20 +612,17 @@ static yb_status sink_open(const yb_corpus *c, sink *s, yb_fields *fields, yb_er
 	yb_status st;
 	for (size_t k = 0; k < o->ndefaults; k++)
 		if ((st = check_default(c, o, k, err))) {
-			if (err && st != YB_ENOMEM) {
-				/* Say it is a default: it reads like a line's error otherwise. */
-				static const char prefix[] = "默认值有误：";
-				size_t room = sizeof(err->message) - (sizeof(prefix) - 1);
-				memmove(err->message + sizeof(prefix) - 1, err->message, room);
-				err->message[sizeof(err->message) - 1] = '\0';
-				memcpy(err->message, prefix, sizeof(prefix) - 1);
-			}
+			/* Say it is a default: it reads like a line's error otherwise. */
+			if (err && st != YB_ENOMEM)
+				reword_both(err, "默认值有误：", "", "bad default: ", "");
 			return st;
 		}
 	if (o->output == YB_BATCH_CSV && !o->fields)
-		return yb_err(err, YB_EUSAGE,
-			      "CSV 输出要选定字段：加上 --fields，如 --fields id,route,due（字段见 "
-			      "docs/json.md）");
+		return yb_fail(err, YB_EUSAGE,
+			       "CSV 输出要选定字段：加上 --fields，如 --fields id,route,due（字段见 "
+			       "docs/json.md）",
+			       "CSV output needs fields: add --fields, e.g. --fields id,route,due (the "
+			       "fields are in docs/json.md)");
 	if (o->fields) {
 		if ((st = yb_fields_parse(fields, o->fields, o->output == YB_BATCH_CSV, err)))
 			return st;
@@ -601,7 +670,7 @@ yb_status yb_batch_line(const yb_corpus *c, const char *text, size_t len, yb_wri
 	} else {
 		flush(&s);
 		if (s.failed)
-			st = yb_err(err, YB_EIO, "could not write the output");
+			st = yb_fail(err, YB_EIO, "无法写出输出", "could not write the output");
 	}
 	yb_jsonq_free(&q);
 	sink_close(&s);
@@ -636,8 +705,8 @@ yb_status yb_batch_run(const yb_corpus *c, FILE *in, yb_write_fn write, void *ct
 		}
 		if (got == -1) {
 			/* Not the end of the input: say so, after the answers to the lines before. */
-			st = yb_err(err, YB_EINPUT, "无法读取输入的第 %zu 行：%s", number + 1,
-				    yb_strerror(errno));
+			st = yb_fail_errno(err, YB_EINPUT, errno, "无法读取输入的第 %zu 行",
+					   "could not read line %zu of the input", number + 1);
 			flush(&s);
 			goto cleanup;
 		}
@@ -682,7 +751,7 @@ yb_status yb_batch_run(const yb_corpus *c, FILE *in, yb_write_fn write, void *ct
 	}
 	flush(&s);
 	if (s.failed)
-		st = yb_err(err, YB_EIO, "无法写出输出");
+		st = yb_fail(err, YB_EIO, "无法写出输出", "could not write the output");
 cleanup:
 	yb_free(line.data);
 	yb_jsonq_free(&q);

@@ -121,8 +121,9 @@ int yb_csv_feed(yb_csv_reader *r, size_t number, const char *line, size_t len, b
 	r->bytes += len + 1;
 	if (too_long || r->bytes > YB_BATCH_MAX_LINE) {
 		drop(r);
-		yb_err(err, YB_EUSAGE, "这一条记录超过 %d 字节（1 MiB）的上限，没有读入",
-		       YB_BATCH_MAX_LINE);
+		yb_fail(err, YB_EUSAGE, "这一条记录超过 %d 字节（1 MiB）的上限，没有读入",
+			"this record is over the limit of %d bytes (1 MiB) and was not read",
+			YB_BATCH_MAX_LINE);
 		return -1;
 	}
 	size_t done = csv_parse(&r->parser, line, len, on_cell, on_record, r);
@@ -133,10 +134,13 @@ int yb_csv_feed(yb_csv_reader *r, size_t number, const char *line, size_t len, b
 	if (done != len) {
 		int column = (int)yb_utf8_count(line, done > len ? len : done) + 1;
 		drop(r);
-		yb_err(err, YB_EUSAGE,
-		       "第 %d 个字符处引号用法不对：值里有引号（\"）、逗号或换行时，整个值要用引号"
-		       "括起来，值里的引号写成两个（\"\"）",
-		       column);
+		yb_fail(err, YB_EUSAGE,
+			"第 %d 个字符处引号用法不对：值里有引号（\"）、逗号或换行时，整个值要用引号"
+			"括起来，值里的引号写成两个（\"\"）",
+			"wrong use of quotes at character %d: a value that holds a quote (\"), a "
+			"comma or a line break is put in quotes as a whole, and a quote in it is "
+			"written twice (\"\")",
+			column);
 		if (err)
 			err->column = column;
 		return -1;
@@ -145,10 +149,12 @@ int yb_csv_feed(yb_csv_reader *r, size_t number, const char *line, size_t len, b
 		return 0;
 	r->start = 0;
 	if (r->bad_cell) {
-		yb_err(err, YB_EUSAGE,
-		       "第 %zu 个值不是 UTF-8 文本；请把文件存为 UTF-8 编码的 CSV"
-		       "（Excel：另存为“CSV UTF-8”）",
-		       r->bad_cell);
+		yb_fail(err, YB_EUSAGE,
+			"第 %zu 个值不是 UTF-8 文本；请把文件存为 UTF-8 编码的 CSV"
+			"（Excel：另存为“CSV UTF-8”）",
+			"value %zu is not UTF-8 text; save the file as CSV in UTF-8 "
+			"(Excel: Save As \"CSV UTF-8\")",
+			r->bad_cell);
 		return -1;
 	}
 	return 1;
@@ -160,7 +166,9 @@ int yb_csv_finish(yb_csv_reader *r, yb_error *err)
 		return 0;
 	r->line = r->start;
 	drop(r);
-	yb_err(err, YB_EUSAGE, "引号没有结束：从这一行开始的值，到输入结束也没有结束的引号");
+	yb_fail(err, YB_EUSAGE, "引号没有结束：从这一行开始的值，到输入结束也没有结束的引号",
+		"unclosed quote: a value that starts on this line has no closing quote by the end "
+		"of the input");
 	return -1;
 }
 

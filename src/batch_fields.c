@@ -339,13 +339,16 @@ const char *yb_field_name(size_t i)
 
 static yb_status unknown(yb_error *err, const char *name, size_t len)
 {
-	char all[600] = "";
+	char all[600] = "", all_en[600] = "";
 	for (size_t i = 0; i < NFIELDS; i++) {
-		size_t used = strlen(all);
+		size_t used = strlen(all), used_en = strlen(all_en);
 		snprintf(all + used, sizeof(all) - used, "%s%s", i ? "、" : "", fields[i].name);
+		snprintf(all_en + used_en, sizeof(all_en) - used_en, "%s%s", i ? ", " : "",
+			 fields[i].name);
 	}
-	return yb_err(err, YB_EUSAGE, "--fields：没有名为 \"%.*s\" 的字段；可用的字段：%s",
-		      (int)len, name, all);
+	return yb_fail(err, YB_EUSAGE, "--fields：没有名为 \"%.*s\" 的字段；可用的字段：%s%.0s",
+		       "--fields: no field named \"%.*s\"; valid fields: %.0s%s", (int)len, name,
+		       all, all_en);
 }
 
 yb_status yb_fields_parse(yb_fields *f, const char *list, bool csv, yb_error *err)
@@ -362,9 +365,13 @@ yb_status yb_fields_parse(yb_fields *f, const char *list, bool csv, yb_error *er
 		while (len && (name[len - 1] == ' ' || name[len - 1] == '\t'))
 			len--;
 		if (!len)
-			return yb_err(err, YB_EUSAGE,
-				      list && *list ? "--fields 里有空的字段名（多了一个逗号？）"
-						    : "--fields 没有给出字段，如 --fields route,due");
+			return list && *list
+				       ? yb_fail(err, YB_EUSAGE,
+						 "--fields 里有空的字段名（多了一个逗号？）",
+						 "--fields has an empty field name (one comma too many?)")
+				       : yb_fail(err, YB_EUSAGE,
+						 "--fields 没有给出字段，如 --fields route,due",
+						 "--fields names no field, e.g. --fields route,due");
 		size_t i = 0;
 		while (i < NFIELDS && (strlen(fields[i].name) != len ||
 				       memcmp(fields[i].name, name, len) != 0))
@@ -372,7 +379,8 @@ yb_status yb_fields_parse(yb_fields *f, const char *list, bool csv, yb_error *er
 		if (i == NFIELDS)
 			return unknown(err, name, len);
 		if (seen[i])
-			return yb_err(err, YB_EUSAGE, "--fields 里 %s 写了两次", fields[i].name);
+			return yb_fail(err, YB_EUSAGE, "--fields 里 %s 写了两次",
+				       "--fields names %s twice", fields[i].name);
 		seen[i] = true;
 		f->id[f->n++] = (unsigned char)i;
 		p += strcspn(p, ",");
@@ -437,7 +445,7 @@ void yb_fields_answer(const yb_fields *f, const yb_answer *a, unsigned flags, si
 }
 
 void yb_fields_error(const yb_fields *f, size_t line, const yb_jsonq_pair *id, const yb_error *e,
-		     yb_buf *out)
+		     bool en, yb_buf *out)
 {
 	view v = {NULL, NULL, line, id};
 	writer w = {out, true, 0, false};
@@ -451,7 +459,8 @@ void yb_fields_error(const yb_fields *f, size_t line, const yb_jsonq_pair *id, c
 			f_id(&w, &v);
 			yb_csv_quote_from(out, mark);
 		} else if (f->id[i] == FIELD_ERROR) {
-			yb_csv_cell_write(out, e->message, strlen(e->message));
+			const char *message = yb_error_text(e, en);
+			yb_csv_cell_write(out, message, strlen(message));
 		}
 	}
 	end_row(f, start, out);

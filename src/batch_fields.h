@@ -43,10 +43,10 @@ void yb_fields_answer(const yb_fields *f, const yb_answer *a, unsigned flags, si
 		      const yb_jsonq_pair *id, yb_buf *out);
 
 /* CSV: the row for a line that could not be answered: its line, its id and the error's
- * message, the other cells empty. (A JSON error line is the batch's error object, fields or
- * not.) */
+ * message (in English when `en`), the other cells empty. (A JSON error line is the batch's
+ * error object, fields or not.) */
 void yb_fields_error(const yb_fields *f, size_t line, const yb_jsonq_pair *id, const yb_error *e,
-		     yb_buf *out);
+		     bool en, yb_buf *out);
 
 /* The name of field i, or NULL past the last: every field, in the order docs/json.md lists. */
 const char *yb_field_name(size_t i);

@@ -90,14 +90,17 @@ yb_status yb_workday(const yb_corpus *c, const char *date, int n, char out[11],
 {
 	int d = yb_date_parse(date), uncovered = 0;
 	if (!d)
-		return yb_err(err, YB_EUSAGE, "日期 \"%s\" 无效；格式为 YYYY-MM-DD，如 2026-09-25", date);
+		return yb_fail(err, YB_EUSAGE, "日期 \"%s\" 无效；格式为 YYYY-MM-DD，如 2026-09-25",
+			       "invalid date \"%s\"; write it as YYYY-MM-DD, e.g. 2026-09-25", date);
 	if (n > YB_WORKDAY_MAX || n < -YB_WORKDAY_MAX)
-		return yb_err(err, YB_EUSAGE, "工作日数 %d 超出范围（%d 到 %d）", n, -YB_WORKDAY_MAX,
-			      YB_WORKDAY_MAX);
+		return yb_fail(err, YB_EUSAGE, "工作日数 %d 超出范围（%d 到 %d）",
+			       "the number of working days, %d, is out of range (%d to %d)", n, -YB_WORKDAY_MAX,
+			       YB_WORKDAY_MAX);
 	int day = yb_add_workdays(c, d, n, &uncovered);
 	if (!yb_date_supported(day))
-		return yb_err(err, YB_EUSAGE, "%s 的第 %d 个工作日超出支持的日期范围（%s）", date, n,
-			      YB_DATE_RANGE);
+		return yb_fail(err, YB_EUSAGE, "%s 的第 %d 个工作日超出支持的日期范围（%s%.0s）",
+			       "%s plus %d working days falls outside the supported dates (%.0s%s)",
+			       date, n, YB_DATE_RANGE, YB_DATE_RANGE_EN);
 	yb_date_format(day, out);
 	if (uncovered_year)
 		*uncovered_year = uncovered;

@@ -367,14 +367,15 @@ static yb_status run_file(runner *r, const char *path, yb_error *err)
 	if (from_stdin)
 		path = "<stdin>";
 	if (!f)
-		return yb_err(err, YB_EUSAGE, "无法读取 %s", path);
+		return yb_fail(err, YB_EUSAGE, "无法读取 %s", "could not read %s", path);
 	for (;;) {
 		if (len == cap) {
 			cap = cap ? cap * 2 : 16384;
 			char *p = cap > YB_YAML_MAX_SIZE + 16384 ? NULL : yb_realloc(text, cap);
 			if (!p) {
-				st = cap > YB_YAML_MAX_SIZE ? yb_err(err, YB_EUSAGE, "%s 太大", path)
-							    : yb_err_nomem(err);
+				st = cap > YB_YAML_MAX_SIZE
+					     ? yb_fail(err, YB_EUSAGE, "%s 太大", "%s is too large", path)
+					     : yb_err_nomem(err);
 				goto cleanup;
 			}
 			text = p;
@@ -385,7 +386,7 @@ static yb_status run_file(runner *r, const char *path, yb_error *err)
 			break;
 	}
 	if (ferror(f)) {
-		st = yb_err(err, YB_EUSAGE, "无法读取 %s：%s", path, yb_strerror(errno));
+		st = yb_fail_errno(err, YB_EUSAGE, errno, "无法读取 %s", "could not read %s", path);
 		goto cleanup;
 	}
 	r->file = path;
@@ -434,12 +435,13 @@ static yb_status run_path(runner *r, const char *path, yb_error *err)
 	if (!strcmp(path, "-"))
 		return run_file(r, path, err);
 	if (stat(path, &sb) != 0)
-		return yb_err(err, YB_EUSAGE, "没有这个文件或目录：%s", path);
+		return yb_fail(err, YB_EUSAGE, "没有这个文件或目录：%s", "no such file or directory: %s",
+			       path);
 	if (!S_ISDIR(sb.st_mode))
 		return run_file(r, path, err);
 	DIR *d = opendir(path);
 	if (!d)
-		return yb_err(err, YB_EUSAGE, "无法读取目录 %s", path);
+		return yb_fail(err, YB_EUSAGE, "无法读取目录 %s", "could not read the folder %s", path);
 	char **names = NULL;
 	size_t n = 0, cap = 0;
 	yb_status st = YB_OK;

@@ -8,6 +8,7 @@
  * and so is an answer whose date (a due date, a working day) would fall outside. */
 enum { YB_YEAR_MIN = 1900, YB_YEAR_MAX = 9999 };
 #define YB_DATE_RANGE "1900-01-01 到 9999-12-31"
+#define YB_DATE_RANGE_EN "1900-01-01 to 9999-12-31"
 static inline bool yb_date_supported(int yyyymmdd)
 {
 	return yyyymmdd / 10000 >= YB_YEAR_MIN && yyyymmdd / 10000 <= YB_YEAR_MAX;

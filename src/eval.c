@@ -58,13 +58,16 @@ yb_status yb_query_new(const yb_corpus *c, const char *procedure, yb_query **out
 	*out = NULL;
 	const yb_procedure *p = yb_corpus_procedure(c, procedure);
 	if (!p) {
-		char list[400] = "";
+		char list[400] = "", list_en[400] = "";
 		for (size_t i = 0; i < c->nprocedure_names; i++) {
-			size_t len = strlen(list);
-			snprintf(list + len, sizeof(list) - len, "%s%s", i ? "、" : "",
-				 yb_str(c, c->procedure_names[i]));
+			const char *name = yb_str(c, c->procedure_names[i]);
+			size_t len = strlen(list), len_en = strlen(list_en);
+			snprintf(list + len, sizeof(list) - len, "%s%s", i ? "、" : "", name);
+			snprintf(list_en + len_en, sizeof(list_en) - len_en, "%s%s", i ? ", " : "",
+				 name);
 		}
-		return yb_err(err, YB_ENOTFOUND, "未知命令 \"%s\"；可选：%s", procedure, list);
+		return yb_fail(err, YB_ENOTFOUND, "未知命令 \"%s\"；可选：%s%.0s",
+			       "unknown command \"%s\"; valid: %.0s%s", procedure, list, list_en);
 	}
 	yb_query *q = yb_malloc(sizeof(*q));
 	if (!q)
@@ -155,19 +158,26 @@ static yb_status set_enum(yb_query *q, const yb_fact *f, const char *value, yb_e
 	}
 	/* Every valid value, with its label while the list stays short; a long list (twenty
 	 * refund cases) gives the ids and points to --list for the descriptions. */
-	char list[900] = "";
+	char list[900] = "", list_en[900] = "";
 	bool labels = f->nvalues <= 6;
 	for (size_t i = 0; i < f->nvalues; i++) {
-		size_t len = strlen(list);
-		if (labels)
-			snprintf(list + len, sizeof(list) - len, "%s%s（%s）", i ? "、" : "",
-				 yb_str(c, values[i].id), yb_text_zh(c, values[i].label));
-		else
-			snprintf(list + len, sizeof(list) - len, "%s%s", i ? "、" : "",
-				 yb_str(c, values[i].id));
+		const yb_text label = values[i].label;
+		const char *id = yb_str(c, values[i].id);
+		size_t len = strlen(list), len_en = strlen(list_en);
+		if (labels) {
+			snprintf(list + len, sizeof(list) - len, "%s%s（%s）", i ? "、" : "", id,
+				 yb_text_zh(c, label));
+			snprintf(list_en + len_en, sizeof(list_en) - len_en, "%s%s (%s)",
+				 i ? ", " : "", id, label.en ? yb_str(c, label.en) : yb_text_zh(c, label));
+		} else {
+			snprintf(list + len, sizeof(list) - len, "%s%s", i ? "、" : "", id);
+			snprintf(list_en + len_en, sizeof(list_en) - len_en, "%s%s", i ? ", " : "", id);
+		}
 	}
-	return yb_err(err, YB_ENOTFOUND, "%s 的值 \"%s\" 无效；可选：%s%s", yb_str(c, f->flag),
-		      value, list, labels ? "" : "（说明见 --list）");
+	return yb_fail(err, YB_ENOTFOUND, "%s 的值 \"%s\" 无效；可选：%s%.0s%s%.0s",
+		       "%s: invalid value \"%s\"; valid: %.0s%s%.0s%s", yb_str(c, f->flag), value,
+		       list, list_en, labels ? "" : "（说明见 --list）",
+		       labels ? "" : " (see --list for what each means)");
 }
 
 yb_status yb_query_set(yb_query *q, const char *fact, const char *value, yb_error *err)
@@ -177,9 +187,11 @@ yb_status yb_query_set(yb_query *q, const char *fact, const char *value, yb_erro
 	if (!strcmp(fact, "date")) {
 		int d = yb_date_parse(value);
 		if (!d)
-			return yb_err(err, YB_EUSAGE,
-				      "--date 的值 \"%s\" 不是有效日期；格式为 YYYY-MM-DD，如 2026-09-25",
-				      value);
+			return yb_fail(err, YB_EUSAGE,
+				       "--date 的值 \"%s\" 不是有效日期；格式为 YYYY-MM-DD，如 2026-09-25",
+				       "--date: \"%s\" is not a valid date; write it as YYYY-MM-DD, "
+				       "e.g. 2026-09-25",
+				       value);
 		q->date = d;
 		q->date_given = true;
 		return YB_OK;
@@ -190,8 +202,9 @@ yb_status yb_query_set(yb_query *q, const char *fact, const char *value, yb_erro
 		if (!takes_place(q->proc, (yb_place)pl)) {
 			char flags[64];
 			place_flags(q->proc, flags, sizeof(flags));
-			return yb_err(err, YB_EUSAGE, "%s 不接受 --%s；它需要 %s",
-				      yb_str(c, q->proc->id), fact, flags);
+			return yb_fail(err, YB_EUSAGE, "%s 不接受 --%s；它需要 %s",
+				       "%s does not take --%s; it takes %s", yb_str(c, q->proc->id),
+				       fact, flags);
 		}
 		yb_error local;
 		const yb_city *city = yb_gazetteer_find(c, value, err ? err : &local);
@@ -215,8 +228,9 @@ yb_status yb_query_set(yb_query *q, const char *fact, const char *value, yb_erro
 				 !strcmp(value, "否"))
 				g->value = "false";
 			else
-				return yb_err(err, YB_EUSAGE, "%s 的值 \"%s\" 无效；可选：yes、no",
-					      yb_str(c, f->flag), value);
+				return yb_fail(err, YB_EUSAGE, "%s 的值 \"%s\" 无效；可选：yes、no",
+					       "%s: invalid value \"%s\"; valid: yes, no",
+					       yb_str(c, f->flag), value);
 			g->fact = f;
 			return YB_OK;
 		case FACT_NUMBER: {
@@ -232,9 +246,10 @@ yb_status yb_query_set(yb_query *q, const char *fact, const char *value, yb_erro
 		case FACT_DATE: {
 			int d = yb_date_parse(value);
 			if (!d)
-				return yb_err(err, YB_EUSAGE,
-					      "%s 的值 \"%s\" 不是有效日期；格式为 YYYY-MM-DD",
-					      yb_str(c, f->flag), value);
+				return yb_fail(err, YB_EUSAGE,
+					       "%s 的值 \"%s\" 不是有效日期；格式为 YYYY-MM-DD",
+					       "%s: \"%s\" is not a valid date; write it as YYYY-MM-DD",
+					       yb_str(c, f->flag), value);
 			q->dates[f->index] = d;
 			break;
 		}
@@ -246,7 +261,8 @@ yb_status yb_query_set(yb_query *q, const char *fact, const char *value, yb_erro
 		g->fact = f;
 		return YB_OK;
 	}
-	return yb_err(err, YB_EUSAGE, "%s 没有名为 \"%s\" 的条件", yb_str(c, q->proc->id), fact);
+	return yb_fail(err, YB_EUSAGE, "%s 没有名为 \"%s\" 的条件",
+		       "%s has no condition named \"%s\"", yb_str(c, q->proc->id), fact);
 }
 
 /* ---- The walk -------------------------------------------------------------------------------- */
@@ -596,9 +612,16 @@ static void explore(run_ctx *r, const yb_world *world)
 
 	if (!w.need) {
 		if (r->a->nworlds == YB_MAX_WORLDS) {
-			r->st = yb_err(r->err, YB_EUSAGE,
-				       "条件组合过多，无法逐一列出；请补充 %s 等条件后再查询",
-				       r->a->nquestions ? yb_str(c, r->a->questions[0]->flag) : "更多");
+			r->st = r->a->nquestions
+					? yb_fail(r->err, YB_EUSAGE,
+						  "条件组合过多，无法逐一列出；请补充 %s 等条件后再查询",
+						  "too many combinations of conditions to list them "
+						  "all; give %s or other conditions and ask again",
+						  yb_str(c, r->a->questions[0]->flag))
+					: yb_fail(r->err, YB_EUSAGE,
+						  "条件组合过多，无法逐一列出；请补充 更多 等条件后再查询",
+						  "too many combinations of conditions to list them "
+						  "all; give more conditions and ask again");
 			goto done;
 		}
 		r->a->worlds[r->a->nworlds] = *world;
@@ -614,8 +637,9 @@ static void explore(run_ctx *r, const yb_world *world)
 	if (add_question(r->a, f, &r->questions_cap))
 		goto nomem;
 	if (world->n == YB_MAX_ASSUMPTIONS) {
-		r->st = yb_err(r->err, YB_EUSAGE, "需要的条件过多；请补充 %s 后再查询",
-			       yb_str(c, f->flag));
+		r->st = yb_fail(r->err, YB_EUSAGE, "需要的条件过多；请补充 %s 后再查询",
+				"too many conditions are needed; give %s and ask again",
+				yb_str(c, f->flag));
 		goto done;
 	}
 	int choices = f->kind == FACT_ENUM   ? (int)f->nvalues
@@ -686,17 +710,22 @@ yb_status yb_query_run(const yb_query *q, yb_answer **out, yb_error *err)
 	*out = NULL;
 	for (int pl = 0; pl < PLACE_COUNT; pl++)
 		if (takes_place(p, (yb_place)pl) && !q->place[pl] && !(p->optional & (1u << pl)))
-			return yb_err(err, YB_EUSAGE,
-				      "%s: 缺少 --%s（城市：拼音、中文名或六位行政区划代码，如 changsha、长沙 "
-				      "或 430100）",
-				      yb_str(c, p->id), yb_place_name((yb_place)pl));
+			return yb_fail(err, YB_EUSAGE,
+				       "%s: 缺少 --%s（城市：拼音、中文名或六位行政区划代码，如 changsha、长沙 "
+				       "或 430100）",
+				       "%s: --%s is missing (a city: its pinyin, its Chinese name or its "
+				       "six-digit administrative code, e.g. changsha, 长沙 or 430100)",
+				       yb_str(c, p->id), yb_place_name((yb_place)pl));
 
 	for (size_t i = 0; i < p->nrequires; i++) {
 		const yb_fact *f = YB_NTH(c, yb_fact, p->requires, i);
 		if (!q->given[f->index].fact)
-			return yb_err(err, YB_EUSAGE, "%s: 缺少 %s（%s可选值：yibao %s --list）",
-				      yb_str(c, p->id), yb_str(c, f->flag), yb_text_zh(c, f->question),
-				      yb_str(c, p->id));
+			return yb_fail(err, YB_EUSAGE, "%s: 缺少 %s（%s%.0s可选值：yibao %s --list）",
+				       "%s: %s is missing (%.0s%s Values: yibao %s --list)",
+				       yb_str(c, p->id), yb_str(c, f->flag), yb_text_zh(c, f->question),
+				       f->question.en ? yb_str(c, f->question.en)
+						      : yb_text_zh(c, f->question),
+				       yb_str(c, p->id));
 	}
 	a = yb_malloc(sizeof(*a));
 	if (!a)
@@ -771,9 +800,11 @@ yb_status yb_query_run(const yb_query *q, yb_answer **out, yb_error *err)
 							      : due_of(a, i, 0);
 		if (day && !yb_date_supported(day)) {
 			yb_answer_free(a);
-			return yb_err(err, YB_EUSAGE, "按办理日期推算的日期超出支持的范围（%s）；"
-						      "请给出更早的 --date",
-				      YB_DATE_RANGE);
+			return yb_fail(err, YB_EUSAGE,
+				       "按办理日期推算的日期超出支持的范围（%s%.0s）；请给出更早的 --date",
+				       "a date worked out from the date you apply falls outside the "
+				       "supported range (%.0s%s); give an earlier --date",
+				       YB_DATE_RANGE, YB_DATE_RANGE_EN);
 		}
 	}
 	if (yb_answer_build(a)) {

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "gazetteer.h"
+#include "render.h"
 #include "suggest.h"
 
 /* Compares a key (lowercase ASCII) with a typed name, folding the name's capitals. */
@@ -66,11 +67,23 @@ const yb_province *yb_gazetteer_find_province(const yb_corpus *c, const char *na
 	return province;
 }
 
-static void describe(const yb_corpus *c, char *out, size_t size, const yb_city *city)
+/* A province's English name: Hunan. */
+static const char *province_en(const yb_corpus *c, const yb_province *p, char out[64])
+{
+	return yb_capitalised(yb_str(c, p->slug), out, 64);
+}
+
+/* "福州市（福建省，350100）", or in English "福州市 (Fujian, 350100)". */
+static void describe(const yb_corpus *c, char *out, size_t size, const yb_city *city, bool en)
 {
 	const yb_province *p = YB_AT(c, yb_province, city->province);
-	snprintf(out, size, "%s（%s，%s）", yb_str(c, city->name), yb_str(c, p->name),
-		 yb_str(c, city->adcode));
+	char name[64];
+	if (en)
+		snprintf(out, size, "%s (%s, %s)", yb_str(c, city->name), province_en(c, p, name),
+			 yb_str(c, city->adcode));
+	else
+		snprintf(out, size, "%s（%s，%s）", yb_str(c, city->name), yb_str(c, p->name),
+			 yb_str(c, city->adcode));
 }
 
 /* Whether a name with these matches resolves to a city without a guess: 海南 is a province and
@@ -117,25 +130,33 @@ const yb_city *yb_gazetteer_find(const yb_corpus *c, const char *name, yb_error 
 	if (unique(c, found, n, prov, name))
 		return found[0];
 	if (n == 1) {
-		char one[120];
-		describe(c, one, sizeof(one), found[0]);
-		yb_err(err, YB_EAMBIGUOUS,
-		       "\"%s\" 可指 %s，也可指省级行政区 %s；指前者请写 %s 或 %s，指后者请给出其中的具体城市",
-		       name, one, yb_str(c, prov->name), chinese_form(c, found[0]),
-		       yb_str(c, found[0]->adcode));
+		char one[120], one_en[120], prov_en[64];
+		describe(c, one, sizeof(one), found[0], false);
+		describe(c, one_en, sizeof(one_en), found[0], true);
+		yb_fail(err, YB_EAMBIGUOUS,
+			"\"%s\" 可指 %s%.0s，也可指省级行政区 %s%.0s；指前者请写 %s 或 %s，指后者请给出其中的具体城市",
+			"\"%s\" can mean %.0s%s or the province %s (%s); for the first write %s or %s, "
+			"for the second give a city in it",
+			name, one, one_en, yb_str(c, prov->name), province_en(c, prov, prov_en),
+			chinese_form(c, found[0]), yb_str(c, found[0]->adcode));
 		return NULL;
 	}
 
 	if (n > 1) {
-		char list[400] = "", one[120];
+		char list[400] = "", list_en[400] = "", one[120];
 		for (size_t i = 0; i < n; i++) {
-			describe(c, one, sizeof(one), found[i]);
+			describe(c, one, sizeof(one), found[i], false);
 			strncat(list, i ? "、" : "", sizeof(list) - strlen(list) - 1);
 			strncat(list, one, sizeof(list) - strlen(list) - 1);
+			describe(c, one, sizeof(one), found[i], true);
+			strncat(list_en, i ? ", " : "", sizeof(list_en) - strlen(list_en) - 1);
+			strncat(list_en, one, sizeof(list_en) - strlen(list_en) - 1);
 		}
-		yb_err(err, YB_EAMBIGUOUS,
-		       "\"%s\" 可指 %zu 个城市：%s；请用中文名或行政区划代码指明，如 %s 或 %s", name,
-		       n, list, chinese_form(c, found[0]), yb_str(c, found[0]->adcode));
+		yb_fail(err, YB_EAMBIGUOUS,
+			"\"%s\" 可指 %zu 个城市：%s%.0s；请用中文名或行政区划代码指明，如 %s 或 %s",
+			"\"%s\" can mean %zu cities: %.0s%s; say which with its Chinese name or its "
+			"administrative code, e.g. %s or %s",
+			name, n, list, list_en, chinese_form(c, found[0]), yb_str(c, found[0]->adcode));
 		return NULL;
 	}
 
@@ -145,14 +166,17 @@ const yb_city *yb_gazetteer_find(const yb_corpus *c, const char *name, yb_error 
 		for (size_t i = 0; !example && i < c->ncities; i++)
 			if (YB_AT(c, yb_province, c->cities[i].province) == prov)
 				example = &c->cities[i];
+		char prov_en[64];
 		if (!example)
-			yb_err(err, YB_ENOTFOUND, "\"%s\" 是省级行政区（%s），请给出其中的具体城市",
-			       name, yb_str(c, prov->name));
+			yb_fail(err, YB_ENOTFOUND, "\"%s\" 是省级行政区（%s%.0s），请给出其中的具体城市",
+				"\"%s\" is a province (%s, %s); give a city in it", name,
+				yb_str(c, prov->name), province_en(c, prov, prov_en));
 		else
-			yb_err(err, YB_ENOTFOUND,
-			       "\"%s\" 是省级行政区（%s），请给出其中的具体城市，如 %s 或 %s", name,
-			       yb_str(c, prov->name), chinese_form(c, example),
-			       latin_form(c, example));
+			yb_fail(err, YB_ENOTFOUND,
+				"\"%s\" 是省级行政区（%s%.0s），请给出其中的具体城市，如 %s 或 %s",
+				"\"%s\" is a province (%s, %s); give a city in it, e.g. %s or %s", name,
+				yb_str(c, prov->name), province_en(c, prov, prov_en),
+				chinese_form(c, example), latin_form(c, example));
 		return NULL;
 	}
 	yb_suggest s;
@@ -172,13 +196,15 @@ const yb_city *yb_gazetteer_find(const yb_corpus *c, const char *name, yb_error 
 			yb_suggest_offer(&s, city, d);
 	}
 	if (s.n == 0) {
-		yb_err(err, YB_ENOTFOUND,
-		       "未找到城市 \"%s\"；可用拼音、中文名或六位行政区划代码，如 changsha、长沙 或 "
-		       "430100",
-		       name);
+		yb_fail(err, YB_ENOTFOUND,
+			"未找到城市 \"%s\"；可用拼音、中文名或六位行政区划代码，如 changsha、长沙 或 "
+			"430100",
+			"unknown city \"%s\"; give its pinyin, its Chinese name or its six-digit "
+			"administrative code, e.g. changsha, 长沙 or 430100",
+			name);
 		return NULL;
 	}
-	char list[400] = "", one[120];
+	char list[400] = "", list_en[400] = "", one[120], prov_en[64];
 	for (size_t i = 0; i < s.n; i++) {
 		const yb_city *city = s.items[i];
 		const yb_province *p = YB_AT(c, yb_province, city->province);
@@ -186,8 +212,13 @@ const yb_city *yb_gazetteer_find(const yb_corpus *c, const char *name, yb_error 
 			 yb_str(c, p->short_name));
 		strncat(list, i ? "、" : "", sizeof(list) - strlen(list) - 1);
 		strncat(list, one, sizeof(list) - strlen(list) - 1);
+		snprintf(one, sizeof(one), "%s %s (%s)", latin_form(c, city), chinese_form(c, city),
+			 province_en(c, p, prov_en));
+		strncat(list_en, i ? ", " : "", sizeof(list_en) - strlen(list_en) - 1);
+		strncat(list_en, one, sizeof(list_en) - strlen(list_en) - 1);
 	}
-	yb_err(err, YB_ENOTFOUND, "未找到城市 \"%s\"；是不是：%s", name, list);
+	yb_fail(err, YB_ENOTFOUND, "未找到城市 \"%s\"；是不是：%s%.0s",
+		"unknown city \"%s\"; did you mean %.0s%s?", name, list, list_en);
 	return NULL;
 }
 

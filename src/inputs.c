@@ -215,7 +215,8 @@ yb_status yb_render_input_choices(const yb_corpus *c, const char *name, int json
 	yb_buf b = {0};
 	size_t width = 0;
 	if (!f)
-		return yb_err(err, YB_ENOTFOUND, "\"%s\" 没有取值列表", name);
+		return yb_fail(err, YB_ENOTFOUND, "\"%s\" 没有取值列表", "\"%s\" has no list of values",
+			       name);
 	const yb_fact_value *values = YB_AT(c, yb_fact_value, f->values);
 	for (size_t i = 0; i < f->nvalues; i++)
 		if (strlen(yb_str(c, values[i].id)) > width)

@@ -39,34 +39,48 @@ static void hex_bytes(char *out, size_t size, const unsigned char *s, size_t n)
 }
 
 /*
- * What is at `at`, for "实际是…": the character itself (with its code point when it is not
- * ASCII, since U+3000 or a BOM would otherwise be invisible), or a description. Starts with a
- * space when it is a character, so that it reads "实际是 x" but "实际是行尾".
+ * What is at `at`, for "实际是…" / "found …": the character itself (with its code point when it
+ * is not ASCII, since U+3000 or a BOM would otherwise be invisible), or a description. In
+ * Chinese, starts with a space when it is a character, so that it reads "实际是 x" but
+ * "实际是行尾".
  */
-static void describe(const parser *p, size_t at, char *out, size_t size)
+static void describe(const parser *p, size_t at, bool en, char *out, size_t size)
 {
 	if (at >= p->len) {
-		snprintf(out, size, "行尾");
+		snprintf(out, size, en ? "the end of the line" : "行尾");
 		return;
 	}
 	unsigned c = p->in[at];
 	if (c == ' ') {
-		snprintf(out, size, "空格");
+		snprintf(out, size, en ? "a space" : "空格");
 	} else if (c < 0x20 || c == 0x7F) {
-		snprintf(out, size, "控制字符 U+%04X", c);
+		snprintf(out, size, en ? "control character U+%04X" : "控制字符 U+%04X", c);
 	} else if (c < 0x80) {
-		snprintf(out, size, " %c", (char)c);
+		snprintf(out, size, en ? "%c" : " %c", (char)c);
 	} else {
 		unsigned cp;
 		size_t shown, n = yb_utf8_decode(p->in + at, p->len - at, &cp, &shown);
 		if (n) {
-			snprintf(out, size, " %.*s（U+%04X）", (int)n, (const char *)p->in + at, cp);
+			snprintf(out, size, en ? "%.*s (U+%04X)" : " %.*s（U+%04X）", (int)n,
+				 (const char *)p->in + at, cp);
 		} else {
 			char hex[16];
 			hex_bytes(hex, sizeof(hex), p->in + at, shown);
-			snprintf(out, size, "无效的 UTF-8 字节序列 %s", hex);
+			snprintf(out, size,
+				 en ? "invalid UTF-8 byte sequence %s" : "无效的 UTF-8 字节序列 %s", hex);
 		}
 	}
+}
+
+/* The same in both languages. */
+typedef struct {
+	char zh[64], en[64];
+} found_text;
+
+static void describe_both(const parser *p, size_t at, found_text *f)
+{
+	describe(p, at, false, f->zh, sizeof(f->zh));
+	describe(p, at, true, f->en, sizeof(f->en));
 }
 
 /* The line for a caret under the column: one output character per input character, so that
@@ -92,29 +106,36 @@ static void fill_excerpt(char *out, size_t size, const unsigned char *in, size_t
 	out[k] = '\0';
 }
 
-static YB_PRINTF(3, 4) yb_status fail(parser *p, size_t at, const char *fmt, ...)
+/* The refusal at byte `at`, in Chinese (zh) and English (en) over the same arguments. */
+static YB_PRINTF(3, 5) YB_PRINTF(4, 5) yb_status
+	fail(parser *p, size_t at, const char *zh, const char *en, ...)
 {
 	if (!p->err)
 		return YB_EUSAGE;
-	char msg[sizeof(p->err->message)];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	char msg[sizeof(p->err->message)], msg_en[sizeof(p->err->message_en)];
+	va_list ap, again;
+	va_start(ap, en);
+	va_copy(again, ap);
+	vsnprintf(msg, sizeof(msg), zh, ap);
+	vsnprintf(msg_en, sizeof(msg_en), en, again);
+	va_end(again);
 	va_end(ap);
 
 	size_t chars = yb_utf8_count((const char *)p->in, at < p->len ? at : p->len);
 	long column = chars < INT_MAX ? (long)chars + 1 : INT_MAX;
-	yb_err_at(p->err, YB_EUSAGE, "", 0, (int)column, NULL, 0, "%s", msg);
+	yb_fail(p->err, YB_EUSAGE, "%s%.0s", "%.0s%s", msg, msg_en);
+	p->err->column = (int)column;
 	fill_excerpt(p->err->excerpt, sizeof(p->err->excerpt), p->in, p->len);
 	return YB_EUSAGE;
 }
 
 /* "what was expected, what was found" at the current position, the common case. */
-static yb_status expected(parser *p, const char *what)
+static yb_status expected(parser *p, const char *what, const char *what_en)
 {
-	char found[64];
-	describe(p, p->pos, found, sizeof(found));
-	return fail(p, p->pos, "%s，实际是%s", what, found);
+	found_text found;
+	describe_both(p, p->pos, &found);
+	return fail(p, p->pos, "%s%.0s，实际是%s%.0s", "%.0s%s, found %.0s%s", what, what_en,
+		    found.zh, found.en);
 }
 
 static void skip_space(parser *p)
@@ -183,7 +204,7 @@ static yb_status unescape(parser *p, size_t open)
 {
 	size_t esc = p->pos;
 	if (esc + 1 >= p->len)
-		return fail(p, open, "字符串缺少结尾的 \"");
+		return fail(p, open, "字符串缺少结尾的 \"", "string has no closing \"");
 	unsigned char c = p->in[esc + 1];
 	char simple = 0;
 	switch (c) {
@@ -203,30 +224,32 @@ static yb_status unescape(parser *p, size_t open)
 	}
 	if (c != 'u') {
 		if (c > 0x20 && c < 0x7F)
-			return fail(p, esc, "无效的转义 \\%c", (char)c);
-		char found[64];
-		describe(p, esc + 1, found, sizeof(found));
-		return fail(p, esc, "\\ 之后应为转义字符，实际是%s", found);
+			return fail(p, esc, "无效的转义 \\%c", "invalid escape \\%c", (char)c);
+		found_text found;
+		describe_both(p, esc + 1, &found);
+		return fail(p, esc, "\\ 之后应为转义字符，实际是%s%.0s",
+			    "expected an escape character after \\, found %.0s%s", found.zh, found.en);
 	}
 	long cp = hex4(p, esc + 2);
 	if (cp < 0)
-		return fail(p, esc, "\\u 之后应为 4 位十六进制数字");
+		return fail(p, esc, "\\u 之后应为 4 位十六进制数字", "expected 4 hex digits after \\u");
 	p->pos += 6;
 	if (cp >= 0xD800 && cp <= 0xDBFF) {
 		long low = -1;
 		if (at(p, '\\') && p->pos + 1 < p->len && p->in[p->pos + 1] == 'u') {
 			low = hex4(p, p->pos + 2);
 			if (low < 0)
-				return fail(p, p->pos, "\\u 之后应为 4 位十六进制数字");
+				return fail(p, p->pos, "\\u 之后应为 4 位十六进制数字",
+					    "expected 4 hex digits after \\u");
 		}
 		if (low < 0xDC00 || low > 0xDFFF)
-			return fail(p, esc, "\\u%04lX 是不成对的代理项", cp);
+			return fail(p, esc, "\\u%04lX 是不成对的代理项", "\\u%04lX is an unpaired surrogate", cp);
 		cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
 		p->pos += 6;
 	} else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-		return fail(p, esc, "\\u%04lX 是不成对的代理项", cp);
+		return fail(p, esc, "\\u%04lX 是不成对的代理项", "\\u%04lX is an unpaired surrogate", cp);
 	} else if (cp == 0) {
-		return fail(p, esc, "不支持 \\u0000");
+		return fail(p, esc, "不支持 \\u0000", "\\u0000 is not supported");
 	}
 	put_utf8(p, (unsigned long)cp);
 	return YB_OK;
@@ -239,7 +262,7 @@ static yb_status parse_string(parser *p, const char **s, size_t *n)
 	char *start = p->out;
 	for (;;) {
 		if (p->pos >= p->len)
-			return fail(p, open, "字符串缺少结尾的 \"");
+			return fail(p, open, "字符串缺少结尾的 \"", "string has no closing \"");
 		unsigned c = p->in[p->pos];
 		if (c == '"')
 			break;
@@ -251,14 +274,16 @@ static yb_status parse_string(parser *p, const char **s, size_t *n)
 			if (st != YB_OK)
 				return st;
 		} else if (c < 0x20) {
-			return fail(p, p->pos, "字符串中有未转义的控制字符 U+%04X", c);
+			return fail(p, p->pos, "字符串中有未转义的控制字符 U+%04X",
+				    "unescaped control character U+%04X in a string", c);
 		} else {
 			size_t shown;
 			size_t len = yb_utf8_decode(p->in + p->pos, p->len - p->pos, NULL, &shown);
 			if (!len) {
 				char hex[16];
 				hex_bytes(hex, sizeof(hex), p->in + p->pos, shown);
-				return fail(p, p->pos, "无效的 UTF-8 字节序列 %s", hex);
+				return fail(p, p->pos, "无效的 UTF-8 字节序列 %s",
+					    "invalid UTF-8 byte sequence %s", hex);
 			}
 			memcpy(p->out, p->in + p->pos, len);
 			p->out += len;
@@ -280,12 +305,13 @@ static yb_status parse_number(parser *p, const char **s)
 	if (at(p, '-')) {
 		p->pos++;
 		if (!digit_at(p))
-			return expected(p, "- 之后应为数字");
+			return expected(p, "- 之后应为数字", "expected a digit after -");
 	}
 	if (at(p, '0')) {
 		p->pos++;
 		if (digit_at(p))
-			return fail(p, p->pos - 1, "数字不能有前导 0");
+			return fail(p, p->pos - 1, "数字不能有前导 0",
+				    "a number cannot have a leading 0");
 	} else {
 		while (digit_at(p))
 			p->pos++;
@@ -293,7 +319,7 @@ static yb_status parse_number(parser *p, const char **s)
 	if (at(p, '.')) {
 		p->pos++;
 		if (!digit_at(p))
-			return expected(p, "小数点之后应为数字");
+			return expected(p, "小数点之后应为数字", "expected a digit after the decimal point");
 		while (digit_at(p))
 			p->pos++;
 	}
@@ -302,7 +328,7 @@ static yb_status parse_number(parser *p, const char **s)
 		if (at(p, '+') || at(p, '-'))
 			p->pos++;
 		if (!digit_at(p))
-			return expected(p, "指数应为数字");
+			return expected(p, "指数应为数字", "expected a digit in the exponent");
 		while (digit_at(p))
 			p->pos++;
 	}
@@ -338,8 +364,10 @@ static yb_status parse_word(parser *p, const char **s, bool *is_null)
 		return YB_OK;
 	}
 	if (n > 40)
-		return fail(p, start, "应为值，实际是 %.40s…；字符串要加双引号", w);
-	return fail(p, start, "应为值，实际是 %.*s；字符串要加双引号", (int)n, w);
+		return fail(p, start, "应为值，实际是 %.40s…；字符串要加双引号",
+			    "expected a value, found %.40s…; put strings in double quotes", w);
+	return fail(p, start, "应为值，实际是 %.*s；字符串要加双引号",
+		    "expected a value, found %.*s; put strings in double quotes", (int)n, w);
 }
 
 static yb_status parse_value(parser *p, const char **s, bool *is_string, bool *is_null)
@@ -347,7 +375,7 @@ static yb_status parse_value(parser *p, const char **s, bool *is_string, bool *i
 	size_t n;
 	*is_string = *is_null = false;
 	if (p->pos >= p->len)
-		return expected(p, "应为值");
+		return expected(p, "应为值", "expected a value");
 	unsigned c = p->in[p->pos];
 	if (c == '"') {
 		*is_string = true;
@@ -358,23 +386,27 @@ static yb_status parse_value(parser *p, const char **s, bool *is_string, bool *i
 	if (is_word_char(c))
 		return parse_word(p, s, is_null);
 	if (c == '[')
-		return fail(p, p->pos, "值不能是数组");
+		return fail(p, p->pos, "值不能是数组", "a value cannot be an array");
 	if (c == '{')
-		return fail(p, p->pos, "值不能是对象");
+		return fail(p, p->pos, "值不能是对象", "a value cannot be an object");
 	if (c == '+')
-		return fail(p, p->pos, "数字前不能写 +");
+		return fail(p, p->pos, "数字前不能写 +", "a number cannot start with +");
 	if (c == '.')
-		return fail(p, p->pos, "小数点前应有数字，如 0.5");
+		return fail(p, p->pos, "小数点前应有数字，如 0.5",
+			    "a digit must come before the decimal point, e.g. 0.5");
 	if (c == '\'')
-		return fail(p, p->pos, "字符串要用双引号 \"，实际是 '");
+		return fail(p, p->pos, "字符串要用双引号 \"，实际是 '",
+			    "strings take double quotes \", found '");
 	size_t shown;
 	if (c >= 0x80 && yb_utf8_decode(p->in + p->pos, p->len - p->pos, NULL, &shown)) {
 		/* Most likely “ or a word in Chinese: say how strings are written. */
-		char found[64];
-		describe(p, p->pos, found, sizeof(found));
-		return fail(p, p->pos, "应为值，实际是%s；字符串要用英文双引号 \"", found);
+		found_text found;
+		describe_both(p, p->pos, &found);
+		return fail(p, p->pos, "应为值，实际是%s%.0s；字符串要用英文双引号 \"",
+			    "expected a value, found %.0s%s; strings take plain double quotes \"",
+			    found.zh, found.en);
 	}
-	return expected(p, "应为值");
+	return expected(p, "应为值", "expected a value");
 }
 
 /* Everything after the opening brace, into q->pairs. */
@@ -393,10 +425,11 @@ static yb_status parse_members(parser *p, yb_jsonq *q)
 	for (;;) {
 		skip_space(p);
 		if (!at(p, '"'))
-			return expected(p, nkeys ? "应为 \"" : "应为 \" 或 }");
+			return expected(p, nkeys ? "应为 \"" : "应为 \" 或 }",
+					nkeys ? "expected \"" : "expected \" or }");
 		size_t key_at = p->pos;
 		if (nkeys == YB_JSONQ_MAX_PAIRS)
-			return fail(p, key_at, "键超过 %d 个", YB_JSONQ_MAX_PAIRS);
+			return fail(p, key_at, "键超过 %d 个", "more than %d keys", YB_JSONQ_MAX_PAIRS);
 		const char *key, *value = NULL;
 		size_t key_len;
 		yb_status st = parse_string(p, &key, &key_len);
@@ -407,8 +440,8 @@ static yb_status parse_members(parser *p, yb_jsonq *q)
 				/* Quoted as written: unescaped, it may hold control characters. */
 				const char *raw = (const char *)p->in + key_at;
 				size_t n = p->pos - key_at, cut = yb_utf8_cut(raw, n, 60);
-				return fail(p, key_at, "键 %.*s%s 重复", (int)cut, raw,
-					    cut < n ? "…\"" : "");
+				return fail(p, key_at, "键 %.*s%s 重复", "key %.*s%s given twice",
+					    (int)cut, raw, cut < n ? "…\"" : "");
 			}
 		}
 		keys[nkeys].s = key;
@@ -417,7 +450,7 @@ static yb_status parse_members(parser *p, yb_jsonq *q)
 
 		skip_space(p);
 		if (!at(p, ':'))
-			return expected(p, "应为 :");
+			return expected(p, "应为 :", "expected :");
 		p->pos++;
 		skip_space(p);
 		bool is_string, is_null;
@@ -430,7 +463,7 @@ static yb_status parse_members(parser *p, yb_jsonq *q)
 		if (at(p, '}'))
 			return YB_OK;
 		if (!at(p, ','))
-			return expected(p, "应为 , 或 }");
+			return expected(p, "应为 , 或 }", "expected , or }");
 		p->pos++;
 	}
 }
@@ -461,9 +494,9 @@ yb_status yb_jsonq_parse(yb_jsonq *q, const char *line, size_t len, yb_error *er
 	yb_status st;
 	skip_space(&p);
 	if (p.pos == p.len)
-		return fail(&p, 0, "空行；应为一个 JSON 对象");
+		return fail(&p, 0, "空行；应为一个 JSON 对象", "empty line; expected a JSON object");
 	if (!at(&p, '{'))
-		return expected(&p, "应为 {");
+		return expected(&p, "应为 {", "expected {");
 	p.pos++;
 	if ((st = parse_members(&p, q)) != YB_OK) {
 		q->n = 0;
@@ -473,7 +506,7 @@ yb_status yb_jsonq_parse(yb_jsonq *q, const char *line, size_t len, yb_error *er
 	skip_space(&p);
 	if (p.pos < p.len) {
 		q->n = 0;
-		return expected(&p, "} 之后应为行尾");
+		return expected(&p, "} 之后应为行尾", "expected the end of the line after }");
 	}
 	return YB_OK;
 }

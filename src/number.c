@@ -78,13 +78,21 @@ void yb_number_format(double v, char out[32])
 	}
 }
 
-/* "--cost 的值 "abc" 不是数字；可用 0 到 10000000 之间的数" */
+/* "--cost 的值 "abc" 不是数字；可用 0 到 10000000 之间的数",
+ * "--cost: "abc" is not a number; give a number from 0 to 10000000" */
 static yb_status refuse(const char *what, const char *text, yb_number_status ns, const char *lo,
 			const char *hi, int whole, yb_error *err)
 {
-	return yb_err(err, YB_EUSAGE, "%s 的值 \"%s\" %s；可用 %s 到 %s 之间的%s", what, text,
-		      ns == YB_NUMBER_SYNTAX ? (whole ? "不是整数" : "不是数字") : "超出范围", lo, hi,
-		      whole ? "整数" : "数");
+	bool syntax = ns == YB_NUMBER_SYNTAX;
+	const char *zh = syntax ? (whole ? "不是整数" : "不是数字") : "超出范围";
+	const char *en = syntax ? (whole ? "is not a whole number" : "is not a number")
+				: "is out of range";
+	if (whole)
+		return yb_fail(err, YB_EUSAGE, "%s 的值 \"%s\" %s%.0s；可用 %s 到 %s 之间的整数",
+			       "%s: \"%s\" %.0s%s; give a whole number from %s to %s", what, text, zh,
+			       en, lo, hi);
+	return yb_fail(err, YB_EUSAGE, "%s 的值 \"%s\" %s%.0s；可用 %s 到 %s 之间的数",
+		       "%s: \"%s\" %.0s%s; give a number from %s to %s", what, text, zh, en, lo, hi);
 }
 
 yb_status yb_number_read(const char *what, const char *text, double min, double max, double *out,

@@ -80,7 +80,7 @@ yb_status yb_render_finish(yb_buf *b, yb_write_fn write, void *ctx, yb_error *er
 	if (b->failed)
 		st = yb_err_nomem(err);
 	else if (write(ctx, b->data ? b->data : "", b->len) != 0)
-		st = yb_err(err, YB_EIO, "无法写出输出");
+		st = yb_fail(err, YB_EIO, "无法写出输出", "could not write the output");
 	yb_buf_free(b);
 	return st;
 }
@@ -93,7 +93,8 @@ yb_status yb_render_choices(const yb_corpus *c, const char *fact, int json, yb_w
 	yb_buf b = {0};
 	size_t width = 0;
 	if (!n)
-		return yb_err(err, YB_ENOTFOUND, "\"%s\" 没有取值列表", fact);
+		return yb_fail(err, YB_ENOTFOUND, "\"%s\" 没有取值列表", "\"%s\" has no list of values",
+			       fact);
 	if (!choices)
 		return yb_err_nomem(err);
 	yb_fact_choices(c, fact, choices, n);

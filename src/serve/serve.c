@@ -506,6 +506,9 @@ static enum MHD_Result cities(server *srv, struct MHD_Connection *conn, request 
 			    "缺少 q：要查的地名（拼音、汉字或行政区划代码），如 ?q=changsha", NULL);
 	if (!utf8_ok(q, strlen(q)))
 		return fail(srv, conn, r, 400, "usage", "q 里有无效的 UTF-8 字节序列", NULL);
+	/* ?lang=en: the message in English, as a query's "lang" asks. */
+	const char *lang = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "lang");
+	bool en = lang && !strcmp(lang, "en");
 	yb_city_info c;
 	yb_error err;
 	yb_status st = yb_city_lookup(r->snap->corpus, q, &c, &err);
@@ -520,7 +523,7 @@ static enum MHD_Result cities(server *srv, struct MHD_Connection *conn, request 
 	} else if (st == YB_ENOTFOUND || st == YB_EAMBIGUOUS) {
 		status = 404;
 		printf_(&b, ",\"error\":{\"code\":\"%s\",\"message\":", yb_status_code(st));
-		json_string(&b, err.message);
+		json_string(&b, yb_error_text(&err, en));
 		puts_(&b, "},");
 	} else {
 		free(b.data);

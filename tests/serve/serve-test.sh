@@ -86,6 +86,13 @@ check "… the same answer" cmp -s "$work/body" "$work/cli.json"
 # Refused queries: the batch error object, 400.
 expect "unknown city" 400 "/v1/transfer?from=nowhere&to=changsha"
 check "… the batch error object" body_has '"error":{"code":"not-found","exit":2,'
+line_en='{"command":"transfer","from":"nowhere","to":"changsha","lang":"en"}'
+printf '%s\n' "$line_en" | "$yibao" batch >"$work/batch-en.json" 2>/dev/null
+expect "unknown city, in English" 400 /v1/answer --data-binary "$line_en"
+check "… is the batch's error line byte for byte" cmp -s "$work/body" "$work/batch-en.json"
+check "… says it in English" body_has '"code":"not-found","exit":2,"message":"unknown city \\"nowhere\\"'
+expect "unknown city, in English, from a query string" 400 "/v1/transfer?from=nowhere&to=changsha&lang=en"
+check "… in English too" body_has '"message":"unknown city \\"nowhere\\"'
 expect "unknown key" 400 /v1/answer --data-binary '{"command":"transfer","colour":"red"}'
 expect "unknown command" 400 /v1/answer --data-binary '{"command":"transfur"}'
 expect "malformed JSON" 400 /v1/answer --data-binary '{"command":"transfer",'
@@ -184,6 +191,9 @@ expect "a city by adcode" 200 "/v1/cities?q=430100"
 check "… resolved" body_has '"slug":"changsha"'
 expect "a misspelt city" 404 "/v1/cities?q=changsah"
 check "… suggests the near one" body_has '"suggestions":\[{"adcode":"430100"'
+check "… in Chinese" body_has '"message":"未找到城市 \\"changsah\\"'
+expect "a misspelt city, lang=en" 404 "/v1/cities?q=changsah&lang=en"
+check "… says it in English" body_has '"message":"unknown city \\"changsah\\"; did you mean changsha 长沙 (Hunan)'
 expect "a city shared by two" 404 "/v1/cities?q=fuzhou"
 check "… says it is ambiguous" body_has '"code":"ambiguous"'
 expect "no q" 400 "/v1/cities"

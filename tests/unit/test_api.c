@@ -166,6 +166,7 @@ static void query_functions(void **state)
 	assert_int_equal(yb_render_choices(*state, "no-such-fact", 0, discard, NULL, &err),
 			 YB_ENOTFOUND);
 	assert_string_equal(err.message, "\"no-such-fact\" 没有取值列表");
+	assert_string_equal(err.message_en, "\"no-such-fact\" has no list of values");
 }
 
 static void batch_functions(void **state)

@@ -16,7 +16,9 @@
 #include "buf.h"
 #include "fixture.h"
 #include "corpus.h"
+#include "jsonq.h"
 #include "mem.h"
+#include "render.h"
 #include "yibao.h"
 
 static int collect(void *ctx, const char *data, size_t len)
@@ -542,7 +544,7 @@ static void defaults_fill_in_what_a_line_leaves_out(void **state)
 
 /* A line's "lang" picks its language, over the batch's default: each answer is the single
  * answer in that language, an id before its "lang"; a language that is neither refuses the
- * line alone. */
+ * line alone, in the default's language. */
 static void lines_choose_their_language(void **state)
 {
 	const yb_batch_default d[] = {{"lang", "en"}};
@@ -568,7 +570,7 @@ static void lines_choose_their_language(void **state)
 	assert_string_equal(line_of(&out, 2), zh.data);
 	assert_string_equal(line_of(&out, 3),
 			    "{\"schema\":1,\"line\":3,\"error\":{\"code\":\"usage\",\"exit\":2,"
-			    "\"message\":\"lang 应为 zh 或 en，实际是 \\\"fr\\\"\"}}");
+			    "\"message\":\"lang should be zh or en, not \\\"fr\\\"\"}}");
 	char line[65536];
 	strcpy(line, line_of(&out, 4));
 	static const char head[] = "{\"schema\":1,\"id\":\"E4\",\"lang\":\"en\",";
@@ -585,6 +587,89 @@ static void lines_choose_their_language(void **state)
 	assert_string_equal(out.data, zh.data);
 	yb_buf_free(&out);
 	yb_buf_free(&zh);
+}
+
+/* The error object of line n of a batch: {"schema":1,"line":n,"error":{…"message":…}} with
+ * this message, as the batch writes it. */
+static void expect_error_line(const yb_buf *out, int n, const char *code, const char *message)
+{
+	yb_buf want = {0};
+	yb_buf_printf(&want, "{\"schema\":1,\"line\":%d,\"error\":{\"code\":\"%s\",\"exit\":2,", n,
+		      code);
+	const char *column = strstr(line_of(out, n), "\"column\":");
+	if (column)
+		yb_buf_append(&want, column, strcspn(column, ",") + 1);
+	yb_buf_puts(&want, "\"message\":");
+	yb_json_string(&want, message);
+	yb_buf_puts(&want, "}}");
+	assert_string_equal(line_of(out, n), want.data);
+	yb_buf_free(&want);
+}
+
+/* An error object speaks the line's language: its "lang", else the batch's default (a line
+ * that is not JSON, or whose "lang" is wrong, has no language of its own). The code is the
+ * same in both. */
+static void errors_speak_the_line_language(void **state)
+{
+	yb_error city, field, json;
+	yb_city_info info;
+	yb_jsonq q = {0};
+	assert_int_equal(yb_city_lookup(*state, "nowhere", &info, &city), YB_ENOTFOUND);
+	assert_int_equal(yb_jsonq_parse(&q, "not json", 8, &json), YB_EUSAGE);
+	yb_jsonq_free(&q);
+	assert_true(city.message_en[0] && json.message_en[0]);
+
+	const char *input = "{\"command\":\"transfer\",\"from\":\"nowhere\",\"to\":\"changsha\","
+			    "\"lang\":\"en\"}\n"
+			    "{\"command\":\"transfer\",\"from\":\"nowhere\",\"to\":\"changsha\"}\n"
+			    "not json\n"
+			    "{\"command\":\"transfer\",\"emp_id\":\"E1\",\"lang\":\"en\"}\n";
+	yb_buf out;
+	yb_batch_stats stats = batch(state, input, &out);
+	expect_counts(&stats, 4, 0, 4, 0);
+	expect_error_line(&out, 1, "not-found", city.message_en);
+	expect_error_line(&out, 2, "not-found", city.message);
+	expect_error_line(&out, 3, "usage", json.message);
+	assert_non_null(strstr(line_of(&out, 3), "\"column\":1,"));
+	/* A key no procedure takes: the word on "id" comes in English too. */
+	yb_query *query;
+	assert_int_equal(yb_query_new(*state, "transfer", &query, &field), YB_OK);
+	assert_int_equal(yb_query_set(query, "emp_id", "E1", &field), YB_EUSAGE);
+	yb_query_free(query);
+	char hint[2048];
+	snprintf(hint, sizeof(hint), "%s; to have your own number in the answer (an employee "
+		 "number, a row number), put it in \"id\": it is written back into the answer as "
+		 "it is", field.message_en);
+	expect_error_line(&out, 4, "usage", hint);
+	yb_buf_free(&out);
+
+	/* --lang en: English where the line does not say; its own "lang":"zh" still wins. */
+	const yb_batch_default d[] = {{"lang", "en"}};
+	yb_batch_options opts = {0};
+	opts.defaults = d;
+	opts.ndefaults = 1;
+	input = "not json\n"
+		"{\"command\":\"transfer\",\"from\":\"nowhere\",\"to\":\"changsha\",\"lang\":\"zh\"}\n";
+	stats = batch_with(state, input, &opts, &out);
+	expect_counts(&stats, 2, 0, 2, 0);
+	expect_error_line(&out, 1, "usage", json.message_en);
+	expect_error_line(&out, 2, "not-found", city.message);
+	yb_buf_free(&out);
+
+	/* CSV in and out: a row's "lang" column picks the language of its error cell. */
+	opts = (yb_batch_options){0};
+	opts.input = YB_BATCH_CSV;
+	opts.output = YB_BATCH_CSV;
+	opts.fields = "line,error";
+	stats = batch_with(state, "command,from,to,lang\ntransfer,nowhere,changsha,en\n"
+				  "transfer,nowhere,changsha,\n", &opts, &out);
+	expect_counts(&stats, 3, 0, 2, 0);
+	assert_string_equal(line_of(&out, 1), "line,error");
+	assert_memory_equal(line_of(&out, 2), "2,\"unknown city \"\"nowhere\"\";",
+			    strlen("2,\"unknown city \"\"nowhere\"\";"));
+	assert_memory_equal(line_of(&out, 3), "3,\"未找到城市 \"\"nowhere\"\"；",
+			    strlen("3,\"未找到城市 \"\"nowhere\"\"；"));
+	yb_buf_free(&out);
 }
 
 /* A default that cannot be right refuses the batch before a line is read or written. */
@@ -630,6 +715,9 @@ static void wrong_defaults_refuse_the_batch(void **state)
 			snprintf(said, sizeof(said), "默认值有误：%s", cases[i].message);
 			assert_string_equal(err.message, said); /* said to be a default's */
 		}
+		/* And in English too, whatever refused it. */
+		assert_memory_equal(err.message_en, "bad default: ", strlen("bad default: "));
+		assert_true(strlen(err.message_en) > strlen("bad default: "));
 		assert_int_equal(stats.lines, 0);
 		assert_int_equal(out.len, 0);
 		assert_int_equal(ftell(in), 0); /* nothing read */
@@ -1037,6 +1125,7 @@ static void one_line_is_a_batch_of_one(void **state)
 		 "\"type\":\"employee\",\"date\":\"2026-11-23\",\"id\":\"E1\"}"),
 		"{\"command\":\"refund\",\"case\":\"retired-overpay\",\"lang\":\"en\"}",
 		"{\"command\":\"transfer\",\"from\":\"nowhere\",\"id\":3}",
+		"{\"command\":\"transfer\",\"from\":\"nowhere\",\"lang\":\"en\"}",
 		"{\"command\":",
 		"{\"command\":\"transfer\",\"from\":\"\xff\"}",
 		"# a comment",
@@ -1087,6 +1176,7 @@ int main(void)
 		cmocka_unit_test(overlong_lines_without_a_query),
 		cmocka_unit_test(defaults_fill_in_what_a_line_leaves_out),
 		cmocka_unit_test(lines_choose_their_language),
+		cmocka_unit_test(errors_speak_the_line_language),
 		cmocka_unit_test(wrong_defaults_refuse_the_batch),
 		cmocka_unit_test(progress_is_called_for_every_line),
 		cmocka_unit_test(empty_input),

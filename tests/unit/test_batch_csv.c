@@ -177,6 +177,7 @@ static void text_must_be_utf8(void **state)
 	yb_error err;
 	assert_int_equal(yb_csv_feed(r, 1, "a\0b,c", 5, false, &err), -1);
 	assert_non_null(strstr(err.message, "第 1 个值不是 UTF-8 文本"));
+	assert_non_null(strstr(err.message_en, "value 1 is not UTF-8 text"));
 	assert_int_equal(yb_csv_feed(r, 2, "c", 1, false, &err), 1);
 	assert_int_equal(yb_csv_count(r), 1);
 	yb_csv_reader_free(r);
@@ -193,6 +194,7 @@ static void records_have_a_limit(void **state)
 	memset(big, 'x', YB_BATCH_MAX_LINE);
 	assert_int_equal(yb_csv_feed(r, 1, big, YB_BATCH_MAX_LINE, true, &err), -1);
 	assert_non_null(strstr(err.message, "超过 1048576 字节"));
+	assert_non_null(strstr(err.message_en, "over the limit of 1048576 bytes"));
 	assert_int_equal(yb_csv_line(r), 1);
 	/* An open quote that runs on: refused once it passes the limit, line by line. */
 	assert_int_equal(yb_csv_feed(r, 2, "\"", 1, false, &err), 0);

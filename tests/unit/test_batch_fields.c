@@ -70,14 +70,21 @@ static void bad_field_lists_are_refused(void **state)
 	assert_non_null(strstr(err.message, "\"dues\""));
 	for (size_t i = 0; yb_field_name(i); i++) /* the message names every valid field */
 		assert_non_null(strstr(err.message, yb_field_name(i)));
+	assert_memory_equal(err.message_en, "--fields: no field named \"dues\"; valid fields: ",
+			    strlen("--fields: no field named \"dues\"; valid fields: "));
+	for (size_t i = 0; yb_field_name(i); i++)
+		assert_non_null(strstr(err.message_en, yb_field_name(i)));
 	assert_int_equal(yb_fields_parse(&f, "Route", false, &err), YB_EUSAGE);
 	assert_int_equal(yb_fields_parse(&f, "route,due,route", false, &err), YB_EUSAGE);
 	assert_non_null(strstr(err.message, "route 写了两次"));
+	assert_string_equal(err.message_en, "--fields names route twice");
 	assert_int_equal(yb_fields_parse(&f, "route,", false, &err), YB_EUSAGE);
 	assert_non_null(strstr(err.message, "空的字段名"));
+	assert_string_equal(err.message_en, "--fields has an empty field name (one comma too many?)");
 	assert_int_equal(yb_fields_parse(&f, "route,,due", false, &err), YB_EUSAGE);
 	assert_int_equal(yb_fields_parse(&f, "", true, &err), YB_EUSAGE);
 	assert_non_null(strstr(err.message, "没有给出字段"));
+	assert_string_equal(err.message_en, "--fields names no field, e.g. --fields route,due");
 	assert_int_equal(yb_fields_parse(&f, " ", true, &err), YB_EUSAGE);
 }
 
@@ -419,18 +426,24 @@ static void csv_header_and_error_rows(void **state)
 	yb_fields_header(&f, &b);
 	assert_string_equal(b.data, "route,line,steps.due,error\n");
 	b.len = 0;
+	memset(&e, 0, sizeof(e));
 	snprintf(e.message, sizeof(e.message), "未找到城市 \"a,b\"");
-	yb_fields_error(&f, 12, NULL, &e, &b);
+	snprintf(e.message_en, sizeof(e.message_en), "unknown city \"a,b\"");
+	yb_fields_error(&f, 12, NULL, &e, false, &b);
 	assert_string_equal(b.data, ",12,,\"未找到城市 \"\"a,b\"\"\"\n");
+	b.len = 0;
+	/* A line that asked for English has its error in English. */
+	yb_fields_error(&f, 12, NULL, &e, true, &b);
+	assert_string_equal(b.data, ",12,,\"unknown city \"\"a,b\"\"\"\n");
 	b.len = 0;
 	/* The id, where asked for, as the line gave it, quoted as a cell needs. */
 	yb_jsonq_pair id = {"id", "Wang, Li", true};
 	assert_int_equal(yb_fields_parse(&f, "id,line", true, &err), YB_OK);
-	yb_fields_error(&f, 12, &id, &e, &b);
+	yb_fields_error(&f, 12, &id, &e, false, &b);
 	assert_string_equal(b.data, "\"Wang, Li\",12,\"未找到城市 \"\"a,b\"\"\"\n");
 	b.len = 0;
 	assert_int_equal(yb_fields_parse(&f, "error", true, &err), YB_OK);
-	yb_fields_error(&f, 3, &id, &e, &b);
+	yb_fields_error(&f, 3, &id, &e, false, &b);
 	assert_string_equal(b.data, "\"未找到城市 \"\"a,b\"\"\"\n");
 	yb_buf_free(&b);
 }

@@ -183,7 +183,16 @@ static void public_api(void **state)
 	assert_string_equal(out, "2025-10-23");
 	assert_int_equal(u, 0);
 	assert_int_equal(yb_workday(*state, "2026-13-01", 1, out, &u, &err), YB_EUSAGE);
+	assert_string_equal(err.message_en,
+			    "invalid date \"2026-13-01\"; write it as YYYY-MM-DD, e.g. 2026-09-25");
 	assert_int_equal(yb_workday(*state, "2026-01-01", 4000, out, &u, &err), YB_EUSAGE);
+	assert_string_equal(err.message, "工作日数 4000 超出范围（-3650 到 3650）");
+	assert_string_equal(err.message_en, "the number of working days, 4000, is out of range (-3650 to 3650)");
+	assert_int_equal(yb_workday(*state, "9999-12-30", 3, out, &u, &err), YB_EUSAGE);
+	assert_string_equal(err.message,
+			    "9999-12-30 的第 3 个工作日超出支持的日期范围（1900-01-01 到 9999-12-31）");
+	assert_string_equal(err.message_en, "9999-12-30 plus 3 working days falls outside the "
+					    "supported dates (1900-01-01 to 9999-12-31)");
 }
 
 static void date_arithmetic(void **state)

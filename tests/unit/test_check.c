@@ -258,6 +258,8 @@ static void unreadable_case_files(void **state)
 	yb_error err;
 	const char *missing = "/nonexistent/cases.yaml";
 	assert_int_equal(yb_check(*state, &missing, 1, 0, keep, &out, &r, &err), YB_EUSAGE);
+	assert_string_equal(err.message, "没有这个文件或目录：/nonexistent/cases.yaml");
+	assert_string_equal(err.message_en, "no such file or directory: /nonexistent/cases.yaml");
 }
 
 static void coverage_counts_branches(void **state)

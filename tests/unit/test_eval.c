@@ -279,17 +279,27 @@ static void query_errors(void **state)
 	assert_int_equal(yb_query_set(q, "type", "retired", &err), YB_ENOTFOUND);
 	assert_non_null(strstr(err.message, "employee"));
 	assert_non_null(strstr(err.message, "resident"));
+	/* In English, the same values with their English labels. */
+	assert_non_null(strstr(err.message_en, "--type: invalid value \"retired\"; valid: "
+					       "employee (Employee medical insurance), resident ("));
 	assert_int_equal(yb_query_set(q, "city", "changsha", &err), YB_EUSAGE);
+	assert_string_equal(err.message_en, "transfer does not take --city; it takes --from, --to");
 	assert_int_equal(yb_query_set(q, "date", "2026-02-30", &err), YB_EUSAGE);
+	assert_string_equal(err.message_en, "--date: \"2026-02-30\" is not a valid date; write it "
+					    "as YYYY-MM-DD, e.g. 2026-09-25");
 	assert_int_equal(yb_query_set(q, "from", "fuzhou", &err), YB_EAMBIGUOUS);
+	assert_non_null(strstr(err.message_en, "\"fuzhou\" can mean 2 cities: "));
 	assert_int_equal(yb_query_set(q, "colour", "red", &err), YB_EUSAGE);
+	assert_string_equal(err.message_en, "transfer has no condition named \"colour\"");
 	/* Places are required. */
 	assert_int_equal(yb_query_run(q, &a, &err), YB_EUSAGE);
 	assert_null(a);
 	assert_non_null(strstr(err.message, "--from"));
+	assert_non_null(strstr(err.message_en, "transfer: --from is missing (a city: "));
 	yb_query_free(q);
 	assert_int_equal(yb_query_new(*state, "teleport", &q, &err), YB_ENOTFOUND);
 	assert_null(q);
+	assert_non_null(strstr(err.message_en, "unknown command \"teleport\"; valid: transfer, "));
 	yb_query_free(NULL);
 	yb_answer_free(NULL);
 }
@@ -306,6 +316,8 @@ static void numbers_are_read_strictly(void **state)
 		assert_int_equal(yb_query_set(q, "cost", refused[i], &err), YB_EUSAGE);
 		assert_non_null(strstr(err.message, "--cost 的值"));
 		assert_non_null(strstr(err.message, "可用 0 到 100000 之间的数"));
+		assert_non_null(strstr(err.message_en, "--cost: \""));
+		assert_non_null(strstr(err.message_en, "; give a number from 0 to 100000"));
 	}
 	assert_int_equal(yb_query_set(q, "cost", "1e5", &err), YB_OK);
 	assert_int_equal(yb_query_set(q, "cost", "0", &err), YB_OK);

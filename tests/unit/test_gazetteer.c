@@ -433,6 +433,32 @@ static void near_miss_suggests_the_city(void **state)
 	assert_null(strstr(msg, "是不是"));
 }
 
+/* In English: the same names, the province in pinyin, English punctuation. */
+static void refusals_in_english(void **state)
+{
+	const yb_corpus *c = *state;
+	yb_city_info info;
+	yb_error err;
+	assert_int_equal(yb_city_lookup(c, "xiantau", &info, &err), YB_ENOTFOUND);
+	assert_non_null(strstr(err.message_en, "unknown city \"xiantau\"; did you mean "));
+	assert_non_null(strstr(err.message_en, "xiantao 仙桃 (Hubei)"));
+	assert_int_equal(yb_city_lookup(c, "qqqqqqqqqqqq", &info, &err), YB_ENOTFOUND);
+	assert_string_equal(err.message_en,
+			    "unknown city \"qqqqqqqqqqqq\"; give its pinyin, its Chinese name or "
+			    "its six-digit administrative code, e.g. changsha, 长沙 or 430100");
+	assert_int_equal(yb_city_lookup(c, "fuzhou", &info, &err), YB_EAMBIGUOUS);
+	assert_string_equal(err.message_en,
+			    "\"fuzhou\" can mean 2 cities: 福州市 (Fujian, 350100), 抚州市 (Jiangxi, "
+			    "361000); say which with its Chinese name or its administrative code, "
+			    "e.g. 福州 or 350100");
+	assert_int_equal(yb_city_lookup(c, "hunan", &info, &err), YB_ENOTFOUND);
+	assert_string_equal(err.message_en, "\"hunan\" is a province (湖南省, Hunan); give a city "
+					    "in it, e.g. 长沙 or changsha");
+	assert_int_equal(yb_city_lookup(c, "jilin", &info, &err), YB_EAMBIGUOUS);
+	assert_non_null(strstr(err.message_en, "\"jilin\" can mean 吉林市 (Jilin, 220200) or the "
+					       "province 吉林省 (Jilin); for the first write "));
+}
+
 static void province_name_is_not_a_city(void **state)
 {
 	const yb_corpus *c = *state;
@@ -484,8 +510,56 @@ static size_t suggestions(const char *msg, char out[][64], size_t max)
 	return n;
 }
 
+/* Adds the names in text[0..len), split at `sep`, to out; " (…)" after a name is no name. */
+static void english_names(const char *text, size_t len, const char *sep, char out[][64],
+			  size_t *n, size_t max)
+{
+	const char *end = text + len;
+	while (text < end && *n < max) {
+		const char *next = strstr(text, sep);
+		size_t k = next && next < end ? (size_t)(next - text) : (size_t)(end - text);
+		const char *bracket = strstr(text, " (");
+		if (bracket && (size_t)(bracket - text) < k)
+			k = (size_t)(bracket - text);
+		assert_true(k > 0 && k < 64);
+		memcpy(out[*n], text, k);
+		out[(*n)++][k] = '\0';
+		if (!next || next >= end)
+			break;
+		text = next + strlen(sep);
+	}
+}
+
+/* The suggestions of an English message, in the order suggestions() finds the Chinese ones:
+ * after "e.g." (to the end or ";"), after "write" (to ","), and after "did you mean" (to "?",
+ * each a pinyin name and a Chinese one). */
+static size_t english_suggestions(const char *msg, char out[][64], size_t max)
+{
+	size_t n = 0;
+	const char *p = strstr(msg, "e.g. ");
+	if (p) {
+		p += strlen("e.g. ");
+		english_names(p, strcspn(p, ";"), " or ", out, &n, max);
+	}
+	if ((p = strstr(msg, " write "))) {
+		p += strlen(" write ");
+		english_names(p, strcspn(p, ","), " or ", out, &n, max);
+	}
+	if ((p = strstr(msg, "did you mean "))) {
+		p += strlen("did you mean ");
+		size_t len = strcspn(p, "?");
+		char items[8][64];
+		size_t k = 0;
+		english_names(p, len, ", ", items, &k, 8);
+		for (size_t i = 0; i < k; i++)
+			english_names(items[i], strlen(items[i]), " ", out, &n, max);
+	}
+	return n;
+}
+
 /* Every name a refusal suggests is one the lookup then accepts: for every province (named
- * three ways), every shared slug, the names shared with a province, and near misses. */
+ * three ways), every shared slug, the names shared with a province, and near misses. The
+ * English message suggests the same names, in the same order. */
 static void every_suggestion_is_accepted(void **state)
 {
 	const yb_corpus *c = *state;
@@ -511,6 +585,14 @@ static void every_suggestion_is_accepted(void **state)
 		if (!k)
 			print_error("no suggestion for \"%s\": %s\n", all[i], err.message);
 		assert_true(k > 0);
+		char found_en[8][64];
+		size_t k_en = english_suggestions(err.message_en, found_en, 8);
+		if (k_en != k)
+			print_error("\"%s\": %zu suggestions in \"%s\", %zu in \"%s\"\n", all[i], k,
+				    err.message, k_en, err.message_en);
+		assert_int_equal(k_en, k);
+		for (size_t j = 0; j < k; j++)
+			assert_string_equal(found_en[j], found[j]);
 		for (size_t j = 0; j < k; j++) {
 			yb_status st = yb_city_lookup(c, found[j], &info, &err);
 			if (st != YB_OK)
@@ -576,6 +658,7 @@ int main(void)
 		cmocka_unit_test(shared_slugs_are_ambiguous),
 		cmocka_unit_test(unknown_name_is_not_found),
 		cmocka_unit_test(near_miss_suggests_the_city),
+		cmocka_unit_test(refusals_in_english),
 		cmocka_unit_test(province_name_is_not_a_city),
 		cmocka_unit_test(names_with_capitals_or_long_names),
 		cmocka_unit_test(every_suggestion_is_accepted),

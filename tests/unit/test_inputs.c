@@ -292,6 +292,7 @@ static void list_shows_aliases(void **state)
 	assert_int_equal(yb_render_input_choices(embedded, "cost", 0, collect, &s, &err),
 			 YB_ENOTFOUND);
 	assert_string_equal(err.message, "\"cost\" 没有取值列表");
+	assert_string_equal(err.message_en, "\"cost\" has no list of values");
 	/* A writer that fails: the render says so. */
 	sink full = {.len = sizeof(full.data) - 1};
 	assert_int_equal(yb_render_input_choices(embedded, "case", 0, collect, &full, &err), YB_EIO);

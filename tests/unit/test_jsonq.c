@@ -84,6 +84,21 @@ static void expect_error(const char *s, int column, const char *message)
 	expect_error_n(s, strlen(s), column, message);
 }
 
+/* s must be refused at `column` with exactly `message` in English. */
+static void expect_english(const char *s, int column, const char *message)
+{
+	yb_jsonq q = {0};
+	yb_error err;
+	yb_status st = parse_n(&q, s, strlen(s), &err);
+	if (st != YB_EUSAGE || err.column != column || strcmp(err.message_en, message) != 0)
+		print_error("%s\n  got status %d at column %d: %s\n  want column %d: %s\n", s, st,
+			    err.column, err.message_en, column, message);
+	assert_int_equal(st, YB_EUSAGE);
+	assert_int_equal(err.column, column);
+	assert_string_equal(err.message_en, message);
+	yb_jsonq_free(&q);
+}
+
 /* ---- What is accepted ------------------------------------------------------------------------ */
 
 static void parses_a_batch_query(void **state)
@@ -656,6 +671,46 @@ static void out_of_memory(void **state)
 	yb_jsonq_free(&q);
 }
 
+/* Every kind of refusal says the same in English, at the same column. */
+static void refusals_in_english(void **state)
+{
+	(void)state;
+	expect_english("", 1, "empty line; expected a JSON object");
+	expect_english("[1]", 1, "expected {, found [");
+	expect_english("\xef\xbb\xbf{}", 1, "expected {, found \xef\xbb\xbf (U+FEFF)");
+	expect_english("\xff{}", 1, "expected {, found invalid UTF-8 byte sequence FF");
+	expect_english("{", 2, "expected \" or }, found the end of the line");
+	expect_english("{\"a\" 1}", 6, "expected :, found 1");
+	expect_english("{\"a\":1,}", 8, "expected \", found }");
+	expect_english("{\"a\":1;\"b\":2}", 7, "expected , or }, found ;");
+	expect_english("{\"a\":1}x", 8, "expected the end of the line after }, found x");
+	expect_english("{\"a\":}", 6, "expected a value, found }");
+	expect_english("{\"a\":[1]}", 6, "a value cannot be an array");
+	expect_english("{\"a\":{}}", 6, "a value cannot be an object");
+	expect_english("{\"command\":transfer}", 12,
+		       "expected a value, found transfer; put strings in double quotes");
+	expect_english("{\"a\":'b'}", 6, "strings take double quotes \", found '");
+	expect_english("{\"城市\":长沙}", 7,
+		       "expected a value, found 长 (U+957F); strings take plain double quotes \"");
+	expect_english("{\"a\":\x01}", 6, "expected a value, found control character U+0001");
+	expect_english("{\"a\":+1}", 6, "a number cannot start with +");
+	expect_english("{\"a\":.5}", 6, "a digit must come before the decimal point, e.g. 0.5");
+	expect_english("{\"a\":1.}", 8, "expected a digit after the decimal point, found }");
+	expect_english("{\"a\":01}", 6, "a number cannot have a leading 0");
+	expect_english("{\"a\":- 1}", 7, "expected a digit after -, found a space");
+	expect_english("{\"a\":1e}", 8, "expected a digit in the exponent, found }");
+	expect_english("{\"a\":\"b}", 6, "string has no closing \"");
+	expect_english("{\"a\":\"\\x\"}", 7, "invalid escape \\x");
+	expect_english("{\"a\":\"\\\x01\"}", 7,
+		       "expected an escape character after \\, found control character U+0001");
+	expect_english("{\"a\":\"\\u12\"}", 7, "expected 4 hex digits after \\u");
+	expect_english("{\"a\":\"\\uDC00\"}", 7, "\\uDC00 is an unpaired surrogate");
+	expect_english("{\"a\":\"\\u0000\"}", 7, "\\u0000 is not supported");
+	expect_english("{\"a\":\"\x01\"}", 7, "unescaped control character U+0001 in a string");
+	expect_english("{\"a\":\"\xff\"}", 7, "invalid UTF-8 byte sequence FF");
+	expect_english("{\"a\":1,\"a\":2}", 8, "key \"a\" given twice");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -675,6 +730,7 @@ int main(void)
 		cmocka_unit_test(control_characters_in_strings),
 		cmocka_unit_test(invalid_utf8),
 		cmocka_unit_test(duplicate_keys),
+		cmocka_unit_test(refusals_in_english),
 		cmocka_unit_test(excerpt_is_safe_to_print),
 		cmocka_unit_test(line_is_read_only_up_to_len),
 		cmocka_unit_test(err_may_be_null),

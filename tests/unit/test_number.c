@@ -75,10 +75,20 @@ static void messages_give_the_range(void **state)
 	long n;
 	assert_int_equal(yb_number_read("--cost", "1e19", 0, 1e7, &v, &err), YB_EUSAGE);
 	assert_string_equal(err.message, "--cost 的值 \"1e19\" 超出范围；可用 0 到 10000000 之间的数");
+	assert_string_equal(err.message_en,
+			    "--cost: \"1e19\" is out of range; give a number from 0 to 10000000");
 	assert_int_equal(yb_number_read("--ratio", "nan", 0, 0.7, &v, &err), YB_EUSAGE);
 	assert_string_equal(err.message, "--ratio 的值 \"nan\" 不是数字；可用 0 到 0.7 之间的数");
+	assert_string_equal(err.message_en,
+			    "--ratio: \"nan\" is not a number; give a number from 0 to 0.7");
 	assert_int_equal(yb_integer_read("N", "-200000", -3650, 3650, &n, &err), YB_EUSAGE);
 	assert_string_equal(err.message, "N 的值 \"-200000\" 超出范围；可用 -3650 到 3650 之间的整数");
+	assert_string_equal(err.message_en,
+			    "N: \"-200000\" is out of range; give a whole number from -3650 to 3650");
+	assert_int_equal(yb_integer_read("N", "1.5", -3650, 3650, &n, &err), YB_EUSAGE);
+	assert_string_equal(err.message, "N 的值 \"1.5\" 不是整数；可用 -3650 到 3650 之间的整数");
+	assert_string_equal(err.message_en,
+			    "N: \"1.5\" is not a whole number; give a whole number from -3650 to 3650");
 	assert_int_equal(yb_number_read("--cost", "12.5", 0, 1e7, &v, &err), YB_OK);
 	assert_true(v == 12.5);
 }
