@@ -121,8 +121,10 @@ static int read_options(const yb_corpus *c, options *o)
 			if (!*in[i].flag || has_flag(o, in[i].flag))
 				continue;
 			if (o->nopts == CLI_MAX_SLOTS) {
-				cli_error("batch: 规则库各项手续的选项超过命令行能接受的 %d 个",
-					  CLI_MAX_SLOTS - (LANG + 1));
+				cli_fail("batch: 规则库各项手续的选项超过命令行能接受的 %d 个",
+					 "batch: the rules' procedures have more options than the %d "
+					 "the command line takes",
+					 CLI_MAX_SLOTS - (LANG + 1));
 				return EXIT_CORPUS;
 			}
 			add(o, in[i].flag, in[i].kind != YB_INPUT_BOOL, in[i].name, NULL);
@@ -195,7 +197,7 @@ static int run(const yb_corpus *corpus, const yb_corpus_origin *origin, const op
 	/* A default, a field or the CSV header refused: the batch never started, and there is
 	 * nothing to sum up. */
 	if (st && yb_exit_code(st) == EXIT_USAGE) {
-		cli_error("batch: %s", err.message);
+		cli_fail("batch: %s", "batch: %s", yb_error_text(&err, cli_in_english()));
 		return EXIT_USAGE;
 	}
 	int code = st ? cli_report(&err) : cli_finish(stats.worst_exit);
@@ -210,15 +212,19 @@ static int read_input(const yb_corpus *corpus, const yb_corpus_origin *origin, c
 		      const cli_args *a)
 {
 	if (a->npositional > 1) {
-		cli_error("batch: 多余的参数 \"%s\"（用法：yibao batch [文件] [--input json|csv] "
-			  "[--fields 字段,…] [--output json|csv] [--选项 值…]）",
-			  a->positional[1]);
+		cli_fail("batch: 多余的参数 \"%s\"（用法：yibao batch [文件] [--input json|csv] "
+			 "[--fields 字段,…] [--output json|csv] [--选项 值…]）",
+			 "batch: unexpected argument \"%s\" (usage: yibao batch [FILE] [--input "
+			 "json|csv] [--fields FIELD,…] [--output json|csv] [--OPTION VALUE…])",
+			 a->positional[1]);
 		return EXIT_USAGE;
 	}
 	const char *path = a->npositional ? a->positional[0] : NULL;
 	FILE *in = stdin;
 	if (path && strcmp(path, "-") != 0 && !(in = fopen(path, "r"))) {
-		cli_error("batch: 无法打开 %s：%s", path, yb_strerror(errno));
+		int e = errno;
+		cli_fail("batch: 无法打开 %s：%s", "batch: cannot open %s: %s", path,
+			 cli_strerror(e));
 		return EXIT_USAGE;
 	}
 	int code = run(corpus, origin, o, a, in);

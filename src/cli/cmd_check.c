@@ -41,18 +41,20 @@ int cmd_check(int argc, char **argv)
 	if (a.value[THRESHOLD]) {
 		yb_error err;
 		if (yb_number_read("--threshold", a.value[THRESHOLD], 0, 100, &threshold, &err)) {
-			cli_error("check: %s", err.message);
+			cli_fail("check: %s", "check: %s", yb_error_text(&err, cli_in_english()));
 			return EXIT_USAGE;
 		}
 	}
 	int coverage = a.value[COVERAGE] || a.value[THRESHOLD];
 	if (!a.npositional) {
-		cli_error("check: 要给出用例文件或目录，如 yibao check tests/cases");
+		cli_fail("check: 要给出用例文件或目录，如 yibao check tests/cases",
+			 "check: name the case files or folders, as in yibao check tests/cases");
 		return EXIT_USAGE;
 	}
 	for (int i = 0, stdins = 0; i < a.npositional; i++)
 		if (!strcmp(a.positional[i], "-") && ++stdins > 1) {
-			cli_error("check: \"-\"（标准输入）只能给一次");
+			cli_fail("check: \"-\"（标准输入）只能给一次",
+				 "check: \"-\" (standard input) can be given only once");
 			return EXIT_USAGE;
 		}
 	yb_corpus *corpus = NULL;

@@ -246,7 +246,7 @@ static int build(comp_model *m, const char *rules)
 	for (size_t i = 0; i < m->ncommands; i++)
 		classify(m, &m->commands[i]);
 	if (m->failed) {
-		cli_error("内存不足");
+		cli_fail("内存不足", "out of memory");
 		return EXIT_SYSTEM;
 	}
 	return EXIT_ANSWERED;
@@ -276,22 +276,27 @@ int cmd_completion(int argc, char **argv)
 		return code;
 	if (a.npositional != 1) {
 		if (a.npositional)
-			cli_error("completion: 多余的参数 \"%s\"（用法：yibao completion bash|zsh|fish）",
-				  a.positional[1]);
+			cli_fail("completion: 多余的参数 \"%s\"（用法：yibao completion bash|zsh|fish）",
+				 "completion: unexpected argument \"%s\" (usage: yibao completion "
+				 "bash|zsh|fish)",
+				 a.positional[1]);
 		else
-			cli_error("completion: 要给出 shell：yibao completion bash|zsh|fish");
+			cli_fail("completion: 要给出 shell：yibao completion bash|zsh|fish",
+				 "completion: name the shell: yibao completion bash|zsh|fish");
 		return EXIT_USAGE;
 	}
 	size_t shell = 0;
 	while (shell < 3 && strcmp(a.positional[0], shells[shell]) != 0)
 		shell++;
 	if (shell == 3) {
-		cli_error("completion: 没有 \"%s\" 的补全脚本；可选：bash、zsh、fish", a.positional[0]);
+		cli_fail("completion: 没有 \"%s\" 的补全脚本；可选：bash、zsh、fish",
+			 "completion: no completion script for \"%s\"; valid: bash, zsh, fish",
+			 a.positional[0]);
 		return EXIT_USAGE;
 	}
 	comp_model *m = calloc(1, sizeof(*m));
 	if (!m) {
-		cli_error("内存不足");
+		cli_fail("内存不足", "out of memory");
 		return EXIT_SYSTEM;
 	}
 	if (!(code = build(m, a.value[RULES]))) {

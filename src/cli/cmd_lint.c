@@ -45,7 +45,9 @@ int cmd_lint(int argc, char **argv)
 	if ((code = cli_parse("lint", &cmd_lint_help, opts, 1, argc, argv, &a)) || a.help)
 		return code;
 	if (a.npositional) {
-		cli_error("lint: 多余的参数 \"%s\"（用法：yibao lint [--rules 目录]）", a.positional[0]);
+		cli_fail("lint: 多余的参数 \"%s\"（用法：yibao lint [--rules 目录]）",
+			 "lint: unexpected argument \"%s\" (usage: yibao lint [--rules DIR])",
+			 a.positional[0]);
 		return EXIT_USAGE;
 	}
 	const char *rules = a.value[RULES];
@@ -61,7 +63,10 @@ int cmd_lint(int argc, char **argv)
 	if (st != YB_OK && st != YB_ECORPUS)
 		return cli_report(&err);
 	code = cli_finish(errors ? EXIT_CORPUS : EXIT_ANSWERED);
-	if (errors || warnings)
+	if ((errors || warnings) && cli_in_english())
+		fprintf(stderr, "yibao: %zu %s, %zu %s\n", errors, errors == 1 ? "error" : "errors",
+			warnings, warnings == 1 ? "warning" : "warnings");
+	else if (errors || warnings)
 		fprintf(stderr, "yibao: %zu 个错误，%zu 个提醒\n", errors, warnings);
 	return code;
 }

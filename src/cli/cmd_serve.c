@@ -47,8 +47,10 @@ int cmd_serve(int argc, char **argv)
 	if ((code = cli_parse("serve", &cmd_serve_help, opts, 4, argc, argv, &a)) || a.help)
 		return code;
 	if (a.npositional) {
-		cli_error("serve: 多余的参数 \"%s\"（用法：yibao serve [--listen 地址:端口]）",
-			  a.positional[0]);
+		cli_fail("serve: 多余的参数 \"%s\"（用法：yibao serve [--listen 地址:端口]）",
+			 "serve: unexpected argument \"%s\" (usage: yibao serve [--listen "
+			 "ADDRESS:PORT])",
+			 a.positional[0]);
 		return EXIT_USAGE;
 	}
 	long connections = 64, timeout = 30;
@@ -57,7 +59,7 @@ int cmd_serve(int argc, char **argv)
 						     10000, &connections, &err)) ||
 	    (a.value[TIMEOUT] &&
 	     yb_integer_read("--timeout", a.value[TIMEOUT], 1, 3600, &timeout, &err))) {
-		cli_error("serve: %s", err.message);
+		cli_fail("serve: %s", "serve: %s", yb_error_text(&err, cli_in_english()));
 		return EXIT_USAGE;
 	}
 #ifdef YIBAO_SERVE
@@ -70,7 +72,8 @@ int cmd_serve(int argc, char **argv)
 			   64 * 1024 * 1024, a.value[RULES]};
 	return serve_run(corpus, &origin, &o);
 #else
-	cli_error("serve: 这个 yibao 构建没有 HTTP 服务（libmicrohttpd）：由 yibao-net 运行");
+	cli_fail("serve: 这个 yibao 构建没有 HTTP 服务（libmicrohttpd）：由 yibao-net 运行",
+		 "serve: this build of yibao has no HTTP server (libmicrohttpd): yibao-net runs it");
 	return EXIT_SYSTEM;
 #endif
 }

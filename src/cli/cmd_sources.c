@@ -25,8 +25,9 @@ int cmd_sources(int argc, char **argv)
 	if ((code = cli_parse("sources", &cmd_sources_help, opts, 3, argc, argv, &a)) || a.help)
 		return code;
 	if (a.npositional) {
-		cli_error("sources: 多余的参数 \"%s\"（用法：yibao sources [--unlinked]）",
-			  a.positional[0]);
+		cli_fail("sources: 多余的参数 \"%s\"（用法：yibao sources [--unlinked]）",
+			 "sources: unexpected argument \"%s\" (usage: yibao sources [--unlinked])",
+			 a.positional[0]);
 		return EXIT_USAGE;
 	}
 	yb_corpus *corpus = NULL;

@@ -60,10 +60,12 @@ static void progress_bar(void *ctx, long long now, long long total)
 {
 	(void)ctx;
 	if (total > 0)
-		fprintf(stderr, "\r下载中 %3lld%% %lld/%lld KB", now * 100 / total, now / 1024,
+		fprintf(stderr, "\r%s %3lld%% %lld/%lld KB",
+			cli_in_english() ? "downloading" : "下载中", now * 100 / total, now / 1024,
 			total / 1024);
 	else
-		fprintf(stderr, "\r下载中 %lld KB", now / 1024);
+		fprintf(stderr, "\r%s %lld KB", cli_in_english() ? "downloading" : "下载中",
+			now / 1024);
 }
 
 int cmd_update(int argc, char **argv)
@@ -82,8 +84,10 @@ int cmd_update(int argc, char **argv)
 	if ((code = cli_parse("update", &cmd_update_help, opts, 3, argc, argv, &a)) || a.help)
 		return code;
 	if (a.npositional) {
-		cli_error("update: 多余的参数 \"%s\"（可用：--from, --timeout, --rollback, --help）",
-			  a.positional[0]);
+		cli_fail("update: 多余的参数 \"%s\"（可用：--from, --timeout, --rollback, --help）",
+			 "update: unexpected argument \"%s\" (valid: --from, --timeout, --rollback, "
+			 "--help)",
+			 a.positional[0]);
 		return EXIT_USAGE;
 	}
 	o.url = a.value[FROM];
@@ -93,21 +97,28 @@ int cmd_update(int argc, char **argv)
 		errno = 0;
 		o.timeout = strtol(v, &end, 10);
 		if (end == v || *end || errno || *v == '+' || o.timeout < 1 || o.timeout > TIMEOUT_MAX) {
-			cli_error("update: --timeout 的值 \"%s\" 无效：要 1 到 %d 之间的整数（秒）", v,
-				  TIMEOUT_MAX);
+			cli_fail("update: --timeout 的值 \"%s\" 无效：要 1 到 %d 之间的整数（秒）",
+				 "update: invalid value \"%s\" for --timeout: a whole number of "
+				 "seconds from 1 to %d is needed",
+				 v, TIMEOUT_MAX);
 			return EXIT_USAGE;
 		}
 	}
 	bool rollback = a.value[ROLLBACK] != NULL;
 	/* A rollback downloads nothing: a URL or a time limit with it is a mistake to point out. */
 	if (rollback && (o.url || a.value[TIMEOUT]))
-		cli_warning("update: --rollback 不下载，%s不起作用",
-			    !a.value[TIMEOUT] ? "--from " : !o.url ? "--timeout " : "--from 和 --timeout ");
+		cli_warn("update: --rollback 不下载，%s 不起作用",
+			 "update: --rollback downloads nothing: %s ignored",
+			 !a.value[TIMEOUT] ? "--from"
+			 : !o.url	   ? "--timeout"
+			 : cli_in_english() ? "--from and --timeout" : "--from 和 --timeout");
 	if (rollback) {
 		if (yb_update_rollback(&r, &err))
 			return cli_report(&err);
-		printf("已退回规则库 %s（%s）；之前用的是 %s\n", r.version, r.date,
-		       r.previous[0] ? r.previous : "（未知）");
+		const char *unknown = cli_in_english() ? "(unknown)" : "（未知）";
+		cli_print("已退回规则库 %s（%s）；之前用的是 %s\n",
+			  "rolled back to the rules %s (%s); %s was in use before\n", r.version,
+			  r.date, r.previous[0] ? r.previous : unknown);
 		return cli_finish(EXIT_ANSWERED);
 	}
 	if (isatty(STDERR_FILENO))
@@ -118,10 +129,13 @@ int cmd_update(int argc, char **argv)
 	if (st)
 		return cli_report(&err);
 	if (r.not_modified)
-		printf("规则库已是最新（%s），来自 %s\n", r.version[0] ? r.version : r.previous, r.url);
+		cli_print("规则库已是最新（%s），来自 %s\n", "the rules are up to date (%s), from %s\n",
+			  r.version[0] ? r.version : r.previous, r.url);
 	else
-		printf("已安装规则库 %s（%s），签名公钥 %s，来自 %s；之前用的是 %s\n", r.version, r.date,
-		       r.key, r.url, r.previous);
+		cli_print("已安装规则库 %s（%s），签名公钥 %s，来自 %s；之前用的是 %s\n",
+			  "installed the rules %s (%s), signing key %s, from %s; %s was in use "
+			  "before\n",
+			  r.version, r.date, r.key, r.url, r.previous);
 	return cli_finish(EXIT_ANSWERED);
 }
 
@@ -134,7 +148,9 @@ int cmd_corpus(int argc, char **argv)
 	if ((code = cli_parse("corpus", &cmd_corpus_help, opts, 1, argc, argv, &a)) || a.help)
 		return code;
 	if (a.npositional) {
-		cli_error("corpus: 多余的参数 \"%s\"（可用：--rules, --help）", a.positional[0]);
+		cli_fail("corpus: 多余的参数 \"%s\"（可用：--rules, --help）",
+			 "corpus: unexpected argument \"%s\" (valid: --rules, --help)",
+			 a.positional[0]);
 		return EXIT_USAGE;
 	}
 	const char *rules = a.value[RULES];
@@ -142,8 +158,7 @@ int cmd_corpus(int argc, char **argv)
 	yb_corpus_origin o;
 	yb_error err;
 	if (yb_corpus_open_auto(rules, "", &corpus, &o, &err)) {
-		if (o.warning[0])
-			fprintf(stderr, "yibao: warning: %s\n", o.warning);
+		cli_warn_origin(&o);
 		return cli_report(&err);
 	}
 	if (o.kind == YB_ORIGIN_INSTALLED && cli_net_elsewhere()) {
@@ -152,24 +167,32 @@ int cmd_corpus(int argc, char **argv)
 		yb_corpus_close(corpus);
 		return cli_exec_net(argc, argv);
 	}
-	if (o.warning[0])
-		fprintf(stderr, "yibao: warning: %s\n", o.warning);
-	static const char *const kinds[] = {"内置（编译进程序）", "已安装的更新", "目录"};
-	printf("来源：%s\n版本：%s\n日期：%s\n", kinds[o.kind], o.version, o.date);
+	cli_warn_origin(&o);
+	static const char *const kinds[][3] = {
+		{"内置（编译进程序）", "已安装的更新", "目录"},
+		{"built in (compiled into the program)", "an installed update", "a folder"}};
+	bool en = cli_in_english();
+	cli_print("来源：%s\n版本：%s\n日期：%s\n", "Source: %s\nVersion: %s\nDate: %s\n",
+		  kinds[en][o.kind], o.version, o.date);
 	if (o.fallback)
-		printf("注意：已安装的更新没有用上（%s）：%s\n", yb_fallback_name(o.fallback),
-		       o.warning);
+		cli_print("注意：已安装的更新没有用上（%s）：%s\n",
+			  "Note: the installed update was not used (%s): %s\n",
+			  yb_fallback_name(o.fallback),
+			  en && o.warning_en[0] ? o.warning_en : o.warning);
 	if (o.kind != YB_ORIGIN_EMBEDDED)
-		printf("位置：%s\n", o.path);
+		cli_print("位置：%s\n", "Location: %s\n", o.path);
 	yb_corpus_close(corpus);
 	if (o.kind == YB_ORIGIN_INSTALLED) {
 		/* The whole check again: what was verified at install may have changed since. */
 		if (yb_corpus_verify(&o, &err)) {
-			printf("校验：未通过：%s\n", err.message);
+			cli_print("校验：未通过：%s\n", "Check: failed: %s\n", yb_error_text(&err, en));
 			return cli_report(&err);
 		}
-		printf("校验：通过（签名、每个文件、编译映像）\n");
-		printf("签名公钥：%s\n下载地址：%s\n下载时间：%s\n", o.key, o.url, o.fetched);
+		cli_print("校验：通过（签名、每个文件、编译映像）\n",
+			  "Check: passed (signature, every file, compiled image)\n");
+		cli_print("签名公钥：%s\n下载地址：%s\n下载时间：%s\n",
+			  "Signing key: %s\nDownloaded from: %s\nDownloaded at: %s\n", o.key, o.url,
+			  o.fetched);
 	}
 	return cli_finish(EXIT_ANSWERED);
 }
@@ -185,20 +208,24 @@ int cmd_bundle(int argc, char **argv)
 	const char *dir = a.npositional ? a.positional[0] : NULL, *key = a.value[KEY],
 		   *out = a.value[OUT];
 	if (a.npositional > 1) {
-		cli_error("bundle: 多余的参数 \"%s\"（用法：yibao bundle 目录 --key 私钥 -o 输出）",
-			  a.positional[1]);
+		cli_fail("bundle: 多余的参数 \"%s\"（用法：yibao bundle 目录 --key 私钥 -o 输出）",
+			 "bundle: unexpected argument \"%s\" (usage: yibao bundle DIR --key KEY -o "
+			 "OUT)",
+			 a.positional[1]);
 		return EXIT_USAGE;
 	}
 	if (!dir || !key || !out) {
-		cli_error("bundle: 用法：yibao bundle 目录 --key 私钥文件 -o 输出文件");
+		cli_fail("bundle: 用法：yibao bundle 目录 --key 私钥文件 -o 输出文件",
+			 "bundle: usage: yibao bundle DIR --key KEY_FILE -o OUTPUT_FILE");
 		return EXIT_USAGE;
 	}
 	yb_bundle_info info;
 	yb_error err;
 	if (yb_bundle_make(dir, key, out, &info, &err))
 		return cli_report(&err);
-	printf("已写出 %s：规则库 %s（%s），%zu 个文件，%zu 字节，签名公钥 %s\n", out, info.version,
-	       info.date, info.files, info.bytes, info.key);
+	cli_print("已写出 %s：规则库 %s（%s），%zu 个文件，%zu 字节，签名公钥 %s\n",
+		  "wrote %s: rules %s (%s), %zu files, %zu bytes, signing key %s\n", out,
+		  info.version, info.date, info.files, info.bytes, info.key);
 	return cli_finish(EXIT_ANSWERED);
 }
 
@@ -212,17 +239,21 @@ int cmd_keygen(int argc, char **argv)
 		return code;
 	const char *out = a.value[OUT];
 	if (a.npositional) {
-		cli_error("keygen: 多余的参数 \"%s\"（用法：yibao keygen -o 私钥文件）", a.positional[0]);
+		cli_fail("keygen: 多余的参数 \"%s\"（用法：yibao keygen -o 私钥文件）",
+			 "keygen: unexpected argument \"%s\" (usage: yibao keygen -o KEY_FILE)",
+			 a.positional[0]);
 		return EXIT_USAGE;
 	}
 	if (!out) {
-		cli_error("keygen: 用法：yibao keygen -o 私钥文件");
+		cli_fail("keygen: 用法：yibao keygen -o 私钥文件",
+			 "keygen: usage: yibao keygen -o KEY_FILE");
 		return EXIT_USAGE;
 	}
 	char pub[65], id[17];
 	yb_error err;
 	if (yb_keygen(out, pub, id, &err))
 		return cli_report(&err);
-	printf("私钥：%s\n公钥：%s\n编号：%s\n", out, pub, id);
+	cli_print("私钥：%s\n公钥：%s\n编号：%s\n", "Private key: %s\nPublic key: %s\nKey id: %s\n",
+		  out, pub, id);
 	return cli_finish(EXIT_ANSWERED);
 }
