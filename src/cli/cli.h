@@ -265,6 +265,24 @@ yb_status cli_open_corpus_from(const char *rules_dir, const char *procedure, yb_
 	"  --no-pager      在终端里也不用分页程序（长的答案默认经 PAGER 或 less 分页显示）\n"      \
 	"  --rules 目录    使用该目录下的规则库，而非内置规则库（也可设 YIBAO_RULES）\n"              \
 	"  --help, -h      显示本帮助\n"
+/* The same in English. */
+#define CLI_DATE_HELP_EN                                                                           \
+	"  --date DATE     the day you apply, YYYY-MM-DD: time limits count from it, and the\n"      \
+	"                  answer follows the rules in force that day (default: today, Beijing\n"   \
+	"                  time)\n"
+#define CLI_COMMON_HELP_EN                                                                         \
+	"  --format FORMAT text (default) or json (see docs/json.md)\n"                             \
+	"  --explain       show the reasoning: which conditions each step looked at, where each\n"   \
+	"                  value came from, and which rule each item comes from\n"                  \
+	"  --lang LANG     answer in zh (Chinese) or en (English); without it, as the environment\n" \
+	"                  variables LC_ALL, LC_MESSAGES, LANG say (English when the first that is\n"\
+	"                  not empty starts with en, Chinese otherwise)\n"                          \
+	"  --no-color      no colours (NO_COLOR set does the same)\n"                                \
+	"  --no-pager      no pager, even in a terminal (long answers go through PAGER or less by\n" \
+	"                  default)\n"                                                              \
+	"  --rules DIR     use the rules in this folder instead of the built-in rules (or set\n"     \
+	"                  YIBAO_RULES)\n"                                                          \
+	"  --help, -h      show this help\n"
 
 /* ---- commands ---- */
 int cmd_transfer(int argc, char **argv);

@@ -16,6 +16,20 @@ const cli_text cmd_check_help = {
 	      "  --coverage        列出没有任何用例走到的决策树分支（文件:行:列），以及覆盖率\n"
 	      "  --threshold 百分比 覆盖率低于它时退出码为 1（隐含 --coverage）\n"
 	      "  --rules 目录      用该目录下的规则库（也可设 YIBAO_RULES）\n",
+	.en = "Usage: yibao check FILE-OR-DIR… [--coverage] [--threshold PERCENT] [--rules DIR]\n"
+	      "\n"
+	      "Runs case files (YAML, format in docs/check.md): each case is a command with its arguments,\n"
+	      "and what the answer must satisfy (exit code, route, conclusion, steps and materials it must\n"
+	      "or must not have, due dates…).\n"
+	      "A file written - is one case file read from standard input (called <stdin> in the report).\n"
+	      "Each case that fails prints one line: FILE:LINE:COLUMN: CASE: what differs; the last line is\n"
+	      "\"N passed, N failed\".\n"
+	      "The exit code is 1 when a case fails.\n"
+	      "\n"
+	      "  --coverage           list the decision-tree branches no case reached (FILE:LINE:COLUMN),\n"
+	      "                       and the coverage\n"
+	      "  --threshold PERCENT  exit code 1 when the coverage is below it (implies --coverage)\n"
+	      "  --rules DIR          use the rules in this folder (or set YIBAO_RULES)\n",
 };
 
 static void print_line(void *ctx, const char *line)

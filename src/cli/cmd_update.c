@@ -28,6 +28,24 @@ const cli_text cmd_update_help = {
 	      "\n"
 	      "退出码：0 已安装或已是最新；2 参数、地址或配置有误；3 规则包无效（签名、哈希、版本、检查不通过）；\n"
 	      "4 网络错误；5 本地错误（磁盘、数据目录或锁文件不可用，或找不到执行更新的 yibao-net）。\n",
+	.en = "Usage: yibao update [--from URL] [--timeout SECONDS] [--rollback]\n"
+	      "\n"
+	      "Downloads a signed bundle of rules and installs it: first checks the signature (the built-in\n"
+	      "public key or one in the configuration), each file's size and SHA-256, then runs the full\n"
+	      "check (as yibao lint); only when everything passes does it switch to the new rules,\n"
+	      "atomically. The rules before are kept, and --rollback goes back to them. If any step fails,\n"
+	      "the rules in use stay exactly as they are.\n"
+	      "\n"
+	      "  --from URL         the bundle's address (default: url in the configuration file\n"
+	      "                     ~/.config/yibao/config.yaml); https:// only, http:// only for this\n"
+	      "                     machine\n"
+	      "  --timeout SECONDS  the time limit of the whole download, a whole number from 1 to 86400\n"
+	      "                     (default 300)\n"
+	      "  --rollback         go back to the rules before\n"
+	      "\n"
+	      "Exit codes: 0 installed, or already up to date; 2 wrong argument, address or configuration;\n"
+	      "3 invalid bundle (signature, hash, version, failed check); 4 network error; 5 local error\n"
+	      "(disk, data folder or lock file not usable, or no yibao-net found to run the update).\n",
 };
 
 const cli_text cmd_corpus_help = {
@@ -36,6 +54,13 @@ const cli_text cmd_corpus_help = {
 	      "显示正在使用的规则库：来自哪里（内置、已安装的更新、目录）、版本和日期；已安装的\n"
 	      "更新还显示签名公钥、下载地址和时间。已安装的规则库每次加载都按签名清单核对，\n"
 	      "核对不通过就不用它，改用内置规则库，并说明原因。\n",
+	.en = "Usage: yibao corpus [--rules DIR]\n"
+	      "\n"
+	      "Shows the rules in use: where they come from (built in, an installed update, a folder), their\n"
+	      "version and date; for an installed update, also the signing public key, the download address\n"
+	      "and time. Installed rules are checked against their signed manifest each time they are\n"
+	      "loaded; when the check fails they are not used, the built-in rules answer instead, and the\n"
+	      "reason is given.\n",
 };
 
 const cli_text cmd_bundle_help = {
@@ -44,6 +69,12 @@ const cli_text cmd_bundle_help = {
 	      "把一个规则库目录打成签名的规则包，供 yibao update 下载：先做完整检查（有错误就不打包），\n"
 	      "再写清单（版本、日期、每个文件的路径、大小和 SHA-256），用 Ed25519 私钥签名。\n"
 	      "私钥用 yibao keygen 生成。\n",
+	.en = "Usage: yibao bundle DIR --key KEY_FILE -o OUTPUT_FILE\n"
+	      "\n"
+	      "Packs a folder of rules into a signed bundle for yibao update to download: first the full\n"
+	      "check (no bundle when there is an error), then the manifest (version, date, each file's path,\n"
+	      "size and SHA-256), signed with an Ed25519 private key. Make the private key with\n"
+	      "yibao keygen.\n",
 };
 
 const cli_text cmd_keygen_help = {
@@ -51,6 +82,11 @@ const cli_text cmd_keygen_help = {
 	      "\n"
 	      "生成 Ed25519 签名密钥：私钥写入文件（权限 0600，已存在的文件不会被覆盖），公钥和它的\n"
 	      "编号打印出来。让用户信任这个公钥：写进 ~/.config/yibao/config.yaml 的 keys 列表。\n",
+	.en = "Usage: yibao keygen -o KEY_FILE\n"
+	      "\n"
+	      "Makes an Ed25519 signing key: the private key goes to the file (mode 0600; an existing file\n"
+	      "is never overwritten), and the public key and its id are printed. To have users trust this\n"
+	      "public key: add it to the keys list in ~/.config/yibao/config.yaml.\n",
 };
 
 /* The longest --timeout: a day. */

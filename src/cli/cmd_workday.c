@@ -13,6 +13,17 @@ const cli_text cmd_workday_help = {
 	      "\n"
 	      "例：yibao workday 2025-09-26 15\n"
 	      "    yibao workday 2026-02-13 1\n",
+	.en = "Usage: yibao workday DATE N [--rules DIR]\n"
+	      "\n"
+	      "Counts working days by the holiday schedule the State Council publishes (working days moved\n"
+	      "onto weekends included): prints the N-th working day after DATE (YYYY-MM-DD). DATE itself\n"
+	      "does not count: the first working day after it is day 1; a negative N counts backwards; N of\n"
+	      "0 is DATE itself. N is a whole number from -3650 to 3650, and the date and the result lie\n"
+	      "between 1900-01-01 and 9999-12-31. For a year whose schedule the rules do not have, only\n"
+	      "weekends count, and stderr says so.\n"
+	      "\n"
+	      "Examples: yibao workday 2025-09-26 15\n"
+	      "          yibao workday 2026-02-13 1\n",
 };
 
 int cmd_workday(int argc, char **argv)

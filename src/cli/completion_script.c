@@ -59,7 +59,7 @@ static void each_value(const comp_model *m, comp_kind kind, const comp_opt *o, e
 	} else if (kind == COMP_ENUM) {
 		yb_input_choice ch;
 		for (size_t i = 0; yb_input_choice_at(m->corpus, o->input, i, &ch); i++) {
-			v = (comp_value){ch.value, ch.label, NULL};
+			v = (comp_value){ch.value, cli_choice_label(&ch), NULL};
 			fn(out, &v, !n++);
 		}
 	} else if (kind == COMP_COMMAND) {

@@ -156,8 +156,12 @@ static void describe(const yb_corpus *c, const yb_input *in)
 		yb_input_choice ch;
 		for (size_t i = 0; yb_input_choice_at(c, in->name, i, &ch); i++) {
 			size_t len = strlen(more);
-			snprintf(more + len, sizeof(more) - len, "%s%s %s",
-				 i ? " | " : en ? ": " : "：", ch.value, cli_choice_label(&ch));
+			if (en)
+				snprintf(more + len, sizeof(more) - len, "%s%s (%s)", i ? " | " : ": ",
+					 ch.value, cli_choice_label(&ch));
+			else
+				snprintf(more + len, sizeof(more) - len, "%s%s %s", i ? " | " : "：",
+					 ch.value, ch.label);
 		}
 	} else if (in->kind == YB_INPUT_NUMBER) {
 		snprintf(more, sizeof(more), en ? " (%g to %g)" : "（%g 到 %g）", in->min, in->max);
