@@ -275,8 +275,8 @@ yb_status cli_open_corpus_from(const char *rules_dir, const char *procedure, yb_
 	"  --explain       show the reasoning: which conditions each step looked at, where each\n"   \
 	"                  value came from, and which rule each item comes from\n"                  \
 	"  --lang LANG     answer in zh (Chinese) or en (English); without it, as the environment\n" \
-	"                  variables LC_ALL, LC_MESSAGES, LANG say (English when the first that is\n"\
-	"                  not empty starts with en, Chinese otherwise)\n"                          \
+	"                  says: the first of LC_ALL, LC_MESSAGES, LANG that is not empty, English\n" \
+	"                  when it starts with en, Chinese otherwise\n"                             \
 	"  --no-color      no colours (NO_COLOR set does the same)\n"                                \
 	"  --no-pager      no pager, even in a terminal (long answers go through PAGER or less by\n" \
 	"                  default)\n"                                                              \
