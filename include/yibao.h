@@ -215,6 +215,8 @@ typedef struct yb_input {
 	 * one of these is (gap-years: "gap-months", 12). NULL and 0 otherwise. */
 	const char *unit_of;
 	double unit_factor;
+	const char *label_en; /* its label in English (Type of insurance); NULL when the corpus
+			       * has none */
 } yb_input;
 
 /*
@@ -233,11 +235,13 @@ const char *yb_procedure_at(const yb_corpus *corpus, size_t i);
  * names it; "date" is taken by every procedure): 1 or 0, and 0 for an unknown procedure. */
 int yb_procedure_takes(const yb_corpus *corpus, const char *procedure, const char *name);
 
-/* One choice of an enum input: its id, Chinese label, and how many aliases it has. */
+/* One choice of an enum input: its id, Chinese label, how many aliases it has, and its label in
+ * English (NULL when the corpus has none). */
 typedef struct yb_input_choice {
 	const char *value;
 	const char *label;
 	size_t naliases;
+	const char *label_en;
 } yb_input_choice;
 
 /*

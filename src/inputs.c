@@ -54,7 +54,7 @@ static yb_input fact_input(const yb_corpus *c, const yb_procedure *p, const yb_f
 {
 	yb_input in = {yb_str(c, f->id), f->flag ? yb_str(c, f->flag) : "", kind_of(f),
 		       yb_text_zh(c, f->label), yb_text_zh(c, f->question), 0, NULL, NULL, 0, 0, 0,
-		       NULL, 0};
+		       NULL, 0, f->label.en ? yb_str(c, f->label.en) : NULL};
 	yb_ref self = yb_ref_of(c, f);
 	for (size_t i = 0; i < p->nrequires; i++)
 		in.required |= yb_ref_at(c, p->requires, i) == self;
@@ -132,7 +132,8 @@ int yb_input_choice_at(const yb_corpus *c, const char *name, size_t i, yb_input_
 	if (!f || i >= f->nvalues)
 		return 0;
 	const yb_fact_value *v = &YB_AT(c, yb_fact_value, f->values)[i];
-	*out = (yb_input_choice){yb_str(c, v->id), yb_text_zh(c, v->label), v->naliases};
+	*out = (yb_input_choice){yb_str(c, v->id), yb_text_zh(c, v->label), v->naliases,
+				 v->label.en ? yb_str(c, v->label.en) : NULL};
 	return 1;
 }
 

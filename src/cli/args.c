@@ -89,12 +89,23 @@ void cli_join(char *out, size_t size, const char *const *words, size_t n, const 
 	}
 }
 
+void cli_join_or(char *out, size_t size, const char *const *words, size_t n)
+{
+	if (cli_in_english())
+		cli_join(out, size, words, n, ", ", " or ");
+	else
+		cli_join(out, size, words, n, "、", " 或 ");
+}
+
 void cli_bad_value(const char *flag, const char *typed, const char *near, const char *all)
 {
 	if (!*near)
-		cli_error("%s 的值 \"%s\" 无效；%s", flag, typed, all);
+		cli_fail("%s 的值 \"%s\" 无效；%s", "invalid value \"%2$s\" for %1$s; %3$s", flag, typed,
+			 all);
 	else
-		cli_error("%s 的值 \"%s\" 无效；是不是 %s？（%s）", flag, typed, near, all);
+		cli_fail("%s 的值 \"%s\" 无效；是不是 %s？（%s）",
+			 "invalid value \"%2$s\" for %1$s; did you mean %3$s? (%4$s)", flag, typed, near,
+			 all);
 }
 
 /*
@@ -144,11 +155,13 @@ static void unknown_option(const char *command, const char *arg, size_t len, con
 			near[nnear++] = name;
 	}
 	if (!nnear) {
-		cli_error("%s: 未知选项 %s（可用：%s）", command, typed, all);
+		cli_fail("%s: 未知选项 %s（可用：%s）", "%s: unknown option %s (valid: %s)", command,
+			 typed, all);
 		return;
 	}
-	cli_join(said, sizeof(said), near, nnear, "、", " 或 ");
-	cli_error("%s: 未知选项 %s；是不是 %s？（可用：%s）", command, typed, said, all);
+	cli_join_or(said, sizeof(said), near, nnear);
+	cli_fail("%s: 未知选项 %s；是不是 %s？（可用：%s）",
+		 "%s: unknown option %s; did you mean %s? (valid: %s)", command, typed, said, all);
 }
 
 static const cli_opt *find_option(const cli_opt *opts, size_t nopts, const char *arg, size_t len)
@@ -164,14 +177,16 @@ static const cli_opt *find_option(const cli_opt *opts, size_t nopts, const char 
 /* A value outside an option's fixed choices (--format xml), with the nearest. */
 static void bad_choice(const cli_opt *o, const char *value)
 {
-	char all[512] = "可选：";
+	char all[512];
 	const char *near[8];
 	char said[256];
 	size_t nnear = 0, n = 0;
 	int best = 3;
 	while (o->choices[n])
 		n++;
-	cli_join(all + strlen(all), sizeof(all) - strlen(all), o->choices, n, "、", "、");
+	const char *sep = cli_in_english() ? ", " : "、";
+	snprintf(all, sizeof(all), "%s", cli_in_english() ? "valid: " : "可选：");
+	cli_join(all + strlen(all), sizeof(all) - strlen(all), o->choices, n, sep, sep);
 	for (size_t i = 0; i < n; i++) {
 		int d = name_distance(value, o->choices[i]);
 		if (d < 0)
@@ -181,7 +196,7 @@ static void bad_choice(const cli_opt *o, const char *value)
 		if (d == best && nnear < sizeof(near) / sizeof(near[0]))
 			near[nnear++] = o->choices[i];
 	}
-	cli_join(said, sizeof(said), near, nnear, "、", " 或 ");
+	cli_join_or(said, sizeof(said), near, nnear);
 	cli_bad_value(o->name, value, said, all);
 }
 
@@ -239,7 +254,9 @@ int cli_parse(const char *command, const cli_text *help, const cli_opt *opts, si
 		}
 		const char *value = "";
 		if (!o->takes_value && eq) {
-			cli_error("%s: 选项 %s 不带值（见 yibao %s --help）", command, o->name, command);
+			cli_fail("%s: 选项 %s 不带值（见 yibao %s --help）",
+				 "%s: option %s takes no value (see yibao %s --help)", command, o->name,
+				 command);
 			return EXIT_USAGE;
 		}
 		if (o->takes_value) {
@@ -247,8 +264,9 @@ int cli_parse(const char *command, const cli_text *help, const cli_opt *opts, si
 			       : i + 1 < argc && !is_option(argv[i + 1]) ? trim(argv[++i])
 								       : "";
 			if (!*value) {
-				cli_error("%s: 选项 %s 需要一个值（见 yibao %s --help）", command, o->name,
-					  command);
+				cli_fail("%s: 选项 %s 需要一个值（见 yibao %s --help）",
+					 "%s: option %s needs a value (see yibao %s --help)", command,
+					 o->name, command);
 				return EXIT_USAGE;
 			}
 			if (o->choices && !is_choice(o, value)) {
@@ -262,12 +280,16 @@ int cli_parse(const char *command, const cli_text *help, const cli_opt *opts, si
 		const char *before = out->value[s];
 		if (before && strcmp(before, value) != 0) {
 			if (strcmp(out->name[s], o->name) != 0)
-				cli_warning("%s: %s 和 %s 是同一个选项，给了不止一次，以最后一次为准："
-					    "\"%s\" 改为 \"%s\"",
-					    command, out->name[s], o->name, before, value);
+				cli_warn("%s: %s 和 %s 是同一个选项，给了不止一次，以最后一次为准："
+					 "\"%s\" 改为 \"%s\"",
+					 "%s: %s and %s are one option, given more than once; the last "
+					 "one counts: \"%s\" becomes \"%s\"",
+					 command, out->name[s], o->name, before, value);
 			else
-				cli_warning("%s: %s 给了不止一次，以最后一次为准：\"%s\" 改为 \"%s\"",
-					    command, o->name, before, value);
+				cli_warn("%s: %s 给了不止一次，以最后一次为准：\"%s\" 改为 \"%s\"",
+					 "%s: %s given more than once; the last one counts: \"%s\" "
+					 "becomes \"%s\"",
+					 command, o->name, before, value);
 		}
 		out->value[s] = value;
 		out->name[s] = o->name;

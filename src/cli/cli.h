@@ -108,13 +108,6 @@ void cli_say(const char *kind, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)))
 #endif
 	;
-void cli_say_warning(const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 1, 2)))
-#endif
-	;
-
-/* ---- report.c ---- */
 
 #if defined(__GNUC__)
 #define CLI_PRINTF2(zh, en, args) __attribute__((format(printf, zh, args), format(printf, en, args)))
@@ -122,27 +115,25 @@ void cli_say_warning(const char *fmt, ...)
 #define CLI_PRINTF2(zh, en, args)
 #endif
 
+/* yibao: warning: MESSAGE, `zh` or `en` as cli_warn() picks it, without touching the pager. */
+void cli_say_warning(const char *zh, const char *en, ...) CLI_PRINTF2(1, 2, 3);
+
+/* ---- report.c ---- */
+
 /* yibao: error: MESSAGE, to stderr, after ending the pager (so that it comes after what was
  * written, not in the middle of the pager's screen). MESSAGE is `zh` or `en` (cli_in_english()),
  * two printf formats over the same arguments (`en` may number them: "%2$s … %1$s"). */
 void cli_fail(const char *zh, const char *en, ...) CLI_PRINTF2(1, 2, 3);
 /* yibao: warning: MESSAGE, to stderr; the command goes on. */
 void cli_warn(const char *zh, const char *en, ...) CLI_PRINTF2(1, 2, 3);
-/* The same in Chinese only. */
-void cli_error(const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 1, 2)))
-#endif
-	;
-void cli_warning(const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 1, 2)))
-#endif
-	;
+/* Prints to stdout `zh` or `en`, whichever this run speaks. */
+void cli_print(const char *zh, const char *en, ...) CLI_PRINTF2(1, 2, 3);
 /* Reports a library error, in this run's language where the library has the message in it
  * (with file:line:column, the line and a caret for corpus errors), and returns the exit code
  * for it. */
 int cli_report(const yb_error *err);
+/* What errno value e means, in this run's language (yb_strerror(), yb_strerror_en()). */
+const char *cli_strerror(int e);
 int cli_exit_code(yb_status st);
 /* Flushes stdout and ends the pager; EXIT_SYSTEM with a message when stdout could not be written
  * (a pager quit early is not that: `code` then). */
@@ -209,12 +200,15 @@ bool cli_wants_help(int argc, char **argv);
 const char *cli_peek(int argc, char **argv, const char *name);
 
 /* "FLAG 的值 "TYPED" 无效；ALL", or when NEAR is not "" (the values near it, joined)
- * "…无效；是不是 NEAR？（ALL）". */
+ * "…无效；是不是 NEAR？（ALL）"; in English 'invalid value "TYPED" for FLAG; did you mean NEAR?
+ * (ALL)'. NEAR and ALL are in this run's language. */
 void cli_bad_value(const char *flag, const char *typed, const char *near, const char *all);
 
 /* words[0], sep, words[1] …, last_sep, words[n-1] into out (cut to size). */
 void cli_join(char *out, size_t size, const char *const *words, size_t n, const char *sep,
 	      const char *last_sep);
+/* The same as the alternatives of "did you mean", in this run's language: "a、b 或 c", "a, b or c". */
+void cli_join_or(char *out, size_t size, const char *const *words, size_t n);
 
 /* ---- batch_report.c: what `yibao batch` says on stderr ---- */
 
@@ -244,6 +238,13 @@ typedef struct cli_procedure {
  */
 int cli_run_procedure(int argc, char **argv, const cli_procedure *proc);
 
+/* Warns, in this run's language, that an installed corpus was not used (origin->warning), if so. */
+void cli_warn_origin(const yb_corpus_origin *origin);
+/* A fact's label, and an enum choice's, in this run's language (the Chinese where the corpus
+ * has no English). */
+const char *cli_input_label(const yb_input *in);
+const char *cli_choice_label(const yb_input_choice *ch);
+
 /* Opens the corpus that --rules, then YIBAO_RULES, then the embedded copy names. */
 yb_status cli_open_corpus(const char *rules_dir, const char *procedure, yb_corpus **out,
 			  yb_error *err);
@@ -264,6 +265,24 @@ yb_status cli_open_corpus_from(const char *rules_dir, const char *procedure, yb_
 	"  --no-pager      在终端里也不用分页程序（长的答案默认经 PAGER 或 less 分页显示）\n"      \
 	"  --rules 目录    使用该目录下的规则库，而非内置规则库（也可设 YIBAO_RULES）\n"              \
 	"  --help, -h      显示本帮助\n"
+/* The same in English. */
+#define CLI_DATE_HELP_EN                                                                           \
+	"  --date DATE     the day you apply, YYYY-MM-DD: time limits count from it, and the\n"      \
+	"                  answer follows the rules in force that day (default: today, Beijing\n"   \
+	"                  time)\n"
+#define CLI_COMMON_HELP_EN                                                                         \
+	"  --format FORMAT text (default) or json (see docs/json.md)\n"                             \
+	"  --explain       show the reasoning: which conditions each step looked at, where each\n"   \
+	"                  value came from, and which rule each item comes from\n"                  \
+	"  --lang LANG     answer in zh (Chinese) or en (English); without it, as the environment\n" \
+	"                  says: the first of LC_ALL, LC_MESSAGES, LANG that is not empty, English\n" \
+	"                  when it starts with en, Chinese otherwise\n"                             \
+	"  --no-color      no colours (NO_COLOR set does the same)\n"                                \
+	"  --no-pager      no pager, even in a terminal (long answers go through PAGER or less by\n" \
+	"                  default)\n"                                                              \
+	"  --rules DIR     use the rules in this folder instead of the built-in rules (or set\n"     \
+	"                  YIBAO_RULES)\n"                                                          \
+	"  --help, -h      show this help\n"
 
 /* ---- commands ---- */
 int cmd_transfer(int argc, char **argv);

@@ -14,6 +14,24 @@ const cli_text cmd_activate_help = {
 	      CLI_COMMON_HELP
 	      "\n"
 	      "例：yibao activate --city shantou --holder minor\n",
+	.en = "Usage: yibao activate --city CITY [--holder WHO] [--remote] [options]\n"
+	      "\n"
+	      "Activating the medical-insurance card (医保卡激活): how to activate its bank account (at the\n"
+	      "bank that issued the card) and its medical-insurance account (at a designated hospital,\n"
+	      "clinic or pharmacy, at an office counter, online, by phone), what to bring, what is needed\n"
+	      "when someone else does it for you or it is done for a minor, and how to use the card once\n"
+	      "it is active.\n"
+	      "\n"
+	      "  --city CITY     the place where you are insured (where the card was issued): pinyin,\n"
+	      "                  Chinese name or administrative division code\n"
+	      "  --holder WHO    self (yourself, the default) | proxy (someone else for you) | minor (for a\n"
+	      "                  newborn or a minor)\n"
+	      "  --remote        you are not at the place where you are insured (for example, you need\n"
+	      "                  treatment elsewhere)\n"
+	      CLI_DATE_HELP_EN
+	      CLI_COMMON_HELP_EN
+	      "\n"
+	      "Example: yibao activate --city shantou --holder minor\n",
 };
 
 int cmd_activate(int argc, char **argv)

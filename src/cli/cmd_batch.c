@@ -62,6 +62,62 @@ const cli_text cmd_batch_help = {
 	      "  --output csv    把 --fields 选的字段写成 CSV：先是表头，再每个查询一行；列表用“；”\n"
 	      "                  连接；总有 error 列，无法回答的行在这里写原因\n"
 	      "  --rules 目录    使用该目录下的规则库，而非内置规则库（也可设 YIBAO_RULES）\n",
+	.en = "Usage: yibao batch [FILE] [--input json|csv] [--fields FIELD,…] [--output json|csv]\n"
+	      "                   [--rules DIR] [--command COMMAND] [--date DATE] [--OPTION VALUE…]\n"
+	      "\n"
+	      "Answers many queries at once: reads JSON from FILE (standard input without it, or with -),\n"
+	      "one query a line, whose keys are the command and its option names (without --), such as\n"
+	      "  {\"command\":\"transfer\",\"from\":\"changde\",\"to\":\"changsha\",\"type\":\"employee\"}\n"
+	      "  {\"command\":\"refund\",\"case\":\"retired-overpay\",\"date\":\"2026-11-22\"}\n"
+	      "  {\"command\":\"dental\",\"item\":\"root-canal\",\"city\":\"qingdao\",\"cost\":1500,\"level\":\"2\"}\n"
+	      "A switch is written true, such as \"retired\":true; \"explain\":true adds the reasoning;\n"
+	      "\"lang\":\"en\" answers in English (\"zh\" in Chinese).\n"
+	      "\"id\" (a string or a number, such as the staff number \"E001\") is not a condition: it is\n"
+	      "written back as it is into that line's answer or error object, right after \"schema\", to\n"
+	      "match answers to the rows of a table. Any other unknown key is refused as usual.\n"
+	      "Blank lines and comment lines starting with # are skipped, with no output; a \\r at the end\n"
+	      "of a line (CRLF), white space around a line and a UTF-8 BOM at the start of the file are all\n"
+	      "allowed.\n"
+	      "\n"
+	      "Defaults for the whole batch: --command, --date, --explain, --lang and any procedure's\n"
+	      "options (--type, --from, --city …) hold for each line that does not give that key, and a\n"
+	      "value in the line wins; a default the line's procedure does not take is not used for it.\n"
+	      "Without --lang the answers are in Chinese, whatever the environment variables say (as with\n"
+	      "--format json).\n"
+	      "The defaults are checked before the first line is read: when one is wrong, nothing is\n"
+	      "written, and the exit code is 2.\n"
+	      "\n"
+	      "Each query line gives one line of output, in the same order, byte for byte the same as the\n"
+	      "single command's --format json (with an \"id\" key more where the line has one). A line that\n"
+	      "cannot be answered gives an error object\n"
+	      "{\"schema\":1,\"line\":N,\"error\":{\"code\",\"exit\",\"message\"}} (N is the input's line number);\n"
+	      "the other lines are answered as usual.\n"
+	      "At the end, one summary line goes to standard error:\n"
+	      "  yibao: batch: 998 answered, 2 errors, 3 skipped, 0.41 s\n"
+	      "When standard error is a terminal (and the answers do not go to a terminal), a long batch\n"
+	      "redraws a progress line a few times a second.\n"
+	      "The exit code is 0 when every line is answered; otherwise the largest exit code of the lines\n"
+	      "in error (usually 2).\n"
+	      "A line is at most 1 MiB (1048576 bytes); a longer line gives an error object, and the other\n"
+	      "lines are answered as usual.\n"
+	      "An error reading the input stops the batch, with exit code 6 (the answers to the lines before\n"
+	      "are written); when memory runs out, the exit code is 5.\n"
+	      "\n"
+	      "  --input csv     read CSV (RFC 4180): the first line is the header, whose column names are\n"
+	      "                  the keys above (id,command,from,to,type,date,…), then one query a line; an\n"
+	      "                  empty cell is the same as not giving the key; no comment lines\n"
+	      "  --fields FIELD  write only these fields of each answer (comma-separated), one compact JSON\n"
+	      "                  object a line, such as --fields id,route,due; fields: line id procedure\n"
+	      "                  title date corpus.version corpus.date from from.name to to.name city\n"
+	      "                  city.name route route_label verdict verdict_value due questions steps.id\n"
+	      "                  steps.title steps.due materials.name deadlines.title deadlines.due\n"
+	      "                  estimates.paid waits.months waits.start warnings error\n"
+	      "                  (what they mean: docs/json.md)\n"
+	      "  --output csv    write the fields --fields chooses as CSV: the header, then one line a\n"
+	      "                  query; lists are joined with \"；\"; there is always an error column, where\n"
+	      "                  a line that cannot be answered gives the reason\n"
+	      "  --rules DIR     use the rules in this folder instead of the built-in rules (or set\n"
+	      "                  YIBAO_RULES)\n",
 };
 
 enum { MAX_PROCEDURES = 32 };
@@ -121,8 +177,10 @@ static int read_options(const yb_corpus *c, options *o)
 			if (!*in[i].flag || has_flag(o, in[i].flag))
 				continue;
 			if (o->nopts == CLI_MAX_SLOTS) {
-				cli_error("batch: 规则库各项手续的选项超过命令行能接受的 %d 个",
-					  CLI_MAX_SLOTS - (LANG + 1));
+				cli_fail("batch: 规则库各项手续的选项超过命令行能接受的 %d 个",
+					 "batch: the rules' procedures have more options than the %d "
+					 "the command line takes",
+					 CLI_MAX_SLOTS - (LANG + 1));
 				return EXIT_CORPUS;
 			}
 			add(o, in[i].flag, in[i].kind != YB_INPUT_BOOL, in[i].name, NULL);
@@ -195,7 +253,7 @@ static int run(const yb_corpus *corpus, const yb_corpus_origin *origin, const op
 	/* A default, a field or the CSV header refused: the batch never started, and there is
 	 * nothing to sum up. */
 	if (st && yb_exit_code(st) == EXIT_USAGE) {
-		cli_error("batch: %s", err.message);
+		cli_fail("batch: %s", "batch: %s", yb_error_text(&err, cli_in_english()));
 		return EXIT_USAGE;
 	}
 	int code = st ? cli_report(&err) : cli_finish(stats.worst_exit);
@@ -210,15 +268,19 @@ static int read_input(const yb_corpus *corpus, const yb_corpus_origin *origin, c
 		      const cli_args *a)
 {
 	if (a->npositional > 1) {
-		cli_error("batch: 多余的参数 \"%s\"（用法：yibao batch [文件] [--input json|csv] "
-			  "[--fields 字段,…] [--output json|csv] [--选项 值…]）",
-			  a->positional[1]);
+		cli_fail("batch: 多余的参数 \"%s\"（用法：yibao batch [文件] [--input json|csv] "
+			 "[--fields 字段,…] [--output json|csv] [--选项 值…]）",
+			 "batch: unexpected argument \"%s\" (usage: yibao batch [FILE] [--input "
+			 "json|csv] [--fields FIELD,…] [--output json|csv] [--OPTION VALUE…])",
+			 a->positional[1]);
 		return EXIT_USAGE;
 	}
 	const char *path = a->npositional ? a->positional[0] : NULL;
 	FILE *in = stdin;
 	if (path && strcmp(path, "-") != 0 && !(in = fopen(path, "r"))) {
-		cli_error("batch: 无法打开 %s：%s", path, yb_strerror(errno));
+		int e = errno;
+		cli_fail("batch: 无法打开 %s：%s", "batch: cannot open %s: %s", path,
+			 cli_strerror(e));
 		return EXIT_USAGE;
 	}
 	int code = run(corpus, origin, o, a, in);

@@ -16,6 +16,20 @@ const cli_text cmd_check_help = {
 	      "  --coverage        列出没有任何用例走到的决策树分支（文件:行:列），以及覆盖率\n"
 	      "  --threshold 百分比 覆盖率低于它时退出码为 1（隐含 --coverage）\n"
 	      "  --rules 目录      用该目录下的规则库（也可设 YIBAO_RULES）\n",
+	.en = "Usage: yibao check FILE-OR-DIR… [--coverage] [--threshold PERCENT] [--rules DIR]\n"
+	      "\n"
+	      "Runs case files (YAML, format in docs/check.md): each case is a command with its arguments,\n"
+	      "and what the answer must satisfy (exit code, route, conclusion, steps and materials it must\n"
+	      "or must not have, due dates…).\n"
+	      "A file written - is one case file read from standard input (called <stdin> in the report).\n"
+	      "Each case that fails prints one line: FILE:LINE:COLUMN: CASE: what differs; the last line is\n"
+	      "\"N passed, N failed\".\n"
+	      "The exit code is 1 when a case fails.\n"
+	      "\n"
+	      "  --coverage           list the decision-tree branches no case reached (FILE:LINE:COLUMN),\n"
+	      "                       and the coverage\n"
+	      "  --threshold PERCENT  exit code 1 when the coverage is below it (implies --coverage)\n"
+	      "  --rules DIR          use the rules in this folder (or set YIBAO_RULES)\n",
 };
 
 static void print_line(void *ctx, const char *line)
@@ -41,18 +55,20 @@ int cmd_check(int argc, char **argv)
 	if (a.value[THRESHOLD]) {
 		yb_error err;
 		if (yb_number_read("--threshold", a.value[THRESHOLD], 0, 100, &threshold, &err)) {
-			cli_error("check: %s", err.message);
+			cli_fail("check: %s", "check: %s", yb_error_text(&err, cli_in_english()));
 			return EXIT_USAGE;
 		}
 	}
 	int coverage = a.value[COVERAGE] || a.value[THRESHOLD];
 	if (!a.npositional) {
-		cli_error("check: 要给出用例文件或目录，如 yibao check tests/cases");
+		cli_fail("check: 要给出用例文件或目录，如 yibao check tests/cases",
+			 "check: name the case files or folders, as in yibao check tests/cases");
 		return EXIT_USAGE;
 	}
 	for (int i = 0, stdins = 0; i < a.npositional; i++)
 		if (!strcmp(a.positional[i], "-") && ++stdins > 1) {
-			cli_error("check: \"-\"（标准输入）只能给一次");
+			cli_fail("check: \"-\"（标准输入）只能给一次",
+				 "check: \"-\" (standard input) can be given only once");
 			return EXIT_USAGE;
 		}
 	yb_corpus *corpus = NULL;

@@ -31,6 +31,21 @@ const cli_text cmd_completion_help = {
 	      "（bash-completion、zsh 的 vendor-completions、fish 的 vendor_completions.d）。\n"
 	      "\n"
 	      "  --rules 目录    按该目录下的规则库生成（也可设 YIBAO_RULES）\n",
+	.en = "Usage: yibao completion bash|zsh|fish [--rules DIR]\n"
+	      "\n"
+	      "Prints the completion script of that shell: commands, options, option values (types of\n"
+	      "insurance, formats…), refund cases, dental treatments and cities (pinyin and Chinese names).\n"
+	      "The script is made from this program's option tables and rules: after a rule update, make it\n"
+	      "again to complete the options and values the update added.\n"
+	      "\n"
+	      "  bash   add the line source <(yibao completion bash) to ~/.bashrc\n"
+	      "  zsh    yibao completion zsh > ~/.zfunc/_yibao (~/.zfunc must be in $fpath)\n"
+	      "  fish   yibao completion fish > ~/.config/fish/completions/yibao.fish\n"
+	      "\n"
+	      "cmake --install and the .deb package already put the three scripts where each shell looks\n"
+	      "(bash-completion, zsh's vendor-completions, fish's vendor_completions.d).\n"
+	      "\n"
+	      "  --rules DIR     make it from the rules in this folder (or set YIBAO_RULES)\n",
 };
 
 /* ---- Strings kept for the model -------------------------------------------------------------- */
@@ -81,30 +96,32 @@ static const struct {
 
 /* A few words on the options that are not inputs of a procedure (those have their label). */
 static const struct {
-	const char *command, *name, *what; /* command NULL: every command's */
+	const char *command, *name; /* command NULL: every command's */
+	cli_text what;
 } descriptions[] = {
-	{NULL, "--date", "办理日期 YYYY-MM-DD"},
-	{NULL, "--format", "输出格式"},
-	{NULL, "--explain", "说明判断过程"},
-	{NULL, "--no-color", "不用颜色"},
-	{NULL, "--rules", "使用该目录下的规则库"},
-	{NULL, "--list", "列出全部可选值"},
-	{NULL, "--help", "显示帮助"},
-	{NULL, "--no-pager", "不用分页程序"},
-	{NULL, "--lang", "作答语言"},
-	{"batch", "--input", "输入格式"},
-	{"batch", "--output", "--fields 的输出格式"},
-	{"batch", "--fields", "只输出这些字段（逗号分隔）"},
-	{"batch", "--command", "每行默认的命令"},
-	{"check", "--coverage", "列出没有用例走到的分支"},
-	{"check", "--threshold", "覆盖率下限（百分比）"},
-	{"sources", "--unlinked", "只列没有网址和文号的来源"},
-	{"update", "--from", "规则包地址"},
-	{"update", "--timeout", "下载时限（秒）"},
-	{"update", "--rollback", "退回上一个规则库"},
-	{"bundle", "--key", "私钥文件"},
-	{"bundle", "-o", "输出的规则包"},
-	{"keygen", "-o", "私钥文件"},
+	{NULL, "--date", {"办理日期 YYYY-MM-DD", "the day you apply, YYYY-MM-DD"}},
+	{NULL, "--format", {"输出格式", "output format"}},
+	{NULL, "--explain", {"说明判断过程", "show the reasoning"}},
+	{NULL, "--no-color", {"不用颜色", "no colours"}},
+	{NULL, "--rules", {"使用该目录下的规则库", "use the rules in this folder"}},
+	{NULL, "--list", {"列出全部可选值", "list every value"}},
+	{NULL, "--help", {"显示帮助", "show the help"}},
+	{NULL, "--no-pager", {"不用分页程序", "no pager"}},
+	{NULL, "--lang", {"作答语言", "language of the answer"}},
+	{"batch", "--input", {"输入格式", "input format"}},
+	{"batch", "--output", {"--fields 的输出格式", "output format of --fields"}},
+	{"batch", "--fields", {"只输出这些字段（逗号分隔）", "only these fields (comma-separated)"}},
+	{"batch", "--command", {"每行默认的命令", "each line's default command"}},
+	{"check", "--coverage", {"列出没有用例走到的分支", "list the branches no case reached"}},
+	{"check", "--threshold", {"覆盖率下限（百分比）", "lowest coverage (percent)"}},
+	{"sources", "--unlinked",
+	 {"只列没有网址和文号的来源", "only sources without a URL or document number"}},
+	{"update", "--from", {"规则包地址", "the bundle's address"}},
+	{"update", "--timeout", {"下载时限（秒）", "time limit of the download (seconds)"}},
+	{"update", "--rollback", {"退回上一个规则库", "go back to the rules before"}},
+	{"bundle", "--key", {"私钥文件", "private key file"}},
+	{"bundle", "-o", {"输出的规则包", "the bundle to write"}},
+	{"keygen", "-o", {"私钥文件", "private key file"}},
 };
 
 static const char *describe_option(const char *command, const char *name)
@@ -112,7 +129,7 @@ static const char *describe_option(const char *command, const char *name)
 	for (size_t i = 0; i < sizeof(descriptions) / sizeof(descriptions[0]); i++)
 		if (!strcmp(descriptions[i].name, name) &&
 		    (!descriptions[i].command || !strcmp(descriptions[i].command, command)))
-			return descriptions[i].what;
+			return cli_text_of(&descriptions[i].what);
 	return "";
 }
 
@@ -174,7 +191,7 @@ static void classify(comp_model *m, comp_command *c)
 		for (size_t j = 0; !found && j < c->nopts; j++)
 			if (j != i && c->opts[j].slot == o->slot)
 				found = find_input(m, command, c->opts[j].name, &in);
-		o->what = found ? in.label : describe_option(command, o->name);
+		o->what = found ? cli_input_label(&in) : describe_option(command, o->name);
 		if (!o->takes_value || o->kind == COMP_CHOICES)
 			continue;
 		if (found && in.kind == YB_INPUT_PLACE) {
@@ -246,7 +263,7 @@ static int build(comp_model *m, const char *rules)
 	for (size_t i = 0; i < m->ncommands; i++)
 		classify(m, &m->commands[i]);
 	if (m->failed) {
-		cli_error("内存不足");
+		cli_fail("内存不足", "out of memory");
 		return EXIT_SYSTEM;
 	}
 	return EXIT_ANSWERED;
@@ -276,22 +293,27 @@ int cmd_completion(int argc, char **argv)
 		return code;
 	if (a.npositional != 1) {
 		if (a.npositional)
-			cli_error("completion: 多余的参数 \"%s\"（用法：yibao completion bash|zsh|fish）",
-				  a.positional[1]);
+			cli_fail("completion: 多余的参数 \"%s\"（用法：yibao completion bash|zsh|fish）",
+				 "completion: unexpected argument \"%s\" (usage: yibao completion "
+				 "bash|zsh|fish)",
+				 a.positional[1]);
 		else
-			cli_error("completion: 要给出 shell：yibao completion bash|zsh|fish");
+			cli_fail("completion: 要给出 shell：yibao completion bash|zsh|fish",
+				 "completion: name the shell: yibao completion bash|zsh|fish");
 		return EXIT_USAGE;
 	}
 	size_t shell = 0;
 	while (shell < 3 && strcmp(a.positional[0], shells[shell]) != 0)
 		shell++;
 	if (shell == 3) {
-		cli_error("completion: 没有 \"%s\" 的补全脚本；可选：bash、zsh、fish", a.positional[0]);
+		cli_fail("completion: 没有 \"%s\" 的补全脚本；可选：bash、zsh、fish",
+			 "completion: no completion script for \"%s\"; valid: bash, zsh, fish",
+			 a.positional[0]);
 		return EXIT_USAGE;
 	}
 	comp_model *m = calloc(1, sizeof(*m));
 	if (!m) {
-		cli_error("内存不足");
+		cli_fail("内存不足", "out of memory");
 		return EXIT_SYSTEM;
 	}
 	if (!(code = build(m, a.value[RULES]))) {

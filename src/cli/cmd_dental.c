@@ -21,6 +21,32 @@ const cli_text cmd_dental_help = {
 	      "\n"
 	      "例：yibao dental --item root-canal\n"
 	      "    yibao dental --item root-canal --city qingdao --type employee --level 2 --cost 1500\n",
+	.en = "Usage: yibao dental --item ITEM [--city CITY] [--type TYPE]\n"
+	      "                    [--cost YUAN --level 1|2|3 [--retired]] [options]\n"
+	      "       yibao dental --list\n"
+	      "\n"
+	      "Whether medical insurance pays for a dental treatment: the conclusion (yes, no, it depends on\n"
+	      "the place) and the conditions (designated hospital or clinic, deductible, share reimbursed,\n"
+	      "materials you pay for yourself); where the local share is known, an estimate of the amount\n"
+	      "reimbursed for --cost, with the calculation.\n"
+	      "\n"
+	      "  --item ITEM     the treatment's id or Chinese name, such as root-canal or 根管治疗. Every\n"
+	      "                  treatment: --list\n"
+	      "  --city CITY     the place where you are insured: pinyin, Chinese name or administrative\n"
+	      "                  division code\n"
+	      "  --type TYPE     employee (employee medical insurance) | resident (urban and rural\n"
+	      "                  resident medical insurance) | flexible (insured as a flexibly employed\n"
+	      "                  person)\n"
+	      "  --cost YUAN     the cost this time (yuan), for the estimate\n"
+	      "  --level LEVEL   the level of the hospital: 1 (first level and primary care) | 2 (second\n"
+	      "                  level) | 3 (third level)\n"
+	      "  --retired       a retired person\n"
+	      "  --list          list every treatment: id, name and other names\n"
+	      CLI_DATE_HELP_EN
+	      CLI_COMMON_HELP_EN
+	      "\n"
+	      "Examples: yibao dental --item root-canal\n"
+	      "          yibao dental --item root-canal --city qingdao --type employee --level 2 --cost 1500\n",
 };
 
 int cmd_dental(int argc, char **argv)

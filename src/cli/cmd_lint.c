@@ -17,6 +17,20 @@ const cli_text cmd_lint_help = {
 	      "同一规则的几个版本之间有日期空档。\n"
 	      "有错误时退出码为 3，只有提醒或没有问题时为 0。不给 --rules 时检查 YIBAO_RULES 指定的\n"
 	      "目录，再没有就检查内置规则库。\n",
+	.en = "Usage: yibao lint [--rules DIR]\n"
+	      "\n"
+	      "Checks the rules, one line a finding: FILE:LINE:COLUMN: error|warning: what.\n"
+	      "error: syntax, an unknown key, a wrong type, a reference to an id that does not exist or is\n"
+	      "used twice, an item without a source, a reference to an unconfirmed source that is not\n"
+	      "marked so, a branch that can never be reached, versions of one rule in force on overlapping\n"
+	      "dates; and, running the procedures for sampled cities and dates: a step due later than the\n"
+	      "whole procedure's time limit, a step whose time limit follows a step that is not in the\n"
+	      "answer, an item of a province or city that replaces a higher level's item shown in an answer\n"
+	      "without that item (its condition is wider than the replaced item's).\n"
+	      "warning: overlapping conditions on one node, values with neither a branch nor a default, a\n"
+	      "source no rule cites, a gap in dates between versions of one rule.\n"
+	      "The exit code is 3 with errors, 0 with only warnings or none. Without --rules, checks the\n"
+	      "folder YIBAO_RULES names, or else the built-in rules.\n",
 };
 
 typedef struct {
@@ -45,7 +59,9 @@ int cmd_lint(int argc, char **argv)
 	if ((code = cli_parse("lint", &cmd_lint_help, opts, 1, argc, argv, &a)) || a.help)
 		return code;
 	if (a.npositional) {
-		cli_error("lint: 多余的参数 \"%s\"（用法：yibao lint [--rules 目录]）", a.positional[0]);
+		cli_fail("lint: 多余的参数 \"%s\"（用法：yibao lint [--rules 目录]）",
+			 "lint: unexpected argument \"%s\" (usage: yibao lint [--rules DIR])",
+			 a.positional[0]);
 		return EXIT_USAGE;
 	}
 	const char *rules = a.value[RULES];
@@ -61,7 +77,10 @@ int cmd_lint(int argc, char **argv)
 	if (st != YB_OK && st != YB_ECORPUS)
 		return cli_report(&err);
 	code = cli_finish(errors ? EXIT_CORPUS : EXIT_ANSWERED);
-	if (errors || warnings)
+	if ((errors || warnings) && cli_in_english())
+		fprintf(stderr, "yibao: %zu %s, %zu %s\n", errors, errors == 1 ? "error" : "errors",
+			warnings, warnings == 1 ? "warning" : "warnings");
+	else if (errors || warnings)
 		fprintf(stderr, "yibao: %zu 个错误，%zu 个提醒\n", errors, warnings);
 	return code;
 }

@@ -18,6 +18,28 @@ const cli_text cmd_refund_help = {
 	      "\n"
 	      "例：yibao refund --case retired-overpay\n"
 	      "    yibao refund --list\n",
+	.en = "Usage: yibao refund --case CASE [--city CITY] [--type TYPE] [--timing WHEN] [options]\n"
+	      "       yibao refund --list\n"
+	      "\n"
+	      "Whether medical-insurance contributions paid twice, paid too much or paid by mistake are\n"
+	      "refunded: the conclusion (refundable, not refundable, partly refundable, it depends), the\n"
+	      "reasons and conditions, how much, when to apply, which materials to bring, where to apply,\n"
+	      "and where the money goes.\n"
+	      "\n"
+	      "  --case CASE     the case's id, such as retired-overpay; a description in Chinese works\n"
+	      "                  too. Every case: --list\n"
+	      "  --city CITY     the place where you are insured (no local rules are collected yet: it is\n"
+	      "                  only noted in the answer; for what each place does, see the answer's notes)\n"
+	      "  --type TYPE     employee (employee medical insurance) | resident (urban and rural\n"
+	      "                  resident medical insurance) | flexible (insured as a flexibly employed\n"
+	      "                  person)\n"
+	      "  --timing WHEN   before (before the benefit period starts) | after (after it has started)\n"
+	      "  --list          list every case: id, description and other names\n"
+	      CLI_DATE_HELP_EN
+	      CLI_COMMON_HELP_EN
+	      "\n"
+	      "Examples: yibao refund --case retired-overpay\n"
+	      "          yibao refund --list\n",
 };
 
 int cmd_refund(int argc, char **argv)

@@ -15,6 +15,25 @@ const cli_text cmd_region_change_help = {
 	      CLI_COMMON_HELP
 	      "\n"
 	      "例：yibao region-change --from shantou --to guangzhou --reason work\n",
+	.en = "Usage: yibao region-change --from CITY --to CITY [--type TYPE] [--reason WHY] [options]\n"
+	      "\n"
+	      "Changing the place where you are insured (参保地变更) from the old one (--from) to the new one\n"
+	      "(--to): how to do it online and in person, which materials to bring, how long it takes, and\n"
+	      "what happens to gaps in payment, the personal account, contribution years and being insured\n"
+	      "in two places.\n"
+	      "\n"
+	      "  --from CITY     the old place where you are insured: pinyin, Chinese name or\n"
+	      "                  administrative division code\n"
+	      "  --to CITY       the new place where you are insured, written the same way\n"
+	      "  --type TYPE     employee (employee medical insurance) | resident (urban and rural\n"
+	      "                  resident medical insurance) | flexible (insured as a flexibly employed\n"
+	      "                  person)\n"
+	      "  --reason WHY    work (a change of job) | move (a change of usual residence) | hukou (a\n"
+	      "                  move of household registration)\n"
+	      CLI_DATE_HELP_EN
+	      CLI_COMMON_HELP_EN
+	      "\n"
+	      "Example: yibao region-change --from shantou --to guangzhou --reason work\n",
 };
 
 int cmd_region_change(int argc, char **argv)

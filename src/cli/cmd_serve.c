@@ -33,6 +33,32 @@ const cli_text cmd_serve_help = {
 	      "  --max-connections  同时最多的连接数，默认 64\n"
 	      "  --timeout          连接空闲多少秒后关闭，默认 30；也是停止时等待请求完成的上限\n"
 	      "  --rules            规则库目录（默认：已安装的更新或内置规则库）\n",
+	.en = "Usage: yibao serve [--listen ADDRESS:PORT] [--max-connections N] [--timeout SECONDS]\n"
+	      "                   [--rules DIR]\n"
+	      "\n"
+	      "Answers queries as an HTTP JSON API (docs/serve.md, docs/openapi.yaml):\n"
+	      "  POST /v1/answer           one query (as a line of yibao batch), answered as --format json\n"
+	      "  GET  /v1/PROCEDURE?from=…&to=…\n"
+	      "                            the same, the conditions in the query string\n"
+	      "  POST /v1/batch            JSON Lines, one query a line, one answer a line\n"
+	      "  GET  /v1/cities?q=NAME    resolves a place name (pinyin, Chinese, administrative division\n"
+	      "                            code) and gives the names near it\n"
+	      "  GET  /v1/procedures       the conditions each procedure asks for (name, kind, choices)\n"
+	      "  GET  /v1/corpus           the rules' version, date and origin\n"
+	      "  GET  /                    a query page for service-hall and 12393 hotline staff\n"
+	      "  GET  /healthz, /readyz, /metrics (Prometheus text format)\n"
+	      "Each request writes one access-log line (JSON) to stderr. SIGTERM or SIGINT: no new\n"
+	      "connections are taken, and it exits (exit code 0) once the requests under way are done.\n"
+	      "SIGHUP, or yibao update installing a new update: it switches to the new rules, while the\n"
+	      "requests under way keep the old ones (it does not switch when the new ones cannot be opened\n"
+	      "or fail their check).\n"
+	      "\n"
+	      "  --listen           the address to listen on, default 127.0.0.1:8080 (connections from this\n"
+	      "                     machine only); port 0: any free port\n"
+	      "  --max-connections  the most connections at once, default 64\n"
+	      "  --timeout          seconds a connection may stay idle before it is closed, default 30;\n"
+	      "                     also the longest wait for requests to finish when stopping\n"
+	      "  --rules            the rules' folder (default: the installed update or the built-in rules)\n",
 };
 
 int cmd_serve(int argc, char **argv)
@@ -47,8 +73,10 @@ int cmd_serve(int argc, char **argv)
 	if ((code = cli_parse("serve", &cmd_serve_help, opts, 4, argc, argv, &a)) || a.help)
 		return code;
 	if (a.npositional) {
-		cli_error("serve: 多余的参数 \"%s\"（用法：yibao serve [--listen 地址:端口]）",
-			  a.positional[0]);
+		cli_fail("serve: 多余的参数 \"%s\"（用法：yibao serve [--listen 地址:端口]）",
+			 "serve: unexpected argument \"%s\" (usage: yibao serve [--listen "
+			 "ADDRESS:PORT])",
+			 a.positional[0]);
 		return EXIT_USAGE;
 	}
 	long connections = 64, timeout = 30;
@@ -57,7 +85,7 @@ int cmd_serve(int argc, char **argv)
 						     10000, &connections, &err)) ||
 	    (a.value[TIMEOUT] &&
 	     yb_integer_read("--timeout", a.value[TIMEOUT], 1, 3600, &timeout, &err))) {
-		cli_error("serve: %s", err.message);
+		cli_fail("serve: %s", "serve: %s", yb_error_text(&err, cli_in_english()));
 		return EXIT_USAGE;
 	}
 #ifdef YIBAO_SERVE
@@ -70,7 +98,8 @@ int cmd_serve(int argc, char **argv)
 			   64 * 1024 * 1024, a.value[RULES]};
 	return serve_run(corpus, &origin, &o);
 #else
-	cli_error("serve: 这个 yibao 构建没有 HTTP 服务（libmicrohttpd）：由 yibao-net 运行");
+	cli_fail("serve: 这个 yibao 构建没有 HTTP 服务（libmicrohttpd）：由 yibao-net 运行",
+		 "serve: this build of yibao has no HTTP server (libmicrohttpd): yibao-net runs it");
 	return EXIT_SYSTEM;
 #endif
 }

@@ -11,6 +11,16 @@ const cli_text cmd_sources_help = {
 	      "\n"
 	      "  --unlinked  只列出既没有网址也没有文号的来源（即原始文章，按标题和日期列出）\n"
 	      "  --format    text（默认）或 json：JSON 数组，字段同答案的 sources（docs/json.md），没有 n\n",
+	.en = "Usage: yibao sources [--unlinked] [--format text|json] [--rules DIR]\n"
+	      "\n"
+	      "Lists every source of the rules, one a line: number, kind (official, article, web page),\n"
+	      "title, document number, publisher, date, URL and the date it was read, to check one by one\n"
+	      "that the rules agree with their sources.\n"
+	      "\n"
+	      "  --unlinked  only the sources with neither a URL nor a document number (the original\n"
+	      "              articles, listed by title and date)\n"
+	      "  --format    text (default) or json: a JSON array, with the fields of an answer's sources\n"
+	      "              (docs/json.md), without n\n",
 };
 
 int cmd_sources(int argc, char **argv)
@@ -25,8 +35,9 @@ int cmd_sources(int argc, char **argv)
 	if ((code = cli_parse("sources", &cmd_sources_help, opts, 3, argc, argv, &a)) || a.help)
 		return code;
 	if (a.npositional) {
-		cli_error("sources: 多余的参数 \"%s\"（用法：yibao sources [--unlinked]）",
-			  a.positional[0]);
+		cli_fail("sources: 多余的参数 \"%s\"（用法：yibao sources [--unlinked]）",
+			 "sources: unexpected argument \"%s\" (usage: yibao sources [--unlinked])",
+			 a.positional[0]);
 		return EXIT_USAGE;
 	}
 	yb_corpus *corpus = NULL;

@@ -20,6 +20,30 @@ const cli_text cmd_transfer_help = {
 	      "例：yibao transfer --from changde --to changsha\n"
 	      "    yibao transfer --from 厦门 --to 430100 --type employee --format json\n"
 	      "    yibao transfer --from kunming --to hangzhou --type employee --to-type resident\n",
+	.en = "Usage: yibao transfer --from CITY --to CITY [--type TYPE [--to-type TYPE]] [options]\n"
+	      "\n"
+	      "Transfer of your medical insurance (转移接续): the steps, materials, time limits and sources\n"
+	      "for moving it from the old place (--from) to the new place (--to). Moves within one city,\n"
+	      "between cities of one province and between provinces are answered each their own way; where a\n"
+	      "province or city has rules of its own, the answer says which level they come from.\n"
+	      "\n"
+	      "  --from CITY     the old place (transfer-out area): pinyin (changde), Chinese name (常德,\n"
+	      "                  常德市) or administrative division code (430700)\n"
+	      "  --to CITY       the new place (transfer-in area), written the same way\n"
+	      "  --type TYPE     employee (employee medical insurance) | resident (urban and rural\n"
+	      "                  resident medical insurance) | flexible (insured as a flexibly employed\n"
+	      "                  person); names such as 职工, 居民, 新农合, 城镇居民 are accepted too;\n"
+	      "                  without it, each case is answered; where the two places differ, this is\n"
+	      "                  the type at the old place (also written --from-type)\n"
+	      "  --to-type TYPE  the type you join at the new place, only when it differs from --type (a\n"
+	      "                  transfer from one scheme to another, such as from employee to resident\n"
+	      "                  medical insurance); without it, the same as --type\n"
+	      CLI_DATE_HELP_EN
+	      CLI_COMMON_HELP_EN
+	      "\n"
+	      "Examples: yibao transfer --from changde --to changsha\n"
+	      "          yibao transfer --from 厦门 --to 430100 --type employee --format json\n"
+	      "          yibao transfer --from kunming --to hangzhou --type employee --to-type resident\n",
 };
 
 int cmd_transfer(int argc, char **argv)

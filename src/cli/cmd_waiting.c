@@ -24,6 +24,38 @@ const cli_text cmd_waiting_help = {
 	      "\n"
 	      "例：yibao waiting --type resident --gap-years 2 --date 2026-03-01\n"
 	      "    yibao waiting --type employee --gap-months 2\n",
+	.en = "Usage: yibao waiting [--type TYPE] [--gap-months N | --gap-years N]\n"
+	      "                     [--back-paid-years N] [--newborn] [--date DATE] [options]\n"
+	      "\n"
+	      "When you enrol again after a gap in cover, from when medical-insurance benefits start: the\n"
+	      "rules that apply, the calculation and the day benefits start.\n"
+	      "Employee medical insurance follows the 2021 transfer measures (a gap of no more than 3 months\n"
+	      "can be paid back with effect from its start; for a longer one, the place where you are\n"
+	      "insured may set a waiting period of up to 6 months); resident medical insurance follows\n"
+	      "the State Council General Office's document 国办发〔2024〕38号 (from 2025: a fixed 3\n"
+	      "months, 1 month more for each further year of gap, 1 month less for each year paid back,\n"
+	      "and no less than 6 months after a gap of 4 years or more; no waiting period for\n"
+	      "newborns).\n"
+	      "\n"
+	      "  --type TYPE     employee (employee medical insurance) | resident (urban and rural\n"
+	      "                  resident medical insurance) | flexible (insured as a flexibly employed\n"
+	      "                  person)\n"
+	      "                  (without it, both rules are listed)\n"
+	      "  --gap-months N  how many months the gap lasted\n"
+	      "  --gap-years N   how many years the gap lasted, 1 year being 12 months; when both are\n"
+	      "                  given they must agree (such as --gap-months 24 --gap-years 2), or it is an\n"
+	      "                  error. With neither, only the rules are listed\n"
+	      "  --back-paid-years N\n"
+	      "                  resident medical insurance: how many years you paid back at that year's\n"
+	      "                  rate for individuals\n"
+	      "  --newborn       enrolling a newborn\n"
+	      "  --city CITY     the place where you are insured (once its province's or city's detailed\n"
+	      "                  rules are collected, the answer follows them)\n"
+	      "  --date DATE     the day you enrol and pay again, YYYY-MM-DD (default: today, Beijing time)\n"
+	      CLI_COMMON_HELP_EN
+	      "\n"
+	      "Examples: yibao waiting --type resident --gap-years 2 --date 2026-03-01\n"
+	      "          yibao waiting --type employee --gap-months 2\n",
 };
 
 int cmd_waiting(int argc, char **argv)

@@ -42,6 +42,12 @@ typedef void each_fn(FILE *out, const comp_value *v, bool first);
 
 static const char *const shells[] = {"bash", "zsh", "fish"};
 
+/* A word of the script's own (a heading zsh shows, a description), in the language it is made in. */
+static const char *word(const char *zh, const char *en)
+{
+	return cli_in_english() ? en : zh;
+}
+
 /* Calls fn for each value of kind (for an option, o): its choices, the enum's from the corpus,
  * the commands or the shells. Cities, files and folders are the shells' business. */
 static void each_value(const comp_model *m, comp_kind kind, const comp_opt *o, each_fn *fn,
@@ -59,7 +65,7 @@ static void each_value(const comp_model *m, comp_kind kind, const comp_opt *o, e
 	} else if (kind == COMP_ENUM) {
 		yb_input_choice ch;
 		for (size_t i = 0; yb_input_choice_at(m->corpus, o->input, i, &ch); i++) {
-			v = (comp_value){ch.value, ch.label, NULL};
+			v = (comp_value){ch.value, cli_choice_label(&ch), NULL};
 			fn(out, &v, !n++);
 		}
 	} else if (kind == COMP_COMMAND) {
@@ -330,7 +336,7 @@ static void zsh_command(const comp_model *m, const comp_command *c, FILE *out)
 		fputc('\'', out);
 	}
 	if (c->positional != COMP_NONE) {
-		fputs(" \\\n\t\t\t'*:参数:", out);
+		fprintf(out, " \\\n\t\t\t'*:%s:", word("参数", "argument"));
 		zsh_action(m, NULL, c->positional, out);
 		fputc('\'', out);
 	}
@@ -361,30 +367,33 @@ void comp_write_zsh(const comp_model *m, FILE *out)
 	      "\tlocal _yibao_cities='",
 	      out);
 	each_city(m, zsh_city, out);
-	fputs("'\n\tcities=(${(f)_yibao_cities})\n"
-	      "\t_describe -t cities 城市 cities\n"
-	      "}\n\n"
-	      "__yibao_command()\n"
-	      "{\n"
-	      "\tlocal -a commands\n"
-	      "\tcommands=(",
-	      out);
+	fprintf(out,
+		"'\n\tcities=(${(f)_yibao_cities})\n"
+		"\t_describe -t cities %s cities\n"
+		"}\n\n"
+		"__yibao_command()\n"
+		"{\n"
+		"\tlocal -a commands\n"
+		"\tcommands=(",
+		word("城市", "city"));
 	each_value(m, COMP_COMMAND, NULL, zsh_described, out);
-	fputs(")\n\t_describe -t commands 命令 commands\n}\n", out);
+	fprintf(out, ")\n\t_describe -t commands %s commands\n}\n", word("命令", "command"));
 
 	each_enum(m, zsh_enum, out);
-	fputs("\n_yibao()\n"
-	      "{\n"
-	      "\tlocal curcontext=$curcontext state line\n"
-	      "\ttypeset -A opt_args\n"
-	      "\t_arguments -C \\\n"
-	      "\t\t'(- :)'{-h,--help}'[显示帮助]' \\\n"
-	      "\t\t'(- :)'{-V,--version}'[显示版本]' \\\n"
-	      "\t\t'1:命令:__yibao_command' \\\n"
-	      "\t\t'*:: :->argument' && return 0\n"
-	      "\tcurcontext=${curcontext%:*:*}:yibao-$words[1]:\n"
-	      "\tcase $words[1] in\n",
-	      out);
+	fprintf(out,
+		"\n_yibao()\n"
+		"{\n"
+		"\tlocal curcontext=$curcontext state line\n"
+		"\ttypeset -A opt_args\n"
+		"\t_arguments -C \\\n"
+		"\t\t'(- :)'{-h,--help}'[%s]' \\\n"
+		"\t\t'(- :)'{-V,--version}'[%s]' \\\n"
+		"\t\t'1:%s:__yibao_command' \\\n"
+		"\t\t'*:: :->argument' && return 0\n"
+		"\tcurcontext=${curcontext%%:*:*}:yibao-$words[1]:\n"
+		"\tcase $words[1] in\n",
+		word("显示帮助", "show the help"), word("显示版本", "show the version"),
+		word("命令", "command"));
 	for (size_t i = 0; i < m->ncommands; i++)
 		zsh_command(m, &m->commands[i], out);
 	fputs("\tesac\n"
@@ -481,10 +490,12 @@ void comp_write_fish(const comp_model *m, FILE *out)
 	      "\tset -l words (commandline -opc)\n"
 	      "\ttest (count $words) -ge 2; and test \"$words[2]\" = $argv[1]\n"
 	      "end\n\n"
-	      "complete -c yibao -f\n"
-	      "complete -c yibao -n __yibao_needs_command -s h -l help -d 显示帮助\n"
-	      "complete -c yibao -n __yibao_needs_command -s V -l version -d 显示版本\n",
+	      "complete -c yibao -f\n",
 	      out);
+	fprintf(out, "complete -c yibao -n __yibao_needs_command -s h -l help -d %s\n",
+		word("显示帮助", "'show the help'"));
+	fprintf(out, "complete -c yibao -n __yibao_needs_command -s V -l version -d %s\n",
+		word("显示版本", "'show the version'"));
 	fputs("complete -c yibao -n __yibao_needs_command -a '(string split \\n -- $_yibao_commands)'\n",
 	      out);
 	for (size_t i = 0; i < m->ncommands; i++) {

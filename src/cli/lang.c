@@ -45,3 +45,13 @@ const char *cli_text_of(const cli_text *t)
 {
 	return english && t->en ? t->en : t->zh;
 }
+
+const char *cli_input_label(const yb_input *in)
+{
+	return english && in->label_en ? in->label_en : in->label;
+}
+
+const char *cli_choice_label(const yb_input_choice *ch)
+{
+	return english && ch->label_en ? ch->label_en : ch->label;
+}

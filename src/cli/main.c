@@ -118,6 +118,10 @@ const cli_text cmd_list_help = {
 	.zh = "用法：yibao list\n"
 	      "\n"
 	      "列出全部命令，每个一行说明。每个命令的选项：yibao 命令 --help\n",
+	.en = "Usage: yibao list\n"
+	      "\n"
+	      "Lists every command, each with a line on what it does. Each command's options:\n"
+	      "yibao COMMAND --help\n",
 };
 
 const cli_text cmd_help_help = {
@@ -125,6 +129,10 @@ const cli_text cmd_help_help = {
 	      "\n"
 	      "不给命令时显示总的帮助（命令、通用选项、退出码）；给了命令时显示该命令的帮助，\n"
 	      "和 yibao 命令 --help 相同。\n",
+	.en = "Usage: yibao help [COMMAND]\n"
+	      "\n"
+	      "Without a command, the general help (commands, common options, exit codes); with a\n"
+	      "command, that command's help, the same as yibao COMMAND --help.\n",
 };
 
 const cli_command *cli_find_command(const char *name)
@@ -165,7 +173,7 @@ int cmd_list(int argc, char **argv)
 	if ((code = cli_parse("list", &cmd_list_help, NULL, 0, argc, argv, &a)) || a.help)
 		return code;
 	if (a.npositional) {
-		cli_error("list 不接受参数");
+		cli_fail("list 不接受参数", "list takes no arguments");
 		return EXIT_USAGE;
 	}
 	cli_pager_start();
@@ -184,9 +192,12 @@ static void unknown_command(const char *name)
 			best = c, best_d = d;
 	}
 	if (best)
-		cli_error("未知命令 \"%s\"；是不是 %s？（全部命令：yibao list）", name, best->name);
+		cli_fail("未知命令 \"%s\"；是不是 %s？（全部命令：yibao list）",
+			 "unknown command \"%s\"; did you mean %s? (all commands: yibao list)", name,
+			 best->name);
 	else
-		cli_error("未知命令 \"%s\"（全部命令：yibao list）", name);
+		cli_fail("未知命令 \"%s\"（全部命令：yibao list）",
+			 "unknown command \"%s\" (all commands: yibao list)", name);
 }
 
 int cmd_help(int argc, char **argv)
@@ -200,7 +211,9 @@ int cmd_help(int argc, char **argv)
 		return cli_finish(EXIT_ANSWERED);
 	}
 	if (a.npositional > 1) {
-		cli_error("help: 多余的参数 \"%s\"（用法：yibao help [命令]）", a.positional[1]);
+		cli_fail("help: 多余的参数 \"%s\"（用法：yibao help [命令]）",
+			 "help: unexpected argument \"%s\" (usage: yibao help [COMMAND])",
+			 a.positional[1]);
 		return EXIT_USAGE;
 	}
 	const cli_command *c = cli_find_command(a.positional[0]);
@@ -225,7 +238,10 @@ static int version(void)
 		cli_finish(EXIT_ANSWERED);
 		return cli_report(&err);
 	}
-	printf("规则库 %s（%s）\n", yb_corpus_version(corpus), yb_corpus_date(corpus));
+	if (cli_in_english())
+		printf("rules %s (%s)\n", yb_corpus_version(corpus), yb_corpus_date(corpus));
+	else
+		printf("规则库 %s（%s）\n", yb_corpus_version(corpus), yb_corpus_date(corpus));
 	yb_corpus_close(corpus);
 	return cli_finish(EXIT_ANSWERED);
 }
@@ -260,7 +276,10 @@ int cli_main(int argc, char **argv)
 	if (!strcmp(name, "--version") || !strcmp(name, "-V"))
 		return version();
 	if (name[0] == '-') {
-		cli_error("请先写命令，再写选项，如 yibao transfer %s …（全部命令：yibao list）", name);
+		cli_fail("请先写命令，再写选项，如 yibao transfer %s …（全部命令：yibao list）",
+			 "write the command first, then its options, as in yibao transfer %s … (all "
+			 "commands: yibao list)",
+			 name);
 		return EXIT_USAGE;
 	}
 	const cli_command *c = cli_find_command(name);

@@ -47,20 +47,27 @@ int cli_exec_net(int argc, char **argv)
 	int why[2];
 	ssize_t len = readlink("/proc/self/exe", self, sizeof(self));
 	if (len < 0 || (size_t)len >= sizeof(self)) {
-		cli_error("%s 要由 yibao-net 执行，但找不到本程序所在的目录（/proc/self/exe：%s）",
-			  argv[0], len < 0 ? yb_strerror(errno) : "路径太长");
+		const char *too_long = cli_in_english() ? "path too long" : "路径太长";
+		const char *why_not = len < 0 ? cli_strerror(errno) : too_long;
+		cli_fail("%s 要由 yibao-net 执行，但找不到本程序所在的目录（/proc/self/exe：%s）",
+			 "%s has to be run by yibao-net, but the folder of this program is not known "
+			 "(/proc/self/exe: %s)",
+			 argv[0], why_not);
 		return EXIT_SYSTEM;
 	}
 	self[len] = '\0';
 	if (getenv(handed_over)) {
-		cli_error("%s: 作为 yibao-net 运行的 %s 是静态链接的 yibao，不能下载和签名"
-			  "（由 %s 启动）", argv[0], self, getenv(handed_over));
+		cli_fail("%s: 作为 yibao-net 运行的 %s 是静态链接的 yibao，不能下载和签名"
+			 "（由 %s 启动）",
+			 "%s: %s, run as yibao-net, is the statically linked yibao, which cannot "
+			 "download or sign (started by %s)",
+			 argv[0], self, getenv(handed_over));
 		return EXIT_SYSTEM;
 	}
 	char **args = malloc(((size_t)argc + 2) * sizeof(*args));
 	if (!args || setenv(handed_over, self, 1) != 0) {
 		free(args);
-		cli_error("内存不足");
+		cli_fail("内存不足", "out of memory");
 		return EXIT_SYSTEM;
 	}
 	*strrchr(self, '/') = '\0'; /* the link's target is an absolute path */
@@ -79,8 +86,10 @@ int cli_exec_net(int argc, char **argv)
 	}
 	free(args);
 	unsetenv(handed_over);
-	cli_error("%s 要由 yibao-net 执行（下载和签名所需的 libcurl、libcrypto 由它加载），但没有找到"
-		  "能运行的 yibao-net：%s（%s）；%s（%s）",
-		  argv[0], where[0], yb_strerror(why[0]), where[1], yb_strerror(why[1]));
+	cli_fail("%s 要由 yibao-net 执行（下载和签名所需的 libcurl、libcrypto 由它加载），但没有找到"
+		 "能运行的 yibao-net：%s（%s）；%s（%s）",
+		 "%s has to be run by yibao-net (which loads libcurl and libcrypto, needed to "
+		 "download and sign), but there is no yibao-net that runs: %s (%s); %s (%s)",
+		 argv[0], where[0], cli_strerror(why[0]), where[1], cli_strerror(why[1]));
 	return EXIT_SYSTEM;
 }

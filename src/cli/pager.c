@@ -163,7 +163,8 @@ void cli_pager_start(void)
 		return;
 	if (!findable(command)) {
 		if (named)
-			cli_say_warning("找不到分页程序 \"%s\"，直接输出", command);
+			cli_say_warning("找不到分页程序 \"%s\"，直接输出",
+					"pager \"%s\" not found; writing straight out", command);
 		return;
 	}
 	pid_t pid = 0;
@@ -177,7 +178,9 @@ void cli_pager_start(void)
 		reap(pid);
 	}
 	if (why) {
-		cli_say_warning("无法启动分页程序 \"%s\"：%s，直接输出", command, yb_strerror(why));
+		cli_say_warning("无法启动分页程序 \"%s\"：%s，直接输出",
+				"cannot start the pager \"%s\": %s; writing straight out", command,
+				cli_strerror(why));
 		return;
 	}
 	close(to);

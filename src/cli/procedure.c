@@ -20,9 +20,16 @@ yb_status cli_open_corpus_from(const char *rules_dir, const char *procedure, yb_
 			       yb_corpus_origin *origin, yb_error *err)
 {
 	yb_status st = yb_corpus_open_auto(rules_dir, procedure, out, origin, err);
-	if (origin->warning[0])
-		cli_warning("%s", origin->warning);
+	cli_warn_origin(origin);
 	return st;
+}
+
+void cli_warn_origin(const yb_corpus_origin *origin)
+{
+	if (origin->warning[0])
+		cli_warn("%s", "%s",
+			 cli_in_english() && origin->warning_en[0] ? origin->warning_en
+								   : origin->warning);
 }
 
 yb_status cli_open_corpus(const char *rules_dir, const char *procedure, yb_corpus **out,
@@ -88,8 +95,10 @@ static int read_options(const cli_procedure *proc, const yb_corpus *c, options *
 {
 	size_t total = yb_procedure_inputs(c, proc->name, o->in, MAX_INPUTS);
 	if (total > MAX_INPUTS) {
-		cli_error("%s: 规则库给这项手续的条件有 %zu 个，超过命令行能接受的 %d 个", proc->name,
-			  total, MAX_INPUTS);
+		cli_fail("%s: 规则库给这项手续的条件有 %zu 个，超过命令行能接受的 %d 个",
+			 "%s: the rules give this procedure %zu facts, more than the %d the command "
+			 "line takes",
+			 proc->name, total, MAX_INPUTS);
 		return EXIT_CORPUS;
 	}
 	o->nin = total;
@@ -137,21 +146,28 @@ static int columns(const char *s)
 /* One line of help for an option the help text does not name. */
 static void describe(const yb_corpus *c, const yb_input *in)
 {
-	static const char *const what[] = {"城市", "值", "", "N", "日期"};
+	static const char *const what[][5] = {{"城市", "值", "", "N", "日期"},
+					       {"CITY", "VALUE", "", "N", "DATE"}};
+	bool en = cli_in_english();
+	const char *word = what[en][in->kind];
 	char head[128], more[1024] = "";
-	snprintf(head, sizeof(head), "%s%s%s", in->flag, *what[in->kind] ? " " : "", what[in->kind]);
+	snprintf(head, sizeof(head), "%s%s%s", in->flag, *word ? " " : "", word);
 	if (in->kind == YB_INPUT_ENUM) {
 		yb_input_choice ch;
 		for (size_t i = 0; yb_input_choice_at(c, in->name, i, &ch); i++) {
 			size_t len = strlen(more);
-			snprintf(more + len, sizeof(more) - len, "%s%s %s", i ? " | " : "：", ch.value,
-				 ch.label);
+			if (en)
+				snprintf(more + len, sizeof(more) - len, "%s%s (%s)", i ? " | " : ": ",
+					 ch.value, cli_choice_label(&ch));
+			else
+				snprintf(more + len, sizeof(more) - len, "%s%s %s", i ? " | " : "：",
+					 ch.value, ch.label);
 		}
 	} else if (in->kind == YB_INPUT_NUMBER) {
-		snprintf(more, sizeof(more), "（%g 到 %g）", in->min, in->max);
+		snprintf(more, sizeof(more), en ? " (%g to %g)" : "（%g 到 %g）", in->min, in->max);
 	}
 	int pad = 16 - columns(head);
-	printf("  %s%*s%s%s\n", head, pad > 1 ? pad : 1, "", in->label, more);
+	printf("  %s%*s%s%s\n", head, pad > 1 ? pad : 1, "", cli_input_label(in), more);
 }
 
 /* The help text, then the options the corpus gives the procedure that it does not name (a fact
@@ -182,6 +198,15 @@ static int help(const cli_procedure *proc, int argc, char **argv)
 
 /* ---- Values -------------------------------------------------------------------------------- */
 
+/* A choice as a message shows it, after `sep`: its id, then its label. */
+static void show_choice(char *out, size_t size, const char *sep, const yb_input_choice *ch)
+{
+	if (cli_in_english())
+		snprintf(out, size, "%s%s (%s)", sep, ch->value, cli_choice_label(ch));
+	else
+		snprintf(out, size, "%s%s（%s）", sep, ch->value, ch->label);
+}
+
 /* A value an enum input does not take, with the nearest choices when some are near (when none
  * is, the library's message, which lists them all, stands). Returns the exit code. */
 static int bad_enum(const cli_procedure *proc, const yb_corpus *c, const options *o,
@@ -192,23 +217,26 @@ static int bad_enum(const cli_procedure *proc, const yb_corpus *c, const options
 	size_t n = yb_input_nearest(c, in->name, typed, ids, 5);
 	if (!n)
 		return cli_report(err);
+	bool en = cli_in_english();
 	yb_input_choice ch;
 	for (size_t i = 0; i < n; i++) {
 		for (size_t k = 0; yb_input_choice_at(c, in->name, k, &ch); k++)
 			if (!strcmp(ch.value, ids[i]))
-				snprintf(shown[i], sizeof(shown[i]), "%s（%s）", ch.value, ch.label);
+				show_choice(shown[i], sizeof(shown[i]), "", &ch);
 		near[i] = shown[i];
 	}
-	cli_join(said, sizeof(said), near, n, "、", "或 ");
+	if (en)
+		cli_join_or(said, sizeof(said), near, n);
+	else
+		cli_join(said, sizeof(said), near, n, "、", "或 ");
 	if (in == o->list || in->nchoices > 6) {
-		snprintf(all, sizeof(all), "全部可选值：yibao %s %s", proc->name,
-			 in == o->list ? "--list" : "--help");
+		snprintf(all, sizeof(all), en ? "all values: yibao %s %s" : "全部可选值：yibao %s %s",
+			 proc->name, in == o->list ? "--list" : "--help");
 	} else {
-		snprintf(all, sizeof(all), "可选：");
+		snprintf(all, sizeof(all), en ? "valid: " : "可选：");
 		for (size_t k = 0; yb_input_choice_at(c, in->name, k, &ch); k++) {
 			size_t len = strlen(all);
-			snprintf(all + len, sizeof(all) - len, "%s%s（%s）", k ? "、" : "", ch.value,
-				 ch.label);
+			show_choice(all + len, sizeof(all) - len, !k ? "" : en ? ", " : "、", &ch);
 		}
 	}
 	cli_bad_value(in->flag, typed, said, all);
@@ -236,10 +264,12 @@ static int check_units(const cli_procedure *proc, const options *o, const cli_ar
 			    yb_number_read(small->flag, sv, small->min, small->max, &s, NULL) ||
 			    fabs(b * big->unit_factor - s) < 1e-9)
 				continue;
-			cli_error("%s: %s %s 和 %s %s 不一致：两者是同一个量的两种单位（%s %s 即 %s "
-				  "%g）；只写一个，或写一致的值",
-				  proc->name, small->flag, sv, big->flag, bv, big->flag, bv,
-				  small->flag, b * big->unit_factor);
+			cli_fail("%s: %s %s 和 %s %s 不一致：两者是同一个量的两种单位（%s %s 即 %s "
+				 "%g）；只写一个，或写一致的值",
+				 "%s: %s %s and %s %s disagree: they are one quantity in two units "
+				 "(%s %s is %s %g); give one of them, or values that agree",
+				 proc->name, small->flag, sv, big->flag, bv, big->flag, bv, small->flag,
+				 b * big->unit_factor);
 			return EXIT_USAGE;
 		}
 	}
@@ -335,7 +365,7 @@ int cli_run_procedure(int argc, char **argv, const cli_procedure *proc)
 		goto done;
 	}
 	if (!(o = malloc(sizeof(*o)))) {
-		cli_error("内存不足");
+		cli_fail("内存不足", "out of memory");
 		code = EXIT_SYSTEM;
 		goto done;
 	}
@@ -343,8 +373,10 @@ int cli_run_procedure(int argc, char **argv, const cli_procedure *proc)
 	    (code = cli_parse(proc->name, NULL, o->opts, o->nopts, argc, argv, &a)))
 		goto done;
 	if (a.npositional) {
-		cli_error("%s: 多余的参数 \"%s\"（选项写作 --名称 值，见 yibao %s --help）", proc->name,
-			  a.positional[0], proc->name);
+		cli_fail("%s: 多余的参数 \"%s\"（选项写作 --名称 值，见 yibao %s --help）",
+			 "%s: unexpected argument \"%s\" (options are written --name value; see "
+			 "yibao %s --help)",
+			 proc->name, a.positional[0], proc->name);
 		code = EXIT_USAGE;
 	} else if (a.value[SLOT_LIST]) {
 		bool json = a.value[SLOT_FORMAT] && !strcmp(a.value[SLOT_FORMAT], "json");

@@ -45,20 +45,17 @@ void cli_warn(const char *zh, const char *en, ...)
 	SAY_IN_LANGUAGE("warning", zh, en);
 }
 
-void cli_error(const char *fmt, ...)
+void cli_print(const char *zh, const char *en, ...)
 {
 	va_list ap;
-	va_start(ap, fmt);
-	say("error", fmt, ap);
+	va_start(ap, en);
+	vprintf(cli_in_english() ? en : zh, ap);
 	va_end(ap);
 }
 
-void cli_warning(const char *fmt, ...)
+const char *cli_strerror(int e)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	say("warning", fmt, ap);
-	va_end(ap);
+	return cli_in_english() ? yb_strerror_en(e) : yb_strerror(e);
 }
 
 int cli_exit_code(yb_status st)
@@ -83,8 +80,8 @@ static int display_width(const char *s, int chars)
 int cli_report(const yb_error *err)
 {
 	if (err->file[0] && err->line > 0) {
-		cli_error("%s:%d:%d: %s", err->file, err->line, err->column,
-			  yb_error_text(err, cli_in_english()));
+		cli_fail("%s:%d:%d: %s", "%s:%d:%d: %s", err->file, err->line, err->column,
+			 yb_error_text(err, cli_in_english()));
 		if (err->excerpt[0]) {
 			/* The line as it would be quoted, and the caret under the same character. */
 			char shown[1024], before[1024];
@@ -101,7 +98,7 @@ int cli_report(const yb_error *err)
 			fprintf(stderr, "%*s| %*s^\n", margin - 2, "", pad, "");
 		}
 	} else {
-		cli_error("%s", yb_error_text(err, cli_in_english()));
+		cli_fail("%s", "%s", yb_error_text(err, cli_in_english()));
 	}
 	return cli_exit_code(err->code);
 }
@@ -119,8 +116,7 @@ int cli_finish(int code)
 	errno = 0;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		int e = errno ? errno : EIO;
-		cli_fail("无法写出输出：%s", "could not write the output: %s",
-			 cli_in_english() ? yb_strerror_en(e) : yb_strerror(e));
+		cli_fail("无法写出输出：%s", "could not write the output: %s", cli_strerror(e));
 		return EXIT_SYSTEM;
 	}
 	return code;

@@ -16,10 +16,10 @@ void cli_say(const char *kind, const char *fmt, va_list ap)
 	fprintf(stderr, "yibao: %s: %s\n", kind, yb_escape_controls(shown, sizeof(shown), raw));
 }
 
-void cli_say_warning(const char *fmt, ...)
+void cli_say_warning(const char *zh, const char *en, ...)
 {
 	va_list ap;
-	va_start(ap, fmt);
-	cli_say("warning", fmt, ap);
+	va_start(ap, en);
+	cli_say("warning", cli_in_english() ? en : zh, ap);
 	va_end(ap);
 }

@@ -54,6 +54,11 @@ if [ -n "$have_zsh" ]; then
 	cp "$work/_yibao" "$work/fpath/_yibao"
 	got=$(zsh "$here/zsh-complete.zsh" - "yibao transfer --ty" "$work/fpath")
 	check "zsh: autoloaded from \$fpath too" test "$got" = --type
+	# Made in an English locale, its descriptions are English, and it offers the same words.
+	LANG=en_US.UTF-8 "$yibao" completion zsh >"$work/_yibao_en"
+	check "zsh: the English script parses" zsh -n "$work/_yibao_en"
+	got=$(zsh "$here/zsh-complete.zsh" "$work/_yibao_en" "yibao transfer --type " | LC_ALL=C sort)
+	check "zsh, English: yibao transfer --type <TAB>" same zsh "yibao transfer --type " "$got"
 else
 	echo "skipped: zsh is not installed"
 fi
@@ -72,6 +77,15 @@ if [ -n "$have_fish" ]; then
 		"$work/yibao.fish" | grep '^changsha')
 	check "fish: a city is described by its Chinese name and province" \
 		test "$got" = "changsha	长沙市（湖南省）"
+	# Made in an English locale: the corpus's English labels and the script's own words.
+	LANG=en_US.UTF-8 "$yibao" completion fish >"$work/yibao-en.fish"
+	check "fish: the English script parses" fish --no-execute "$work/yibao-en.fish"
+	got=$(fish -c 'source $argv[1]; complete -C "yibao transfer --type re"' "$work/yibao-en.fish")
+	check "fish, English: a value is described by its English label" \
+		test "$got" = "resident	Urban and rural resident medical insurance"
+	got=$(fish -c 'source $argv[1]; complete -C "yibao transfer --expl"' "$work/yibao-en.fish")
+	check "fish, English: an option is described in English" \
+		test "$got" = "--explain	show the reasoning"
 else
 	echo "skipped: fish is not installed"
 fi

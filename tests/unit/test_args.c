@@ -2,7 +2,8 @@
  * test_args.c - the command line's one option parser (src/cli/args.c): exact names only, with
  * the nearest suggested; --name value and --name=value alike; values trimmed; switches; fixed
  * choices with the nearest suggested; a flag given twice; --help or -h anywhere; --no-pager; "--";
- * positionals kept in order. What the parser says goes to stderr, captured here.
+ * positionals kept in order. What the parser says goes to stderr, captured here, in Chinese and,
+ * when the run speaks English, in English.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -343,6 +344,55 @@ static void join(void **state)
 	assert_string_equal(out, "a, ");
 }
 
+/* Says the same in English once the run speaks English (cli_lang_choose(), as cli_main() calls
+ * it); back in Chinese after. */
+static void speak(const char *lang)
+{
+	char a0[] = "t", a1[] = "--lang", a2[8];
+	snprintf(a2, sizeof(a2), "%s", lang);
+	cli_lang_choose(3, (char *[]){a0, a1, a2, NULL});
+}
+
+static void messages_in_english(void **state)
+{
+	(void)state;
+	cli_args a;
+	speak("en");
+	assert_true(cli_in_english());
+	assert_int_equal(parse("t|--form|changde", &a), EXIT_USAGE);
+	assert_said("yibao: error: test: unknown option --form; did you mean --from or --format? "
+		    "(valid: --from, --to, --type, --from-type, --format, --retired, --rules, -o, "
+		    "--no-pager, --help)\n");
+	assert_int_equal(parse("t|--verbose", &a), EXIT_USAGE);
+	assert_said("yibao: error: test: unknown option --verbose (valid: --from, --to, --type, "
+		    "--from-type, --format, --retired, --rules, -o, --no-pager, --help)\n");
+	assert_int_equal(parse("t|--from", &a), EXIT_USAGE);
+	assert_said("yibao: error: test: option --from needs a value (see yibao test --help)\n");
+	assert_int_equal(parse("t|--retired=yes", &a), EXIT_USAGE);
+	assert_said("yibao: error: test: option --retired takes no value (see yibao test --help)\n");
+	assert_int_equal(parse("t|--format|jsn", &a), EXIT_USAGE);
+	assert_said("yibao: error: invalid value \"jsn\" for --format; did you mean json? (valid: "
+		    "text, json)\n");
+	assert_int_equal(parse("t|--format|xml", &a), EXIT_USAGE);
+	assert_said("yibao: error: invalid value \"xml\" for --format; valid: text, json\n");
+	assert_int_equal(parse("t|--type|employee|--type=resident", &a), EXIT_ANSWERED);
+	assert_said("yibao: warning: test: --type given more than once; the last one counts: "
+		    "\"employee\" becomes \"resident\"\n");
+	assert_int_equal(parse("t|--type|employee|--from-type|resident", &a), EXIT_ANSWERED);
+	assert_said("yibao: warning: test: --type and --from-type are one option, given more than "
+		    "once; the last one counts: \"employee\" becomes \"resident\"\n");
+	char out[64];
+	const char *const words[] = {"a", "b", "c"};
+	cli_join_or(out, sizeof(out), words, 3);
+	assert_string_equal(out, "a, b or c");
+	speak("zh");
+	assert_false(cli_in_english());
+	cli_join_or(out, sizeof(out), words, 3);
+	assert_string_equal(out, "a、b 或 c");
+	assert_int_equal(parse("t|--format|xml", &a), EXIT_USAGE);
+	assert_said("yibao: error: --format 的值 \"xml\" 无效；可选：text、json\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -360,6 +410,7 @@ int main(void)
 		cmocka_unit_test(peek_reads_one_option_ahead),
 		cmocka_unit_test(a_describer_gets_the_table),
 		cmocka_unit_test(join),
+		cmocka_unit_test(messages_in_english),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

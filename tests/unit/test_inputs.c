@@ -65,6 +65,7 @@ static void places_then_asked_facts_in_order(void **state)
 	assert_true(in[0].required && in[1].required);
 	assert_int_equal(in[2].kind, YB_INPUT_ENUM);
 	assert_string_equal(in[2].label, "参保类型");
+	assert_string_equal(in[2].label_en, "Type of insurance");
 	assert_string_equal(in[2].question, "您参加的是哪一种基本医疗保险？");
 	assert_false(in[2].required);
 	assert_null(in[2].default_value);
@@ -132,6 +133,7 @@ static void choices_and_aliases(void **state)
 	assert_true(yb_input_choice_at(embedded, "type", 1, &ch));
 	assert_string_equal(ch.value, "resident");
 	assert_string_equal(ch.label, "城乡居民医保");
+	assert_string_equal(ch.label_en, "Urban and rural resident medical insurance");
 	assert_int_equal(ch.naliases, 5);
 	assert_string_equal(yb_input_alias(embedded, "type", 1, 0), "居民");
 	assert_string_equal(yb_input_alias(embedded, "type", 1, 3), "新农合"); /* an old name */

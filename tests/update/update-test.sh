@@ -89,6 +89,11 @@ check "same bundle again: 304 not modified, exit 0" exits 0
 check "same bundle again: says it is current" says "已是最新"
 check "the second request carried If-None-Match" \
 	sh -c "tail -1 '$work/requests.log' | grep -q '\"'"
+LANG=en_US.UTF-8 run update --from "$url/files/v1.bundle"
+check "same bundle again, English locale: says it in English" \
+	says "the rules are up to date (2030.1.1)"
+check "corpus in an English locale: says where the rules come from in English" \
+	sh -c "LANG=en_US.UTF-8 '$yibao' corpus | grep -q '^Source: an installed update'"
 
 run update --from "$url/files/v2.bundle"
 check "a newer version installs" exits 0
