@@ -46,10 +46,12 @@ static yb_status add_key(yb_keyring *kr, const char *hex, bool builtin, yb_error
 {
 	yb_key *k;
 	if (kr->n == YB_MAX_KEYS)
-		return yb_err(err, YB_EUSAGE, "受信任的公钥太多（最多 %d 个）", YB_MAX_KEYS);
+		return yb_fail(err, YB_EUSAGE, "受信任的公钥太多（最多 %d 个）",
+			       "too many trusted public keys (at most %d)", YB_MAX_KEYS);
 	k = &kr->keys[kr->n];
 	if (yb_unhex(hex, k->pub, YB_ED25519_KEY_LEN) != 0)
-		return yb_err(err, YB_EUSAGE, "公钥应是 64 位十六进制数字，而不是 \"%s\"", hex);
+		return yb_fail(err, YB_EUSAGE, "公钥应是 64 位十六进制数字，而不是 \"%s\"",
+			       "a public key should be 64 hexadecimal digits, not \"%s\"", hex);
 	yb_status st = yb_key_id(k->pub, k->id, err);
 	if (st)
 		return st;
@@ -97,10 +99,12 @@ yb_status yb_version_check(const char *v, yb_error *err)
 		if (*p++ != '.')
 			break;
 	}
-	return yb_err(err, YB_ECORPUS,
-		      "版本号 \"%.80s\" 格式不对：应是用点分隔的 1 到 %d 个数，每个数 1 到 "
-		      "%d 位（如 2026.11.1）",
-		      v, YB_VERSION_MAX_PARTS, YB_VERSION_MAX_DIGITS);
+	return yb_fail(err, YB_ECORPUS,
+		       "版本号 \"%.80s\" 格式不对：应是用点分隔的 1 到 %d 个数，每个数 1 到 "
+		       "%d 位（如 2026.11.1）",
+		       "malformed version \"%.80s\": it should be 1 to %d numbers separated by "
+		       "dots, each of 1 to %d digits (such as 2026.11.1)",
+		       v, YB_VERSION_MAX_PARTS, YB_VERSION_MAX_DIGITS);
 }
 
 /* Compares part by part as numbers. Parts are compared as digit strings (longer is larger once
@@ -132,10 +136,13 @@ yb_status yb_bundle_path_check(const char *path, yb_error *err)
 {
 	if (path[0] == '/' || path[0] == '\0' || strstr(path, "..") || strstr(path, "//") ||
 	    strspn(path, "abcdefghijklmnopqrstuvwxyz0123456789-_./") != strlen(path))
-		return yb_err(err, YB_ECORPUS,
-			      "不安全的路径 \"%s\"：规则包中的路径应是相对路径，只含小写 ASCII "
-			      "字母、数字、'-'、'_'、'.' 和 '/'，且不含 \"..\"",
-			      path);
+		return yb_fail(err, YB_ECORPUS,
+			       "不安全的路径 \"%s\"：规则包中的路径应是相对路径，只含小写 ASCII "
+			       "字母、数字、'-'、'_'、'.' 和 '/'，且不含 \"..\"",
+			       "unsafe path \"%s\": a path in a bundle should be relative, hold "
+			       "only lowercase ASCII letters, digits, '-', '_', '.' and '/', and "
+			       "no \"..\"",
+			       path);
 	return YB_OK;
 }
 
@@ -145,7 +152,8 @@ static yb_status copy_scalar(const ynode *n, char *out, size_t size, const char 
 			     yb_error *err)
 {
 	if (!n || n->kind != YN_SCALAR || n->len == 0 || n->len >= size)
-		return yb_err(err, YB_ECORPUS, "manifest 中的 %s 缺失或格式不对", what);
+		return yb_fail(err, YB_ECORPUS, "manifest 中的 %s 缺失或格式不对",
+			       "%s in the manifest is missing or malformed", what);
 	memcpy(out, n->str, n->len + 1);
 	return YB_OK;
 }
@@ -160,7 +168,8 @@ yb_status yb_manifest_parse(const char *text, size_t len, yb_manifest *m, yb_err
 		goto cleanup;
 	const ynode *format = yn_get(root, "format"), *files = yn_get(root, "files");
 	if (!format || format->kind != YN_SCALAR || strcmp(format->str, "1") != 0) {
-		st = yb_err(err, YB_ECORPUS, "manifest 不是第 1 版格式（format: 1）");
+		st = yb_fail(err, YB_ECORPUS, "manifest 不是第 1 版格式（format: 1）",
+			     "the manifest is not in format 1 (format: 1)");
 		goto cleanup;
 	}
 	if ((st = copy_scalar(yn_get(root, "version"), m->version, sizeof(m->version), "version",
@@ -170,8 +179,8 @@ yb_status yb_manifest_parse(const char *text, size_t len, yb_manifest *m, yb_err
 	    (st = yb_version_check(m->version, err)))
 		goto cleanup;
 	if (!files || files->kind != YN_SEQ || files->n == 0 || files->n > YB_BUNDLE_MAX_FILES) {
-		st = yb_err(err, YB_ECORPUS, "manifest 的 files 应列出 1 到 %d 个文件",
-			    YB_BUNDLE_MAX_FILES);
+		st = yb_fail(err, YB_ECORPUS, "manifest 的 files 应列出 1 到 %d 个文件",
+			     "the manifest's files should list 1 to %d files", YB_BUNDLE_MAX_FILES);
 		goto cleanup;
 	}
 	for (size_t i = 0; i < files->n; i++) {
@@ -186,13 +195,15 @@ yb_status yb_manifest_parse(const char *text, size_t len, yb_manifest *m, yb_err
 			goto cleanup;
 		for (size_t j = 0; j < i; j++)
 			if (!strcmp(m->files[j].path, mf->path)) {
-				st = yb_err(err, YB_ECORPUS, "manifest 把 %s 列了两次", mf->path);
+				st = yb_fail(err, YB_ECORPUS, "manifest 把 %s 列了两次",
+					     "the manifest lists %s twice", mf->path);
 				goto cleanup;
 			}
 		if (!size || size->kind != YN_SCALAR ||
 		    (mf->size = strtoull(size->str, &end, 10), *end) || size->len == 0 ||
 		    yb_unhex(hex, mf->sha256, YB_SHA256_LEN) != 0) {
-			st = yb_err(err, YB_ECORPUS, "manifest 中 %s 的 size 或 sha256 不对", mf->path);
+			st = yb_fail(err, YB_ECORPUS, "manifest 中 %s 的 size 或 sha256 不对",
+				     "the size or sha256 of %s in the manifest is wrong", mf->path);
 			goto cleanup;
 		}
 	}
@@ -208,23 +219,26 @@ yb_status yb_manifest_verify(const char *text, size_t len, const char *sig_hex,
 	unsigned char sig[YB_ED25519_SIG_LEN];
 	yb_status st;
 	if (!sig_hex || !*sig_hex)
-		return yb_err(err, YB_ECORPUS, "规则包没有签名");
+		return yb_fail(err, YB_ECORPUS, "规则包没有签名", "the bundle is not signed");
 	if (yb_unhex(sig_hex, sig, sizeof(sig)) != 0)
-		return yb_err(err, YB_ECORPUS, "签名格式不对");
+		return yb_fail(err, YB_ECORPUS, "签名格式不对", "malformed signature");
 	/* Parse first to learn the key, but trust nothing in it until the signature holds. */
 	if ((st = yb_manifest_parse(text, len, m, err)))
 		return st;
 	const yb_key *k = yb_keyring_find(kr, m->key);
 	if (!k)
-		return yb_err(err, YB_ECORPUS,
-			      "签名所用的公钥 %s 不受信任（受信任的是内置的公钥和配置文件中写的"
-			      "公钥）",
-			      m->key);
+		return yb_fail(err, YB_ECORPUS,
+			       "签名所用的公钥 %s 不受信任（受信任的是内置的公钥和配置文件中写的"
+			       "公钥）",
+			       "the public key %s that signed the bundle is not trusted (trusted "
+			       "are the built-in public keys and those in the configuration file)",
+			       m->key);
 	if ((st = yb_ed25519_verify(k->pub, text, len, sig, err)))
 		return st == YB_ECORPUS
-			       ? yb_err(err, YB_ECORPUS, "签名无效：manifest 不是用公钥 %s "
-							 "签名的",
-					m->key)
+			       ? yb_fail(err, YB_ECORPUS, "签名无效：manifest 不是用公钥 %s 签名的",
+					 "invalid signature: the manifest was not signed with the "
+					 "public key %s",
+					 m->key)
 			       : st;
 	return YB_OK;
 }
@@ -235,13 +249,13 @@ yb_status yb_manifest_check_file(const yb_manifest_file *f, const void *data, si
 	unsigned char h[YB_SHA256_LEN];
 	yb_status st;
 	if (len != f->size)
-		return yb_err(err, YB_ECORPUS, "%s 有 %zu 字节，manifest 中写的是 %zu", f->path, len,
-			      f->size);
+		return yb_fail(err, YB_ECORPUS, "%s 有 %zu 字节，manifest 中写的是 %zu",
+			       "%s has %zu bytes, the manifest says %zu", f->path, len, f->size);
 	if ((st = yb_sha256(data, len, h, err)))
 		return st;
 	if (memcmp(h, f->sha256, sizeof(h)) != 0)
-		return yb_err(err, YB_ECORPUS, "%s 与 manifest 中记录的 SHA-256 不符",
-			      f->path);
+		return yb_fail(err, YB_ECORPUS, "%s 与 manifest 中记录的 SHA-256 不符",
+			       "%s does not match the SHA-256 recorded in the manifest", f->path);
 	return YB_OK;
 }
 
@@ -279,7 +293,8 @@ static int count_at_end(const char *s, size_t len, size_t *out)
 
 static yb_status truncated(yb_error *err)
 {
-	return yb_err(err, YB_ECORPUS, "规则包不完整或格式不对");
+	return yb_fail(err, YB_ECORPUS, "规则包不完整或格式不对",
+		       "the bundle is incomplete or malformed");
 }
 
 yb_status yb_bundle_read(const char *data, size_t len, yb_bundle *b, yb_error *err)
@@ -289,7 +304,8 @@ yb_status yb_bundle_read(const char *data, size_t len, yb_bundle *b, yb_error *e
 	size_t n, size;
 	memset(b, 0, sizeof(*b));
 	if (!(l = line(&c, &n)) || n != 14 || memcmp(l, "yibao-bundle 1", 14) != 0)
-		return yb_err(err, YB_ECORPUS, "这不是 yibao 规则包");
+		return yb_fail(err, YB_ECORPUS, "这不是 yibao 规则包",
+			       "this is not a yibao bundle");
 	if (!(l = line(&c, &n)) || n < 10 || memcmp(l, "manifest ", 9) != 0 ||
 	    count_at_end(l, n, &size) || (size_t)(c.end - c.p) < size + 1 || c.p[size] != '\n')
 		return truncated(err);
@@ -324,7 +340,8 @@ yb_status yb_bundle_read(const char *data, size_t len, yb_bundle *b, yb_error *e
 			return truncated(err);
 	}
 	if (c.p != c.end)
-		return yb_err(err, YB_ECORPUS, "规则包在结尾（end）之后还有多余的内容");
+		return yb_fail(err, YB_ECORPUS, "规则包在结尾（end）之后还有多余的内容",
+			       "the bundle has more after its end (end)");
 	return YB_OK;
 }
 
@@ -340,16 +357,20 @@ static yb_status check_corpus_version(const yb_bundle *b, yb_error *err)
 		if (b->files[k].path_len == 11 && !memcmp(b->files[k].path, "corpus.yaml", 11))
 			part = &b->files[k];
 	if (!part)
-		return yb_err(err, YB_ECORPUS, "规则包中没有 corpus.yaml");
+		return yb_fail(err, YB_ECORPUS, "规则包中没有 corpus.yaml",
+			       "the bundle has no corpus.yaml");
 	if (!(st = yb_yaml_parse(&arena, "corpus.yaml", part->data, part->len, &root, err))) {
 		const ynode *v = yn_get(root, "version");
 		if (!v || v->kind != YN_SCALAR)
-			st = yb_err(err, YB_ECORPUS, "规则包中的 corpus.yaml 没有 version");
+			st = yb_fail(err, YB_ECORPUS, "规则包中的 corpus.yaml 没有 version",
+				     "the bundle's corpus.yaml has no version");
 		else if (strcmp(v->str, b->m.version) != 0)
-			st = yb_err(err, YB_ECORPUS,
-				    "manifest 写的版本是 %s，规则包中的 corpus.yaml 写的是 "
-				    "%.80s：未安装",
-				    b->m.version, v->str);
+			st = yb_fail(err, YB_ECORPUS,
+				     "manifest 写的版本是 %s，规则包中的 corpus.yaml 写的是 "
+				     "%.80s：未安装",
+				     "the manifest says version %s, the bundle's corpus.yaml says "
+				     "%.80s: not installed",
+				     b->m.version, v->str);
 	}
 	yb_arena_free(&arena);
 	return st;
@@ -361,8 +382,9 @@ yb_status yb_bundle_verify(yb_bundle *b, const yb_keyring *kr, yb_error *err)
 	if (st)
 		return st;
 	if (b->nfiles != b->m.nfiles)
-		return yb_err(err, YB_ECORPUS, "规则包中有 %zu 个文件，manifest 列出的是 %zu 个",
-			      b->nfiles, b->m.nfiles);
+		return yb_fail(err, YB_ECORPUS, "规则包中有 %zu 个文件，manifest 列出的是 %zu 个",
+			       "the bundle holds %zu files, the manifest lists %zu", b->nfiles,
+			       b->m.nfiles);
 	for (size_t i = 0; i < b->m.nfiles; i++) {
 		const yb_manifest_file *mf = &b->m.files[i];
 		const yb_bundle_part *part = NULL;
@@ -371,8 +393,9 @@ yb_status yb_bundle_verify(yb_bundle *b, const yb_keyring *kr, yb_error *err)
 			    !memcmp(b->files[k].path, mf->path, b->files[k].path_len))
 				part = &b->files[k];
 		if (!part)
-			return yb_err(err, YB_ECORPUS, "manifest 列出了 %s，但规则包中没有它",
-				      mf->path);
+			return yb_fail(err, YB_ECORPUS, "manifest 列出了 %s，但规则包中没有它",
+				       "the manifest lists %s, but the bundle does not hold it",
+				       mf->path);
 		if ((st = yb_manifest_check_file(mf, part->data, part->len, err)))
 			return st;
 	}
@@ -389,18 +412,18 @@ yb_status yb_key_read_private(const char *path, unsigned char seed[YB_ED25519_KE
 	char text[256];
 	FILE *f = fopen(path, "r");
 	if (!f)
-		return yb_err(err, YB_EUSAGE, "无法读取密钥 %s：%s", path, yb_strerror(errno));
+		return yb_fail_errno(err, YB_EUSAGE, errno, "无法读取密钥 %s",
+				     "could not read the key %s", path);
 	size_t n = fread(text, 1, sizeof(text) - 1, f);
 	fclose(f);
 	text[n] = '\0';
 	size_t h = sizeof(key_header) - 1;
 	if (n < h + 64 || memcmp(text, key_header, h) != 0)
-		return yb_err(err, YB_EUSAGE, "%s 不是 yibao 私钥（可以用 yibao keygen "
-					      "生成一个）",
-			      path);
+		return yb_fail(err, YB_EUSAGE, "%s 不是 yibao 私钥（可以用 yibao keygen 生成一个）",
+			       "%s is not a yibao private key (yibao keygen makes one)", path);
 	text[h + 64] = '\0';
 	if (yb_unhex(text + h, seed, YB_ED25519_KEY_LEN) != 0)
-		return yb_err(err, YB_EUSAGE, "%s：密钥格式不对", path);
+		return yb_fail(err, YB_EUSAGE, "%s：密钥格式不对", "%s: malformed key", path);
 	return YB_OK;
 }
 
@@ -414,7 +437,8 @@ yb_status yb_keygen(const char *path, char pub_hex[65], char id[17], yb_error *e
 	/* The private key is readable by its owner only, and never overwrites a key. */
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	if (fd < 0)
-		return yb_err(err, YB_EUSAGE, "无法创建 %s：%s", path, yb_strerror(errno));
+		return yb_fail_errno(err, YB_EUSAGE, errno, "无法创建 %s", "could not create %s",
+				     path);
 	yb_hex(seed, sizeof(seed), hex);
 	FILE *f = fdopen(fd, "w");
 	int bad = !f || fprintf(f, "%s%s\n", key_header, hex) < 0;
@@ -426,7 +450,7 @@ yb_status yb_keygen(const char *path, char pub_hex[65], char id[17], yb_error *e
 	memset(hex, 0, sizeof(hex));
 	if (bad) {
 		unlink(path);
-		return yb_err(err, YB_EIO, "无法写入 %s", path);
+		return yb_fail(err, YB_EIO, "无法写入 %s", "could not write %s", path);
 	}
 	yb_hex(pub, sizeof(pub), pub_hex);
 	return YB_OK;
@@ -453,7 +477,8 @@ static yb_status collect(const char *dir, const char *rel, file_set *set, yb_err
 	struct dirent **names = NULL;
 	int n = scandir(full, &names, NULL, alphasort);
 	if (n < 0)
-		return yb_err(err, YB_EUSAGE, "无法读取文件夹 %s", full);
+		return yb_fail(err, YB_EUSAGE, "无法读取文件夹 %s", "could not read the folder %s",
+			       full);
 	yb_status st = YB_OK;
 	for (int i = 0; i < n; i++) {
 		const char *name = names[i]->d_name;
@@ -464,19 +489,23 @@ static yb_status collect(const char *dir, const char *rel, file_set *set, yb_err
 			snprintf(child, sizeof(child), "%s%s%s", rel, *rel ? "/" : "", name);
 			snprintf(path, sizeof(path), "%s/%s", dir, child);
 			if (stat(path, &sb) != 0) {
-				st = yb_err(err, YB_EIO, "无法读取 %s 的文件信息", path);
+				st = yb_fail(err, YB_EIO, "无法读取 %s 的文件信息",
+					     "could not read the file information of %s", path);
 			} else if (S_ISDIR(sb.st_mode)) {
 				st = collect(dir, child, set, err);
 			} else if (strlen(name) > 5 && !strcmp(name + strlen(name) - 5, ".yaml")) {
 				if (set->n == YB_BUNDLE_MAX_FILES)
-					st = yb_err(err, YB_EUSAGE, "文件超过 %d 个",
-						    YB_BUNDLE_MAX_FILES);
+					st = yb_fail(err, YB_EUSAGE, "文件超过 %d 个",
+						     "more than %d files", YB_BUNDLE_MAX_FILES);
 				else if (strlen(child) >= sizeof(set->files[0].path))
-					st = yb_err(err, YB_EUSAGE, "路径太长：%s", child);
+					st = yb_fail(err, YB_EUSAGE, "路径太长：%s",
+						     "path too long: %s", child);
 				else if (yb_bundle_path_check(child, &why))
-					st = yb_err(err, YB_ECORPUS,
-						    "%s：没有打包，客户端会拒绝它：%s",
-						    path, why.message);
+					st = yb_fail_because(err, YB_ECORPUS, &why,
+							     "%s：没有打包，客户端会拒绝它",
+							     "%s: not bundled, clients would "
+							     "refuse it",
+							     path);
 				else {
 					source_file *sf = &set->files[set->n];
 					memcpy(sf->path, child, strlen(child) + 1);
@@ -511,10 +540,12 @@ yb_status yb_bundle_make(const char *dir, const char *key_path, const char *out_
 	memset(info, 0, sizeof(*info));
 	/* Only a corpus that lints clean is signed. */
 	if ((st = yb_lint(dir, discard_lint, NULL, &errors, &warnings, err)))
-		return st == YB_ECORPUS ? yb_err(err, YB_ECORPUS,
-						 "%s 没有通过检查（%zu 个错误）：请运行 yibao "
-						 "lint --rules %s 查看",
-						 dir, errors, dir)
+		return st == YB_ECORPUS ? yb_fail(err, YB_ECORPUS,
+						  "%s 没有通过检查（%zu 个错误）：请运行 yibao "
+						  "lint --rules %s 查看",
+						  "%s did not pass the check (%zu errors): run "
+						  "yibao lint --rules %s to see them",
+						  dir, errors, dir)
 					: st;
 	if ((st = yb_corpus_open_dir(dir, NULL, &corpus, err)))
 		return st;
@@ -579,12 +610,14 @@ yb_status yb_bundle_make(const char *dir, const char *key_path, const char *out_
 		if (f)
 			fclose(f);
 		unlink(tmp);
-		st = yb_err(err, YB_EIO, "无法写入 %s：%s", out_path, yb_strerror(errno));
+		st = yb_fail_errno(err, YB_EIO, errno, "无法写入 %s", "could not write %s",
+				   out_path);
 		goto cleanup;
 	}
 	if (fclose(f) != 0 || rename(tmp, out_path) != 0) {
 		unlink(tmp);
-		st = yb_err(err, YB_EIO, "无法写入 %s：%s", out_path, yb_strerror(errno));
+		st = yb_fail_errno(err, YB_EIO, errno, "无法写入 %s", "could not write %s",
+				   out_path);
 	}
 cleanup:
 	memset(seed, 0, sizeof(seed));

@@ -48,14 +48,15 @@ yb_status yb_crypto_load(yb_error *err)
 		{"EVP_DigestVerify", &lib.verify},
 		{"RAND_bytes", &lib.rand_bytes},
 	};
-	char why[256];
+	yb_error why;
 	if (lib.handle)
 		return YB_OK;
-	lib.handle = yb_dl_open(names, symbols, sizeof(symbols) / sizeof(*symbols), why,
-				sizeof(why));
+	lib.handle = yb_dl_open(names, symbols, sizeof(symbols) / sizeof(*symbols), &why);
 	if (!lib.handle)
-		return yb_err(err, YB_EIO,
-			      "无法加载检查签名所需的 libcrypto（OpenSSL 3）：%s", why);
+		return yb_fail_because(err, YB_EIO, &why,
+				       "无法加载检查签名所需的 libcrypto（OpenSSL 3）",
+				       "could not load libcrypto (OpenSSL 3), needed to check "
+				       "signatures");
 	return YB_OK;
 }
 
@@ -72,7 +73,7 @@ yb_status yb_sha256(const void *data, size_t len, unsigned char out[YB_SHA256_LE
 	if (st)
 		return st;
 	if (!lib.digest(data, len, out, &n, lib.sha256(), NULL) || n != YB_SHA256_LEN)
-		return yb_err(err, YB_EIO, "SHA-256 计算失败");
+		return yb_fail(err, YB_EIO, "SHA-256 计算失败", "computing SHA-256 failed");
 	return YB_OK;
 }
 
@@ -85,7 +86,8 @@ yb_status yb_ed25519_public(const unsigned char seed[YB_ED25519_KEY_LEN],
 	EVP_PKEY *key = lib.new_private(EVP_PKEY_ED25519, NULL, seed, YB_ED25519_KEY_LEN);
 	size_t n = YB_ED25519_KEY_LEN;
 	if (!key || !lib.get_public(key, pub, &n) || n != YB_ED25519_KEY_LEN)
-		st = yb_err(err, YB_EIO, "无法导出 Ed25519 公钥");
+		st = yb_fail(err, YB_EIO, "无法导出 Ed25519 公钥",
+			     "could not export the Ed25519 public key");
 	lib.pkey_free(key);
 	return st;
 }
@@ -97,7 +99,8 @@ yb_status yb_ed25519_keygen(unsigned char seed[YB_ED25519_KEY_LEN],
 	if (st)
 		return st;
 	if (lib.rand_bytes(seed, YB_ED25519_KEY_LEN) != 1)
-		return yb_err(err, YB_EIO, "无法取得生成新密钥所需的随机数");
+		return yb_fail(err, YB_EIO, "无法取得生成新密钥所需的随机数",
+			       "could not get the random bytes needed to make a new key");
 	return yb_ed25519_public(seed, pub, err);
 }
 
@@ -112,7 +115,7 @@ yb_status yb_ed25519_sign(const unsigned char seed[YB_ED25519_KEY_LEN], const vo
 	size_t n = YB_ED25519_SIG_LEN;
 	if (!key || !ctx || lib.sign_init(ctx, NULL, NULL, NULL, key) != 1 ||
 	    lib.sign(ctx, sig, &n, msg, len) != 1 || n != YB_ED25519_SIG_LEN)
-		st = yb_err(err, YB_EIO, "Ed25519 签名失败");
+		st = yb_fail(err, YB_EIO, "Ed25519 签名失败", "Ed25519 signing failed");
 	lib.ctx_free(ctx);
 	lib.pkey_free(key);
 	return st;
@@ -128,9 +131,10 @@ yb_status yb_ed25519_verify(const unsigned char pub[YB_ED25519_KEY_LEN], const v
 	EVP_PKEY *key = lib.new_public(EVP_PKEY_ED25519, NULL, pub, YB_ED25519_KEY_LEN);
 	EVP_MD_CTX *ctx = lib.ctx_new();
 	if (!key || !ctx || lib.verify_init(ctx, NULL, NULL, NULL, key) != 1)
-		st = yb_err(err, YB_EIO, "Ed25519 验证无法开始");
+		st = yb_fail(err, YB_EIO, "Ed25519 验证无法开始",
+			     "Ed25519 verification could not start");
 	else if (lib.verify(ctx, sig, YB_ED25519_SIG_LEN, msg, len) != 1)
-		st = yb_err(err, YB_ECORPUS, "签名不符");
+		st = yb_fail(err, YB_ECORPUS, "签名不符", "the signature does not match");
 	lib.ctx_free(ctx);
 	lib.pkey_free(key);
 	return st;

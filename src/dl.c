@@ -14,30 +14,34 @@
  * and runs its commands that need one in yibao-net (src/cli/net.c). Should one get here anyway,
  * it fails as a library that is not installed does.
  */
-void *yb_dl_open(const char *const *names, const yb_dl_symbol *symbols, size_t n, char *why,
-		 size_t size)
+void *yb_dl_open(const char *const *names, const yb_dl_symbol *symbols, size_t n, yb_error *why)
 {
 	(void)symbols, (void)n;
-	snprintf(why, size, "%s：本程序是静态链接的，不加载任何库（由 yibao-net "
-		 "加载）", names[0]);
+	yb_fail(why, YB_EIO, "%s：本程序是静态链接的，不加载任何库（由 yibao-net 加载）",
+		"%s: this program is statically linked and loads no library (yibao-net loads it)",
+		names[0]);
 	return NULL;
 }
 #else
-void *yb_dl_open(const char *const *names, const yb_dl_symbol *symbols, size_t n, char *why,
-		 size_t size)
+void *yb_dl_open(const char *const *names, const yb_dl_symbol *symbols, size_t n, yb_error *why)
 {
 	void *h = NULL;
 	const char *name = NULL;
 	for (size_t i = 0; names[i] && !h; i++)
 		h = dlopen(name = names[i], RTLD_NOW | RTLD_LOCAL);
 	if (!h) {
-		snprintf(why, size, "%s", dlerror());
+		yb_fail(why, YB_EIO, "%s", "%s", dlerror());
 		return NULL;
 	}
 	for (size_t i = 0; i < n; i++) {
+		dlerror(); /* cleared: what dlsym() says is its own */
 		void *p = dlsym(h, symbols[i].name);
 		if (!p) {
-			snprintf(why, size, "%s lacks %s", name, symbols[i].name);
+			const char *e = dlerror();
+			if (e)
+				yb_fail(why, YB_EIO, "%s", "%s", e);
+			else
+				yb_fail(why, YB_EIO, "%s: %s", "%s: %s", name, symbols[i].name);
 			dlclose(h);
 			return NULL;
 		}

@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+#include "error.h"
+
 /* One function to resolve, and the function-pointer field its address goes to. */
 typedef struct yb_dl_symbol {
 	const char *name;
@@ -18,10 +20,11 @@ typedef struct yb_dl_symbol {
 
 /*
  * Opens the first library of `names` (NULL-terminated) that loads, and resolves every symbol
- * into its slot. Returns the handle, or NULL with the reason written to why (nothing is left
- * open, and no slot is to be used).
+ * into its slot. Returns the handle, or NULL with the reason in why (nothing is left open, and
+ * no slot is to be used): the system's words, the same in either language, or, in the static
+ * command, that it loads no library. The caller says what the library was needed for
+ * (yb_fail_because).
  */
-void *yb_dl_open(const char *const *names, const yb_dl_symbol *symbols, size_t n, char *why,
-		 size_t size);
+void *yb_dl_open(const char *const *names, const yb_dl_symbol *symbols, size_t n, yb_error *why);
 
 #endif

@@ -88,11 +88,21 @@ yb_status yb_fail(yb_error *err, yb_status code, const char *zh, const char *en,
 static void append(char *out, size_t size, const char *text)
 {
 	size_t n = strlen(out);
-	char esc[256];
+	char esc[sizeof(((yb_error *)0)->message)];
 	yb_escape_controls(esc, sizeof(esc), text);
 	size_t k = yb_utf8_cut(esc, strlen(esc), size - n - 1);
 	memcpy(out + n, esc, k);
 	out[n + k] = '\0';
+}
+
+/* Ends both messages with the reason, each in its own language. */
+static yb_status because(yb_error *err, yb_status code, const char *zh, const char *en)
+{
+	append(err->message, sizeof(err->message), "：");
+	append(err->message, sizeof(err->message), zh);
+	append(err->message_en, sizeof(err->message_en), ": ");
+	append(err->message_en, sizeof(err->message_en), en);
+	return code;
 }
 
 yb_status yb_fail_errno(yb_error *err, yb_status code, int e, const char *zh, const char *en, ...)
@@ -103,11 +113,23 @@ yb_status yb_fail_errno(yb_error *err, yb_status code, int e, const char *zh, co
 	va_start(ap, en);
 	vset_both(err, code, zh, en, ap);
 	va_end(ap);
-	append(err->message, sizeof(err->message), "：");
-	append(err->message, sizeof(err->message), yb_strerror(e));
-	append(err->message_en, sizeof(err->message_en), ": ");
-	append(err->message_en, sizeof(err->message_en), yb_strerror_en(e));
-	return code;
+	return because(err, code, yb_strerror(e), yb_strerror_en(e));
+}
+
+yb_status yb_fail_because(yb_error *err, yb_status code, const yb_error *why, const char *zh,
+			  const char *en, ...)
+{
+	if (!err)
+		return code;
+	/* Copied first: why may be err, which is about to be written over. */
+	char zh_why[sizeof(why->message)], en_why[sizeof(why->message_en)];
+	snprintf(zh_why, sizeof(zh_why), "%s", why->message);
+	snprintf(en_why, sizeof(en_why), "%s", yb_error_text(why, true));
+	va_list ap;
+	va_start(ap, en);
+	vset_both(err, code, zh, en, ap);
+	va_end(ap);
+	return because(err, code, zh_why, en_why);
 }
 
 const char *yb_error_text(const yb_error *err, bool english)
@@ -143,6 +165,17 @@ static void excerpt(char *out, size_t size, const char *text, size_t len, int li
 	out[n] = '\0';
 }
 
+/* Sets err's position, and the line it points into as the excerpt. */
+static void place(yb_error *err, const char *file, int line, int column, const char *text,
+		  size_t text_len)
+{
+	snprintf(err->file, sizeof(err->file), "%s", file ? file : "");
+	err->line = line;
+	err->column = column;
+	if (text && line > 0)
+		excerpt(err->excerpt, sizeof(err->excerpt), text, text_len, line);
+}
+
 yb_status yb_err_at(yb_error *err, yb_status code, const char *file, int line, int column,
 		    const char *text, size_t text_len, const char *fmt, ...)
 {
@@ -153,11 +186,20 @@ yb_status yb_err_at(yb_error *err, yb_status code, const char *file, int line, i
 	va_start(ap, fmt);
 	vset(err, code, fmt, ap);
 	va_end(ap);
-	snprintf(err->file, sizeof(err->file), "%s", file ? file : "");
-	err->line = line;
-	err->column = column;
-	if (text && line > 0)
-		excerpt(err->excerpt, sizeof(err->excerpt), text, text_len, line);
+	place(err, file, line, column, text, text_len);
+	return code;
+}
+
+yb_status yb_fail_at(yb_error *err, yb_status code, const char *file, int line, int column,
+		     const char *text, size_t text_len, const char *zh, const char *en, ...)
+{
+	if (!err)
+		return code;
+	va_list ap;
+	va_start(ap, en);
+	vset_both(err, code, zh, en, ap);
+	va_end(ap);
+	place(err, file, line, column, text, text_len);
 	return code;
 }
 

@@ -31,6 +31,16 @@ yb_status yb_fail(yb_error *err, yb_status code, const char *zh, const char *en,
 yb_status yb_fail_errno(yb_error *err, yb_status code, int e, const char *zh, const char *en, ...)
 	YB_PRINTF(4, 6) YB_PRINTF(5, 6);
 
+/* The same, ending with why's message in each language: "…：<why>" / "…: <why>" (why may be
+ * err itself). For a step that fails because another did, in words that name the step. */
+yb_status yb_fail_because(yb_error *err, yb_status code, const yb_error *why, const char *zh,
+			  const char *en, ...) YB_PRINTF(4, 6) YB_PRINTF(5, 6);
+
+/* yb_fail with a position in a file the user wrote (their configuration), as yb_err_at. */
+yb_status yb_fail_at(yb_error *err, yb_status code, const char *file, int line, int column,
+		     const char *text, size_t text_len, const char *zh, const char *en, ...)
+	YB_PRINTF(8, 10) YB_PRINTF(9, 10);
+
 /* A message in Chinese only: about a corpus's own files, read by the people who write it. */
 yb_status yb_err(yb_error *err, yb_status code, const char *fmt, ...) YB_PRINTF(3, 4);
 

@@ -45,14 +45,13 @@ static yb_status load(yb_error *err)
 		{"curl_slist_append", &lib.slist_append},
 		{"curl_slist_free_all", &lib.slist_free},
 	};
-	char why[256];
+	yb_error why;
 	if (lib.handle)
 		return YB_OK;
-	lib.handle = yb_dl_open(names, symbols, sizeof(symbols) / sizeof(*symbols), why,
-				sizeof(why));
+	lib.handle = yb_dl_open(names, symbols, sizeof(symbols) / sizeof(*symbols), &why);
 	if (!lib.handle)
-		return yb_err(err, YB_ENETWORK, "无法加载下载更新所需的 libcurl：%s",
-			      why);
+		return yb_fail_because(err, YB_ENETWORK, &why, "无法加载下载更新所需的 libcurl",
+				       "could not load libcurl, needed to download updates");
 	return YB_OK;
 }
 
@@ -97,25 +96,31 @@ yb_status yb_fetch_url_allowed(const char *url, yb_error *err)
 	char host[256];
 	size_t len = strlen(url);
 	if (len > YB_URL_MAX)
-		return yb_err(err, YB_EUSAGE, "URL 长 %zu 字节，超过了 %d 字节的上限：%.60s…",
-			      len, YB_URL_MAX, url);
+		return yb_fail(err, YB_EUSAGE, "URL 长 %zu 字节，超过了 %d 字节的上限：%.60s…",
+			       "the URL is %zu bytes, over the limit of %d bytes: %.60s…", len,
+			       YB_URL_MAX, url);
 	for (const char *p = url; *p; p++)
 		if (*p <= 0x20 || *p > 0x7e)
-			return yb_err(err, YB_EUSAGE,
-				      "URL 只能含可打印的 ASCII 字符，不能有空格（其他字符请用"
-				      "百分号编码）：%s",
-				      url);
+			return yb_fail(err, YB_EUSAGE,
+				       "URL 只能含可打印的 ASCII 字符，不能有空格（其他字符请用"
+				       "百分号编码）：%s",
+				       "a URL may hold only printable ASCII characters and no "
+				       "spaces (percent-encode other characters): %s",
+				       url);
 	if (!strncasecmp(url, "https://", 8) && url_host(url, host, sizeof(host)) == 0)
 		return YB_OK;
 	if (!strncasecmp(url, "http://", 7) && url_host(url, host, sizeof(host)) == 0) {
 		if (loopback(host))
 			return YB_OK;
-		return yb_err(err, YB_ENETWORK,
-			      "拒绝用不加密的 http:// 连接 %s：规则只通过 https:// 下载（http:// "
-			      "只用于本机回环地址）",
-			      host);
+		return yb_fail(err, YB_ENETWORK,
+			       "拒绝用不加密的 http:// 连接 %s：规则只通过 https:// 下载（http:// "
+			       "只用于本机回环地址）",
+			       "refusing an unencrypted http:// connection to %s: rules are "
+			       "downloaded over https:// only (http:// is for loopback addresses "
+			       "only)",
+			       host);
 	}
-	return yb_err(err, YB_EUSAGE, "不是 http(s) URL：%s", url);
+	return yb_fail(err, YB_EUSAGE, "不是 http(s) URL：%s", "not an http(s) URL: %s", url);
 }
 
 typedef struct {
@@ -234,22 +239,25 @@ static yb_status one_request(CURL *h, const char *url, transfer *t, long *status
 		char *loc = NULL;
 		lib.getinfo(h, CURLINFO_REDIRECT_URL, &loc);
 		if (loc && strlen(loc) >= redirect_size)
-			return yb_err(err, YB_ENETWORK,
-				      "%s：重定向到的 URL 长 %zu 字节，超过了 %d 字节的上限", url,
-				      strlen(loc), YB_URL_MAX);
+			return yb_fail(err, YB_ENETWORK,
+				       "%s：重定向到的 URL 长 %zu 字节，超过了 %d 字节的上限",
+				       "%s: the URL it redirects to is %zu bytes, over the limit "
+				       "of %d bytes",
+				       url, strlen(loc), YB_URL_MAX);
 		if (loc)
 			snprintf(redirect, redirect_size, "%s", loc);
 	}
 	if (t->too_big || rc == CURLE_FILESIZE_EXCEEDED)
-		st = yb_err(err, YB_ENETWORK, "%s：响应超过了 %zu 字节的上限",
-			    url, t->max);
+		st = yb_fail(err, YB_ENETWORK, "%s：响应超过了 %zu 字节的上限",
+			     "%s: the response is over the limit of %zu bytes", url, t->max);
 	else if (rc == CURLE_OPERATION_TIMEDOUT)
-		st = yb_err(err, YB_ENETWORK, "%s：超时", url);
+		st = yb_fail(err, YB_ENETWORK, "%s：超时", "%s: timed out", url);
 	else if (rc == CURLE_PARTIAL_FILE || rc == CURLE_RECV_ERROR)
-		st = yb_err(err, YB_ENETWORK, "%s：规则包还没有下载完，连接就断开了",
-			    url);
-	else if (rc != CURLE_OK)
-		st = yb_err(err, YB_ENETWORK, "%s：%s", url, lib.strerror(rc));
+		st = yb_fail(err, YB_ENETWORK, "%s：规则包还没有下载完，连接就断开了",
+			     "%s: the connection closed before the bundle was fully downloaded",
+			     url);
+	else if (rc != CURLE_OK) /* libcurl's own words, as it has them */
+		st = yb_fail(err, YB_ENETWORK, "%s：%s", "%s: %s", url, lib.strerror(rc));
 	return st;
 }
 
@@ -264,7 +272,7 @@ yb_status yb_fetch_url(const yb_fetch *o, yb_fetched *out, yb_error *err)
 	if ((st = yb_fetch_url_allowed(o->url, err)) || (st = load(err)))
 		return st;
 	if (!(h = lib.init()))
-		return yb_err(err, YB_ENETWORK, "libcurl 无法启动");
+		return yb_fail(err, YB_ENETWORK, "libcurl 无法启动", "libcurl could not start");
 	snprintf(url, sizeof(url), "%s", o->url);
 	for (int hops = 0;; hops++) {
 		long status;
@@ -279,21 +287,22 @@ yb_status yb_fetch_url(const yb_fetch *o, yb_fetched *out, yb_error *err)
 		}
 		if (redirect[0]) {
 			if (hops == 5) {
-				st = yb_err(err, YB_ENETWORK, "从 %s 起重定向超过 5 次", o->url);
+				st = yb_fail(err, YB_ENETWORK, "从 %s 起重定向超过 5 次",
+					     "more than 5 redirects from %s", o->url);
 				break;
 			}
 			/* Every hop is held to the same rules as the first URL. */
 			if ((st = yb_fetch_url_allowed(redirect, err))) {
-				char why[sizeof(err->message)];
-				snprintf(why, sizeof(why), "%s", err->message);
-				st = yb_err(err, YB_ENETWORK, "重定向到 %s：%s", redirect, why);
+				st = yb_fail_because(err, YB_ENETWORK, err, "重定向到 %s",
+						     "redirected to %s", redirect);
 				break;
 			}
 			snprintf(url, sizeof(url), "%s", redirect);
 			continue;
 		}
 		if (status != 200)
-			st = yb_err(err, YB_ENETWORK, "%s：服务器返回了 %ld", url, status);
+			st = yb_fail(err, YB_ENETWORK, "%s：服务器返回了 %ld",
+				     "%s: the server returned %ld", url, status);
 		break;
 	}
 	snprintf(out->url, sizeof(out->url), "%s", url);

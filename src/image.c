@@ -101,25 +101,40 @@ static bool resolve(yb_corpus *c, const yb_corpus_root *r)
 	return true;
 }
 
+/*
+ * A message about the image at path, or about the built-in image when path is NULL: "规则库映像
+ * <path> 已损坏…" / "内置的规则库映像 已损坏…". zh and en are string literals.
+ */
+#define BAD_IMAGE(err, path, zh, en, ...)                                                          \
+	((path) ? yb_fail(err, YB_ECORPUS, "规则库映像 %s " zh, "the rules image %s " en,         \
+			  (path), ##__VA_ARGS__)                                                   \
+		: yb_fail(err, YB_ECORPUS, "内置的规则库映像 " zh,                                 \
+			  "the built-in rules image " en, ##__VA_ARGS__))
+
 yb_status yb_image_open(const unsigned char *base, size_t size, yb_image_owner owner,
-			const char *what, yb_corpus **out, yb_error *err)
+			const char *path, yb_corpus **out, yb_error *err)
 {
 	yb_image_header h;
 	*out = NULL;
+	if (owner == IMAGE_STATIC)
+		path = NULL;
 	if (size < sizeof(h))
-		return yb_err(err, YB_ECORPUS, "%s 不是规则库映像：它太短了", what);
+		return BAD_IMAGE(err, path, "不是规则库映像：它太短了",
+				 "is not a rules image: it is too short");
 	memcpy(&h, base, sizeof(h));
 	if (memcmp(h.magic, YB_IMAGE_MAGIC, sizeof(h.magic)) != 0)
-		return yb_err(err, YB_ECORPUS, "%s 不是规则库映像", what);
+		return BAD_IMAGE(err, path, "不是规则库映像", "is not a rules image");
 	if (h.format != YB_IMAGE_FORMAT || h.layout != yb_image_layout())
-		return yb_err(err, YB_ECORPUS,
-			      "%s 由另一个版本的 yibao 写出（映像格式 %u），"
-			      "这个版本读不了",
-			      what, (unsigned)h.format);
+		return BAD_IMAGE(err, path,
+				 "由另一个版本的 yibao 写出（映像格式 %u），"
+				 "这个版本读不了",
+				 "was written by another version of yibao (image format %u), which "
+				 "this version cannot read",
+				 (unsigned)h.format);
 	if (h.size != size)
-		return yb_err(err, YB_ECORPUS,
-			      "%s 已损坏：有 %zu 字节，而文件头写的是 %llu", what, size,
-			      (unsigned long long)h.size);
+		return BAD_IMAGE(err, path, "已损坏：有 %zu 字节，而文件头写的是 %llu",
+				 "is damaged: it has %zu bytes, but its header says %llu", size,
+				 (unsigned long long)h.size);
 	yb_corpus *c = yb_calloc(1, sizeof(*c));
 	if (!c)
 		return yb_err_nomem(err);
@@ -129,7 +144,8 @@ yb_status yb_image_open(const unsigned char *base, size_t size, yb_image_owner o
 	if (!fits(size, h.root, 1, sizeof(yb_corpus_root)) ||
 	    !resolve(c, YB_AT(c, yb_corpus_root, h.root))) {
 		yb_free(c);
-		return yb_err(err, YB_ECORPUS, "%s 已损坏：索引指向文件之外", what);
+		return BAD_IMAGE(err, path, "已损坏：索引指向文件之外",
+				 "is damaged: an index points outside the file");
 	}
 	*out = c;
 	return YB_OK;
@@ -137,24 +153,24 @@ yb_status yb_image_open(const unsigned char *base, size_t size, yb_image_owner o
 
 yb_status yb_image_map(const char *path, yb_corpus **out, yb_error *err)
 {
-	char what[1100];
 	struct stat sb;
 	*out = NULL;
-	snprintf(what, sizeof(what), "规则库映像 %s", path);
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* a FIFO never blocks */
 	if (fd < 0)
-		return yb_err(err, YB_EIO, "无法打开 %s：%s", what, yb_strerror(errno));
+		return yb_fail_errno(err, YB_EIO, errno, "无法打开 规则库映像 %s",
+				     "could not open the rules image %s", path);
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size <= 0 ||
 	    (unsigned long long)sb.st_size > YB_IMAGE_MAX) {
 		close(fd);
-		return yb_err(err, YB_ECORPUS, "%s 不是规则库映像", what);
+		return BAD_IMAGE(err, path, "不是规则库映像", "is not a rules image");
 	}
 	size_t size = (size_t)sb.st_size;
 	void *p = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
 	close(fd);
 	if (p == MAP_FAILED)
-		return yb_err(err, YB_EIO, "无法映射 %s：%s", what, yb_strerror(errno));
-	yb_status st = yb_image_open(p, size, IMAGE_MAPPED, what, out, err);
+		return yb_fail_errno(err, YB_EIO, errno, "无法映射 规则库映像 %s",
+				     "could not map the rules image %s", path);
+	yb_status st = yb_image_open(p, size, IMAGE_MAPPED, path, out, err);
 	if (st) {
 		munmap(p, size);
 		return st;
@@ -164,12 +180,15 @@ yb_status yb_image_map(const char *path, yb_corpus **out, yb_error *err)
 	return YB_OK;
 }
 
-yb_status yb_image_verify(const yb_corpus *c, const char *what, yb_error *err)
+yb_status yb_image_verify(const yb_corpus *c, const char *path, yb_error *err)
 {
 	yb_image_header h;
 	memcpy(&h, c->base, sizeof(h));
+	if (c->owner == IMAGE_STATIC)
+		path = NULL;
 	if (yb_image_checksum(c->base + sizeof(h), c->size - sizeof(h)) != h.checksum)
-		return yb_err(err, YB_ECORPUS, "%s 已损坏：校验和不符", what);
+		return BAD_IMAGE(err, path, "已损坏：校验和不符",
+				 "is damaged: the checksum does not match");
 	return YB_OK;
 }
 

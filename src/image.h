@@ -44,17 +44,19 @@ uint64_t yb_image_checksum(const unsigned char *p, size_t n);
 
 /*
  * Opens the image at `base` (`size` bytes, aligned for any object), which must outlive the
- * corpus. Checks the header; `what` names the image in errors ("the installed corpus image
- * /…/corpus.img"). YB_ECORPUS for an image that is not one this build reads.
+ * corpus. Checks the header; errors name the image by `path`, the file it was read from, or
+ * as the built-in one when owner is IMAGE_STATIC (path is then not used). YB_ECORPUS for an
+ * image that is not one this build reads.
  */
 yb_status yb_image_open(const unsigned char *base, size_t size, yb_image_owner owner,
-			const char *what, yb_corpus **out, yb_error *err);
+			const char *path, yb_corpus **out, yb_error *err);
 
 /* Maps the image file `path` and opens it. YB_EIO when it cannot be read. */
 yb_status yb_image_map(const char *path, yb_corpus **out, yb_error *err);
 
-/* Checks an open image's checksum: YB_ECORPUS when a byte has changed since it was written. */
-yb_status yb_image_verify(const yb_corpus *c, const char *what, yb_error *err);
+/* Checks an open image's checksum: YB_ECORPUS when a byte has changed since it was written.
+ * path names it in the message, as for yb_image_open(). */
+yb_status yb_image_verify(const yb_corpus *c, const char *path, yb_error *err);
 
 /*
  * Loader side. yb_image_begin() makes c's arena the contiguous block the image is built in,

@@ -41,10 +41,12 @@ static FILE *open_regular(const char *path)
 	return f;
 }
 
-/* Why open_regular() failed, for a message. */
-static const char *open_failure(int e)
+/* Says open_regular() failed on path with errno e: "<path>：不是普通文件" or the errno text. */
+static yb_status open_failure(yb_error *err, yb_status code, const char *path, int e)
 {
-	return e == EINVAL ? "不是普通文件" : yb_strerror(e);
+	if (e == EINVAL)
+		return yb_fail(err, code, "%s：不是普通文件", "%s: not a regular file", path);
+	return yb_fail_errno(err, code, e, "%s", "%s", path);
 }
 
 yb_status yb_read_file(const char *path, size_t max, yb_status code, char **data, size_t *len,
@@ -53,11 +55,15 @@ yb_status yb_read_file(const char *path, size_t max, yb_status code, char **data
 	FILE *f = open_regular(path);
 	struct stat sb;
 	*data = NULL;
+	if (!f && errno == EINVAL)
+		return yb_fail(err, code, "无法读取 %s：不是普通文件",
+			       "could not read %s: not a regular file", path);
 	if (!f)
-		return yb_err(err, code, "无法读取 %s：%s", path, open_failure(errno));
+		return yb_fail_errno(err, code, errno, "无法读取 %s", "could not read %s", path);
 	if (fstat(fileno(f), &sb) != 0 || (size_t)sb.st_size > max) {
 		fclose(f);
-		return yb_err(err, code, "%s 不存在或太大", path);
+		return yb_fail(err, code, "%s 不存在或太大", "%s does not exist or is too large",
+			       path);
 	}
 	*len = (size_t)sb.st_size;
 	if (!(*data = yb_malloc(*len + 1))) {
@@ -69,7 +75,7 @@ yb_status yb_read_file(const char *path, size_t max, yb_status code, char **data
 	if (got != *len) {
 		yb_free(*data);
 		*data = NULL;
-		return yb_err(err, code, "无法读取 %s", path);
+		return yb_fail(err, code, "无法读取 %s", "could not read %s", path);
 	}
 	(*data)[*len] = '\0';
 	return YB_OK;
@@ -83,14 +89,14 @@ static yb_status read_disk(const char *dir, const char *path, yb_file *out, yb_e
 	yb_status st = YB_OK;
 
 	if ((size_t)snprintf(full, sizeof(full), "%s/%s", dir, path) >= sizeof(full))
-		return yb_err(err, YB_EIO, "%s/%s：路径太长", dir, path);
+		return yb_fail(err, YB_EIO, "%s/%s：路径太长", "%s/%s: path too long", dir, path);
 	f = open_regular(full);
 	if (!f) {
 		/* What the corpus folder holds, or lacks, is the corpus's fault; a file we may not
 		 * read or a disk that fails is the system's. */
 		int e = errno;
 		bool corpus = e == ENOENT || e == ENOTDIR || e == EINVAL || e == EISDIR;
-		return yb_err(err, corpus ? YB_ECORPUS : YB_EIO, "%s：%s", full, open_failure(e));
+		return open_failure(err, corpus ? YB_ECORPUS : YB_EIO, full, e);
 	}
 
 	/* Read in pieces rather than trusting a size from stat: the file may grow meanwhile. */
@@ -98,8 +104,9 @@ static yb_status read_disk(const char *dir, const char *path, yb_file *out, yb_e
 	for (;;) {
 		if (len == cap) {
 			if (cap > YB_YAML_MAX_SIZE) {
-				st = yb_err(err, YB_ECORPUS, "%s：超过了 %d 字节的上限", full,
-					    YB_YAML_MAX_SIZE);
+				st = yb_fail(err, YB_ECORPUS, "%s：超过了 %d 字节的上限",
+					     "%s: over the limit of %d bytes", full,
+					     YB_YAML_MAX_SIZE);
 				goto cleanup;
 			}
 			cap = cap ? cap * 2 : 16384;
@@ -116,7 +123,7 @@ static yb_status read_disk(const char *dir, const char *path, yb_file *out, yb_e
 			break;
 	}
 	if (ferror(f)) {
-		st = yb_err(err, YB_EIO, "%s：读取出错", full);
+		st = yb_fail(err, YB_EIO, "%s：读取出错", "%s: read error", full);
 		goto cleanup;
 	}
 	data[len] = '\0';
@@ -142,7 +149,8 @@ yb_status yb_rulesfs_read(const yb_rulesfs *fs, const char *path, yb_file *out, 
 			return YB_OK;
 		}
 	}
-	return yb_err(err, YB_ECORPUS, "rules/%s：内置规则库中没有这个文件", path);
+	return yb_fail(err, YB_ECORPUS, "rules/%s：内置规则库中没有这个文件",
+		       "rules/%s: the built-in rules have no such file", path);
 }
 
 void yb_file_release(yb_file *f)

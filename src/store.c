@@ -70,7 +70,8 @@ static yb_status write_synced(const char *path, const char *data, size_t len, yb
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	if (fd < 0)
-		return yb_err(err, YB_EIO, "无法创建 %s：%s", path, yb_strerror(errno));
+		return yb_fail_errno(err, YB_EIO, errno, "无法创建 %s", "could not create %s",
+				     path);
 	size_t done = 0;
 	while (done < len) {
 		ssize_t n = write(fd, data + done, len - done);
@@ -79,17 +80,18 @@ static yb_status write_synced(const char *path, const char *data, size_t len, yb
 		if (n <= 0) {
 			int e = errno;
 			close(fd);
-			return yb_err(err, YB_EIO, "无法写入 %s：%s", path, yb_strerror(e));
+			return yb_fail_errno(err, YB_EIO, e, "无法写入 %s", "could not write %s",
+					     path);
 		}
 		done += (size_t)n;
 	}
 	if (fsync(fd) != 0) {
 		int e = errno;
 		close(fd);
-		return yb_err(err, YB_EIO, "无法同步 %s：%s", path, yb_strerror(e));
+		return yb_fail_errno(err, YB_EIO, e, "无法同步 %s", "could not sync %s", path);
 	}
 	if (close(fd) != 0)
-		return yb_err(err, YB_EIO, "无法写入 %s：%s", path, yb_strerror(errno));
+		return yb_fail_errno(err, YB_EIO, errno, "无法写入 %s", "could not write %s", path);
 	return YB_OK;
 }
 
@@ -111,11 +113,13 @@ static yb_status make_dirs(const char *path, yb_error *err)
 			continue;
 		*s = '\0';
 		if (mkdir(p, 0755) != 0 && errno != EEXIST)
-			return yb_err(err, YB_EIO, "无法创建 %s：%s", p, yb_strerror(errno));
+			return yb_fail_errno(err, YB_EIO, errno, "无法创建 %s",
+					     "could not create %s", p);
 		*s = '/';
 	}
 	if (mkdir(p, 0755) != 0 && errno != EEXIST)
-		return yb_err(err, YB_EIO, "无法创建 %s：%s", p, yb_strerror(errno));
+		return yb_fail_errno(err, YB_EIO, errno, "无法创建 %s", "could not create %s",
+				     p);
 	return YB_OK;
 }
 
@@ -150,7 +154,7 @@ static yb_status swap_link(const char *dir, const char *name, const char *target
 	if (symlink(target, tmp) != 0 || rename(tmp, link) != 0) {
 		int e = errno;
 		unlink(tmp);
-		return yb_err(err, YB_EIO, "无法切换 %s：%s", link, yb_strerror(e));
+		return yb_fail_errno(err, YB_EIO, e, "无法切换 %s", "could not switch %s", link);
 	}
 	sync_dir(dir);
 	return YB_OK;
@@ -161,7 +165,8 @@ static yb_status drop_link(const char *dir, const char *name, yb_error *err)
 	char link[2048];
 	join(link, sizeof(link), dir, name);
 	if (unlink(link) != 0 && errno != ENOENT)
-		return yb_err(err, YB_EIO, "无法删除 %s：%s", link, yb_strerror(errno));
+		return yb_fail_errno(err, YB_EIO, errno, "无法删除 %s", "could not remove %s",
+				     link);
 	sync_dir(dir);
 	return YB_OK;
 }
@@ -279,19 +284,23 @@ static yb_status check_rules_dir(const char *dir, yb_error *err)
 {
 	char path[4096];
 	struct stat sb;
-	if (stat(dir, &sb) != 0)
-		return yb_err(err, errno == ENOENT || errno == ENOTDIR ? YB_ECORPUS : YB_EIO,
-			      "规则库文件夹 %s：%s", dir,
-			      errno == ENOENT || errno == ENOTDIR ? "没有这个文件夹" : yb_strerror(errno));
+	if (stat(dir, &sb) != 0) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return yb_fail(err, YB_ECORPUS, "规则库文件夹 %s：没有这个文件夹",
+				       "rules folder %s: no such folder", dir);
+		return yb_fail_errno(err, YB_EIO, errno, "规则库文件夹 %s", "rules folder %s", dir);
+	}
 	if (!S_ISDIR(sb.st_mode))
-		return yb_err(err, YB_ECORPUS,
-			      "规则库文件夹 %s：不是文件夹（规则库是一个含有 corpus.yaml 的"
-			      "文件夹）",
-			      dir);
+		return yb_fail(err, YB_ECORPUS,
+			       "规则库文件夹 %s：不是文件夹（规则库是一个含有 corpus.yaml 的"
+			       "文件夹）",
+			       "rules folder %s: not a folder (rules are a folder that holds "
+			       "corpus.yaml)",
+			       dir);
 	snprintf(path, sizeof(path), "%s/corpus.yaml", dir);
 	if (lstat(path, &sb) != 0 && errno == ENOENT)
-		return yb_err(err, YB_ECORPUS,
-			      "规则库文件夹 %s：没有 corpus.yaml，所以不是规则库", dir);
+		return yb_fail(err, YB_ECORPUS, "规则库文件夹 %s：没有 corpus.yaml，所以不是规则库",
+			       "rules folder %s: no corpus.yaml, so it is not a rules folder", dir);
 	return YB_OK;
 }
 
@@ -343,7 +352,7 @@ yb_status yb_corpus_open_auto(const char *rules_dir, const char *procedure, yb_c
 				snprintf(o->warning_en, sizeof(o->warning_en),
 					 "the installed rules %.300s cannot be used, so the built-in rules "
 					 "answer (yibao update installs them again): %.600s",
-					 dir, why.message);
+					 dir, yb_error_text(&why, true));
 			} else {
 				embedded_version(embedded, sizeof(embedded));
 				bool newer = yb_version_compare(yb_corpus_version(c), embedded) > 0;
@@ -430,16 +439,18 @@ static int lock_data(const char *data, yb_error *err)
 	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		/* Not a lock held by someone else: a folder we may not write, a full disk… */
-		yb_err(err, YB_EIO, "无法打开锁文件 %s：%s", path, yb_strerror(errno));
+		yb_fail_errno(err, YB_EIO, errno, "无法打开锁文件 %s",
+			      "could not open the lock file %s", path);
 		return -1;
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
 		int e = errno;
 		close(fd);
 		if (e == EWOULDBLOCK)
-			yb_err(err, YB_EIO, "另一个 yibao update 正在运行（%s 已被锁定）", path);
+			yb_fail(err, YB_EIO, "另一个 yibao update 正在运行（%s 已被锁定）",
+				"another yibao update is running (%s is locked)", path);
 		else
-			yb_err(err, YB_EIO, "无法锁定 %s：%s", path, yb_strerror(e));
+			yb_fail_errno(err, YB_EIO, e, "无法锁定 %s", "could not lock %s", path);
 		return -1;
 	}
 	return fd;
@@ -509,8 +520,8 @@ static yb_status install(const char *data, const yb_bundle *b, const yb_fetched 
 		return st;
 	snprintf(tmp, sizeof(tmp), "%s/.tmp-XXXXXX", corpora);
 	if (!mkdtemp(tmp))
-		return yb_err(err, YB_EIO, "无法在 %s 中创建文件夹：%s", corpora,
-			      yb_strerror(errno));
+		return yb_fail_errno(err, YB_EIO, errno, "无法在 %s 中创建文件夹",
+				     "could not create a folder in %s", corpora);
 	for (size_t i = 0; i < b->nfiles && !st; i++) {
 		const yb_bundle_part *p = &b->files[i];
 		snprintf(path, sizeof(path), "%s/rules/%.*s", tmp, (int)p->path_len, p->path);
@@ -558,9 +569,10 @@ static yb_status install(const char *data, const yb_bundle *b, const yb_fetched 
 		snprintf(path, sizeof(path), "%s/rules", tmp);
 		st = yb_lint(path, discard, NULL, &errors, &warnings, err);
 		if (st == YB_ECORPUS && errors)
-			st = yb_err(err, YB_ECORPUS, "新规则库没有通过检查（%zu "
-						     "个错误）：未安装",
-				    errors);
+			st = yb_fail(err, YB_ECORPUS, "新规则库没有通过检查（%zu 个错误）：未安装",
+				     "the new rules did not pass the check (%zu errors): not "
+				     "installed",
+				     errors);
 	}
 	/* Then compiled into the image that queries map, and the image read back and checked. */
 	if (!st) {
@@ -585,7 +597,8 @@ static yb_status install(const char *data, const yb_bundle *b, const yb_fetched 
 			*c = '_';
 	snprintf(path, sizeof(path), "%s/%s", corpora, name);
 	if (rename(tmp, path) != 0) {
-		st = yb_err(err, YB_EIO, "无法把新的规则库移到位：%s", yb_strerror(errno));
+		st = yb_fail_errno(err, YB_EIO, errno, "无法把新的规则库移到位",
+				   "could not move the new rules into place");
 		goto fail;
 	}
 	sync_dir(corpora);
@@ -620,8 +633,9 @@ yb_status yb_update(const yb_update_options *o, yb_update_result *r, yb_error *e
 		return st;
 	const char *url = o->url && *o->url ? o->url : cfg.url;
 	if (!*url)
-		return yb_err(err, YB_EUSAGE,
-			      "不知道从哪里更新：用 --from URL，或在 %s 里写 url", cfg.path);
+		return yb_fail(err, YB_EUSAGE, "不知道从哪里更新：用 --from URL，或在 %s 里写 url",
+			       "nowhere to update from: use --from URL, or write url in %s",
+			       cfg.path);
 	if ((st = yb_fetch_url_allowed(url, err)))
 		return st;
 	snprintf(r->url, sizeof(r->url), "%s", url);
@@ -676,10 +690,10 @@ yb_status yb_update(const yb_update_options *o, yb_update_result *r, yb_error *e
 		goto cleanup;
 	}
 	if (cmp < 0) {
-		st = yb_err(err, YB_ECORPUS,
-			    "规则包的版本 %s 比正在用的规则库（%s）旧：未"
-			    "安装",
-			    b->m.version, floor);
+		st = yb_fail(err, YB_ECORPUS, "规则包的版本 %s 比正在用的规则库（%s）旧：未安装",
+			     "the bundle's version %s is older than the rules in use (%s): not "
+			     "installed",
+			     b->m.version, floor);
 		goto cleanup;
 	}
 	st = install(data, b, &got, err);
@@ -709,7 +723,9 @@ yb_status yb_update_rollback(yb_update_result *r, yb_error *err)
 	read_link(data, "current", cur, sizeof(cur));
 	read_link(data, "previous", prev, sizeof(prev));
 	if (!prev[0] && !cur[0])
-		return yb_err(err, YB_EUSAGE, "没有安装过更新，正在用的就是内置规则库，无可回退");
+		return yb_fail(err, YB_EUSAGE, "没有安装过更新，正在用的就是内置规则库，无可回退",
+			       "no update has been installed: the built-in rules are in use, so "
+			       "there is nothing to roll back to");
 	if ((lock = lock_data(data, err)) < 0)
 		return err->code;
 	/* current and previous swap; an absent link means the embedded corpus. */

@@ -97,8 +97,10 @@ static void signatures(void **state)
 	sig[10] = sig[10] == '0' ? '1' : '0';
 	assert_int_equal(yb_manifest_verify(m.data, m.len, sig, &ring, out, &err), YB_ECORPUS);
 	assert_non_null(strstr(err.message, "签名无效"));
+	assert_non_null(strstr(err.message_en, "invalid signature: the manifest was not signed"));
 	assert_int_equal(yb_manifest_verify(m.data, m.len, "", &ring, out, &err), YB_ECORPUS);
 	assert_non_null(strstr(err.message, "没有签名"));
+	assert_string_equal(err.message_en, "the bundle is not signed");
 	assert_int_equal(yb_manifest_verify(m.data, m.len, "abc", &ring, out, &err), YB_ECORPUS);
 	/* A ring without the key. */
 	yb_keyring empty = {0};
@@ -106,6 +108,7 @@ static void signatures(void **state)
 	manifest_for("version: 2030.1.1\n", &m, sig);
 	assert_int_equal(yb_manifest_verify(m.data, m.len, sig, &empty, out, &err), YB_ECORPUS);
 	assert_non_null(strstr(err.message, "不受信任"));
+	assert_non_null(strstr(err.message_en, "is not trusted"));
 	yb_buf_free(&m);
 	free(out);
 }
@@ -134,6 +137,7 @@ static void bundles_and_every_truncation(void **state)
 		assert_int_equal(yb_bundle_read(copy, len, bundle, &err), YB_ECORPUS);
 		free(copy);
 	}
+	assert_string_equal(err.message_en, "the bundle is incomplete or malformed");
 	/* A file whose bytes differ from the manifest. */
 	char *flip = strstr(b.data, "file corpus.yaml");
 	flip = strchr(flip, '\n') + 1;
@@ -141,6 +145,8 @@ static void bundles_and_every_truncation(void **state)
 	assert_int_equal(yb_bundle_read(b.data, b.len, bundle, &err), YB_OK);
 	assert_int_equal(yb_bundle_verify(bundle, &ring, &err), YB_ECORPUS);
 	assert_non_null(strstr(err.message, "SHA-256 不符"));
+	assert_string_equal(err.message_en,
+			    "corpus.yaml does not match the SHA-256 recorded in the manifest");
 	yb_buf_free(&m);
 	yb_buf_free(&b);
 	free(bundle);
@@ -170,11 +176,14 @@ static void the_manifest_version_is_the_corpus_version(void **state)
 	assert_int_equal(yb_bundle_read(b.data, b.len, bundle, &err), YB_OK);
 	assert_int_equal(yb_bundle_verify(bundle, &ring, &err), YB_ECORPUS);
 	assert_non_null(strstr(err.message, "corpus.yaml 写的是 2031.1.1"));
+	assert_string_equal(err.message_en, "the manifest says version 2030.1.1, the bundle's "
+					    "corpus.yaml says 2031.1.1: not installed");
 	yb_buf_free(&b);
 	bundle_of("date: 2030-01-01\n", &b);
 	assert_int_equal(yb_bundle_read(b.data, b.len, bundle, &err), YB_OK);
 	assert_int_equal(yb_bundle_verify(bundle, &ring, &err), YB_ECORPUS);
 	assert_non_null(strstr(err.message, "没有 version"));
+	assert_string_equal(err.message_en, "the bundle's corpus.yaml has no version");
 	yb_buf_free(&b);
 	free(bundle);
 }
@@ -207,6 +216,7 @@ static void versions_are_numbers_only(void **state)
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		assert_int_equal(yb_version_check(bad[i], &err), YB_ECORPUS);
 		assert_non_null(strstr(err.message, "每个数 1 到 9 位"));
+		assert_non_null(strstr(err.message_en, "each of 1 to 9 digits"));
 	}
 	/* A manifest with such a version is refused. */
 	yb_manifest *m = malloc(sizeof(*m));
@@ -215,6 +225,7 @@ static void versions_are_numbers_only(void **state)
 			   "0000000000000000000000000000000000000000000000000000000000000000}\n";
 	assert_int_equal(yb_manifest_parse(text, strlen(text), m, &err), YB_ECORPUS);
 	assert_non_null(strstr(err.message, "2030.2.1a"));
+	assert_non_null(strstr(err.message_en, "malformed version \"2030.2.1a\""));
 	free(m);
 }
 
@@ -244,6 +255,10 @@ static void bundling_refuses_names_clients_refuse(void **state)
 	assert_int_equal(yb_bundle_make(dir, key, out, &info, &err), YB_ECORPUS);
 	assert_non_null(strstr(err.message, "Notes.yaml"));
 	assert_non_null(strstr(err.message, "小写 ASCII"));
+	/* The reason the path is refused follows, in each language. */
+	assert_non_null(strstr(err.message_en, "Notes.yaml: not bundled, clients would refuse it: "
+					       "unsafe path \"Notes.yaml\""));
+	assert_null(strpbrk(err.message_en, "\xe3\xe4\xe5\xe6\xe7\xe8\xe9\xef"));
 	assert_int_equal(access(out, F_OK), -1);
 	unlink(key);
 	fixture_remove();
@@ -272,6 +287,8 @@ static void which_urls_may_be_fetched(void **state)
 	strcat(url, "a");
 	assert_int_equal(yb_fetch_url_allowed(url, &err), YB_EUSAGE);
 	assert_non_null(strstr(err.message, "URL 长 1024 字节，超过了 1023 字节的上限"));
+	assert_non_null(
+		strstr(err.message_en, "the URL is 1024 bytes, over the limit of 1023 bytes"));
 	/* Spaces, control characters and bytes outside ASCII are not in a URL. */
 	assert_int_equal(yb_fetch_url_allowed("https://example.org/a b", &err), YB_EUSAGE);
 	assert_int_equal(yb_fetch_url_allowed("https://example.org/a\"\n", &err), YB_EUSAGE);

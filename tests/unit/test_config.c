@@ -77,6 +77,9 @@ static void a_misspelt_key_is_refused_with_the_key_meant(void **state)
 	assert_int_equal(err.column, 1);
 	assert_non_null(strstr(err.message, "未知的键 \"ulr\""));
 	assert_non_null(strstr(err.message, "是不是 \"url\""));
+	assert_string_equal(err.message_en,
+			    "unknown key \"ulr\"; did you mean \"url\"? (valid keys: url, keys)");
+	assert_string_equal(err.excerpt, "ulr: https://example.org/r.bundle");
 }
 
 static void an_unknown_key_far_from_any_is_refused(void **state)
@@ -89,6 +92,7 @@ static void an_unknown_key_far_from_any_is_refused(void **state)
 	assert_int_equal(err.line, 3);
 	assert_non_null(strstr(err.message, "未知的键 \"mirror\""));
 	assert_null(strstr(err.message, "是不是"));
+	assert_string_equal(err.message_en, "unknown key \"mirror\" (valid keys: url, keys)");
 }
 
 static void values_of_the_wrong_shape_are_refused(void **state)
@@ -107,6 +111,7 @@ static void values_of_the_wrong_shape_are_refused(void **state)
 	write_config(text);
 	assert_int_equal(yb_config_load(&cfg, &err), YB_EUSAGE);
 	assert_non_null(strstr(err.message, "超过了 1023 字节的上限"));
+	assert_string_equal(err.message_en, "url is 1050 bytes, over the limit of 1023 bytes");
 }
 
 int main(void)

@@ -19,8 +19,8 @@ static void resolves_into_the_slots(void **state)
 	size_t (*len)(const char *) = NULL;
 	int (*cmp)(const char *, const char *) = NULL;
 	const yb_dl_symbol symbols[] = {{"strlen", &len}, {"strcmp", &cmp}};
-	char why[256] = "";
-	void *h = yb_dl_open(names, symbols, 2, why, sizeof(why));
+	yb_error why;
+	void *h = yb_dl_open(names, symbols, 2, &why);
 	assert_non_null(h);
 	assert_non_null(len);
 	assert_non_null(cmp);
@@ -33,9 +33,11 @@ static void missing_library(void **state)
 {
 	(void)state;
 	static const char *const names[] = {"libyb-no-such-library.so", NULL};
-	char why[256] = "";
-	assert_null(yb_dl_open(names, NULL, 0, why, sizeof(why)));
-	assert_non_null(strstr(why, "libyb-no-such-library.so"));
+	yb_error why;
+	assert_null(yb_dl_open(names, NULL, 0, &why));
+	/* In the system's words, the same in either language. */
+	assert_non_null(strstr(why.message, "libyb-no-such-library.so"));
+	assert_string_equal(why.message_en, why.message);
 }
 
 static void missing_symbol(void **state)
@@ -44,9 +46,12 @@ static void missing_symbol(void **state)
 	static const char *const names[] = {"libc.so.6", NULL};
 	void (*fn)(void) = NULL;
 	const yb_dl_symbol symbols[] = {{"yb_no_such_function", &fn}};
-	char why[256] = "";
-	assert_null(yb_dl_open(names, symbols, 1, why, sizeof(why)));
-	assert_string_equal(why, "libc.so.6 lacks yb_no_such_function");
+	yb_error why;
+	assert_null(yb_dl_open(names, symbols, 1, &why));
+	/* In the system's words, which name the library and the symbol. */
+	assert_non_null(strstr(why.message, "libc.so.6"));
+	assert_non_null(strstr(why.message, "yb_no_such_function"));
+	assert_string_equal(why.message_en, why.message);
 }
 
 int main(void)

@@ -73,6 +73,51 @@ static void errno_in_each_language(void **state)
 	assert_int_equal(yb_fail_errno(NULL, YB_EIO, EIO, "a", "b"), YB_EIO);
 }
 
+/* A step that failed because another did: each language ends with the other's own message,
+ * whole, even when the two are the same yb_error; the Chinese where the other has no English. */
+static void a_reason_in_each_language(void **state)
+{
+	(void)state;
+	yb_error err;
+	yb_fail(&err, YB_EUSAGE, "不是 http(s) URL：%s", "not an http(s) URL: %s", "ftp://x");
+	assert_int_equal(yb_fail_because(&err, YB_ENETWORK, &err, "重定向到 %s", "redirected to %s",
+					 "ftp://x"),
+			 YB_ENETWORK);
+	assert_string_equal(err.message, "重定向到 ftp://x：不是 http(s) URL：ftp://x");
+	assert_string_equal(err.message_en, "redirected to ftp://x: not an http(s) URL: ftp://x");
+	yb_error why;
+	yb_err(&why, YB_ECORPUS, "只有中文");
+	yb_fail_because(&err, YB_ECORPUS, &why, "甲", "a");
+	assert_string_equal(err.message_en, "a: 只有中文");
+	/* A long reason is kept whole up to the message's size, cut at a whole character. */
+	char long_zh[1300] = "";
+	for (size_t i = 0; i < 400; i++)
+		strcat(long_zh, "长");
+	yb_fail(&why, YB_EIO, "%s", "%s", long_zh);
+	yb_fail_because(&err, YB_EIO, &why, "甲", "a");
+	assert_true(strlen(err.message) > 1000 && strlen(err.message) < sizeof(err.message));
+	assert_int_equal((strlen(err.message) - strlen("甲：")) % 3, 0);
+	assert_int_equal(yb_fail_because(NULL, YB_EIO, &why, "a", "b"), YB_EIO);
+}
+
+/* A message about a file the user wrote: both languages, the position and the line quoted. */
+static void a_position_in_each_language(void **state)
+{
+	(void)state;
+	yb_error err;
+	static const char text[] = "url: x\nulr: y\n";
+	assert_int_equal(yb_fail_at(&err, YB_EUSAGE, "config.yaml", 2, 1, text, strlen(text),
+				    "未知的键 \"%s\"", "unknown key \"%s\"", "ulr"),
+			 YB_EUSAGE);
+	assert_string_equal(err.file, "config.yaml");
+	assert_int_equal(err.line, 2);
+	assert_int_equal(err.column, 1);
+	assert_string_equal(err.excerpt, "ulr: y");
+	assert_string_equal(err.message, "未知的键 \"ulr\"");
+	assert_string_equal(err.message_en, "unknown key \"ulr\"");
+	assert_int_equal(yb_fail_at(NULL, YB_EUSAGE, "f", 1, 1, NULL, 0, "a", "b"), YB_EUSAGE);
+}
+
 static void controls_are_escaped(void **state)
 {
 	(void)state;
@@ -142,6 +187,8 @@ int main(void)
 		cmocka_unit_test(out_of_memory_in_chinese),
 		cmocka_unit_test(messages_in_two_languages),
 		cmocka_unit_test(errno_in_each_language),
+		cmocka_unit_test(a_reason_in_each_language),
+		cmocka_unit_test(a_position_in_each_language),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

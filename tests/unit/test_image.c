@@ -364,20 +364,34 @@ static void damaged(void **state)
 	yb_error err;
 	assert_int_equal(open_damaged(p->mapped, truncate_image, &err), YB_ECORPUS);
 	assert_non_null(strstr(err.message, "已损坏"));
+	assert_non_null(strstr(err.message_en, "is damaged: it has"));
 	assert_int_equal(open_damaged(p->mapped, no_magic, &err), YB_ECORPUS);
 	assert_non_null(strstr(err.message, "不是规则库映像"));
+	assert_string_equal(err.message_en, "the built-in rules image is not a rules image");
 	assert_int_equal(open_damaged(p->mapped, other_format, &err), YB_ECORPUS);
 	assert_non_null(strstr(err.message, "另一个版本的 yibao"));
+	assert_non_null(strstr(err.message_en, "another version of yibao"));
 	assert_int_equal(open_damaged(p->mapped, root_outside, &err), YB_ECORPUS);
 	assert_non_null(strstr(err.message, "索引指向文件之外"));
+	assert_non_null(strstr(err.message_en, "an index points outside the file"));
 	/* A changed byte inside passes the header check; the checksum, run at install, finds it. */
 	assert_int_equal(open_damaged(p->mapped, changed_byte, &err), YB_ECORPUS);
 	assert_non_null(strstr(err.message, "校验和不符"));
+	assert_non_null(strstr(err.message_en, "the checksum does not match"));
 	/* A file that is not an image at all, and one that is not there. */
 	yb_corpus *c;
 	assert_int_equal(yb_image_map(YIBAO_SOURCE_DIR "/rules/corpus.yaml", &c, &err), YB_ECORPUS);
 	assert_null(c);
+	/* Named by its path in each language. */
+	assert_string_equal(err.message,
+			    "规则库映像 " YIBAO_SOURCE_DIR "/rules/corpus.yaml 不是规则库映像");
+	assert_string_equal(err.message_en, "the rules image " YIBAO_SOURCE_DIR
+					    "/rules/corpus.yaml is not a rules image");
 	assert_int_equal(yb_image_map(YIBAO_BINARY_DIR "/no-such.img", &c, &err), YB_EIO);
+	assert_string_equal(err.message, "无法打开 规则库映像 " YIBAO_BINARY_DIR
+					 "/no-such.img：没有那个文件或目录");
+	assert_non_null(strstr(err.message_en, "could not open the rules image " YIBAO_BINARY_DIR
+					       "/no-such.img: "));
 	assert_int_equal(yb_image_map(YIBAO_SOURCE_DIR "/rules", &c, &err), YB_ECORPUS);
 }
 

@@ -38,6 +38,10 @@ run() {
 }
 exits() { [ "$rc" -eq "$1" ]; }
 says() { grep -q -- "$1" "$work/out/stdout" "$work/out/stderr"; }
+# in_english CMD...: runs CMD in an English locale (LANG; what would override it unset).
+in_english() { LC_ALL= LC_MESSAGES= LANG=en_US.UTF-8 "$@"; }
+# The message on stderr is all English: not one byte outside ASCII.
+stderr_in_english() { [ -s "$work/out/stderr" ] && ! LC_ALL=C grep -q "$(printf '[\200-\377]')" "$work/out/stderr"; }
 active_version() { "$yibao" corpus 2>/dev/null | sed -n 's/^版本：//p'; }
 answers() { # the corpus in use answers a query, from the version expected
 	"$yibao" transfer --from changde --to changsha --format json --date 2026-11-23 \
@@ -69,12 +73,17 @@ awk '/^signature /{ c = substr($2, 1, 1); $2 = (c == "0" ? "1" : "0") substr($2,
 grep -av '^signature ' "$work/srv/v2.bundle" >"$work/srv/unsigned.bundle"
 
 # ---- The server ------------------------------------------------------------------------------
-"$server" --root "$work/srv" --port-file "$work/port" --log "$work/requests.log" &
-server_pid=$!
-for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
-port=$(cat "$work/port" 2>/dev/null)
-[ -n "$port" ] || { echo "not ok - the test server did not start"; echo "0 passed, 1 failed"; exit 1; }
-url=http://127.0.0.1:$port
+# start_server: starts it, setting $server_pid and $url. It stops itself after 120 s.
+start_server() {
+	rm -f "$work/port"
+	"$server" --root "$work/srv" --port-file "$work/port" --log "$work/requests.log" &
+	server_pid=$!
+	for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
+	port=$(cat "$work/port" 2>/dev/null)
+	[ -n "$port" ] || { echo "not ok - the test server did not start"; echo "0 passed, 1 failed"; exit 1; }
+	url=http://127.0.0.1:$port
+}
+start_server
 
 # ---- First install, 304, a newer version, rollback ------------------------------------------
 check "the embedded corpus answers before any update" unchanged "$embedded"
@@ -297,6 +306,49 @@ check "a URL over 1023 bytes: nothing was requested" sh -c "! grep -q '$long' '$
 refused "a redirect to a URL over 1023 bytes" 4 "重定向到的 URL 长 10[0-9][0-9] 字节，超过了 1023 字节的上限" \
 	long-redirect/1000
 
+# ---- In English ----------------------------------------------------------------------------------
+# The same failures in an English locale: the message changes, and nothing else (that the corpus
+# in use stays as it was is checked above, once). A server of their own, so that they do not
+# count against the first one's time limit.
+kill "$server_pid" 2>/dev/null
+wait "$server_pid" 2>/dev/null
+start_server
+refused_in_english() { # description, expected exit, expected message, url path
+	in_english run update --from "$url/$4"
+	check "$1, in English: exit $2" exits "$2"
+	check "$1, in English: says why" says "$3"
+	check "$1, in English: nothing but English" stderr_in_english
+}
+refused_in_english "wrong hash" 3 "does not match the SHA-256 recorded in the manifest" \
+	files/badhash.bundle
+refused_in_english "bad signature" 3 \
+	"invalid signature: the manifest was not signed with the public key [0-9a-f]*$" \
+	files/badsig.bundle
+refused_in_english "older version" 3 \
+	"the bundle's version 2029.1.1 is older than the rules in use ($v): not installed" \
+	files/older.bundle
+refused_in_english "truncated body" 4 \
+	"the connection closed before the bundle was fully downloaded" truncated/v1.bundle
+refused_in_english "redirect to a non-loopback http:// URL" 4 \
+	"redirected to http://example.com/rules.bundle: refusing an unencrypted http:// connection to example.com" \
+	"redirect?to=http%3A%2F%2Fexample.com%2Frules.bundle"
+check "the checks in English left the corpus in use as it was" unchanged "$v"
+# A file edited, then the image cut short, as above; both put back after.
+cur=$work/data/yibao/current
+cp "$cur/rules/procedures/transfer.yaml" "$work/transfer.saved" && cp "$cur/corpus.img" "$work/img.saved"
+printf '# tampered\n' >>"$cur/rules/procedures/transfer.yaml"
+in_english run corpus
+check "yibao corpus in English: an edited file fails (exit 3)" exits 3
+check "yibao corpus in English: says which file and how" \
+	says "error: procedures/transfer.yaml has [0-9]* bytes, the manifest says [0-9]*$"
+check "yibao corpus in English: an English message" stderr_in_english
+head -c 1000 "$work/img.saved" >"$cur/corpus.img"
+run transfer --from changde --to changsha --format json --lang en --date 2026-11-23
+check "a truncated image, an answer in English: the reason in English, the image's own words too" \
+	grep -q '"fallback":{"kind":"rejected","reason":"the installed rules [^"]* cannot be used, so the built-in rules answer (yibao update installs them again): the rules image [^"]*/corpus.img is damaged: it has 1000 bytes, but its header says [0-9]*"' "$work/out/stdout"
+cp "$work/transfer.saved" "$cur/rules/procedures/transfer.yaml" && cp "$work/img.saved" "$cur/corpus.img"
+check "put back, the installed corpus answers again" unchanged "$v"
+
 # ---- The lock and the data folder ---------------------------------------------------------------
 lock=$work/data/yibao/lock
 flock "$lock" sleep 5 &
@@ -324,7 +376,30 @@ run update
 check "a misspelt key in the configuration: exit 2" exits 2
 check "a misspelt key in the configuration: file:line:column and the key meant" \
 	says "config.yaml:3:1: 未知的键 \"ulr\"；是不是 \"url\"？"
+in_english run update
+check "a misspelt key, in English: exit 2" exits 2
+check "a misspelt key, in English: file:line:column, the key meant, the line quoted" \
+	sh -c "grep -q 'config.yaml:3:1: unknown key \"ulr\"; did you mean \"url\"? (valid keys: url, keys)\$' '$work/out/stderr' &&
+		grep -q '^  3 | ulr: ' '$work/out/stderr'"
 cp "$work/config.saved" "$work/config/yibao/config.yaml"
+printf 'url: [%s]\n' "$url" >>"$work/config/yibao/config.yaml"
+in_english run update
+check "a url that is not a web address, in English: exit 2, and where" \
+	sh -c "[ $rc -eq 2 ] && grep -q 'config.yaml:3:6: url should be a web address\$' '$work/out/stderr'"
+cp "$work/config.saved" "$work/config/yibao/config.yaml"
+in_english run update
+check "no URL given or configured, in English: exit 2, and what to do" \
+	sh -c "[ $rc -eq 2 ] && grep -q 'error: nowhere to update from: use --from URL, or write url in $work/config/yibao/config.yaml\$' '$work/out/stderr'"
 
+# ---- Rolling back with nothing to roll back to ---------------------------------------------------
+XDG_DATA_HOME=$work/fresh run update --rollback
+check "rollback with no update installed: exit 2" exits 2
+check "rollback with no update installed: says there is nothing to roll back to" \
+	says "没有安装过更新，正在用的就是内置规则库，无可回退"
+XDG_DATA_HOME=$work/fresh in_english run update --rollback
+check "rollback with no update installed, in English: exit 2" exits 2
+check "rollback with no update installed, in English: says so" \
+	says "error: no update has been installed: the built-in rules are in use, so there is nothing to roll back to"
+check "rollback with no update installed, in English: an English message" stderr_in_english
 
 summary
