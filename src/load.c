@@ -883,7 +883,7 @@ static yb_status open_corpus(const yb_rulesfs *fs, const char *procedure, yb_lin
 			goto fail;
 	}
 	if (procedure && *procedure && nloaded == 0) {
-		st = yb_err(err, YB_ENOTFOUND, "未知的事项 \"%s\"", procedure);
+		st = yb_fail(err, YB_ENOTFOUND, "未知的事项 \"%s\"", "unknown procedure \"%s\"", procedure);
 		goto fail;
 	}
 	c->procedures = loaded;
@@ -931,7 +931,7 @@ yb_status yb_corpus_open_embedded(const char *procedure, yb_corpus **out, yb_err
 	if (st == YB_OK && procedure && *procedure && !yb_corpus_procedure(*out, procedure)) {
 		yb_corpus_close(*out);
 		*out = NULL;
-		return yb_err(err, YB_ENOTFOUND, "未知的事项 \"%s\"", procedure);
+		return yb_fail(err, YB_ENOTFOUND, "未知的事项 \"%s\"", "unknown procedure \"%s\"", procedure);
 	}
 	return st;
 }

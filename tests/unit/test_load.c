@@ -317,6 +317,11 @@ static void unknown_procedure(void **state)
 	yb_error err;
 	assert_int_equal(yb_corpus_open_embedded("teleport", &c, &err), YB_ENOTFOUND);
 	assert_null(c);
+	assert_string_equal(err.message, "未知的事项 \"teleport\"");
+	assert_string_equal(err.message_en, "unknown procedure \"teleport\"");
+	assert_int_equal(yb_corpus_open_dir(YIBAO_SOURCE_DIR "/rules", "teleport", &c, &err), YB_ENOTFOUND);
+	assert_null(c);
+	assert_string_equal(err.message_en, "unknown procedure \"teleport\"");
 }
 
 /* Fails each allocation of a full load in turn: every failure is YB_ENOMEM, and ASan's leak
