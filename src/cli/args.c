@@ -11,6 +11,8 @@
  *   -o value                     a one-letter option where the table has one (bundle, keygen)
  *   --help, -h                   anywhere before "--": the command's help, nothing else read
  *   --no-pager                   every command's: no pager (pager.c; cli_main() reads it)
+ *   --lang zh|en                 every command's: the language of its help and messages, and
+ *                                of the answers where it gives some (lang.c reads it)
  *   --                           ends the options: what follows is positional
  *   anything else                positional ("-" and negative numbers such as -3 included)
  *
@@ -124,10 +126,22 @@ static int name_distance(const char *typed, const char *name)
 	return d <= (len <= 3 ? 1 : 2) ? d : -1;
 }
 
-/* The options every command takes besides its own and --help: read by cli_main(), passed over
- * here. */
-static const cli_opt global_opts[] = {{"--no-pager", false, -1, NULL}};
+/* The options every command takes besides its own and --help: read by cli_main() (the pager)
+ * and cli_lang_choose() (the language), checked and passed over here. A command whose table
+ * has one of them (--lang of the procedure commands and batch) reads it itself. */
+static const cli_opt global_opts[] = {{"--no-pager", false, -1, NULL},
+				      {"--lang", true, -1, cli_langs}};
 enum { NGLOBAL = sizeof(global_opts) / sizeof(global_opts[0]) };
+
+static const cli_opt *find_option(const cli_opt *opts, size_t nopts, const char *arg, size_t len)
+{
+	for (size_t i = 0; i < nopts + NGLOBAL; i++) {
+		const cli_opt *o = i < nopts ? &opts[i] : &global_opts[i - nopts];
+		if (strlen(o->name) == len && !strncmp(o->name, arg, len))
+			return o;
+	}
+	return NULL;
+}
 
 static void unknown_option(const char *command, const char *arg, size_t len, const cli_opt *opts,
 			   size_t nopts)
@@ -144,6 +158,9 @@ static void unknown_option(const char *command, const char *arg, size_t len, con
 			name = opts[i].name;
 		else if (i < nopts + NGLOBAL)
 			name = global_opts[i - nopts].name;
+		if (i >= nopts && i < nopts + NGLOBAL &&
+		    find_option(opts, nopts, name, strlen(name)) != &global_opts[i - nopts])
+			continue; /* the command's own, listed already */
 		size_t at = strlen(all);
 		snprintf(all + at, sizeof(all) - at, "%s%s", i ? ", " : "", name);
 		int d = name_distance(bare, name);
@@ -162,16 +179,6 @@ static void unknown_option(const char *command, const char *arg, size_t len, con
 	cli_join_or(said, sizeof(said), near, nnear);
 	cli_fail("%s: 未知选项 %s；是不是 %s？（可用：%s）",
 		 "%s: unknown option %s; did you mean %s? (valid: %s)", command, typed, said, all);
-}
-
-static const cli_opt *find_option(const cli_opt *opts, size_t nopts, const char *arg, size_t len)
-{
-	for (size_t i = 0; i < nopts + NGLOBAL; i++) {
-		const cli_opt *o = i < nopts ? &opts[i] : &global_opts[i - nopts];
-		if (strlen(o->name) == len && !strncmp(o->name, arg, len))
-			return o;
-	}
-	return NULL;
 }
 
 /* A value outside an option's fixed choices (--format xml), with the nearest. */

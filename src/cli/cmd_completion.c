@@ -205,11 +205,20 @@ static void classify(comp_model *m, comp_command *c)
 					o->kind = option_kinds[k].kind;
 		}
 	}
-	/* Every command takes --help and --no-pager (the parser adds them: args.c, global_opts). */
-	static const char *const everyones[] = {"--help", "--no-pager"};
-	for (size_t k = 0; k < 2 && c->nopts < COMP_MAX_OPTS; k++)
-		c->opts[c->nopts++] =
-		    (comp_opt){.name = everyones[k], .what = describe_option("", everyones[k])};
+	/* Every command takes --help, --no-pager and --lang (the parser adds them: args.c,
+	 * global_opts), unless its own table has them already. */
+	static const char *const everyones[] = {"--help", "--no-pager", "--lang"};
+	for (size_t k = 0; k < 3 && c->nopts < COMP_MAX_OPTS; k++) {
+		bool own = false;
+		for (size_t i = 0; i < c->nopts; i++)
+			own = own || !strcmp(c->opts[i].name, everyones[k]);
+		if (own)
+			continue;
+		comp_opt o = {.name = everyones[k], .what = describe_option("", everyones[k])};
+		if (!strcmp(everyones[k], "--lang"))
+			o.takes_value = true, o.kind = COMP_CHOICES, o.choices = cli_langs, o.nchoices = 2;
+		c->opts[c->nopts++] = o;
+	}
 	for (size_t k = 0; k < sizeof(positionals) / sizeof(positionals[0]); k++)
 		if (!strcmp(positionals[k].command, command))
 			c->positional = positionals[k].kind;

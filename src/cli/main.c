@@ -93,7 +93,8 @@ static const cli_text main_help[3] = {
 	{"\n"
 	 "手续类命令的通用选项：--format text|json  --rules 目录  --date YYYY-MM-DD  --explain\n"
 	 "                      --lang zh|en  --no-color  --help（或 -h）\n"
-	 "每个命令都接受 --no-pager：在终端里也不用分页程序（YIBAO_PAGER、PAGER，默认 less）\n"
+	 "每个命令都接受 --no-pager：在终端里也不用分页程序（YIBAO_PAGER、PAGER，默认 less）；\n"
+	 "和 --lang zh|en：帮助、提示和答案的语言（不写时按 LC_ALL、LC_MESSAGES、LANG）\n"
 	 "每个命令的选项：yibao 命令 --help，或 yibao help 命令。\n"
 	 "选项写作 --名称 值 或 --名称=值，名称要写全；-- 之后的都是参数，不是选项\n"
 	 "\n"
@@ -101,7 +102,8 @@ static const cli_text main_help[3] = {
 	 "\n"
 	 "Options of the procedure commands: --format text|json  --rules DIR  --date YYYY-MM-DD\n"
 	 "                                   --explain  --lang zh|en  --no-color  --help (or -h)\n"
-	 "Every command takes --no-pager: no pager even in a terminal (YIBAO_PAGER, PAGER, else less)\n"
+	 "Every command takes --no-pager: no pager even in a terminal (YIBAO_PAGER, PAGER, else less);\n"
+	 "and --lang zh|en: the language of help, messages and answers (else LC_ALL, LC_MESSAGES, LANG)\n"
 	 "Each command's options: yibao COMMAND --help, or yibao help COMMAND.\n"
 	 "Options are written --name value or --name=value, the name in full; whatever follows --\n"
 	 "is an argument, not an option\n"
@@ -260,9 +262,26 @@ static void no_pager(int *argc, char ***argv)
 			cli_pager_off();
 }
 
+/* --lang zh|en (or --lang=…) before the command is moved after it, where the command's parser
+ * checks it as it does any of its options: `yibao --lang en transfer …`. */
+static void lang_first(int argc, char **argv)
+{
+	if (argc < 2 || strncmp(argv[1], "--lang", 6) != 0 || (argv[1][6] && argv[1][6] != '='))
+		return;
+	int n = argv[1][6] == '=' ? 1 : 2; /* the option, and its value when not joined by = */
+	if (argc < 2 + n)
+		return; /* no command after it: cli_main() says so */
+	char *option = argv[1], *value = argv[2];
+	argv[1] = argv[1 + n]; /* the command first */
+	argv[2] = option;
+	if (n == 2)
+		argv[3] = value;
+}
+
 int cli_main(int argc, char **argv)
 {
 	no_pager(&argc, &argv);
+	lang_first(argc, argv);
 	cli_lang_choose(argc - 1, argv + 1);
 	if (argc < 2) {
 		print_main_help(stderr);

@@ -89,7 +89,7 @@ check "yibao check tests/ca<TAB>: files and folders" is tests/cases yibao check 
 check "yibao lint --rules rul<TAB>: folders" is rules yibao lint --rules rul
 check "yibao check --cov<TAB>: options still" is --coverage yibao check --cov
 check "yibao workday <TAB>: its options (a date and a number are not offered)" \
-	is "$(printf '%s\n' --help --no-pager --rules)" yibao workday ''
+	is "$(printf '%s\n' --help --lang --no-pager --rules)" yibao workday ''
 check "an unknown command: nothing" is "" yibao nonsense --f
 
 # Every command offers exactly the options its parser lists when it refuses an unknown one.

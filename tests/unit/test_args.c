@@ -34,7 +34,8 @@ static char line[64][256];
 static char *argv[65];
 
 /* Splits `cmd` on "|" into argv (argv[0] is the command), parses it, keeps stderr. */
-static int parse(const char *cmd, cli_args *a)
+static int parse_in(const char *command, const cli_opt *table, size_t ntable, const char *cmd,
+		    cli_args *a)
 {
 	int argc = 0;
 	for (const char *p = cmd;; p++) {
@@ -53,7 +54,7 @@ static int parse(const char *cmd, cli_args *a)
 	int saved = dup(2);
 	assert_non_null(tmp);
 	dup2(fileno(tmp), 2);
-	int code = cli_parse("test", NULL, opts, NOPTS, argc, argv, a);
+	int code = cli_parse(command, NULL, table, ntable, argc, argv, a);
 	fflush(stderr);
 	dup2(saved, 2);
 	close(saved);
@@ -62,6 +63,12 @@ static int parse(const char *cmd, cli_args *a)
 	said[len] = '\0';
 	fclose(tmp);
 	return code;
+}
+
+/* cmd, its arguments separated by "|", read against this file's table as command "test". */
+static int parse(const char *cmd, cli_args *a)
+{
+	return parse_in("test", opts, NOPTS, cmd, a);
 }
 
 #define assert_said(text) assert_string_equal(said, text)
@@ -103,7 +110,7 @@ static void abbreviations_are_refused_with_the_nearest(void **state)
 	(void)state;
 	cli_args a;
 	static const char all[] = "（可用：--from, --to, --type, --from-type, --format, --retired, "
-				  "--rules, -o, --no-pager, --help）\n";
+				  "--rules, -o, --no-pager, --lang, --help）\n";
 	char want[512];
 	assert_int_equal(parse("t|--typ|employee", &a), EXIT_USAGE);
 	snprintf(want, sizeof(want), "yibao: error: test: 未知选项 --typ；是不是 --type？%s", all);
@@ -153,6 +160,30 @@ static void no_pager_is_every_commands(void **state)
 	/* After "--" it is an argument. */
 	assert_int_equal(parse("t|--|--no-pager", &a), EXIT_ANSWERED);
 	assert_string_equal(a.positional[0], "--no-pager");
+}
+
+/* --lang is every command's too: checked against zh and en, then passed over (lang.c reads it
+ * before the command runs). A table with its own --lang keeps it, listed once. */
+static void lang_is_every_commands(void **state)
+{
+	(void)state;
+	cli_args a;
+	assert_int_equal(parse("t|--lang|en|x|--lang=zh", &a), EXIT_ANSWERED);
+	assert_said("");
+	for (int s = 0; s < CLI_MAX_SLOTS; s++)
+		assert_null(a.value[s]);
+	assert_int_equal(a.npositional, 1);
+	assert_int_equal(parse("t|--lang|fr", &a), EXIT_USAGE);
+	assert_said("yibao: error: --lang 的值 \"fr\" 无效；可选：zh、en\n");
+	assert_int_equal(parse("t|--lang", &a), EXIT_USAGE);
+	assert_said("yibao: error: test: 选项 --lang 需要一个值（见 yibao test --help）\n");
+
+	static const cli_opt own[] = {{"--lang", true, 0, NULL}};
+	assert_int_equal(parse_in("own", own, 1, "t|--lang|en", &a), EXIT_ANSWERED);
+	assert_string_equal(a.value[0], "en");
+	assert_int_equal(parse_in("own", own, 1, "t|--lagn", &a), EXIT_USAGE);
+	assert_said("yibao: error: own: 未知选项 --lagn；是不是 --lang？（可用：--lang, --no-pager, "
+		    "--help）\n");
 }
 
 static void values_are_trimmed(void **state)
@@ -362,10 +393,10 @@ static void messages_in_english(void **state)
 	assert_int_equal(parse("t|--form|changde", &a), EXIT_USAGE);
 	assert_said("yibao: error: test: unknown option --form; did you mean --from or --format? "
 		    "(valid: --from, --to, --type, --from-type, --format, --retired, --rules, -o, "
-		    "--no-pager, --help)\n");
+		    "--no-pager, --lang, --help)\n");
 	assert_int_equal(parse("t|--verbose", &a), EXIT_USAGE);
 	assert_said("yibao: error: test: unknown option --verbose (valid: --from, --to, --type, "
-		    "--from-type, --format, --retired, --rules, -o, --no-pager, --help)\n");
+		    "--from-type, --format, --retired, --rules, -o, --no-pager, --lang, --help)\n");
 	assert_int_equal(parse("t|--from", &a), EXIT_USAGE);
 	assert_said("yibao: error: test: option --from needs a value (see yibao test --help)\n");
 	assert_int_equal(parse("t|--retired=yes", &a), EXIT_USAGE);
@@ -400,6 +431,7 @@ int main(void)
 		cmocka_unit_test(a_value_may_hold_an_equals_sign),
 		cmocka_unit_test(abbreviations_are_refused_with_the_nearest),
 		cmocka_unit_test(no_pager_is_every_commands),
+		cmocka_unit_test(lang_is_every_commands),
 		cmocka_unit_test(values_are_trimmed),
 		cmocka_unit_test(a_value_never_starts_with_two_dashes),
 		cmocka_unit_test(a_switch_takes_no_value),
