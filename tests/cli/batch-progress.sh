@@ -7,6 +7,7 @@
 # and the slow feeder is a file rather than a bash function.
 set -u
 yibao=$1
+unset LC_ALL LC_MESSAGES LANG # the lines are checked in Chinese, the language without a locale
 . "$(dirname "$0")/../check.sh"
 work=$(mktemp -d /tmp/yibao-progress.XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -15,7 +16,7 @@ printf '#!/bin/sh\nprintf "%%s\\n" '"'"'%s'"'"'; sleep 1; printf "%%s\\n{}\\n" '
 	"$line" "$line" >"$work/slow"
 chmod +x "$work/slow"
 slow() { "$work/slow"; }
-summary='^yibao: batch: 2 answered, 1 error, 0 skipped, [0-9]+\.[0-9]{2} s$'
+summary='^yibao: batch: 已作答 2 行，出错 1 行，跳过 0 行，用时 [0-9]+\.[0-9]{2} s$'
 
 # Not a terminal (a file, as in CI): the summary alone.
 slow | "$yibao" batch >"$work/out" 2>"$work/err"
@@ -30,7 +31,7 @@ if command -v script >/dev/null &&
 	# stderr a terminal, answers to a file: the progress line, wiped before the summary.
 	script -qec '"$work/slow" | "$yibao" batch >"$work/out"' /dev/null >"$work/tty" </dev/null
 	check "stderr a terminal: a progress line (lines, rate, errors)" \
-		grep -Eq 'yibao: batch: [12] lines?, [0-9]+ lines/s, 0 errors' "$work/tty"
+		grep -Eq 'yibao: batch: 已读 [12] 行，每秒 [0-9]+ 行，出错 0 行' "$work/tty"
 	check "stderr a terminal: the progress line is wiped before the summary" \
 		sh -c 'tr -d "\r" <"$1" | grep -Eq "$2"' _ "$work/tty" \
 		"$(printf '\033')\\[K${summary#^}"
@@ -38,8 +39,8 @@ if command -v script >/dev/null &&
 	# Answers to the terminal too: no progress line to garble them.
 	script -qec '"$work/slow" | "$yibao" batch' /dev/null >"$work/tty" </dev/null
 	check "stdout a terminal too: the answers and the summary" \
-		sh -c 'grep -c "^{\"schema\":1," "$1" | grep -qx 3 && grep -q "2 answered, 1 error" "$1"' \
+		sh -c 'grep -c "^{\"schema\":1," "$1" | grep -qx 3 && grep -q "已作答 2 行，出错 1 行" "$1"' \
 		_ "$work/tty"
-	check "stdout a terminal too: no progress line" sh -c '! grep -q "lines/s" "$1"' _ "$work/tty"
+	check "stdout a terminal too: no progress line" sh -c '! grep -q "每秒" "$1"' _ "$work/tty"
 fi
 summary
