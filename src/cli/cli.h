@@ -54,16 +54,19 @@ int cli_main(int argc, char **argv);
 /* ---- lang.c: the language yibao speaks to a person ---- */
 
 /*
- * Chooses the language of this run's help and messages from its arguments (argv[0] is the
- * command): --lang when given (zh or en; any other value is left for the parser to refuse),
- * otherwise, unless --format json is given, the locale as cli_english() reads it. cli_main()
- * calls it before running a command, so that even a wrong option is refused in that language.
+ * Chooses the language of this run's help and messages from the values of --lang and --format
+ * it was given (NULL when not): --lang when given (zh or en; any other value is left for the
+ * parser to refuse), otherwise, unless --format is json, the locale as cli_english() reads it.
+ * cli_main() calls it before running a command, with the values cli_peek() reads, so that even
+ * a wrong option is refused in that language.
  */
-void cli_lang_choose(int argc, char **argv);
+void cli_lang_choose(const char *lang, const char *format);
 /* Whether this run speaks English (Chinese until cli_lang_choose() says otherwise). */
 bool cli_in_english(void);
 /* The text in this run's language. */
 const char *cli_text_of(const cli_text *t);
+/* What errno value e means, in this run's language (yb_strerror(), yb_strerror_en()). */
+const char *cli_strerror(int e);
 
 /* The values of --lang, NULL-terminated: zh, en. */
 extern const char *const cli_langs[];
@@ -132,8 +135,6 @@ void cli_print(const char *zh, const char *en, ...) CLI_PRINTF2(1, 2, 3);
  * (with file:line:column, the line and a caret for corpus errors), and returns the exit code
  * for it. */
 int cli_report(const yb_error *err);
-/* What errno value e means, in this run's language (yb_strerror(), yb_strerror_en()). */
-const char *cli_strerror(int e);
 int cli_exit_code(yb_status st);
 /* Flushes stdout and ends the pager; EXIT_SYSTEM with a message when stdout could not be written
  * (a pager quit early is not that: `code` then). */

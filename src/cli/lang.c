@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "error.h"
 
 const char *const cli_langs[] = {"zh", "en", NULL};
 
@@ -27,10 +28,8 @@ bool cli_english(const char *lang, bool json)
 	return false;
 }
 
-void cli_lang_choose(int argc, char **argv)
+void cli_lang_choose(const char *lang, const char *format)
 {
-	const char *lang = cli_peek(argc, argv, "--lang");
-	const char *format = cli_peek(argc, argv, "--format");
 	if (lang && strcmp(lang, "zh") != 0 && strcmp(lang, "en") != 0)
 		lang = NULL;
 	english = cli_english(lang, format && !strcmp(format, "json"));
@@ -44,6 +43,11 @@ bool cli_in_english(void)
 const char *cli_text_of(const cli_text *t)
 {
 	return english && t->en ? t->en : t->zh;
+}
+
+const char *cli_strerror(int e)
+{
+	return english ? yb_strerror_en(e) : yb_strerror(e);
 }
 
 const char *cli_input_label(const yb_input *in)

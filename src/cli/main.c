@@ -282,7 +282,8 @@ int cli_main(int argc, char **argv)
 {
 	no_pager(&argc, &argv);
 	lang_first(argc, argv);
-	cli_lang_choose(argc - 1, argv + 1);
+	cli_lang_choose(cli_peek(argc - 1, argv + 1, "--lang"),
+			cli_peek(argc - 1, argv + 1, "--format"));
 	if (argc < 2) {
 		print_main_help(stderr);
 		return EXIT_USAGE;

@@ -53,11 +53,6 @@ void cli_print(const char *zh, const char *en, ...)
 	va_end(ap);
 }
 
-const char *cli_strerror(int e)
-{
-	return cli_in_english() ? yb_strerror_en(e) : yb_strerror(e);
-}
-
 int cli_exit_code(yb_status st)
 {
 	return yb_exit_code(st);

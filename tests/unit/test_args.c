@@ -379,9 +379,7 @@ static void join(void **state)
  * it); back in Chinese after. */
 static void speak(const char *lang)
 {
-	char a0[] = "t", a1[] = "--lang", a2[8];
-	snprintf(a2, sizeof(a2), "%s", lang);
-	cli_lang_choose(3, (char *[]){a0, a1, a2, NULL});
+	cli_lang_choose(lang, NULL);
 }
 
 static void messages_in_english(void **state)

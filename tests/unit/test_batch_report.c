@@ -16,9 +16,7 @@
 /* This run's language, as `--lang LANG` chooses it. */
 static void speak(const char *lang)
 {
-	char a0[] = "t", a1[] = "--lang", a2[8];
-	snprintf(a2, sizeof(a2), "%s", lang);
-	cli_lang_choose(3, (char *[]){a0, a1, a2, NULL});
+	cli_lang_choose(lang, NULL);
 }
 
 typedef void (*format_fn)(char *out, size_t size, const yb_batch_stats *stats, double seconds);
