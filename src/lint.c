@@ -451,6 +451,9 @@ typedef struct {
 	const yb_city *cities[MAX_PROBE_CITIES];
 	size_t ncities;
 	int dates[MAX_PROBE_DATES];
+	const char *date_area[MAX_PROBE_DATES]; /* where a date matters: the area (adcode) of the
+						 * layer whose rule starts or ends then, NULL for
+						 * everywhere (a national rule, or several layers) */
 	size_t ndates;
 	override *overrides;
 	size_t noverrides, capoverrides;
@@ -488,17 +491,27 @@ static void add_area(probe *dp, const char *area)
 	}
 }
 
-static void add_date(probe *dp, int d)
+/* A date to probe, where it matters: `area`, or everywhere when NULL. A date that matters in
+ * two areas is probed everywhere. */
+static void add_date(probe *dp, int d, const char *area)
 {
 	for (size_t i = 0; i < dp->ndates; i++)
-		if (dp->dates[i] == d)
+		if (dp->dates[i] == d) {
+			if (dp->date_area[i] && (!area || strcmp(dp->date_area[i], area) != 0))
+				dp->date_area[i] = NULL;
 			return;
-	if (d && dp->ndates < MAX_PROBE_DATES)
+		}
+	if (d && dp->ndates < MAX_PROBE_DATES) {
+		dp->date_area[dp->ndates] = area;
 		dp->dates[dp->ndates++] = d;
+	}
 }
 
-/* The days on each side of every date an item of the tree starts or stops applying. */
-static void add_boundaries(probe *dp, const yb_node *n)
+/* The days on each side of every date an item of the tree starts or stops applying. A layer
+ * applies only where one of the places lies in its area, so its dates are probed only there
+ * (`area`; NULL for the national layer): the places probed are up to 48, their pairs up to
+ * 2,304, and probing each pair on every layer's every date grew with each province added. */
+static void add_boundaries(probe *dp, const yb_node *n, const char *area)
 {
 	const yb_corpus *c = dp->k->c;
 	if (!n)
@@ -506,20 +519,20 @@ static void add_boundaries(probe *dp, const yb_node *n)
 	for (size_t i = 0; i < n->nitems; i++) {
 		const yb_item *it = YB_NTH(c, yb_item, n->items, i);
 		if (it->in_force_from) {
-			add_date(dp, it->in_force_from);
-			add_date(dp, yb_date_from_days(yb_days_from_date(it->in_force_from) - 1));
+			add_date(dp, it->in_force_from, area);
+			add_date(dp, yb_date_from_days(yb_days_from_date(it->in_force_from) - 1), area);
 		}
 		if (it->in_force_until) {
-			add_date(dp, it->in_force_until);
-			add_date(dp, yb_date_from_days(yb_days_from_date(it->in_force_until) + 1));
+			add_date(dp, it->in_force_until, area);
+			add_date(dp, yb_date_from_days(yb_days_from_date(it->in_force_until) + 1), area);
 		}
 	}
 	for (size_t i = 0; i < n->nthen; i++)
-		add_boundaries(dp, YB_NTH(c, yb_node, n->then, i));
+		add_boundaries(dp, YB_NTH(c, yb_node, n->then, i), area);
 	const yb_case *cases = YB_AT(c, yb_case, n->cases);
 	for (size_t i = 0; i < n->ncases; i++)
-		add_boundaries(dp, YB_AT(c, yb_node, cases[i].body));
-	add_boundaries(dp, YB_AT(c, yb_node, n->otherwise));
+		add_boundaries(dp, YB_AT(c, yb_node, cases[i].body), area);
+	add_boundaries(dp, YB_AT(c, yb_node, n->otherwise), area);
 }
 
 /* Whether `it` was reported already; if not, it is now counted as reported. */
@@ -710,7 +723,17 @@ static const char *probe_adcode(const probe *dp, size_t i)
 	return yb_str(dp->k->c, dp->cities[i]->adcode);
 }
 
-static void probe_places(probe *dp, int date)
+/* Whether probe city i lies in `area` (a city's or a province's adcode); every city lies in
+ * NULL, everywhere. */
+static bool probe_in(const probe *dp, size_t i, const char *area)
+{
+	const yb_corpus *c = dp->k->c;
+	return !area || !strcmp(probe_adcode(dp, i), area) ||
+	       !strcmp(yb_str(c, YB_AT(c, yb_province, dp->cities[i]->province)->adcode), area);
+}
+
+/* Every place (or pair of places) probed on `date`, where one of them lies in `area`. */
+static void probe_places(probe *dp, int date, const char *area)
 {
 	const yb_corpus *c = dp->k->c;
 	const yb_procedure *p = dp->p;
@@ -720,6 +743,8 @@ static void probe_places(probe *dp, int date)
 	bool one = p->places & (1u << PLACE_CITY);
 	for (size_t i = 0; i < (two || one ? dp->ncities : 1); i++)
 		for (size_t j = 0; j < (two ? dp->ncities : 1); j++) {
+			if ((two || one) && !probe_in(dp, i, area) && !(two && probe_in(dp, j, area)))
+				continue;
 			yb_query_free(dp->q);
 			dp->q = NULL;
 			if (yb_query_new(c, yb_str(c, p->id), &dp->q, NULL) != YB_OK ||
@@ -822,7 +847,8 @@ static void check_answers(checker *k, const yb_procedure *p)
 	}
 	const yb_layer *layers = YB_AT(c, yb_layer, p->layers);
 	for (size_t l = 0; l < p->nlayers; l++) {
-		add_boundaries(&dp, YB_AT(c, yb_node, layers[l].tree));
+		add_boundaries(&dp, YB_AT(c, yb_node, layers[l].tree),
+			       layers[l].level == LEVEL_NATIONAL ? NULL : yb_str(c, layers[l].area));
 		if (layers[l].area)
 			add_area(&dp, yb_str(c, layers[l].area));
 		if (layers[l].level != LEVEL_NATIONAL &&
@@ -830,9 +856,9 @@ static void check_answers(checker *k, const yb_procedure *p)
 			dp.failed = true;
 	}
 	if (c->date)
-		add_date(&dp, yb_date_parse(c->date));
+		add_date(&dp, yb_date_parse(c->date), NULL);
 	for (size_t d = 0; d < dp.ndates && !dp.failed; d++)
-		probe_places(&dp, dp.dates[d]);
+		probe_places(&dp, dp.dates[d], dp.date_area[d]);
 	yb_query_free(dp.q);
 	yb_free(dp.overrides);
 	yb_free(dp.late.items);
