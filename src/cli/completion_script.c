@@ -229,6 +229,18 @@ void comp_write_bash(const comp_model *m, FILE *out)
 	      out);
 }
 
+/* What a value is, after it: its label, and where there is more (a city's province) that in
+ * brackets, quoted for zsh or for fish. */
+static void put_what(FILE *out, const comp_value *v, bool fish)
+{
+	put_quoted(out, v->label, fish);
+	if (v->more) {
+		fputs("（", out);
+		put_quoted(out, v->more, fish);
+		fputs("）", out);
+	}
+}
+
 /* ---- zsh ------------------------------------------------------------------------------------- */
 
 /* 'value:what' for _describe. */
@@ -239,12 +251,7 @@ static void zsh_described(FILE *out, const comp_value *v, bool first)
 	put_zsh_spec(out, v->value);
 	if (v->label) {
 		fputc(':', out);
-		put_quoted(out, v->label, false);
-		if (v->more) {
-			fputs("（", out);
-			put_quoted(out, v->more, false);
-			fputs("）", out);
-		}
+		put_what(out, v, false);
 	}
 	fputc('\'', out);
 }
@@ -256,10 +263,7 @@ static void zsh_city(FILE *out, const comp_value *v, bool first)
 		fputc('\n', out);
 	put_zsh_spec(out, v->value);
 	fputc(':', out);
-	put_quoted(out, v->label, false);
-	fputs("（", out);
-	put_quoted(out, v->more, false);
-	fputs("）", out);
+	put_what(out, v, false);
 }
 
 /* A name for an enum's choices: PREFIX then the input's name, [a-z0-9_] only. */
@@ -423,12 +427,7 @@ static void fish_line(FILE *out, const comp_value *v, bool first)
 	put_quoted(out, v->value, true);
 	if (v->label) {
 		fputc('\t', out);
-		put_quoted(out, v->label, true);
-		if (v->more) {
-			fputs("（", out);
-			put_quoted(out, v->more, true);
-			fputs("）", out);
-		}
+		put_what(out, v, true);
 	}
 }
 
